@@ -1,0 +1,86 @@
+"""ParseError: the one exception newsdoc raises for a malformed dump."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["ParseError"]
+
+
+class ParseError(ValueError):
+    """A news dump is malformed.
+
+    Every problem has a stable rule ``code`` (``ND001`` to ``ND006``), a
+    human message, and a position: ``line`` and ``column`` are 1-based
+    (the column counts characters, that is code points), ``pos`` is the
+    0-based character offset in the decoded text.  ``source_line`` is the
+    offending line without its line break, and ``path`` the file it came
+    from when known.  ``str(error)`` ends with "(at line L, column C)".
+    """
+
+    code: str
+    msg: str
+    line: int
+    column: int
+    pos: int
+    source_line: str
+    path: str | None
+
+    def __init__(
+        self,
+        code: str,
+        msg: str,
+        *,
+        line: int,
+        column: int,
+        pos: int,
+        source_line: str = "",
+        path: str | None = None,
+    ) -> None:
+        super().__init__(f"{msg} (at line {line}, column {column})")
+        self.code = code
+        self.msg = msg
+        self.line = line
+        self.column = column
+        self.pos = pos
+        self.source_line = source_line
+        self.path = path
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only arguments do not survive the default exception pickling.
+        return (_rebuild, (self.code, self.msg, self.__dict__.copy()))
+
+    def __repr__(self) -> str:
+        return (
+            f"ParseError({self.code!r}, {self.msg!r}, line={self.line}, "
+            f"column={self.column}, pos={self.pos})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ParseError):
+            return NotImplemented
+        return (self.code, self.msg, self.line, self.column, self.pos, self.path) == (
+            other.code,
+            other.msg,
+            other.line,
+            other.column,
+            other.pos,
+            other.path,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.line, self.column, self.pos))
+
+
+def _rebuild(code: str, msg: str, state: dict[str, Any]) -> ParseError:
+    error = ParseError(
+        code,
+        msg,
+        line=state["line"],
+        column=state["column"],
+        pos=state["pos"],
+        source_line=state["source_line"],
+        path=state["path"],
+    )
+    error.__dict__.update(state)
+    return error
