@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -40,14 +41,17 @@ _MESSAGES: Final = {
     "run of blank lines after the headline list",
 }
 
-# Malformed inputs that end in each structural error, for lark's
-# match_examples: the parser state an error happens in names the problem.
+# Malformed inputs that end in each structural error.  As with lark's
+# match_examples, the parser state an error happens in names the problem;
+# each example is tried after every optional prefix (BOM, leading blank
+# lines), since those give the LALR automaton states of their own.
 _EXAMPLES: Final = {
-    EMPTY_DOCUMENT: ["", " ", "\n", "\n ", "\ufeff", "\ufeff\n", "\ufeff "],
+    EMPTY_DOCUMENT: ["", " ", "\n", "\n "],
     MISSING_SEPARATOR: ["a", "a\n", "a\n "],
     MISSING_HEADLINES: ["a\n\n", "a\n\n "],
     SECOND_SEPARATOR: ["a\n\nb\n\nc"],
 }
+_PREFIXES: Final = ("", "\ufeff", "\n", "\ufeff\n")
 
 _C0_NAMES: Final = (
     "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI "
@@ -260,15 +264,38 @@ def _char_errors(text: str, from_bytes: bool, positions: _Positions) -> list[Par
     return errors
 
 
+def _state(error: UnexpectedInput) -> Any:
+    state = error.state
+    return getattr(state, "position", state)
+
+
+@cache
+def _labels() -> dict[Any, str]:
+    """Map each parser state an error can happen in to the problem's code."""
+    from lark.exceptions import UnexpectedInput
+
+    parser = lark_parser(_TRANSFORMER)
+    labels: dict[Any, str] = {}
+    for label, examples in _EXAMPLES.items():
+        for prefix in _PREFIXES:
+            for example in examples:
+                try:
+                    parser.parse(prefix + example)
+                except UnexpectedInput as error:
+                    labels.setdefault(_state(error), label)
+                else:  # pragma: no cover - the examples are all malformed
+                    raise AssertionError(f"example {prefix + example!r} parsed")
+    return labels
+
+
 def _structure_error(text: str) -> tuple[str, int] | None:
     """Run the grammar on sanitised text; name the structural problem and its position."""
     from lark.exceptions import UnexpectedInput
 
-    parser = lark_parser(_TRANSFORMER)
     try:
-        parser.parse(text)
+        lark_parser(_TRANSFORMER).parse(text)
     except UnexpectedInput as error:
-        label = error.match_examples(parser.parse, _EXAMPLES, use_accepts=True)
+        label = _labels().get(_state(error))
         if label is None:  # pragma: no cover - tests check every state is labelled
             raise AssertionError(f"unlabelled parser error: {error!r}") from None
         return label, _error_pos(label, error, text)
