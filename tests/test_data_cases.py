@@ -53,11 +53,15 @@ def test_invalid_case(path: Path) -> None:
     expected = _expected(path)["errors"]
     result = newsdoc.parse(data)
     found = [
-        {"code": e.code, "line": e.line, "column": e.column, "message": e.msg} for e in result.errors
+        {"code": e.code, "line": e.line, "column": e.column, "message": e.msg}
+        for e in result.errors
     ]
     assert found == expected
     with pytest.raises(newsdoc.ParseError) as raised:
         newsdoc.loads(data)
     first = expected[0]
     assert raised.value.code == first["code"]
-    assert str(raised.value) == f"{first['message']} (at line {first['line']}, column {first['column']})"
+    assert (
+        str(raised.value)
+        == f"{first['message']} (at line {first['line']}, column {first['column']})"
+    )

@@ -64,7 +64,7 @@ def test_dump_to_path_and_file(tmp_path: Path) -> None:
 
 
 def test_wrong_argument_type() -> None:
-    """loads and parse reject arguments that are neither str nor bytes with TypeError."""
+    """Loads and parse reject arguments that are neither str nor bytes with TypeError."""
     with pytest.raises(TypeError, match="expected str or bytes, not int"):
         newsdoc.loads(3)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="expected str or bytes, not list"):
@@ -76,7 +76,10 @@ def test_lone_surrogate_in_str() -> None:
     with pytest.raises(newsdoc.ParseError) as raised:
         newsdoc.loads("P \udc80\n\nH\n")
     assert raised.value.code == "ND001"
-    assert str(raised.value) == "lone surrogate U+DC80 cannot be encoded as UTF-8 (at line 1, column 3)"
+    assert (
+        str(raised.value)
+        == "lone surrogate U+DC80 cannot be encoded as UTF-8 (at line 1, column 3)"
+    )
 
 
 def test_parse_result_best_effort() -> None:

@@ -67,7 +67,7 @@ def test_arbitrary_bytes_load_or_raise_parse_error(data: bytes) -> None:
 
 @given(st.one_of(st.text(), st.binary(), dump_texts()))
 def test_parse_never_raises_and_agrees_with_loads(data: str | bytes) -> None:
-    """parse never raises; its first error is what loads raises, and no errors means loads works."""
+    """Parse never raises; its first error is what loads raises, and no errors means loads works."""
     result = newsdoc.parse(data)
     assert list(result.errors) == sorted(result.errors, key=lambda e: e.pos)
     try:
@@ -86,7 +86,8 @@ def test_mutated_dumps_load_or_raise(text: str, data: st.DataObject) -> None:
     chars = list(text)
     for _ in range(data.draw(st.integers(1, 4))):
         pos = data.draw(st.integers(0, len(chars)))
-        if chars and data.draw(st.booleans()):
+        delete = data.draw(st.booleans())
+        if chars and delete:
             del chars[min(pos, len(chars) - 1)]
         else:
             chars.insert(pos, data.draw(st.sampled_from("\n\r\t \x00\ufeffa\u2028")))

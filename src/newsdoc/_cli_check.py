@@ -11,7 +11,9 @@ from ._paths import InputError, iter_files, read_bytes
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of ``check``."""
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders to search for *.txt")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files, or folders to search for *.txt"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

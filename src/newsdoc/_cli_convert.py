@@ -15,8 +15,12 @@ from ._paths import InputError, iter_files, read_bytes
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of ``convert``."""
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders to search for *.txt")
-    parser.add_argument("--to", choices=["json"], default="json", help="output format (default: json)")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files, or folders to search for *.txt"
+    )
+    parser.add_argument(
+        "--to", choices=["json"], default="json", help="output format (default: json)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

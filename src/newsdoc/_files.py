@@ -61,7 +61,9 @@ def atomic_write(path: StrPath) -> Iterator[BinaryIO]:
         mode: int | None = target.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = None
-    fd, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+    fd, temporary = tempfile.mkstemp(
+        dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(fd, "wb") as file:
             yield file

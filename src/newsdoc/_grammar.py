@@ -14,6 +14,7 @@ newsdoc and lark.  Loading it from there takes about 1 ms.  Set
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -92,7 +93,7 @@ def lark_parser(transformer: Any = None) -> Lark:
     path = folder / f"parser-{_cache_key(text)}.pickle"
     try:
         with path.open("rb") as file:
-            return Lark.load(file, transformer=transformer)
+            return Lark.load(file, transformer=transformer)  # type: ignore[call-arg]
     except FileNotFoundError:
         pass
     except Exception:  # noqa: BLE001 - a corrupt or foreign cache file is rebuilt
@@ -114,7 +115,5 @@ def _save(parser: Lark, folder: Path, path: Path) -> None:
             parser.save(file, exclude_options=("transformer",))
         os.replace(temporary, path)
     except Exception:  # noqa: BLE001 - the cache is an optimisation only
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-        except OSError:
-            pass

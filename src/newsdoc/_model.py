@@ -9,6 +9,7 @@ original text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any, Final
 
 import attrs
@@ -46,8 +47,7 @@ def _check_text(instance: Any, attribute: attrs.Attribute[str], value: str) -> N
     bad = _FORBIDDEN.search(value)
     if bad:
         raise ValueError(
-            f"{kind} text must not contain {_describe(bad.group())} "
-            f"(found at index {bad.start()})"
+            f"{kind} text must not contain {_describe(bad.group())} (found at index {bad.start()})"
         )
 
 
@@ -95,7 +95,13 @@ class Headline(_Item):
     """One headline: one line of the headline list."""
 
 
-def _check_blank_lines(instance: Any, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+def _lines(lines: Iterable[str]) -> tuple[str, ...]:
+    return tuple(lines)
+
+
+def _check_blank_lines(
+    instance: Any, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+) -> None:
     for index, line in enumerate(value):
         last = attribute.name == "trailing" and index == len(value) - 1
         ok = _LAST_BLANK_LINE.fullmatch(line) if last else _BLANK_LINE.fullmatch(line)
@@ -107,7 +113,9 @@ def _check_blank_lines(instance: Any, attribute: attrs.Attribute[tuple[str, ...]
             )
 
 
-def _check_separator(instance: Any, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+def _check_separator(
+    instance: Any, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+) -> None:
     if not value:
         raise ValueError("Layout.separator needs at least one blank line")
     _check_blank_lines(instance, attribute, value)
@@ -124,19 +132,31 @@ class Layout:
     bom: bool = False
     """Whether the file starts with a byte order mark (U+FEFF)."""
 
-    leading: tuple[str, ...] = attrs.field(default=(), converter=tuple, validator=_check_blank_lines)
+    leading: tuple[str, ...] = attrs.field(
+        default=(), converter=_lines, validator=_check_blank_lines
+    )
     """Blank lines before the body, each with its line break."""
 
     separator: tuple[str, ...] = attrs.field(
-        default=("\n", "\n"), converter=tuple, validator=_check_separator
+        default=("\n", "\n"), converter=_lines, validator=_check_separator
     )
     """The blank lines between the body and the headlines, each with its line break."""
 
-    trailing: tuple[str, ...] = attrs.field(default=(), converter=tuple, validator=_check_blank_lines)
+    trailing: tuple[str, ...] = attrs.field(
+        default=(), converter=_lines, validator=_check_blank_lines
+    )
     """Blank lines after the headlines; the last may lack its line break."""
 
 
 CANONICAL_LAYOUT: Final = Layout()
+
+
+def _paragraphs(items: Iterable[Paragraph]) -> tuple[Paragraph, ...]:
+    return tuple(items)
+
+
+def _headlines(items: Iterable[Headline]) -> tuple[Headline, ...]:
+    return tuple(items)
 
 
 def _check_items(kind: type[_Item], section: str) -> Any:
@@ -160,11 +180,13 @@ class NewsDump:
     Two dumps are equal when their texts are equal, whatever their layout.
     """
 
-    body: tuple[Paragraph, ...] = attrs.field(converter=tuple, validator=_check_items(Paragraph, "body"))
+    body: tuple[Paragraph, ...] = attrs.field(
+        converter=_paragraphs, validator=_check_items(Paragraph, "body")
+    )
     """The article's paragraphs, in order (at least one)."""
 
     headlines: tuple[Headline, ...] = attrs.field(
-        converter=tuple, validator=_check_items(Headline, "headlines")
+        converter=_headlines, validator=_check_items(Headline, "headlines")
     )
     """The headlines, in order (at least one)."""
 
@@ -172,7 +194,9 @@ class NewsDump:
     """BOM, leading, separator and trailing blank lines (layout)."""
 
     @classmethod
-    def from_texts(cls, body: list[str] | tuple[str, ...], headlines: list[str] | tuple[str, ...]) -> NewsDump:
+    def from_texts(
+        cls, body: list[str] | tuple[str, ...], headlines: list[str] | tuple[str, ...]
+    ) -> NewsDump:
         """Build a dump in canonical layout from plain strings."""
         return cls(tuple(Paragraph(t) for t in body), tuple(Headline(t) for t in headlines))
 
@@ -181,7 +205,9 @@ _new = object.__new__
 _set = object.__setattr__
 
 
-def _make_item(cls: type[_Item], text: str, line: int, indent: str, trailing: str, newline: str) -> Any:
+def _make_item(
+    cls: type[_Item], text: str, line: int, indent: str, trailing: str, newline: str
+) -> Any:
     """Build an item from parsed parts the grammar has already checked.
 
     This is the parser's hot path: it skips the validators, which would only

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import attrs
 
@@ -53,10 +53,40 @@ _EXAMPLES: Final = {
 }
 _PREFIXES: Final = ("", "\ufeff", "\n", "\ufeff\n")
 
-_C0_NAMES: Final = (
-    "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI "
-    "DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US"
-).split()
+_C0_NAMES: Final = [
+    "NUL",
+    "SOH",
+    "STX",
+    "ETX",
+    "EOT",
+    "ENQ",
+    "ACK",
+    "BEL",
+    "BS",
+    "HT",
+    "LF",
+    "VT",
+    "FF",
+    "CR",
+    "SO",
+    "SI",
+    "DLE",
+    "DC1",
+    "DC2",
+    "DC3",
+    "DC4",
+    "NAK",
+    "SYN",
+    "ETB",
+    "CAN",
+    "EM",
+    "SUB",
+    "ESC",
+    "FS",
+    "GS",
+    "RS",
+    "US",
+]
 
 # What the grammar accepts nowhere: a run of surrogates (undecodable bytes,
 # after decoding with "surrogateescape", or lone surrogates in a str), a C0
@@ -99,7 +129,9 @@ def _item(cls: type[_Item], raw: str, line: int, newline: str) -> Any:
     return _make_item(cls, text, line, raw[:start], raw[start + len(text) :], newline)
 
 
-def _split_block(cls: type[_Item], block: str, first_line: int, newline_after: str) -> tuple[Any, ...]:
+def _split_block(
+    cls: type[_Item], block: str, first_line: int, newline_after: str
+) -> tuple[Any, ...]:
     """Split a BLOCK token into items; the grammar has checked every line."""
     raw_lines = block.split("\n")
     last = len(raw_lines) - 1
@@ -188,7 +220,7 @@ def _try_grammar(data: str | bytes) -> NewsDump | None:
     from lark.exceptions import LarkError
 
     try:
-        return lark_parser(_TRANSFORMER).parse(_decode(data))  # type: ignore[no-any-return]
+        return cast(NewsDump, lark_parser(_TRANSFORMER).parse(_decode(data)))
     except (UnicodeDecodeError, LarkError):
         return None
 

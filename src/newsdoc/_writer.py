@@ -31,8 +31,10 @@ def dumps(document: NewsDump, *, canonical: bool = False) -> str:
     layout = document.layout
     parts = [_BOM] if layout.bom else []
     parts.extend(layout.leading)
-    for item in document.body:
-        parts.extend((item.indent, item.text, item.trailing, item.newline or "\n"))
+    for paragraph in document.body:
+        parts.extend(
+            (paragraph.indent, paragraph.text, paragraph.trailing, paragraph.newline or "\n")
+        )
     parts.extend(layout.separator)
     last = len(document.headlines) - 1
     for index, item in enumerate(document.headlines):

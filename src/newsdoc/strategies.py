@@ -36,16 +36,17 @@ _INTERESTING = "\t \u2028\u2029\u0085\ufeff\u00a0\u200b’“”'\"Ωé日🚀"
 
 
 def texts(max_size: int = 40) -> st.SearchStrategy[str]:
-    """Texts a paragraph or headline may hold: non-blank, no control
-    characters or line breaks, no leading or trailing spaces and tabs."""
+    """Texts a paragraph or headline may hold.
+
+    They are non-blank, with no control characters or line breaks and no
+    leading or trailing spaces and tabs.
+    """
     alphabet = st.one_of(
-        st.characters(blacklist_categories=("Cs",), blacklist_characters=_C0),
+        st.characters(exclude_categories=["Cs"], exclude_characters=_C0),
         st.sampled_from(_INTERESTING),
     )
     return (
-        st.text(alphabet, min_size=1, max_size=max_size)
-        .map(lambda s: s.strip(" \t"))
-        .filter(bool)
+        st.text(alphabet, min_size=1, max_size=max_size).map(lambda s: s.strip(" \t")).filter(bool)
     )
 
 
@@ -57,7 +58,8 @@ _blank_line = st.builds(lambda ws, nl: ws + nl, _whitespace, _newlines)
 @st.composite
 def _layout(draw: st.DrawFn) -> Layout:
     trailing = draw(st.lists(_blank_line, max_size=3))
-    if trailing and draw(st.booleans()):
+    cut_last = draw(st.booleans())
+    if trailing and cut_last:
         # The very last blank line may lack its line break.
         trailing[-1] = trailing[-1].rstrip("\r\n") or " "
     return Layout(
@@ -68,7 +70,9 @@ def _layout(draw: st.DrawFn) -> Layout:
     )
 
 
-def _items(cls: type[Paragraph] | type[Headline], layout: bool, last: bool) -> st.SearchStrategy[list[Paragraph]] | st.SearchStrategy[list[Headline]]:
+def _items(
+    cls: type[Paragraph] | type[Headline], layout: bool, last: bool
+) -> st.SearchStrategy[list[Paragraph]] | st.SearchStrategy[list[Headline]]:
     if not layout:
         return st.lists(st.builds(cls, texts()), min_size=1, max_size=6)  # type: ignore[return-value]
     item = st.builds(
@@ -114,6 +118,23 @@ class InvalidDump(NamedTuple):
     """Its 1-based column, in characters."""
 
 
+def _insertion_point(text: str, pos: int) -> int:
+    """Move ``pos`` so that a character inserted there is the first error.
+
+    Never split a CRLF (that would make a lone CR the first error), and in a
+    blank line insert at its start: the line stops being blank, which after
+    the headlines is a second-separator error at the line's start.
+    """
+    if pos > 0 and text[pos - 1] == "\r":
+        pos -= 1
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : len(text) if end < 0 else end]
+    if not line.strip(" \t\r"):
+        pos = start
+    return pos
+
+
 def _position(text: str, pos: int) -> tuple[int, int]:
     line = text.count("\n", 0, pos) + 1
     return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
@@ -122,9 +143,7 @@ def _position(text: str, pos: int) -> tuple[int, int]:
 @st.composite
 def _with_control(draw: st.DrawFn) -> InvalidDump:
     text = draw(dump_texts())
-    pos = draw(st.integers(0, len(text)))
-    if pos > 0 and text[pos - 1] == "\r":
-        pos -= 1  # never split a CRLF: that would make a lone CR first
+    pos = _insertion_point(text, draw(st.integers(0, len(text))))
     char = draw(st.sampled_from(_C0.replace("\n", "")))
     if char == "\r" and text[pos : pos + 1] == "\n":
         char = "\x00"  # a CR before LF is a line break, not an error
@@ -134,9 +153,7 @@ def _with_control(draw: st.DrawFn) -> InvalidDump:
 @st.composite
 def _with_bad_byte(draw: st.DrawFn) -> InvalidDump:
     text = draw(dump_texts())
-    pos = draw(st.integers(0, len(text)))
-    if pos > 0 and text[pos - 1] == "\r":
-        pos -= 1
+    pos = _insertion_point(text, draw(st.integers(0, len(text))))
     bad = draw(st.sampled_from([b"\xff", b"\xc0", b"\x80", b"\xe9", b"\xe2\x80"]))
     data = text[:pos].encode() + bad + text[pos:].encode()
     return InvalidDump(data, "ND001", *_position(text, pos))
@@ -144,7 +161,9 @@ def _with_bad_byte(draw: st.DrawFn) -> InvalidDump:
 
 def _blank_only() -> st.SearchStrategy[InvalidDump]:
     return st.builds(
-        lambda bom, lines, last: InvalidDump(("\ufeff" if bom else "") + "".join(lines) + last, "ND003", 1, 1),
+        lambda bom, lines, last: InvalidDump(
+            ("\ufeff" if bom else "") + "".join(lines) + last, "ND003", 1, 1
+        ),
         st.booleans(),
         st.lists(_blank_line, max_size=3),
         _whitespace,
@@ -164,7 +183,11 @@ def _body_only(draw: st.DrawFn) -> InvalidDump:
 @st.composite
 def _no_headlines(draw: st.DrawFn) -> InvalidDump:
     document = draw(documents(layout=False))
-    text = "\n".join(p.text for p in document.body) + "\n" + "".join(draw(st.lists(_blank_line, min_size=1, max_size=3)))
+    text = (
+        "\n".join(p.text for p in document.body)
+        + "\n"
+        + "".join(draw(st.lists(_blank_line, min_size=1, max_size=3)))
+    )
     text += draw(_whitespace)
     return InvalidDump(text, "ND005", *_position(text, len(text) - len(text.rsplit("\n", 1)[1])))
 
@@ -179,8 +202,11 @@ def _second_separator(draw: st.DrawFn) -> InvalidDump:
 
 
 def invalid_dump_texts() -> st.SearchStrategy[InvalidDump]:
-    """Inputs that :func:`newsdoc.loads` must reject, one kind of error each,
-    with the code and position of the error it must raise first."""
+    """Inputs that :func:`newsdoc.loads` must reject.
+
+    Each has one kind of error, with the code and position of the error
+    ``loads`` must raise first.
+    """
     return st.one_of(
         _with_control(),
         _with_bad_byte(),

@@ -1,0 +1,125 @@
+"""The command line: exit codes, output streams, messages that name files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsdoc._cli import main
+from tests.conftest import SEED
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_sample_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    """The sample checks clean: exit 0, nothing printed."""
+    assert run(capsys, "check", str(SEED.parent)) == (0, "", "")
+
+
+def test_check_reports_every_problem(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Errors go to stdout as path:line:col: CODE message, exit 1."""
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"P\x00\n\nH\n\nX\n")
+    code, out, err = run(capsys, "check", str(bad), str(SEED))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{bad}:1:2: ND002 control character U+0000 (NUL) is not allowed",
+        f"{bad}:5:1: ND006 a document has one separator: this text follows a second run "
+        "of blank lines after the headline list",
+    ]
+    assert err == ""
+
+
+def test_check_missing_file_and_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A missing path is exit 2, named on stderr; the other files are still checked."""
+    bad = tmp_path / "bad.txt"
+    bad.write_text("only body\n")
+    code, out, err = run(capsys, "check", str(tmp_path / "missing.txt"), str(bad))
+    assert code == 2
+    assert err == f"newsdoc: {tmp_path / 'missing.txt'}: no such file or folder\n"
+    assert out.startswith(f"{bad}:1:10: ND004 ")
+
+
+def test_check_unreadable_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that cannot be read is exit 2 with its name, and the next file is still checked."""
+    locked = tmp_path / "locked.txt"
+    locked.write_text("P\n\nH\n")
+    other = tmp_path / "other.txt"
+    other.write_text("body only\n")
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self == locked:  # as root, chmod 0 would not stop the read
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    code, out, err = run(capsys, "check", str(locked), str(other))
+    assert code == 2
+    assert err == f"newsdoc: {locked}: cannot read: Permission denied\n"
+    assert out.startswith(f"{other}:1:10: ND004")
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """Bad usage is exit 2 with argparse's message on stderr."""
+    code, out, err = run(capsys, "check")
+    assert code == 2 and out == "" and "the following arguments are required: PATH" in err
+    code, _, err = run(capsys, "frobnicate")
+    assert code == 2 and "invalid choice" in err
+
+
+def test_convert_sample_to_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """Convert --to json prints the texts as plain strings."""
+    code, out, err = run(capsys, "convert", str(SEED), "--to", "json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert list(data) == ["body", "headlines"]
+    assert len(data["body"]) == 6 and len(data["headlines"]) == 15
+    assert data["headlines"][-1].endswith("for Youth")
+
+
+def test_convert_bad_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A file that does not parse is reported on stderr with its position; exit 1."""
+    bad = tmp_path / "bad.txt"
+    bad.write_text("body only")
+    code, out, err = run(capsys, "convert", str(bad), str(SEED))
+    assert code == 1
+    assert (
+        err
+        == f"newsdoc: {bad}:1:10: ND004 the body is not followed by a blank line and a headline list\n"
+    )
+    assert [d["source"] for d in json.loads(out)] == [str(SEED)]
+
+
+def test_version_and_module_entry_point() -> None:
+    """`python -m newsdoc --version` prints the version and exits 0."""
+    out = subprocess.run(
+        [sys.executable, "-m", "newsdoc", "--version"], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.startswith("newsdoc 0.")
+
+
+def test_no_traceback_on_internal_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unexpected exception becomes a one-line message and exit 2."""
+    import newsdoc._cli_check as check
+
+    def boom(data: bytes) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(check, "parse", boom)
+    code, _, err = run(capsys, "check", str(SEED))
+    assert code == 2
+    assert err.startswith("newsdoc: internal error: RuntimeError: boom\n")
+    assert "Traceback" not in err
