@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 import attrs
 
+from ._encoding import WIDE_ENCODINGS, sniff
 from ._errors import ParseError
 from ._grammar import lark_parser
 from ._model import Headline, Layout, NewsDump, Paragraph, _Item, _make_item
@@ -320,6 +321,33 @@ def _labels() -> dict[Any, str]:
     return labels
 
 
+def _wrong_encoding(
+    data: bytes, text: str, errors: list[ParseError], positions: _Positions
+) -> ParseError | None:
+    """Name the likely encoding of bytes that are not UTF-8.
+
+    A UTF-16 or UTF-32 file gives one error, not one per character.  For
+    Latin-1 text, the first undecodable byte's message says so.
+    """
+    guess = sniff(data)
+    if guess is None:
+        return None
+    first = errors[0]
+    if guess.startswith(WIDE_ENCODINGS):
+        offset = len(text[: first.pos].encode("utf-8", "surrogateescape"))
+        msg = (
+            f"the file is not UTF-8: it looks like {guess}; convert it to UTF-8 "
+            f"(first bad byte 0x{data[offset]:02X} at byte offset {offset})"
+        )
+        return positions.error(INVALID_UTF8, msg, first.pos)
+    for index, error in enumerate(errors):
+        if error.code == INVALID_UTF8:
+            hinted = f"{error.msg}; the file looks like {guess}"
+            errors[index] = positions.error(INVALID_UTF8, hinted, error.pos)
+            break
+    return None
+
+
 def _structure_error(text: str) -> tuple[str, int] | None:
     """Run the grammar on sanitised text; name the structural problem and its position."""
     from lark.exceptions import UnexpectedInput
@@ -353,6 +381,10 @@ def _diagnose(data: str | bytes) -> ParseResult:
     clean = _BAD_CHAR.sub(REPLACEMENT, text)
     positions = _Positions(clean)
     errors = _char_errors(text, from_bytes, positions)
+    if from_bytes and errors:
+        wrong = _wrong_encoding(bytes(data), text, errors, positions)
+        if wrong is not None:
+            return ParseResult(None, (wrong,))
     document, extra = _best_effort(clean)
     structure = _structure_error(clean)
     if structure is not None:
