@@ -372,17 +372,20 @@ def _error_pos(label: str, error: UnexpectedInput, text: str) -> int:
 
 
 def _diagnose(data: str | bytes) -> ParseResult:
+    raw: bytes | None = None
     if isinstance(data, str):
-        text, from_bytes = data, False
+        text = data
     elif isinstance(data, (bytes, bytearray, memoryview)):
-        text, from_bytes = bytes(data).decode("utf-8", "surrogateescape"), True
+        raw = bytes(data)
+        text = raw.decode("utf-8", "surrogateescape")
     else:
         raise TypeError(f"expected str or bytes, not {type(data).__name__}")
+    from_bytes = raw is not None
     clean = _BAD_CHAR.sub(REPLACEMENT, text)
     positions = _Positions(clean)
     errors = _char_errors(text, from_bytes, positions)
-    if from_bytes and errors:
-        wrong = _wrong_encoding(bytes(data), text, errors, positions)
+    if raw is not None and errors:
+        wrong = _wrong_encoding(raw, text, errors, positions)
         if wrong is not None:
             return ParseResult(None, (wrong,))
     document, extra = _best_effort(clean)
