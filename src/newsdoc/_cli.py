@@ -28,6 +28,7 @@ PROG: Final = "newsdoc"
 COMMANDS: Final = {
     "check": ("_cli_check", "check that files are valid news dumps"),
     "convert": ("_cli_convert", "convert news dumps to JSON"),
+    "format": ("_cli_format", "rewrite news dumps in the canonical form"),
 }
 
 

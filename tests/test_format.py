@@ -1,0 +1,147 @@
+"""``newsdoc format``: canonical output, --check, --diff, stdin, safety of writes."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+import newsdoc
+from newsdoc._cli import main
+from newsdoc._cli_format import canonical_bytes
+from newsdoc.strategies import dump_texts
+from tests.conftest import DATA, SEED
+
+CANONICAL_SAMPLE = DATA / "format" / f"{SEED.stem}.canonical.txt"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_sample_formats_to_its_pinned_canonical_form(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The sample formats to exactly the pinned file, byte for byte; a second run changes nothing."""
+    target = tmp_path / SEED.name
+    target.write_bytes(SEED.read_bytes())
+    assert run(capsys, "format", str(target)) == (
+        0,
+        "",
+        "newsdoc: 1 file reformatted, 0 files already canonical\n",
+    )
+    assert target.read_bytes() == CANONICAL_SAMPLE.read_bytes()
+    assert run(capsys, "format", str(target))[0] == 0
+    assert target.read_bytes() == CANONICAL_SAMPLE.read_bytes()
+
+
+def test_check_lists_files_and_touches_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """--check exits 1 and names the files that would change, leaving them as they were."""
+    messy = tmp_path / "messy.txt"
+    messy.write_bytes(b"P \r\n\nH")
+    clean = tmp_path / "clean.txt"
+    clean.write_bytes(b"P\n\n\nH\n")
+    code, out, err = run(capsys, "format", "--check", str(tmp_path))
+    assert code == 1
+    assert out == f"would reformat {messy}\n"
+    assert err == "newsdoc: 1 file would be reformatted, 1 file already canonical\n"
+    assert messy.read_bytes() == b"P \r\n\nH"
+    assert run(capsys, "format", "--check", str(clean))[0] == 0
+
+
+def test_diff(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """--diff prints a unified diff, exits 1, and keeps U+2028 inside its line."""
+    path = tmp_path / "a.txt"
+    path.write_bytes("P\u2028Q \n\nH".encode())
+    code, out, _ = run(capsys, "format", "--diff", str(path))
+    assert code == 1
+    assert out == (
+        f"--- {path}\n+++ {path} (formatted)\n@@ -1,3 +1,4 @@\n"
+        "-P\u2028Q \n+P\u2028Q\n \n-H\n\\ No newline at end of file\n+\n+H\n"
+    )
+    assert path.read_bytes() == "P\u2028Q \n\nH".encode()
+
+
+def test_broken_file_is_never_rewritten(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A file that does not parse is reported with its position and left untouched; exit 1."""
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"only a body  \r\n")
+    good = tmp_path / "good.txt"
+    good.write_bytes(b"P  \n\nH\n")
+    code, out, err = run(capsys, "format", str(broken), str(good))
+    assert code == 1
+    assert broken.read_bytes() == b"only a body  \r\n"
+    assert good.read_bytes() == b"P\n\n\nH\n"
+    assert err.splitlines()[0] == (
+        f"newsdoc: {broken}:1:14: ND004 the body is not followed by a blank line "
+        "and a headline list (not formatted)"
+    )
+
+
+def test_stdin_to_stdout(
+    monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """`format -` reads stdin and writes the canonical form to stdout."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\xef\xbb\xbfP\r\n\r\nH  ")))
+    assert main(["format", "-"]) == 0
+    assert capsysbinary.readouterr().out == b"P\n\n\nH\n"
+
+
+def test_mode_is_kept(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Formatting keeps the file's permission bits."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"P \n\nH\n")
+    path.chmod(0o640)
+    assert run(capsys, "format", str(path))[0] == 0
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert path.read_bytes() == b"P\n\n\nH\n"
+
+
+@pytest.mark.parametrize("step", ["write", "fsync", "chmod", "replace"])
+def test_failed_write_leaves_original_intact(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    step: str,
+) -> None:
+    """A failure at any step of the write leaves the original file and no temporary file; exit 2."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"P \n\nH\n")
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    if step == "write":
+        monkeypatch.setattr("newsdoc._cli_format._write", _failing_writer)
+    else:
+        monkeypatch.setattr(os, step, fail)
+    code, _, err = run(capsys, "format", str(path))
+    assert code == 2
+    assert f"newsdoc: {path}: cannot write: No space left on device" in err
+    assert path.read_bytes() == b"P \n\nH\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def _failing_writer(path: Path, data: bytes) -> None:
+    from newsdoc._files import atomic_write
+
+    with atomic_write(path) as file:
+        file.write(data[:1])
+        raise OSError(28, "No space left on device")
+
+
+@given(dump_texts())
+def test_formatting_is_idempotent_and_keeps_content(text: str) -> None:
+    """format(format(x)) == format(x), and the parsed texts never change."""
+    once = canonical_bytes(text.encode())
+    assert isinstance(once, bytes)
+    assert canonical_bytes(once) == once
+    assert newsdoc.loads(once) == newsdoc.loads(text)
