@@ -15,7 +15,6 @@ from ._parser import parse
 from ._paths import InputError, iter_files, read_bytes
 from ._writer import dumps
 
-
 _LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
 
 
