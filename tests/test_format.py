@@ -77,7 +77,7 @@ def test_broken_file_is_never_rewritten(capsys: pytest.CaptureFixture[str], tmp_
     good = tmp_path / "good.txt"
     good.write_bytes(b"P  \n\nH\n")
     code, out, err = run(capsys, "format", str(broken), str(good))
-    assert code == 1
+    assert (code, out) == (1, "")
     assert broken.read_bytes() == b"only a body  \r\n"
     assert good.read_bytes() == b"P\n\n\nH\n"
     assert err.splitlines()[0] == (
