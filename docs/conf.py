@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "newsdoc"
 author = "The newsdoc developers"
-copyright = "the newsdoc developers"  # noqa: A001 - Sphinx's name for it
+copyright = "the newsdoc developers"
 release = _version("newsdoc")
 version = ".".join(release.split(".")[:2])
 

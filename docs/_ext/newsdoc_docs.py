@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from pygments.lexer import RegexLexer, bygroups, using
 from pygments.lexers.data import JsonLexer
@@ -33,10 +33,10 @@ class LarkLexer(RegexLexer):
     """Lark grammars (EBNF with rules, TERMINALS, strings, /regexps/ and %directives)."""
 
     name = "Lark"
-    aliases = ["lark"]
-    filenames = ["*.lark"]
+    aliases = ("lark",)
+    filenames = ("*.lark",)
 
-    tokens = {
+    tokens: ClassVar[dict[str, list[Any]]] = {
         "root": [
             (r"\s+", Whitespace),
             (r"//.*?$", Comment.Single),
@@ -66,9 +66,9 @@ class ExampleLexer(RegexLexer):
     """The spec's examples: escaped input, a ``.`` line, then JSON or an error."""
 
     name = "newsdoc spec example"
-    aliases = ["example"]
+    aliases = ("example",)
 
-    tokens = {
+    tokens: ClassVar[dict[str, list[Any]]] = {
         "root": [
             (r"^\.\n", Generic.Heading, "expected"),
             (r"\\(r|t|z|\\|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})", String.Escape),
@@ -90,8 +90,8 @@ class JsonLinesLexer(JsonLexer):
     """JSON Lines: one JSON value a line (Pygments' JSON lexer reads a stream)."""
 
     name = "JSON Lines"
-    aliases = ["jsonl", "ndjson"]
-    filenames = ["*.jsonl", "*.ndjson"]
+    aliases = ("jsonl", "ndjson")
+    filenames = ("*.jsonl", "*.ndjson")
 
 
 def _public_reference(app: Any, env: Any, node: Any, contnode: Any) -> Any:

@@ -21,10 +21,12 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 __all__ = ["main", "render"]
 
 REGENERATE = "python -m newsdoc._clidoc docs/cli.md"
+_USAGE_WIDTH = 80
 
 # What each exit code means; the numbers come from the CLI's constants.
 _EXIT_CODES = (
@@ -119,7 +121,18 @@ def _usage(prog: str, parser: argparse.ArgumentParser) -> str:
         else:
             parts.append(f"[{_usage_item(action)}]")
     parts.extend(_usage_item(a) for a in visible if not a.option_strings)
-    return " ".join(parts)
+    return _wrap(parts, indent=len(prog) + 1)
+
+
+def _wrap(parts: list[str], indent: int, width: int = _USAGE_WIDTH) -> str:
+    """Join the parts of a usage line, wrapped like ``--help`` wraps it."""
+    lines = [parts[0]]
+    for part in parts[1:]:
+        if len(lines[-1]) + 1 + len(part) > width and lines[-1].strip():
+            lines.append(" " * indent + part)
+        else:
+            lines[-1] += " " + part
+    return "\n".join(lines)
 
 
 def _cell(text: str) -> str:
@@ -181,19 +194,28 @@ def _notes(action: argparse.Action, parser: argparse.ArgumentParser) -> list[str
     return notes
 
 
-def _subcommands(
-    parser: argparse.ArgumentParser,
-) -> Iterator[tuple[str, str, argparse.ArgumentParser]]:
-    """Each subcommand of ``parser``: its name, one-line help and parser."""
+class _Command(NamedTuple):
+    name: str
+    aliases: list[str]
+    summary: str
+    parser: argparse.ArgumentParser
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> Iterator[_Command]:
+    """Each subcommand of ``parser``, except those whose help is suppressed."""
     for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            helps = {choice.dest: choice.help or "" for choice in action._choices_actions}
-            seen: set[int] = set()
-            for name, sub in action.choices.items():
-                if id(sub) in seen or name not in helps:  # aliases, hidden commands
-                    continue
-                seen.add(id(sub))
-                yield name, helps[name], sub
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        helps = {choice.dest: choice.help for choice in action._choices_actions}
+        names: dict[int, list[str]] = {}
+        for name, sub in action.choices.items():
+            names.setdefault(id(sub), []).append(name)
+        for name, sub in action.choices.items():
+            first, *aliases = names[id(sub)]
+            summary = helps.get(name)
+            if name != first or summary == argparse.SUPPRESS:
+                continue
+            yield _Command(name, aliases, summary or "", sub)
 
 
 def _section(prog: str, parser: argparse.ArgumentParser, level: int) -> Iterator[str]:
@@ -229,14 +251,18 @@ def _section(prog: str, parser: argparse.ArgumentParser, level: int) -> Iterator
         yield ""
         yield "| command | description |"
         yield "|---|---|"
-        for name, summary, _ in commands:
-            yield f"| [`{name}`](#{_anchor(f'{prog} {name}')}) | {_cell(_escape(_sentence(summary)))} |"
+        for command in commands:
+            link = f"[`{command.name}`](#{_anchor(f'{prog} {command.name}')})"
+            text = _escape(_sentence(command.summary))
+            if command.aliases:
+                text += " Also: " + ", ".join(f"`{a}`" for a in command.aliases) + "."
+            yield f"| {link} | {_cell(text.strip())} |"
         yield ""
     if parser.epilog:
         yield " ".join(parser.epilog.split())
         yield ""
-    for name, _, sub in commands:
-        yield from _section(f"{prog} {name}", sub, level + 1)
+    for command in commands:
+        yield from _section(f"{prog} {command.name}", command.parser, level + 1)
 
 
 def _sentence(text: str) -> str:
