@@ -150,3 +150,28 @@ def test_core_does_not_need_hypothesis() -> None:
         "assert 'hypothesis' not in sys.modules, 'hypothesis was imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def _docstring_examples() -> list[tuple[str, str]]:
+    """The ``Example::`` blocks of the public docstrings: (where, code)."""
+    found = []
+    objects = [(m.__name__, m) for m in PUBLIC_MODULES]
+    objects += [(f"{m.__name__}.{n}", v) for m in PUBLIC_MODULES for n, v in _public(m)]
+    for where, value in objects:
+        doc = inspect.getdoc(value) or ""
+        for block in re.findall(r"Example::\n\n((?:(?: {4}.*)?\n)+)", doc + "\n"):
+            found.append((where, textwrap.dedent(block)))
+    return found
+
+
+def test_docstring_examples_run() -> None:
+    """Each ``Example::`` in a public docstring runs, and so do the tests it defines."""
+    examples = _docstring_examples()
+    assert "newsdoc.strategies" in [where for where, _ in examples]
+    for where, code in examples:
+        namespace: dict[str, object] = {"__name__": where}
+        exec(compile(code, f"<{where} docstring>", "exec"), namespace)
+        tests = [f for name, f in namespace.items() if name.startswith("test_") and callable(f)]
+        assert tests, where
+        for test in tests:
+            test()

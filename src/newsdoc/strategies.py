@@ -12,13 +12,16 @@ Install with ``pip install 'newsdoc[hypothesis]'``.  The strategies:
 
 Example::
 
-    import newsdoc
     from hypothesis import given
+
+    import newsdoc
     from newsdoc.strategies import dump_texts
 
+
     @given(dump_texts())
-    def test_my_indexer_accepts_every_dump(text: str) -> None:
-        my_indexer.add(newsdoc.loads(text))
+    def test_every_dump_has_body_and_headlines(text: str) -> None:
+        doc = newsdoc.loads(text)
+        assert doc.body and doc.headlines
 """
 
 from __future__ import annotations
