@@ -155,7 +155,7 @@ def test_core_does_not_need_hypothesis() -> None:
 def _docstring_examples() -> list[tuple[str, str]]:
     """The ``Example::`` blocks of the public docstrings: (where, code)."""
     found = []
-    objects = [(m.__name__, m) for m in PUBLIC_MODULES]
+    objects: list[tuple[str, object]] = [(m.__name__, m) for m in PUBLIC_MODULES]
     objects += [(f"{m.__name__}.{n}", v) for m in PUBLIC_MODULES for n, v in _public(m)]
     for where, value in objects:
         doc = inspect.getdoc(value) or ""
