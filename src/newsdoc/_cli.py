@@ -62,7 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def say(message: str) -> None:
     """Print a message for the user on stderr, prefixed with the program name."""
-    print(f"{PROG}: {message}", file=sys.stderr)
+    text = f"{PROG}: {message}"
+    # File names that are not UTF-8 reach here as surrogate escapes: show them escaped.
+    print(text.encode("utf-8", "backslashreplace").decode("utf-8"), file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
