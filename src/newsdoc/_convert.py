@@ -1,0 +1,392 @@
+"""The conversion engine: find the inputs, convert each one, in order, in parallel.
+
+``find_inputs`` turns the command line's paths (files, folders, globs, ``-``)
+into a deterministic stream of inputs.  ``convert`` turns that stream into a
+stream of :class:`Outcome`, one per document (or per input that failed),
+in input order whatever the number of worker processes: dumps are parsed in
+chunks by a process pool with a bounded number of chunks in flight, so
+memory stays flat however many files there are; JSON inputs are read in
+this process, one line at a time for JSON Lines.
+
+Everything a worker needs is a module-level function with picklable
+arguments, and the parser is built lazily in each process, so this runs the
+same under the fork, forkserver and spawn start methods.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import chain
+from pathlib import Path
+from typing import Any, Final, NamedTuple
+
+from ._json import DocumentError, read_document, to_dict
+from ._model import NewsDump
+from ._parser import parse
+from ._paths import InputError, read_bytes
+from ._writer import dumps
+
+__all__ = ["Input", "Options", "Outcome", "convert", "find_inputs", "render"]
+
+STDIN: Final = "-"
+DUMP: Final = "dump"
+JSON: Final = "json"
+JSONL: Final = "jsonl"
+FAILED: Final = "failed"
+
+_FOLDER_SUFFIXES: Final = {
+    "auto": (".txt",),
+    DUMP: (".txt",),
+    JSON: (".json",),
+    JSONL: (".jsonl", ".ndjson"),
+}
+_GLOB_CHARS: Final = frozenset("*?[")
+
+CHUNK: Final = 32
+"""Dumps per task sent to a worker: large enough to hide the cost of a task."""
+PARALLEL_MIN: Final = 256
+"""Start worker processes only for at least this many dumps: below it, starting
+them costs more than they save."""
+
+
+class Input(NamedTuple):
+    """One thing to convert: a file (or stdin), its kind, or why it cannot be used."""
+
+    path: str
+    """The path as the user sees it (``-`` for standard input)."""
+    kind: str
+    """``dump``, ``json``, ``jsonl``, or ``failed``."""
+    error: str = ""
+    """For a failed input, the message naming it."""
+
+
+class Options(NamedTuple):
+    """How to render each document; sent to the workers with every task."""
+
+    to: str
+    """``json``, ``jsonl``, ``text`` or ``parquet``."""
+    positions: bool = False
+    lossless: bool = False
+    canonical: bool = False
+    single: bool = False
+    """JSON: a lone document is written as a bare object, without ``source``."""
+
+
+class Outcome(NamedTuple):
+    """What became of one document, or of an input that gave none."""
+
+    origin: str
+    """The input it came from."""
+    index: int | None
+    """Its 1-based line (JSON Lines) or position (a JSON array) in the input."""
+    source: str | None
+    """The file the document came from (its ``source``), when known."""
+    data: Any
+    """The rendered document (bytes, or a row for Parquet), or None on failure."""
+    problems: tuple[str, ...] = ()
+    """Messages for the user, each naming the file and position."""
+    status: int = 0
+    """0 converted, 1 the input has problems, 2 it could not be read."""
+    nested: bool = True
+    """JSON: ``data`` is an element of an array (indented, with ``source``)."""
+
+
+# --- finding inputs ----------------------------------------------------------
+
+
+def input_kind(path: str, wanted: str) -> str:
+    """The kind of a file: ``wanted``, or with ``auto`` the one its name says."""
+    if wanted != "auto":
+        return wanted
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix == ".json":
+        return JSON
+    if suffix in (".jsonl", ".ndjson"):
+        return JSONL
+    return DUMP
+
+
+def find_inputs(
+    paths: Iterable[str], wanted: str = "auto", exclude: str | None = None
+) -> Iterator[Input]:
+    """Yield the inputs named by ``paths``, in a deterministic order.
+
+    A file is taken as given; a folder is searched recursively for dumps
+    (``*.txt``; with ``wanted`` ``json`` or ``jsonl``, for ``*.json`` or
+    ``*.jsonl`` and ``*.ndjson``), in sorted order; a path that does not
+    exist but holds ``*``, ``?`` or ``[`` is a glob (``**`` included),
+    expanded in sorted order; ``-`` is standard input.  Each file is
+    yielded once, at its first mention.  ``exclude`` (the output file) is
+    skipped when a folder or glob finds it.  A kind is given by ``wanted``,
+    or taken from the file name: ``.json``, ``.jsonl``/``.ndjson``, else a dump.
+    """
+    seen: set[str] = set()
+    skip = os.path.abspath(exclude) if exclude else None
+
+    def new(path: str) -> bool:
+        key = os.path.normpath(path)
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
+    for name in paths:
+        if name == STDIN:
+            yield Input(STDIN, DUMP if wanted == "auto" else wanted)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            suffixes = _FOLDER_SUFFIXES[wanted]
+            found = sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in suffixes and p.is_file()
+            )
+        elif path.exists():
+            if new(name):
+                yield Input(name, input_kind(name, wanted))
+            continue
+        elif _GLOB_CHARS.intersection(name):
+            found = sorted(Path(p) for p in glob.glob(name, recursive=True))
+            found = [p for p in found if p.is_file()]
+            if not found:
+                yield Input(name, FAILED, f"{name}: no files match")
+                continue
+        else:
+            yield Input(name, FAILED, f"{name}: no such file or folder")
+            continue
+        for file in found:
+            text = os.fspath(file)
+            if skip is not None and os.path.abspath(text) == skip:
+                continue
+            if new(text):
+                yield Input(text, input_kind(text, wanted))
+
+
+# --- rendering ---------------------------------------------------------------
+
+
+def _source(path: str) -> str | None:
+    if path == STDIN:
+        return None
+    return path if os.sep == "/" else path.replace(os.sep, "/")
+
+
+def render(document: NewsDump, source: str | None, options: Options, nested: bool) -> Any:
+    """Render one document for ``options.to``: bytes, or a Parquet row."""
+    to = options.to
+    if to == "text":
+        return dumps(document, canonical=options.canonical).encode("utf-8")
+    if to == "parquet":
+        return (source, [p.text for p in document.body], [h.text for h in document.headlines])
+    data = to_dict(
+        document,
+        source=source if nested or to == JSONL else None,
+        positions=options.positions,
+        lossless=options.lossless,
+    )
+    if to == JSONL:
+        return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if nested:
+        text = "  " + text.replace("\n", "\n  ")
+    return text.encode()
+
+
+# --- converting one input ----------------------------------------------------
+
+
+def _read(path: str) -> bytes:
+    if path == STDIN:
+        return sys.stdin.buffer.read()
+    return read_bytes(Path(path))
+
+
+def convert_dump(options: Options, path: str) -> Outcome:
+    """Read and convert one dump; never raises for a bad file."""
+    try:
+        data = _read(path)
+    except InputError as error:
+        return Outcome(path, None, None, None, (str(error),), 2)
+    result = parse(data)
+    source = _source(path)
+    if result.errors or result.document is None:
+        problems = tuple(f"{path}:{e.line}:{e.column}: {e.code} {e.msg}" for e in result.errors)
+        return Outcome(path, None, source, None, problems, 1)
+    nested = not options.single
+    return Outcome(path, None, source, render(result.document, source, options, nested), (), 0, nested)
+
+
+def convert_dumps(options: Options, paths: list[str]) -> list[Outcome]:
+    """Convert a chunk of dumps: the task a worker process runs."""
+    return [convert_dump(options, path) for path in paths]
+
+
+def _document(
+    options: Options, path: str, index: int | None, value: Any, where: str, root: str = "$"
+) -> Outcome:
+    """Convert one JSON value; ``where`` and ``root`` say where it is in the input."""
+    nested = index is not None or not options.single
+    try:
+        document, source = read_document(value)
+    except DocumentError as error:
+        problems = tuple(
+            f"{where}: {root}{jpath[1:]}: {message}" for jpath, message in error.problems
+        )
+        return Outcome(path, index, None, None, problems, 1)
+    return Outcome(path, index, source, render(document, source, options, nested), (), 0, nested)
+
+
+def _json_error(where: str, error: ValueError) -> str:
+    if isinstance(error, UnicodeDecodeError):
+        return f"{where}: invalid UTF-8: byte offset {error.start} cannot be decoded"
+    assert isinstance(error, json.JSONDecodeError)
+    return f"{where}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}"
+
+
+def convert_json(options: Options, path: str) -> Iterator[Outcome]:
+    """Read one JSON file: one document, or an array of them."""
+    try:
+        data = _read(path)
+        value = json.loads(data.decode("utf-8-sig"))
+    except InputError as error:
+        yield Outcome(path, None, None, None, (str(error),), 2)
+        return
+    except ValueError as error:
+        message = _json_error(path, error)
+        if "Extra data" in message:
+            message += " (JSON Lines? name the file *.jsonl or use --from jsonl)"
+        yield Outcome(path, None, None, None, (message,), 1)
+        return
+    if not isinstance(value, list):
+        yield _document(options, path, None, value, path)
+        return
+    for index, item in enumerate(value, 1):
+        yield _document(options, path, index, item, path, f"$[{index - 1}]")
+
+
+def convert_jsonl(options: Options, path: str) -> Iterator[Outcome]:
+    """Read a JSON Lines file one line at a time: one document per non-blank line."""
+    try:
+        if path == STDIN:
+            lines: Iterable[bytes] = sys.stdin.buffer
+        else:
+            lines = open(path, "rb")  # noqa: SIM115 - closed below
+    except OSError as error:
+        yield Outcome(path, None, None, None, (f"{path}: cannot read: {error.strerror or error}",), 2)
+        return
+    try:
+        for number, raw in enumerate(lines, 1):
+            if not raw.strip():
+                continue
+            try:
+                value = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
+            except ValueError as error:
+                message = _json_error(f"{path}:{number}", error)
+                if isinstance(error, json.JSONDecodeError):
+                    message = f"{path}:{number}:{error.colno}: invalid JSON: {error.msg}"
+                yield Outcome(path, number, None, None, (message,), 1)
+                continue
+            yield _document(options, path, number, value, f"{path}:{number}")
+    except OSError as error:
+        yield Outcome(path, None, None, None, (f"{path}: cannot read: {error.strerror or error}",), 2)
+    finally:
+        if path != STDIN:
+            lines.close()  # type: ignore[attr-defined]
+
+
+# --- the stream of outcomes --------------------------------------------------
+
+
+class _Task(NamedTuple):
+    kind: str
+    paths: list[str]
+    error: str = ""
+
+
+def _tasks(inputs: Iterable[Input]) -> Iterator[_Task]:
+    """Group consecutive dumps into chunks; every other input is a task of its own."""
+    chunk: list[str] = []
+    for item in inputs:
+        if item.kind == DUMP and item.path != STDIN:
+            chunk.append(item.path)
+            if len(chunk) == CHUNK:
+                yield _Task(DUMP, chunk)
+                chunk = []
+            continue
+        if chunk:
+            yield _Task(DUMP, chunk)
+            chunk = []
+        yield _Task(item.kind, [item.path], item.error)
+    if chunk:
+        yield _Task(DUMP, chunk)
+
+
+def _run(task: _Task, options: Options) -> Iterator[Outcome]:
+    if task.kind == DUMP:
+        yield from convert_dumps(options, task.paths)
+    elif task.kind == JSON:
+        yield from convert_json(options, task.paths[0])
+    elif task.kind == JSONL:
+        yield from convert_jsonl(options, task.paths[0])
+    else:
+        yield Outcome(task.paths[0], None, None, None, (task.error,), 2)
+
+
+def convert(inputs: Iterable[Input], options: Options, jobs: int = 1) -> Iterator[Outcome]:
+    """Convert every input, yielding outcomes in input order.
+
+    With ``jobs`` > 1 and at least :data:`PARALLEL_MIN` dumps, dumps are
+    parsed by ``jobs`` worker processes; the outcomes are the same, in the
+    same order, as with one.
+    """
+    tasks = _tasks(inputs)
+    if jobs > 1:
+        head: list[_Task] = []
+        count = 0
+        for task in tasks:
+            head.append(task)
+            count += len(task.paths) if task.kind == DUMP else 0
+            if count >= PARALLEL_MIN:
+                yield from _parallel(chain(head, tasks), options, jobs)
+                return
+        tasks = iter(head)
+    for task in tasks:
+        yield from _run(task, options)
+
+
+def _ignore_interrupts() -> None:
+    import signal
+
+    # Ctrl-C reaches the whole process group: the main process handles it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _parallel(tasks: Iterator[_Task], options: Options, jobs: int) -> Iterator[Outcome]:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    window = 4 * jobs
+    pool = ProcessPoolExecutor(jobs, initializer=_ignore_interrupts)
+    pending: deque[Future[list[Outcome]] | _Task] = deque()
+
+    def drain(item: Future[list[Outcome]] | _Task) -> Iterator[Outcome]:
+        if isinstance(item, _Task):
+            yield from _run(item, options)
+        else:
+            yield from item.result()
+
+    try:
+        for task in tasks:
+            if task.kind == DUMP:
+                pending.append(pool.submit(convert_dumps, options, task.paths))
+            else:
+                pending.append(task)
+            while len(pending) > window:
+                yield from drain(pending.popleft())
+        while pending:
+            yield from drain(pending.popleft())
+    finally:
+        pool.shutdown(wait=not pending, cancel_futures=True)
