@@ -74,9 +74,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="JSON: add the layout, so that converting back gives the exact original bytes",
     )
-    parser.add_argument(
-        "--canonical", action="store_true", help="text: write the canonical form"
-    )
+    parser.add_argument("--canonical", action="store_true", help="text: write the canonical form")
     parser.add_argument(
         "-j",
         "--jobs",
@@ -92,7 +90,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-class _Discard(Exception):
+class _DiscardOutputError(Exception):
     """Raised inside an atomic write to leave the old output untouched."""
 
     def __init__(self, status: int) -> None:
@@ -127,7 +125,7 @@ def _single(args: argparse.Namespace) -> bool:
     from ._convert import JSONL, input_kind
 
     if path == "-":
-        return args.source != JSONL
+        return bool(args.source != JSONL)
     return input_kind(path, args.source) != JSONL
 
 
@@ -164,8 +162,8 @@ def run(args: argparse.Namespace) -> int:
         with atomic_write(output) as stream:
             status, keep = _convert(args, options, progress, _sink(options, stream))
             if not keep:
-                raise _Discard(status)
-    except _Discard as discard:
+                raise _DiscardOutputError(status)
+    except _DiscardOutputError as discard:
         return discard.status
     except OSError as error:
         say(f"{output}: cannot write: {error.strerror or error}")
@@ -202,9 +200,9 @@ def _convert(
             progress.say(message)
         status = max(status, outcome.status)
         if outcome.data is not None:
-            message = sink.write(outcome)
-            if message is not None:
-                progress.say(message)
+            refused = sink.write(outcome)
+            if refused is not None:
+                progress.say(refused)
                 status = max(status, 1)
         progress.count(outcome.data is not None)
     keep = sink.close()

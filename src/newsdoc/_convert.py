@@ -82,7 +82,7 @@ class Outcome(NamedTuple):
 
     origin: str
     """The input it came from."""
-    index: int | None
+    number: int | None
     """Its 1-based line (JSON Lines) or position (a JSON array) in the input."""
     source: str | None
     """The file the document came from (its ``source``), when known."""
@@ -217,7 +217,9 @@ def convert_dump(options: Options, path: str) -> Outcome:
         problems = tuple(f"{path}:{e.line}:{e.column}: {e.code} {e.msg}" for e in result.errors)
         return Outcome(path, None, source, None, problems, 1)
     nested = not options.single
-    return Outcome(path, None, source, render(result.document, source, options, nested), (), 0, nested)
+    return Outcome(
+        path, None, source, render(result.document, source, options, nested), (), 0, nested
+    )
 
 
 def convert_dumps(options: Options, paths: list[str]) -> list[Outcome]:
@@ -226,18 +228,18 @@ def convert_dumps(options: Options, paths: list[str]) -> list[Outcome]:
 
 
 def _document(
-    options: Options, path: str, index: int | None, value: Any, where: str, root: str = "$"
+    options: Options, path: str, number: int | None, value: Any, where: str, root: str = "$"
 ) -> Outcome:
     """Convert one JSON value; ``where`` and ``root`` say where it is in the input."""
-    nested = index is not None or not options.single
+    nested = number is not None or not options.single
     try:
         document, source = read_document(value)
     except DocumentError as error:
         problems = tuple(
             f"{where}: {root}{jpath[1:]}: {message}" for jpath, message in error.problems
         )
-        return Outcome(path, index, None, None, problems, 1)
-    return Outcome(path, index, source, render(document, source, options, nested), (), 0, nested)
+        return Outcome(path, number, None, None, problems, 1)
+    return Outcome(path, number, source, render(document, source, options, nested), (), 0, nested)
 
 
 def _json_error(where: str, error: ValueError) -> str:
@@ -276,7 +278,9 @@ def convert_jsonl(options: Options, path: str) -> Iterator[Outcome]:
         else:
             lines = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as error:
-        yield Outcome(path, None, None, None, (f"{path}: cannot read: {error.strerror or error}",), 2)
+        yield Outcome(
+            path, None, None, None, (f"{path}: cannot read: {error.strerror or error}",), 2
+        )
         return
     try:
         for number, raw in enumerate(lines, 1):
@@ -292,7 +296,9 @@ def convert_jsonl(options: Options, path: str) -> Iterator[Outcome]:
                 continue
             yield _document(options, path, number, value, f"{path}:{number}")
     except OSError as error:
-        yield Outcome(path, None, None, None, (f"{path}: cannot read: {error.strerror or error}",), 2)
+        yield Outcome(
+            path, None, None, None, (f"{path}: cannot read: {error.strerror or error}",), 2
+        )
     finally:
         if path != STDIN:
             lines.close()  # type: ignore[attr-defined]

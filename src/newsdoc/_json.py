@@ -211,7 +211,8 @@ def _structurer() -> cattrs.Converter:
             items = _array(value)
             if len(items) < minimum:
                 raise ValueError(f"needs at least one {noun}")
-            result, errors = [], []
+            result: list[Any] = []
+            errors: list[Exception] = []
             for index, item in enumerate(items):
                 try:
                     result.append(converter.structure(item, element))
@@ -288,4 +289,3 @@ def _problems(error: BaseException, path: str) -> list[tuple[str, str]]:
 def _child(path: str, name: str, error: BaseException) -> str:
     # A missing key is reported at the object that lacks it.
     return path if isinstance(error, KeyError) else f"{path}.{name}"
-

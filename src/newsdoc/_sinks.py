@@ -88,7 +88,9 @@ class TextSink(Sink):
 
     def write(self, outcome: Outcome) -> str | None:
         if self.written:
-            return f"{outcome.origin}: holds several documents; write them to a folder with -o FOLDER"
+            return (
+                f"{outcome.origin}: holds several documents; write them to a folder with -o FOLDER"
+            )
         self.stream.write(outcome.data)
         self.written = True
         return None
@@ -108,7 +110,7 @@ def text_name(outcome: Outcome) -> PurePosixPath | None:
         path = PurePosixPath(outcome.source)
     else:
         origin = PurePosixPath(outcome.origin.replace(os.sep, "/"))
-        suffix = "" if outcome.index is None else f"-{outcome.index}"
+        suffix = "" if outcome.number is None else f"-{outcome.number}"
         path = origin.with_name(f"{origin.stem}{suffix}.txt")
     parts = [part for part in path.parts if part not in ("/", ".")]
     if not parts or ".." in parts:
@@ -124,7 +126,7 @@ class FolderSink(Sink):
         self.names: dict[PurePosixPath, str] = {}
 
     def write(self, outcome: Outcome) -> str | None:
-        where = outcome.origin if outcome.index is None else f"{outcome.origin}:{outcome.index}"
+        where = outcome.origin if outcome.number is None else f"{outcome.origin}:{outcome.number}"
         name = text_name(outcome)
         if name is None:
             return f"{where}: source {outcome.source!r} cannot be placed under {self.folder}"
