@@ -242,9 +242,14 @@ def _document(
     return Outcome(path, number, source, render(document, source, options, nested), (), 0, nested)
 
 
-def _json_error(where: str, error: ValueError) -> str:
+def _json_error(where: str, error: ValueError, data: bytes) -> str:
+    """``where:line:column: message`` for JSON that cannot be read."""
     if isinstance(error, UnicodeDecodeError):
-        return f"{where}: invalid UTF-8: byte offset {error.start} cannot be decoded"
+        start = data.rfind(b"\n", 0, error.start) + 1
+        line = data.count(b"\n", 0, error.start) + 1
+        column = len(data[start : error.start].decode("utf-8", "replace")) + 1
+        bad = data[error.start : error.end].hex().upper()
+        return f"{where}:{line}:{column}: invalid UTF-8: byte 0x{bad} cannot be decoded"
     assert isinstance(error, json.JSONDecodeError)
     return f"{where}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}"
 
@@ -253,12 +258,13 @@ def convert_json(options: Options, path: str) -> Iterator[Outcome]:
     """Read one JSON file: one document, or an array of them."""
     try:
         data = _read(path)
-        value = json.loads(data.decode("utf-8-sig"))
     except InputError as error:
         yield Outcome(path, None, None, None, (str(error),), 2)
         return
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
     except ValueError as error:
-        message = _json_error(path, error)
+        message = _json_error(path, error, data)
         if "Extra data" in message:
             message += " (JSON Lines? name the file *.jsonl or use --from jsonl)"
         yield Outcome(path, None, None, None, (message,), 1)
@@ -289,9 +295,9 @@ def convert_jsonl(options: Options, path: str) -> Iterator[Outcome]:
             try:
                 value = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
             except ValueError as error:
-                message = _json_error(f"{path}:{number}", error)
-                if isinstance(error, json.JSONDecodeError):
-                    message = f"{path}:{number}:{error.colno}: invalid JSON: {error.msg}"
+                message = _json_error(path, error, raw)
+                # The error's line is 1 within this line of the file.
+                message = message.replace(f"{path}:1:", f"{path}:{number}:", 1)
                 yield Outcome(path, number, None, None, (message,), 1)
                 continue
             yield _document(options, path, number, value, f"{path}:{number}")

@@ -135,7 +135,7 @@ def read_document(data: Any) -> tuple[NewsDump, str | None]:
             [("$.schema", f'unsupported schema "{shown}": this newsdoc reads "{SCHEMA}"')]
         )
     source = data.get("source")
-    if source is not None and not isinstance(source, str):
+    if "source" in data and not isinstance(source, str):
         problems.append(("$.source", f"expected a string, got {_kind(source)}"))
     rest = {key: value for key, value in data.items() if key not in _OWN_KEYS}
     document = None
@@ -173,9 +173,7 @@ def _strict(expected: type, noun: str) -> Callable[[Any, Any], Any]:
     return hook
 
 
-def _line(value: Any, _: Any) -> int | None:
-    if value is None:
-        return None
+def _line(value: Any, _: Any) -> int:
     if type(value) is not int or value < 1:
         raise TypeError(f"expected a line number (an integer from 1), got {_kind(value)}")
     return value
