@@ -20,7 +20,10 @@ def validator(name: str = "document") -> Draft202012Validator:
 
 def errors(document: Any) -> list[str]:
     """The schema's complaints about one document (empty when it is valid)."""
-    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator().iter_errors(document)]
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in validator().iter_errors(document)
+    ]
 
 
 def documents(output: str, to: str) -> list[Any]:

@@ -17,7 +17,12 @@ from tests import schema_check
 from tests.conftest import SEED
 
 SCHEMA = "newsdoc/document/1"
-OPTIONS = [{}, {"positions": True}, {"lossless": True}, {"positions": True, "lossless": True}]
+OPTIONS: list[dict[str, Any]] = [
+    {},
+    {"positions": True},
+    {"lossless": True},
+    {"positions": True, "lossless": True},
+]
 
 
 def through_json(value: Any) -> Any:
@@ -71,8 +76,8 @@ def test_lossless_json_gives_back_the_exact_text(text: str) -> None:
 def test_plain_json_gives_back_the_canonical_form(text: str) -> None:
     """Dump -> plain JSON -> dump is the canonical form, equal to the original document."""
     document = newsdoc.loads(text)
-    for options in ({}, {"positions": True}):
-        back = from_dict(through_json(to_dict(document, **options)))
+    for positions in (False, True):
+        back = from_dict(through_json(to_dict(document, positions=positions)))
         assert back == document
         assert newsdoc.dumps(back) == newsdoc.dumps(document, canonical=True)
 
@@ -87,7 +92,9 @@ def test_positions_keep_line_numbers(text: str) -> None:
 
 
 @given(documents(), st.sampled_from(OPTIONS), st.none() | st.text(max_size=10))
-def test_every_form_matches_the_schema(document: NewsDump, options: Any, source: Any) -> None:
+def test_every_form_matches_the_schema(
+    document: NewsDump, options: dict[str, Any], source: str | None
+) -> None:
     """Whatever the options, to_dict's output is valid against document.schema.json."""
     data = through_json(to_dict(document, source=source, **options))
     assert schema_check.errors(data) == []
@@ -119,7 +126,7 @@ def test_document_error_names_every_problem_and_pickles() -> None:
 
 
 def test_lone_surrogate_is_rejected() -> None:
-    """A lone surrogate (which JSON can spell as \\ud800) cannot be UTF-8, so it is no text."""
+    """A lone surrogate (JSON can spell one) cannot be UTF-8, so it is no text."""
     data = json.loads('{"schema": "newsdoc/document/1", "body": ["a\\ud800"], "headlines": ["h"]}')
     with pytest.raises(DocumentError, match=r"\$\.body\[0\]: Paragraph text must not contain"):
         from_dict(data)
@@ -130,13 +137,18 @@ def test_schema_key_is_checked_first() -> None:
     with pytest.raises(DocumentError) as caught:
         from_dict({"schema": "newsdoc/document/9", "body": 5})
     assert caught.value.problems == (
-        ("$.schema", 'unsupported schema "newsdoc/document/9": this newsdoc reads "newsdoc/document/1"'),
+        (
+            "$.schema",
+            'unsupported schema "newsdoc/document/9": this newsdoc reads "newsdoc/document/1"',
+        ),
     )
 
 
 # --- the schema and the reader agree ------------------------------------------
 
-_odd = st.sampled_from(["", " ", "\t", "x", " x", "x ", "a\nb", "\r", "\n", "\r\n", " \n", "\t\r\n"])
+_odd = st.sampled_from(
+    ["", " ", "\t", "x", " x", "x ", "a\nb", "\r", "\n", "\r\n", " \n", "\t\r\n"]
+)
 _value = st.one_of(st.none(), st.booleans(), st.integers(-2, 3), st.floats(0, 2), _odd)
 _strings = st.lists(_odd, max_size=3)
 _item = st.one_of(
@@ -193,7 +205,11 @@ def _mutate(draw: st.DrawFn, data: dict[str, Any]) -> None:
 def _near_documents(draw: st.DrawFn) -> Any:
     """Valid documents in every form, with zero to two spots broken."""
     document = draw(documents())
-    data = through_json(to_dict(document, source=draw(st.none() | st.just("s.txt")), **draw(st.sampled_from(OPTIONS))))
+    data = through_json(
+        to_dict(
+            document, source=draw(st.none() | st.just("s.txt")), **draw(st.sampled_from(OPTIONS))
+        )
+    )
     for _ in range(draw(st.integers(0, 2))):
         _mutate(draw, data)
     return data
@@ -229,7 +245,11 @@ def test_schema_and_reader_agree(data: Any) -> None:
 
 def test_paragraph_from_dict_item() -> None:
     """An item object with layout builds the same Paragraph as the model's constructor."""
-    data = {"schema": SCHEMA, "body": [{"text": "a", "indent": "\t", "line": 4}], "headlines": ["h"]}
+    data = {
+        "schema": SCHEMA,
+        "body": [{"text": "a", "indent": "\t", "line": 4}],
+        "headlines": ["h"],
+    }
     paragraph = from_dict(data).body[0]
     assert paragraph == Paragraph("a")
     assert (paragraph.indent, paragraph.line, paragraph.newline) == ("\t", 4, "\n")

@@ -28,7 +28,9 @@ def _json_value(path: Path) -> object:
 
 
 # The .json cases that are JSON at all (the others fail before any schema applies).
-JSON_VALUES = {p.name: v for p in INPUTS if p.suffix == ".json" and (v := _json_value(p)) is not None}
+JSON_VALUES = {
+    p.name: v for p in INPUTS if p.suffix == ".json" and (v := _json_value(p)) is not None
+}
 
 
 def test_cases_exist() -> None:

@@ -175,6 +175,18 @@ def _source(path: str) -> str | None:
     return path if os.sep == "/" else path.replace(os.sep, "/")
 
 
+def _escape_breaks(text: str) -> str:
+    """Escape the characters that some line readers (and old JavaScript) take as line breaks.
+
+    json.dumps escapes the C0 controls but not NEL, LINE SEPARATOR and
+    PARAGRAPH SEPARATOR, which a text may hold; escaped, one document stays
+    on one line for every JSON Lines reader.
+    """
+    return (
+        text.replace("\u0085", "\\u0085").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    )
+
+
 def render(document: NewsDump, source: str | None, options: Options, nested: bool) -> Any:
     """Render one document for ``options.to``: bytes, or a Parquet row."""
     to = options.to
@@ -189,8 +201,9 @@ def render(document: NewsDump, source: str | None, options: Options, nested: boo
         lossless=options.lossless,
     )
     if to == JSONL:
-        return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return (_escape_breaks(text) + "\n").encode()
+    text = _escape_breaks(json.dumps(data, ensure_ascii=False, indent=2))
     if nested:
         text = "  " + text.replace("\n", "\n  ")
     return text.encode()
