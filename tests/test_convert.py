@@ -205,14 +205,13 @@ def test_missing_and_unreadable_inputs_exit_2(
 ) -> None:
     """A missing or unreadable input is named on stderr, exit 2, and the others still convert."""
     locked = files(corpus)[2]
-    real = Path.read_bytes
 
-    def read_bytes(self: Path) -> bytes:
-        if self == locked:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def fake_open(path: str, mode: str) -> Any:
+        if path == str(locked):  # as root, chmod 0 would not stop the read
+            raise PermissionError(13, "Permission denied", path)
+        return open(path, mode)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(engine, "open", fake_open, raising=False)
     missing = corpus / "missing.txt"
     code, out, err = run(capsys, "convert", str(missing), str(corpus), "--to", "jsonl")
     assert code == 2
