@@ -15,6 +15,7 @@ import pytest
 import newsdoc
 import newsdoc._convert as engine
 from newsdoc._cli import main
+from newsdoc._inputs import DUMP, Input
 from tests import schema_check
 from tests.conftest import DATA, SEED
 
@@ -446,7 +447,7 @@ def test_convert_streams_with_bounded_lookahead(monkeypatch: pytest.MonkeyPatch)
             nonlocal taken
             while True:
                 taken += 1
-                yield engine.Input(str(SEED), engine.DUMP)
+                yield Input(str(SEED), DUMP)
 
         outcomes = cast(
             Generator[Any, None, None], engine.convert(endless(), engine.Options("jsonl"), jobs)

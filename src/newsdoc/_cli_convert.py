@@ -122,7 +122,7 @@ def _single(args: argparse.Namespace) -> bool:
     path = args.paths[0]
     if path != "-" and not os.path.isfile(path):
         return False
-    from ._convert import JSONL, input_kind
+    from ._inputs import JSONL, input_kind
 
     if path == "-":
         return bool(args.source != JSONL)
@@ -190,7 +190,8 @@ def _convert(
     sink: Sink,
 ) -> tuple[int, bool]:
     """Run the conversion into ``sink``; return the exit status and whether to keep the output."""
-    from ._convert import convert, find_inputs
+    from ._convert import convert
+    from ._inputs import find_inputs
 
     jobs = args.jobs if args.jobs is not None else default_jobs()
     inputs = find_inputs(args.paths, args.source, exclude=args.output)

@@ -1,8 +1,7 @@
-"""The conversion engine: find the inputs, convert each one, in order, in parallel.
+"""The conversion engine: convert each input, in order, in parallel.
 
-``find_inputs`` turns the command line's paths (files, folders, globs, ``-``)
-into a deterministic stream of inputs.  ``convert`` turns that stream into a
-stream of :class:`Outcome`, one per document (or per input that failed),
+``convert`` turns the stream of inputs of :func:`newsdoc._inputs.find_inputs`
+into a stream of :class:`Outcome`, one per document (or per input that failed),
 in input order whatever the number of worker processes: dumps are parsed in
 chunks by a process pool with a bounded number of chunks in flight, so
 memory stays flat however many files there are; JSON inputs are read in
@@ -15,54 +14,28 @@ same under the fork, forkserver and spawn start methods.
 
 from __future__ import annotations
 
-import glob
 import json
 import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import chain
-from pathlib import Path
 from typing import Any, Final, NamedTuple
 
+from ._inputs import DUMP, JSON, JSONL, STDIN, Input
 from ._json import DocumentError, read_document, to_dict
 from ._model import NewsDump
 from ._parser import parse
 from ._paths import InputError
 from ._writer import dumps
 
-__all__ = ["Input", "Options", "Outcome", "convert", "find_inputs", "render"]
-
-STDIN: Final = "-"
-DUMP: Final = "dump"
-JSON: Final = "json"
-JSONL: Final = "jsonl"
-FAILED: Final = "failed"
-
-_FOLDER_SUFFIXES: Final = {
-    "auto": (".txt",),
-    DUMP: (".txt",),
-    JSON: (".json",),
-    JSONL: (".jsonl", ".ndjson"),
-}
-_GLOB_CHARS: Final = frozenset("*?[")
+__all__ = ["Options", "Outcome", "convert", "convert_dumps", "render"]
 
 CHUNK: Final = 32
 """Dumps per task sent to a worker: large enough to hide the cost of a task."""
 PARALLEL_MIN: Final = 256
 """Start worker processes only for at least this many dumps: below it, starting
 them costs more than they save."""
-
-
-class Input(NamedTuple):
-    """One thing to convert: a file (or stdin), its kind, or why it cannot be used."""
-
-    path: str
-    """The path as the user sees it (``-`` for standard input)."""
-    kind: str
-    """``dump``, ``json``, ``jsonl``, or ``failed``."""
-    error: str = ""
-    """For a failed input, the message naming it."""
 
 
 class Options(NamedTuple):
@@ -94,98 +67,6 @@ class Outcome(NamedTuple):
     """0 converted, 1 the input has problems, 2 it could not be read."""
     nested: bool = True
     """JSON: ``data`` is an element of an array (indented, with ``source``)."""
-
-
-# --- finding inputs ----------------------------------------------------------
-
-
-def input_kind(path: str, wanted: str) -> str:
-    """The kind of a file: ``wanted``, or with ``auto`` the one its name says."""
-    if wanted != "auto":
-        return wanted
-    suffix = os.path.splitext(path)[1].lower()
-    if suffix == ".json":
-        return JSON
-    if suffix in (".jsonl", ".ndjson"):
-        return JSONL
-    return DUMP
-
-
-def _walk(folder: str, suffixes: tuple[str, ...]) -> Iterator[str]:
-    """Yield the files under ``folder`` with one of ``suffixes``, sorted by their path's parts.
-
-    That is the order of ``sorted(Path(folder).rglob(...))``, produced
-    lazily: each folder's entries are sorted by name and folders are
-    entered where they sort, so memory holds one folder's listing per
-    level, not the whole corpus.  ``os.scandir`` knows each entry's type
-    without a ``stat`` call, which makes this five times faster than rglob.
-    Links to folders are not followed; unreadable subfolders are skipped.
-    """
-    try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except OSError:
-        return
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path, suffixes)
-        elif os.path.splitext(entry.name)[1].lower() in suffixes and entry.is_file():
-            yield entry.path
-
-
-def find_inputs(
-    paths: Iterable[str], wanted: str = "auto", exclude: str | None = None
-) -> Iterator[Input]:
-    """Yield the inputs named by ``paths``, in a deterministic order.
-
-    A file is taken as given; a folder is searched recursively for dumps
-    (``*.txt``; with ``wanted`` ``json`` or ``jsonl``, for ``*.json`` or
-    ``*.jsonl`` and ``*.ndjson``), in sorted order; a path that does not
-    exist but holds ``*``, ``?`` or ``[`` is a glob (``**`` included),
-    expanded in sorted order; ``-`` is standard input.  With several
-    paths, each file is yielded once, at its first mention (which keeps a
-    set of the names seen; one path needs none, so memory stays flat).  ``exclude`` (the output file) is
-    skipped when a folder or glob finds it.  A kind is given by ``wanted``,
-    or taken from the file name: ``.json``, ``.jsonl``/``.ndjson``, else a dump.
-    """
-    paths = list(paths)
-    seen: set[str] = set()
-    skip = os.path.abspath(exclude) if exclude else None
-
-    def new(path: str) -> bool:
-        if len(paths) == 1:
-            return True
-        key = os.path.normpath(path)
-        if key in seen:
-            return False
-        seen.add(key)
-        return True
-
-    for name in paths:
-        if name == STDIN:
-            yield Input(STDIN, DUMP if wanted == "auto" else wanted)
-            continue
-        path = Path(name)
-        found: Iterable[str]
-        if path.is_dir():
-            found = _walk(os.fspath(path), _FOLDER_SUFFIXES[wanted])
-        elif path.exists():
-            if new(name):
-                yield Input(name, input_kind(name, wanted))
-            continue
-        elif _GLOB_CHARS.intersection(name):
-            matches = sorted(Path(p) for p in glob.glob(name, recursive=True))
-            found = [os.fspath(p) for p in matches if p.is_file()]
-            if not found:
-                yield Input(name, FAILED, f"{name}: no files match")
-                continue
-        else:
-            yield Input(name, FAILED, f"{name}: no such file or folder")
-            continue
-        for text in found:
-            if skip is not None and os.path.abspath(text) == skip:
-                continue
-            if new(text):
-                yield Input(text, input_kind(text, wanted))
 
 
 # --- rendering ---------------------------------------------------------------
