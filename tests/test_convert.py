@@ -474,3 +474,18 @@ def test_a_spawned_worker_converts(tmp_path: Path) -> None:
     assert got[0].status == 0 and got[1].status == 1
     document = newsdoc.load(SEED)
     assert pickle.loads(pickle.dumps(document)) == document
+
+
+def test_check_does_not_import_the_conversion_machinery() -> None:
+    """`newsdoc check` stays light: no cattrs, json, multiprocessing, pyarrow or dask."""
+    import subprocess
+
+    code = (
+        "import sys; from newsdoc._cli import main;"
+        f"assert main(['check', {str(SEED)!r}]) == 0;"
+        "heavy = ['cattrs', 'json', 'multiprocessing', 'concurrent.futures', 'pyarrow', 'dask',"
+        " 'newsdoc._convert', 'newsdoc._sinks'];"
+        "print([m for m in heavy if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "[]\n"
