@@ -489,3 +489,44 @@ def test_check_does_not_import_the_conversion_machinery() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "[]\n"
+
+
+def _die(options: Any, paths: list[str]) -> Any:
+    """A worker task that kills its process, as the OOM killer would."""
+    import os
+
+    os._exit(9)
+
+
+def test_dead_worker_is_exit_2_and_keeps_old_output(
+    corpus: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A worker that dies is a clear exit 2 (no traceback), and -o OUT is left as it was."""
+    import multiprocessing
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the patched task reaches workers only when they are forked")
+    monkeypatch.setattr(engine, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(engine, "convert_dumps", _die)
+    target = tmp_path / "out.jsonl"
+    target.write_text("old")
+    code, out, err = run(
+        capsys, "convert", str(corpus), "--to", "jsonl", "-o", str(target), "-j", "2"
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        "newsdoc: a worker process died (killed, or out of memory?); "
+        "the output was not written: run again, or with --jobs 1\n"
+    )
+    assert target.read_text() == "old"
+
+
+def test_one_text_into_an_existing_folder(tmp_path: Path) -> None:
+    """--to text -o FOLDER puts even a single document in the folder, at its path."""
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["convert", str(SEED), "--to", "text", "-o", str(out)]) == 0
+    assert (out / SEED.relative_to(SEED.anchor)).read_bytes() == SEED.read_bytes()

@@ -135,6 +135,17 @@ def run(args: argparse.Namespace) -> int:
     if problem is not None:
         say(problem)
         return EXIT_ERROR
+    from ._convert import WorkerError
+
+    try:
+        return _run(args)
+    except WorkerError as error:
+        say(str(error))
+        return EXIT_ERROR
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Pick the sink for the output and run the conversion into it."""
     import sys
 
     from ._convert import Options
@@ -144,7 +155,8 @@ def run(args: argparse.Namespace) -> int:
     options = Options(args.to, args.positions, args.lossless, args.canonical, single)
     progress = Progress(sys.stderr, sys.stderr.isatty() and not args.no_progress)
     output = args.output if args.output != "-" else None
-    if args.to == "text" and not single:
+    to_folder = output is not None and os.path.isdir(output)
+    if args.to == "text" and (not single or to_folder):
         if output is None:
             say("converting several documents to text needs -o FOLDER")
             return EXIT_ERROR

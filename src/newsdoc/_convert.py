@@ -29,13 +29,17 @@ from ._parser import parse
 from ._paths import InputError
 from ._writer import dumps
 
-__all__ = ["Options", "Outcome", "convert", "convert_dumps", "render"]
+__all__ = ["Options", "Outcome", "WorkerError", "convert", "convert_dumps", "render"]
 
 CHUNK: Final = 32
 """Dumps per task sent to a worker: large enough to hide the cost of a task."""
 PARALLEL_MIN: Final = 256
 """Start worker processes only for at least this many dumps: below it, starting
 them costs more than they save."""
+
+
+class WorkerError(RuntimeError):
+    """A worker process died: the conversion cannot go on."""
 
 
 class Options(NamedTuple):
@@ -305,6 +309,7 @@ def _ignore_interrupts() -> None:
 def _parallel(tasks: Iterator[_Task], options: Options, jobs: int) -> Iterator[Outcome]:
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     window = 4 * jobs
     if multiprocessing.get_start_method() == "fork":
@@ -317,8 +322,15 @@ def _parallel(tasks: Iterator[_Task], options: Options, jobs: int) -> Iterator[O
     def drain(item: Future[list[Outcome]] | _Task) -> Iterator[Outcome]:
         if isinstance(item, _Task):
             yield from _run(item, options)
-        else:
-            yield from item.result()
+            return
+        try:
+            outcomes = item.result()
+        except BrokenProcessPool:
+            raise WorkerError(
+                "a worker process died (killed, or out of memory?); "
+                "the output was not written: run again, or with --jobs 1"
+            ) from None
+        yield from outcomes
 
     try:
         for task in tasks:
