@@ -31,7 +31,7 @@ from ._writer import dumps
 
 __all__ = ["Options", "Outcome", "WorkerError", "convert", "convert_dumps", "render"]
 
-CHUNK: Final = 32
+CHUNK: Final = 64
 """Dumps per task sent to a worker: large enough to hide the cost of a task."""
 PARALLEL_MIN: Final = 256
 """Start worker processes only for at least this many dumps: below it, starting
