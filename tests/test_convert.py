@@ -11,11 +11,14 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import newsdoc
 import newsdoc._convert as engine
 from newsdoc._cli import main
 from newsdoc._inputs import DUMP, Input
+from newsdoc.strategies import dump_texts
 from tests import schema_check
 from tests.conftest import DATA, SEED
 
@@ -530,3 +533,29 @@ def test_one_text_into_an_existing_folder(tmp_path: Path) -> None:
     out.mkdir()
     assert main(["convert", str(SEED), "--to", "text", "-o", str(out)]) == 0
     assert (out / SEED.relative_to(SEED.anchor)).read_bytes() == SEED.read_bytes()
+
+
+@settings(max_examples=60)
+@given(st.lists(dump_texts(), min_size=1, max_size=4), st.sampled_from(["json", "jsonl"]))
+def test_engine_round_trip_of_random_dumps(texts: list[str], to: str) -> None:
+    """Random dumps -> lossless JSON (or JSON Lines) files -> text: the original bytes, in order."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for index, text in enumerate(texts):
+            path = Path(folder) / f"{index}.txt"
+            path.write_bytes(text.encode("utf-8"))
+            paths.append(str(path))
+        options = engine.Options(to, lossless=True, single=False)
+        outcomes = list(engine.convert([Input(p, DUMP) for p in paths], options, 1))
+        assert [o.status for o in outcomes] == [0] * len(texts)
+        data = b"".join(o.data for o in outcomes)
+        converted = Path(folder) / f"all.{to}"
+        converted.write_bytes(
+            b"[\n" + b",\n".join(o.data for o in outcomes) + b"\n]\n" if to == "json" else data
+        )
+        schema_check.documents(converted.read_text(encoding="utf-8"), to)
+        back = list(engine.convert([Input(str(converted), to)], engine.Options("text"), 1))
+        assert [o.source for o in back] == [Path(p).as_posix() for p in paths]
+        assert [o.data.decode("utf-8") for o in back] == texts
