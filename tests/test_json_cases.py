@@ -23,7 +23,7 @@ INPUTS = sorted(p for p in CASES.iterdir() if p.suffix in (".json", ".jsonl"))
 def _json_value(path: Path) -> object:
     try:
         return json.loads(path.read_bytes())
-    except ValueError:
+    except (ValueError, RecursionError):
         return None  # not JSON: nothing for a schema to check
 
 

@@ -171,8 +171,21 @@ def _document(
     return Outcome(path, number, source, render(document, source, options, nested), (), 0, nested)
 
 
+class _TooDeepError(ValueError):
+    """JSON nested deeper than Python's recursion limit."""
+
+
+def _loads(data: bytes, encoding: str) -> Any:
+    try:
+        return json.loads(data.decode(encoding))
+    except RecursionError:
+        raise _TooDeepError("nested too deeply") from None
+
+
 def _json_error(where: str, error: ValueError, data: bytes) -> str:
     """``where:line:column: message`` for JSON that cannot be read."""
+    if isinstance(error, _TooDeepError):
+        return f"{where}:1:1: invalid JSON: nested too deeply"
     if isinstance(error, UnicodeDecodeError):
         start = data.rfind(b"\n", 0, error.start) + 1
         line = data.count(b"\n", 0, error.start) + 1
@@ -191,7 +204,7 @@ def convert_json(options: Options, path: str) -> Iterator[Outcome]:
         yield Outcome(path, None, None, None, (str(error),), 2)
         return
     try:
-        value = json.loads(data.decode("utf-8-sig"))
+        value = _loads(data, "utf-8-sig")
     except ValueError as error:
         message = _json_error(path, error, data)
         if "Extra data" in message:
@@ -222,7 +235,7 @@ def convert_jsonl(options: Options, path: str) -> Iterator[Outcome]:
             if not raw.strip():
                 continue
             try:
-                value = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
+                value = _loads(raw, "utf-8-sig" if number == 1 else "utf-8")
             except ValueError as error:
                 message = _json_error(path, error, raw)
                 # The error's line is 1 within this line of the file.
