@@ -559,3 +559,22 @@ def test_engine_round_trip_of_random_dumps(texts: list[str], to: str) -> None:
         back = list(engine.convert([Input(str(converted), to)], engine.Options("text"), 1))
         assert [o.source for o in back] == [Path(p).as_posix() for p in paths]
         assert [o.data.decode("utf-8") for o in back] == texts
+
+
+def test_json_array_to_text_needs_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One JSON file holding several documents cannot go to one text: the extra ones are refused."""
+    doc = newsdoc.to_dict(newsdoc.load(SEED))
+    data = tmp_path / "two.json"
+    data.write_text(json.dumps([doc, doc]))
+    code, out, err = run(capsys, "convert", str(data), "--to", "text")
+    assert code == 1
+    assert out == newsdoc.dumps(newsdoc.load(SEED), canonical=True)
+    assert (
+        err == f"newsdoc: {data}: holds several documents; write them to a folder with -o FOLDER\n"
+    )
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    assert run(capsys, "convert", str(data), "--to", "text", "-o", str(out_dir)) == (0, "", "")
+    assert sorted(p.name for p in files(out_dir)) == ["two-1.txt", "two-2.txt"]
