@@ -80,11 +80,12 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_convert_sample_to_json(capsys: pytest.CaptureFixture[str]) -> None:
-    """Convert --to json prints the texts as plain strings."""
+    """Convert --to json prints the schema version and the texts as plain strings."""
     code, out, err = run(capsys, "convert", str(SEED), "--to", "json")
     assert (code, err) == (0, "")
     data = json.loads(out)
-    assert list(data) == ["body", "headlines"]
+    assert list(data) == ["schema", "body", "headlines"]
+    assert data["schema"] == "newsdoc/document/1"
     assert len(data["body"]) == 6 and len(data["headlines"]) == 15
     assert data["headlines"][-1].endswith("for Youth")
 

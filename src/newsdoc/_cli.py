@@ -27,8 +27,9 @@ PROG: Final = "newsdoc"
 # name: (module, one-line help)
 COMMANDS: Final = {
     "check": ("_cli_check", "check that files are valid news dumps"),
-    "convert": ("_cli_convert", "convert news dumps to JSON"),
+    "convert": ("_cli_convert", "convert news dumps to JSON, JSON Lines or Parquet, and back"),
     "format": ("_cli_format", "rewrite news dumps in the canonical form"),
+    "schema": ("_cli_schema", "print the JSON Schema of newsdoc's JSON output"),
 }
 
 
