@@ -50,7 +50,9 @@ def test_every_command_and_option_is_in_the_reference() -> None:
         for action in sub._actions:
             positional = not action.option_strings and action.help != argparse.SUPPRESS
             if positional and not isinstance(action, argparse._SubParsersAction):
-                assert f"`{action.metavar or action.dest}" in section
+                name = re.escape(str(action.metavar or action.dest))
+                # An optional positional (nargs="?") is shown as `[NAME]`.
+                assert re.search(rf"`\[?{name}", section), f"{name} of `{prog}`"
 
 
 def _synthetic_parser() -> argparse.ArgumentParser:

@@ -40,6 +40,7 @@ class DocumentError(ValueError):
     """
 
     problems: tuple[tuple[str, str], ...]
+    """Every problem found, as ``(json_path, message)`` pairs, in document order."""
 
     def __init__(self, problems: list[tuple[str, str]] | tuple[tuple[str, str], ...]) -> None:
         self.problems = tuple(problems)
