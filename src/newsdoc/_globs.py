@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["glob_matches", "glob_regex"]
+__all__ = ["any_glob", "glob_matches", "glob_regex"]
 
 
 @lru_cache(maxsize=256)
@@ -61,3 +61,11 @@ def glob_regex(pattern: str, folders: bool = True) -> re.Pattern[str]:
 def glob_matches(pattern: str, relative: str, *, folders: bool = True) -> bool:
     """Whether ``pattern`` matches the relative path (or, with ``folders``, a folder holding it)."""
     return glob_regex(pattern, folders).fullmatch(relative) is not None
+
+
+@lru_cache(maxsize=64)
+def any_glob(patterns: tuple[str, ...], folders: bool = True) -> re.Pattern[str]:
+    """One regex that fully matches what any of ``patterns`` matches (never, if none)."""
+    if not patterns:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(f"(?:{glob_regex(p, folders).pattern})" for p in patterns), re.S)
