@@ -213,6 +213,16 @@ class Config:
         except ConfigError as error:
             raise ConfigError(f"{where}{error}") from None
 
+    @staticmethod
+    def discover(start: str | os.PathLike[str] | None = None) -> Config:
+        """The configuration that applies in ``start`` (see :func:`discover`)."""
+        return discover(start)
+
+    @staticmethod
+    def load(path: str | os.PathLike[str]) -> Config:
+        """Read one configuration file (see :func:`load`)."""
+        return load(path)
+
     def with_selection(
         self,
         *,

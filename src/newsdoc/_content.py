@@ -183,7 +183,15 @@ def _duplicate_headlines(ctx: Context, keys: list[str], first: int) -> None:
 # --- characters ----------------------------------------------------------------------
 
 
+def _french_spacing(text: str, position: int) -> bool:
+    """A no-break space where French typography puts one: before ; : ! ? » and after «."""
+    after = text[position + 1 : position + 2]
+    return after in (";", ":", "!", "?", "»", "›") or text[position - 1 : position] in ("«", "‹")
+
+
 def _special(ctx: Context, position: int, char: str, kind: int) -> None:
+    if kind == chars.UNUSUAL_SPACE and char == "\u00a0" and _french_spacing(ctx.text, position):
+        return
     name = chars.char_name(char)
     end = position + 1
     if kind == chars.INVISIBLE:
@@ -274,6 +282,7 @@ def _mixed_quotes(ctx: Context, quotes: list[int]) -> None:
         minority, style = straight, "curly"
     else:
         minority, style = curly, "straight"
+    uses = "first uses" if len(curly) == len(straight) else "mostly uses"
     counts = f"{len(curly)} curly, {len(straight)} straight"
     for position in minority:
         if style == "curly":
@@ -284,8 +293,7 @@ def _mixed_quotes(ctx: Context, quotes: list[int]) -> None:
             "ND207",
             position,
             position + 1,
-            f"{chars.quote_name(text, position)} in a file that mostly uses {style} "
-            f"quotes ({counts})",
+            f"{chars.quote_name(text, position)} in a file that {uses} {style} quotes ({counts})",
             f"replace it with {replacement}",
             [ctx.edit(position, position + 1, replacement)],
         )
@@ -358,7 +366,9 @@ def _pairs(
     """Unmatched marks of one quote family; ``openers`` empty means symmetric quotes."""
     if not openers:
         if len(marks) % 2 and not continued:
-            return [(marks[-1], f"unmatched {text[marks[-1]]}")]
+            last = text[marks[-1]]
+            verb = "is never closed" if last in "“„«" else "is unmatched"
+            return [(marks[-1], f"{last} {verb}")]
         return []
     problems = []
     open_marks: list[int] = []
@@ -368,7 +378,7 @@ def _pairs(
         elif open_marks:
             open_marks.pop()
         else:
-            problems.append((index, f"unmatched {text[index]}"))
+            problems.append((index, f"{text[index]} is unmatched"))
     if continued and open_marks:
         open_marks.pop()
     problems.extend((index, f"{text[index]} is never closed") for index in open_marks)
@@ -401,7 +411,7 @@ def unbalanced(text: str, following: str | None) -> list[tuple[int, str]]:
                 problems.extend((i, f"{text[i]} is never closed") for i in stack[depth + 1 :])
                 del stack[depth:]
             elif not (_emoticon(text, index) or (char == ")" and _list_marker(text, index))):
-                problems.append((index, f"unmatched {char}"))
+                problems.append((index, f"{char} is unmatched"))
         elif char == '"':
             straight.append(index)
         elif char in "«»":

@@ -496,8 +496,9 @@ _CONTENT: Final = [
             "A no-break space (U+00A0, from HTML `&nbsp;`) and the typographic spaces "
             "U+2000 to U+2008, U+200A and U+205F look like an ordinary space but are not "
             "one, so search and tokenisation treat the words around them as one. The fix "
-            "replaces it with a space. Not reported: the thin and narrow no-break spaces "
-            "(U+2009, U+202F) of French typography and the ideographic space (U+3000)."
+            "replaces it with a space. Not reported: a no-break space where French "
+            "typography puts one (before `;` `:` `!` `?` `»` and after `«`), the thin and "
+            "narrow no-break spaces (U+2009, U+202F) and the ideographic space (U+3000)."
         ),
         bad=_dump("The council approved the budget on\u00a0Monday.\nThe vote was 7 to 2.\n"),
         good=_GOOD,
