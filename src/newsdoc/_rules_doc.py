@@ -85,9 +85,9 @@ def escape_example(text: str) -> str:
     final = lines.pop() if lines else ""
     out = []
     for line in [*lines, final] if final else lines:
-        body = line.rstrip(" ")
-        spaces = len(line) - len(body)
-        out.append("".join(map(_escape_char, body)) + "\\x20" * spaces)
+        body = line.rstrip(" \t")
+        trailing = line[len(body) :].replace(" ", "\\x20").replace("\t", "\\t")
+        out.append("".join(map(_escape_char, body)) + trailing)
     if final:
         out[-1] += "\\z"
     elif not text:
