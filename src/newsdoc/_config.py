@@ -207,7 +207,8 @@ class Config:
         and the offending key or value.
         """
         where = f"{source}: " if source is not None else ""
-        table = "[tool.newsdoc]" if source is None or source.name == "pyproject.toml" else "the top level"
+        in_pyproject = source is None or source.name == "pyproject.toml"
+        table = " in [tool.newsdoc]" if in_pyproject else ""
         try:
             return _from_mapping(cls, data, table, source, root)
         except ConfigError as error:
@@ -289,7 +290,7 @@ def _from_mapping(
         raise ConfigError(f"the configuration must be a table, not {data!r}")
     for key in data:
         if key not in _KEYS:
-            raise ConfigError(f"unknown key {key!r} in {table}")
+            raise ConfigError(f"unknown key {key!r}{table}")
     kwargs: dict[str, Any] = {}
     select = data.get("select")
     selection = Selection(
