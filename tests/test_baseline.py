@@ -86,7 +86,7 @@ def test_write_and_read_round_trip(tmp_path: Path) -> None:
         (None, "no such baseline file"),
         ("{", "not a baseline (invalid JSON: "),
         ('{"schema": "other"}', 'not a newsdoc baseline (no "schema": "newsdoc/baseline/1")'),
-        ('[1]', 'not a newsdoc baseline (no "schema": "newsdoc/baseline/1")'),
+        ("[1]", 'not a newsdoc baseline (no "schema": "newsdoc/baseline/1")'),
         (
             '{"schema": "newsdoc/baseline/1", "findings": [{"path": "a"}]}',
             "finding 0 is malformed: {'path': 'a'}",

@@ -32,7 +32,10 @@ ALL = {rule.code for rule in newsdoc.RULES if rule.configurable}
             {"per-file-ignores": {"legacy/*.txt": ["ND9"]}},
             "per-file-ignores.'legacy/*.txt': unknown rule code, prefix or name 'ND9'",
         ),
-        ({"per-file-ignores": ["ND1"]}, "per-file-ignores must be a table of glob = [selectors], not ['ND1']"),
+        (
+            {"per-file-ignores": ["ND1"]},
+            "per-file-ignores must be a table of glob = [selectors], not ['ND1']",
+        ),
         ({"rules": {"ND299": {}}}, "rules: unknown rule code or name 'ND299'"),
         (
             {"rules": {"ND203": {"max-len": 3}}},
@@ -95,9 +98,7 @@ def test_command_line_layer_overrides_the_file() -> None:
     """The command line's --select replaces the file's selection; --extend-select re-enables."""
     config = Config.from_mapping({"ignore": ["ND101", "ND2"]})
     assert "ND101" not in config.enabled
-    assert config.with_selection(select=["ND1"]).enabled == {
-        c for c in ALL if c.startswith("ND1")
-    }
+    assert config.with_selection(select=["ND1"]).enabled == {c for c in ALL if c.startswith("ND1")}
     extended = config.with_selection(extend_select=["ND101"])
     assert "ND101" in extended.enabled and "ND201" not in extended.enabled
     assert config.with_selection(ignore=["ALL"]).enabled == frozenset()
@@ -106,7 +107,9 @@ def test_command_line_layer_overrides_the_file() -> None:
 
 def test_per_file_ignores() -> None:
     """Per-file ignores turn rules off for the files their glob matches."""
-    config = Config.from_mapping({"per-file-ignores": {"legacy/**": ["ND1"], "*.raw.txt": ["ND207"]}})
+    config = Config.from_mapping(
+        {"per-file-ignores": {"legacy/**": ["ND1"], "*.raw.txt": ["ND207"]}}
+    )
     assert config.for_path("news/a.txt") is config
     legacy = config.for_path("legacy/2019/a.txt").enabled
     assert not any(code.startswith("ND1") for code in legacy) and "ND207" in legacy
@@ -142,7 +145,9 @@ def test_discover_walks_up_to_pyproject(tmp_path: Path) -> None:
 def test_discover_skips_pyproject_without_our_table(tmp_path: Path) -> None:
     """A pyproject.toml without [tool.newsdoc] is passed over for one further up."""
     _write(tmp_path / "newsdoc.toml", 'select = ["ND2"]\n')
-    _write(tmp_path / "sub" / "pyproject.toml", '[project]\nname = "x"\n[tool.ruff]\nline-length = 1\n')
+    _write(
+        tmp_path / "sub" / "pyproject.toml", '[project]\nname = "x"\n[tool.ruff]\nline-length = 1\n'
+    )
     config = discover(tmp_path / "sub")
     assert config.source == tmp_path / "newsdoc.toml"
     assert config.enabled == {c for c in ALL if c.startswith("ND2")}
@@ -175,18 +180,18 @@ def test_errors_in_files_name_the_file(tmp_path: Path) -> None:
         load(bad)
     assert str(raised.value) == f"{bad}: unknown key 'colour'"
     plain = _write(tmp_path / "sub" / "pyproject.toml", "[project]\n")
-    with pytest.raises(ConfigError, match="no \\[tool.newsdoc\\] table"):
+    with pytest.raises(ConfigError, match=r"no \[tool\.newsdoc\] table"):
         load(plain)
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        '[tool.newsdoc]\nstrict = true\n',
-        '[tool]\nnewsdoc = { strict = true }\n',
-        'tool.newsdoc.strict = true\n',
+        "[tool.newsdoc]\nstrict = true\n",
+        "[tool]\nnewsdoc = { strict = true }\n",
+        "tool.newsdoc.strict = true\n",
         '[tool."newsdoc"]\nstrict = true\n',
-        '[tool.newsdoc.rules.ND203]\nmax-length = 9\n',
+        "[tool.newsdoc.rules.ND203]\nmax-length = 9\n",
     ],
 )
 def test_every_way_to_write_the_table_is_found(tmp_path: Path, text: str) -> None:

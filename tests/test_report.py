@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import pytest
 
 import newsdoc
 from newsdoc._report import FileReport, RunReport, render, summary
@@ -166,16 +165,21 @@ def test_json_schema_rejects_wrong_reports() -> None:
     """The schema is strict: unknown keys, bad codes and bad positions fail it."""
     data = json.loads(render("json", _report()))
     validator = jsonschema.Draft202012Validator(DIAGNOSTICS_SCHEMA)
-    for mutate in (
-        lambda d: d.update(extra=1),
-        lambda d: d["diagnostics"][0].update(code="X1"),
-        lambda d: d["diagnostics"][0].update(line=0),
-        lambda d: d["diagnostics"][0]["fix"].update(applicability="maybe"),
-        lambda d: d.update(schema="newsdoc/diagnostics/2"),
-    ):
-        copy: dict[str, Any] = json.loads(json.dumps(data))
-        mutate(copy)
-        assert not validator.is_valid(copy)
+    changes: list[tuple[tuple[str | int, ...], object]] = [
+        (("extra",), 1),
+        (("diagnostics", 0, "code"), "X1"),
+        (("diagnostics", 0, "line"), 0),
+        (("diagnostics", 0, "fix", "applicability"), "maybe"),
+        (("schema",), "newsdoc/diagnostics/2"),
+    ]
+    assert validator.is_valid(data)
+    for path, value in changes:
+        copy: Any = json.loads(json.dumps(data))
+        target = copy
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+        assert not validator.is_valid(copy), path
 
 
 def test_sarif_matches_the_sarif_schema() -> None:
@@ -198,7 +202,9 @@ def test_sarif_matches_the_sarif_schema() -> None:
     }
     replacement = result["fixes"][0]["artifactChanges"][0]["replacements"][0]
     assert replacement["insertedContent"] == {"text": ""}
-    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
+    }
     assert "dir/broken%2C%201.txt" in uris
     (notification,) = run["invocations"][0]["toolExecutionNotifications"]
     assert notification["message"]["text"] == "no such file or folder"

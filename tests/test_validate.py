@@ -24,8 +24,7 @@ def test_sample_gives_exactly_its_three_true_warnings() -> None:
             "ND207",
             15,
             95,
-            "straight apostrophe (') in a file that mostly uses curly quotes "
-            "(9 curly, 1 straight)",
+            "straight apostrophe (') in a file that mostly uses curly quotes (9 curly, 1 straight)",
         ),
         ("ND101", 23, 110, "trailing whitespace: a space after the text"),
         ("ND109", 24, 1, "3 blank lines after the headline list"),
@@ -155,7 +154,11 @@ def test_safe_fixes_never_change_the_texts(text: str) -> None:
             assert newsdoc.loads(diagnostic.fix.apply(text)) == document, diagnostic
 
 
-@given(st.one_of(st.binary(max_size=200), st.text(max_size=200), invalid_dump_texts().map(lambda c: c[0])))
+@given(
+    st.one_of(
+        st.binary(max_size=200), st.text(max_size=200), invalid_dump_texts().map(lambda c: c[0])
+    )
+)
 def test_never_raises_and_positions_are_in_the_text(data: bytes | str) -> None:
     """Any input gives sorted diagnostics whose ranges lie within the text."""
     found = newsdoc.validate(data)

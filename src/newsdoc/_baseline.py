@@ -59,7 +59,11 @@ class Baseline:
         budget: Counter[tuple[str, str, str]] = Counter()
         fresh = []
         for diagnostic in diagnostics:
-            entry = (path, diagnostic.code, fingerprint(diagnostic.code, path, diagnostic.source_line))
+            entry = (
+                path,
+                diagnostic.code,
+                fingerprint(diagnostic.code, path, diagnostic.source_line),
+            )
             budget[entry] += 1
             if budget[entry] > self.counts.get(entry, 0):
                 fresh.append(diagnostic)
@@ -83,7 +87,9 @@ class Baseline:
             with atomic_write(path) as file:
                 file.write(self.to_json().encode("utf-8"))
         except OSError as error:
-            raise BaselineError(f"{path}: cannot write baseline: {error.strerror or error}") from None
+            raise BaselineError(
+                f"{path}: cannot write baseline: {error.strerror or error}"
+            ) from None
 
     @classmethod
     def read(cls, path: str | os.PathLike[str]) -> Baseline:
@@ -96,11 +102,13 @@ class Baseline:
         except FileNotFoundError:
             raise BaselineError(f"{file}: no such baseline file") from None
         except OSError as error:
-            raise BaselineError(f"{file}: cannot read baseline: {error.strerror or error}") from None
+            raise BaselineError(
+                f"{file}: cannot read baseline: {error.strerror or error}"
+            ) from None
         except ValueError as error:
             raise BaselineError(f"{file}: not a baseline (invalid JSON: {error})") from None
         if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-            raise BaselineError(f"{file}: not a newsdoc baseline (no \"schema\": \"{SCHEMA}\")")
+            raise BaselineError(f'{file}: not a newsdoc baseline (no "schema": "{SCHEMA}")')
         counts: Counter[tuple[str, str, str]] = Counter()
         for index, item in enumerate(data.get("findings", [])):
             try:

@@ -1,5 +1,4 @@
-"""Character tables and character-level checks: invisible and unusual
-characters, quotes and mojibake.
+"""Character tables and character-level checks: invisible characters, quotes, mojibake.
 
 The validator finds every character of interest with one scan of the text
 (:data:`SCAN`), then looks each one up in :data:`KIND`.  A character belongs
@@ -84,7 +83,7 @@ def char_name(char: str) -> str:
 
 def _chars(spec: str) -> str:
     """Expand ``a-b`` ranges in a character list."""
-    out = []
+    out: list[str] = []
     index = 0
     while index < len(spec):
         if index + 2 < len(spec) and spec[index + 1] == "-":

@@ -146,14 +146,12 @@ def _configure(args: argparse.Namespace) -> Config:
         ignore=selections["ignore"] or (),
         strict=args.strict,
     )
-    changes = {
-        key: tuple(value)
-        for key in ("include", "exclude", "extend_exclude")
-        if (value := getattr(args, key)) is not None
-    }
-    if "extend_exclude" in changes:
-        changes["extend_exclude"] = (*config.extend_exclude, *changes["extend_exclude"])
-    return attrs.evolve(config, **changes) if changes else config
+    return attrs.evolve(
+        config,
+        include=config.include if args.include is None else tuple(args.include),
+        exclude=config.exclude if args.exclude is None else tuple(args.exclude),
+        extend_exclude=(*config.extend_exclude, *(args.extend_exclude or ())),
+    )
 
 
 def _reports(values: list[str]) -> list[tuple[str, str]]:
@@ -225,9 +223,8 @@ def _color(args: argparse.Namespace) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     """Check every file, print the report, write the requested reports; return the exit code."""
-    from ._config import ConfigError
-
     from ._baseline import Baseline, BaselineError
+    from ._config import ConfigError
 
     try:
         config = _configure(args)
@@ -251,9 +248,9 @@ def run(args: argparse.Namespace) -> int:
     for name, path in reports:
         if not _write_report(path, render(name, report)):
             status = EXIT_ERROR
-    if status == EXIT_OK and not args.exit_zero:
-        if any(report.fails(d) for f in report.files for d in f.diagnostics):
-            status = EXIT_PROBLEMS
+    failed = any(report.fails(d) for f in report.files for d in f.diagnostics)
+    if status == EXIT_OK and failed and not args.exit_zero:
+        status = EXIT_PROBLEMS
     return status
 
 
@@ -261,6 +258,7 @@ def _write_report(path: str, text: str) -> bool:
     from ._files import atomic_write
 
     try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
         with atomic_write(path) as file:
             file.write(text.encode("utf-8"))
     except OSError as error:
@@ -279,5 +277,7 @@ def _write_baseline(path: str, writer: Baseline, status: int) -> int:
         return EXIT_ERROR
     total = sum(writer.counts.values())
     files = len({key[0] for key in writer.counts})
-    say(f"wrote {total} finding{'s' if total != 1 else ''} in {files} file{'s' if files != 1 else ''} to {path}")
+    say(
+        f"wrote {total} finding{'s' if total != 1 else ''} in {files} file{'s' if files != 1 else ''} to {path}"
+    )
     return status

@@ -1,5 +1,4 @@
-"""Configuration: which rules run, how severe they are, their options, and
-which files ``newsdoc check`` looks at.
+"""Configuration: which rules run, their severity and options, and which files to check.
 
 The settings live in ``[tool.newsdoc]`` of ``pyproject.toml``, or at the top
 level of ``newsdoc.toml`` or ``.newsdoc.toml``; :func:`discover` finds the
@@ -179,7 +178,9 @@ class Config:
             if rule is None or not rule.configurable:
                 raise ConfigError(f"cannot set the severity of {code!r}")
             if severity not in SEVERITIES:
-                raise ConfigError(f"severity of {code} must be 'error' or 'warning', not {severity!r}")
+                raise ConfigError(
+                    f"severity of {code} must be 'error' or 'warning', not {severity!r}"
+                )
             severities[code] = severity
         settings = {code: dict(values) for code, values in default_options().items()}
         for code, values in self.options.items():
@@ -308,7 +309,9 @@ def _from_mapping(
             kwargs[key.replace("-", "_")] = _strings(data[key], key)
     ignores = data.get("per-file-ignores", {})
     if not isinstance(ignores, Mapping):
-        raise ConfigError(f"per-file-ignores must be a table of glob = [selectors], not {ignores!r}")
+        raise ConfigError(
+            f"per-file-ignores must be a table of glob = [selectors], not {ignores!r}"
+        )
     kwargs["per_file_ignores"] = tuple(
         (pattern, _selectors(value, f"per-file-ignores.{pattern!r}"))
         for pattern, value in ignores.items()
@@ -332,7 +335,9 @@ def _rules_table(
         if rule is None:
             raise ConfigError(f"rules: unknown rule code or name {key!r}")
         if rule.code in seen:
-            raise ConfigError(f"rules: {rule.code} is configured twice ({seen[rule.code]!r} and {key!r})")
+            raise ConfigError(
+                f"rules: {rule.code} is configured twice ({seen[rule.code]!r} and {key!r})"
+            )
         seen[rule.code] = key
         if not rule.configurable:
             raise ConfigError(
@@ -352,9 +357,7 @@ def _rules_table(
                 option = rule.option(name)
             except KeyError:
                 known = ", ".join(["severity", *(o.name for o in rule.options)])
-                raise ConfigError(
-                    f"rules.{key}: unknown key {name!r} (known: {known})"
-                ) from None
+                raise ConfigError(f"rules.{key}: unknown key {name!r} (known: {known})") from None
             if type(value) is not int or value < option.minimum:
                 raise ConfigError(
                     f"rules.{key}.{name} must be an integer >= {option.minimum}, not {value!r}"

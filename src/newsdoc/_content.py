@@ -21,15 +21,14 @@ _WHITESPACE_RUN: Final = re.compile(r"[ \t]+")
 _INNER_RUN: Final = re.compile(r"[ \t]{2,}|\t")
 _INITIALISM: Final = re.compile(r"(?:[A-Za-z]{1,2}\.){2,}")
 # Abbreviations a headline may end with (AP style, and common titles).
-ABBREVIATIONS: Final = frozenset(
+_ABBREVIATIONS: Final = """
+    Inc. Ltd. Co. Corp. Bros. Jr. Sr. Dr. Mr. Mrs. Ms. Prof. St. Mt. Ft. Ave. Blvd. Rd. No.
+    vs. v. etc. Gov. Sen. Rep. Gen. Col. Lt. Sgt. Capt. Adm. Cmdr. Rev. Hon. Esq. Jan. Feb.
+    Aug. Sept. Sep. Oct. Nov. Dec. Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill.
+    Ind. Kan. Ky. La. Md. Mass. Mich. Minn. Miss. Mo. Mont. Neb. Nev. Okla. Ore. Pa. Tenn.
+    Vt. Va. Wash. Wis. Wyo.
     """
-    Inc. Ltd. Co. Corp. Bros. Jr. Sr. Dr. Mr. Mrs. Ms. Prof. St. Mt. Ft. Ave. Blvd. Rd.
-    No. vs. v. etc. Gov. Sen. Rep. Gen. Col. Lt. Sgt. Capt. Adm. Cmdr. Rev. Hon. Esq.
-    Jan. Feb. Aug. Sept. Sep. Oct. Nov. Dec.
-    Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Ky. La. Md. Mass.
-    Mich. Minn. Miss. Mo. Mont. Neb. Nev. Okla. Ore. Pa. Tenn. Vt. Va. Wash. Wis. Wyo.
-    """.split()
-)
+ABBREVIATIONS: Final = frozenset(_ABBREVIATIONS.split())
 
 
 def _words(count: int) -> str:
@@ -345,12 +344,14 @@ def check_characters(ctx: Context, runs: list[tuple[int, int]]) -> None:
 
 # --- balance -------------------------------------------------------------------------
 
-_DELIMITER: Final = re.compile("[()\\[\\]{}«»\"“”„]")
+_DELIMITER: Final = re.compile('[()\\[\\]{}«»"“”„]')
 _OPEN: Final = {")": "(", "]": "[", "}": "{"}
 
 
 def _emoticon(text: str, index: int) -> bool:
-    return index > 0 and (text[index - 1] in ":;=" or text[max(0, index - 2) : index] in (":-", ";-"))
+    return index > 0 and (
+        text[index - 1] in ":;=" or text[max(0, index - 2) : index] in (":-", ";-")
+    )
 
 
 def _list_marker(text: str, index: int) -> bool:
@@ -360,9 +361,7 @@ def _list_marker(text: str, index: int) -> bool:
     return 1 <= index - start <= 2 and (start == 0 or text[start - 1] in " \t")
 
 
-def _pairs(
-    text: str, marks: list[int], openers: str, continued: bool
-) -> list[tuple[int, str]]:
+def _pairs(text: str, marks: list[int], openers: str, continued: bool) -> list[tuple[int, str]]:
     """Unmatched marks of one quote family; ``openers`` empty means symmetric quotes."""
     if not openers:
         if len(marks) % 2 and not continued:
@@ -439,7 +438,7 @@ def _balance(ctx: Context, runs: list[tuple[int, int]], delimiters: list[int]) -
     firsts = [first for first, _ in runs]
     for index in sorted({bisect_right(starts, p) - 1 for p in delimiters}):
         run_number = bisect_right(firsts, index) - 1
-        first, last = runs[run_number]
+        last = runs[run_number][1]
         where = ("paragraph", "headline")[run_number] if run_number < 2 else "line"
         following = stripped[index + 1] if index < last else None
         start = ctx.text_start(index)

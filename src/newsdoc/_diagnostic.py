@@ -12,6 +12,7 @@ two findings of the same rule on different lines are different findings.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 import attrs
@@ -49,6 +50,10 @@ class Edit:
     """1-based column of ``end``."""
 
 
+def _edits(edits: Iterable[Edit]) -> tuple[Edit, ...]:
+    return tuple(edits)
+
+
 @attrs.frozen
 class Fix:
     """A rule's proposed correction: edits that are applied together.
@@ -60,7 +65,7 @@ class Fix:
     validate again.
     """
 
-    edits: tuple[Edit, ...] = attrs.field(converter=tuple)
+    edits: tuple[Edit, ...] = attrs.field(converter=_edits)
     """The edits, sorted by offset, not overlapping."""
 
     applicability: Applicability

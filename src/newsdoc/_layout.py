@@ -116,7 +116,9 @@ def check_line_breaks(ctx: Context, crlf: list[int]) -> None:
     crlf_set = set(crlf)
     if majority_crlf:
         minority = [i for i in range(breaks) if i not in crlf_set]
-        edits = [ctx.edit(starts[i] + len(lines[i]), starts[i] + len(lines[i]), "\r") for i in minority]
+        edits = [
+            ctx.edit(starts[i] + len(lines[i]), starts[i] + len(lines[i]), "\r") for i in minority
+        ]
         this, most, count = "LF", "CRLF", len(crlf)
     else:
         minority = crlf

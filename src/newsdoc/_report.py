@@ -79,9 +79,7 @@ def summary(report: RunReport) -> str:
         _plural(count, noun) for count, noun in ((errors, "error"), (warnings, "warning")) if count
     )
     with_problems = sum(bool(f.diagnostics) for f in report.files)
-    return (
-        f"Found {found} in {_plural(with_problems, 'file')} of {report.checked} checked{tail}."
-    )
+    return f"Found {found} in {_plural(with_problems, 'file')} of {report.checked} checked{tail}."
 
 
 # --- concise and github ------------------------------------------------------------
@@ -210,7 +208,9 @@ def render_full(report: RunReport, color: bool = False, quiet: bool = False) -> 
             marks = paint(d.severity, "^" * width)
             out.append(f"{gutter} {paint('blue', '|')} {' ' * caret}{marks}\n")
             if d.fix is not None:
-                out.append(f"{gutter} {paint('blue', '=')} fix ({d.fix.applicability}): {d.fix.message}\n")
+                out.append(
+                    f"{gutter} {paint('blue', '=')} fix ({d.fix.applicability}): {d.fix.message}\n"
+                )
             out.append("\n")
     if not quiet:
         out.append(paint("bold", summary(report)) + "\n")

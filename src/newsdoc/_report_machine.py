@@ -181,7 +181,11 @@ def render_sarif(report: RunReport) -> str:
         for d in f.diagnostics
     ]
     notifications = [
-        {"level": "error", "message": {"text": f.error}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.name)}}}]}
+        {
+            "level": "error",
+            "message": {"text": f.error},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.name)}}}],
+        }
         for f in report.files
         if f.error is not None
     ]
@@ -212,7 +216,7 @@ def render_sarif(report: RunReport) -> str:
 
 
 def _xml_text(text: str) -> str:
-    """Text escaped for XML 1.0, with characters XML cannot hold shown as \\uXXXX."""
+    r"""Text escaped for XML 1.0; characters XML cannot hold are shown as ``\uXXXX``."""
     out = []
     for char in text:
         code = ord(char)
@@ -224,7 +228,11 @@ def _xml_text(text: str) -> str:
             out.append("&gt;")
         elif char == '"':
             out.append("&quot;")
-        elif (code < 0x20 and char not in "\t\n\r") or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+        elif (
+            (code < 0x20 and char not in "\t\n\r")
+            or 0xD800 <= code <= 0xDFFF
+            or code in (0xFFFE, 0xFFFF)
+        ):
             out.append(f"\\u{code:04X}")
         else:
             out.append(char)

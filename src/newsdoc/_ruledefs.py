@@ -300,8 +300,10 @@ _CONTENT: Final = [
             "story and list). The later copy is reported, naming the line of the first; "
             "the fix deletes it."
         ),
-        bad=_dump(heads="Council Approves Budget\nVote Splits Along Party Lines\n"
-                  "Council approves budget\n"),
+        bad=_dump(
+            heads="Council Approves Budget\nVote Splits Along Party Lines\n"
+            "Council approves budget\n"
+        ),
         good=_GOOD,
     ),
     Rule(
@@ -337,9 +339,7 @@ _CONTENT: Final = [
             "of the Old Bus Depot\nVote Splits Along Party Lines\n"
         ),
         good=_GOOD,
-        options=(
-            Option("max-length", 150, "the longest headline allowed, in characters"),
-        ),
+        options=(Option("max-length", 150, "the longest headline allowed, in characters"),),
     ),
     Rule(
         code="ND204",
@@ -372,9 +372,7 @@ _CONTENT: Final = [
         ),
         bad=_dump("Council Approves Budget\n" + _BODY),
         good=_GOOD,
-        options=(
-            Option("max-words", 12, "body lines with more words than this are not reported"),
-        ),
+        options=(Option("max-words", 12, "body lines with more words than this are not reported"),),
     ),
     Rule(
         code="ND206",
@@ -394,9 +392,7 @@ _CONTENT: Final = [
             "the hours of the new city library!\n"
         ),
         good=_GOOD,
-        options=(
-            Option("min-words", 25, "headlines with fewer words than this are not reported"),
-        ),
+        options=(Option("min-words", 25, "headlines with fewer words than this are not reported"),),
     ),
     Rule(
         code="ND207",
@@ -413,10 +409,14 @@ _CONTENT: Final = [
             "replaces it with its counterpart (for a straight quote, an opening or closing "
             "curly quote depending on what precedes it)."
         ),
-        bad=_dump("The mayor’s office said the council’s vote was final.\n"
-                  "It's not over, a resident said.\n"),
-        good=_dump("The mayor’s office said the council’s vote was final.\n"
-                   "It’s not over, a resident said.\n"),
+        bad=_dump(
+            "The mayor’s office said the council’s vote was final.\n"
+            "It's not over, a resident said.\n"
+        ),
+        good=_dump(
+            "The mayor’s office said the council’s vote was final.\n"
+            "It’s not over, a resident said.\n"
+        ),
     ),
     Rule(
         code="ND208",
@@ -426,7 +426,7 @@ _CONTENT: Final = [
         fix=None,
         summary="An unmatched bracket or double quote in a paragraph or headline.",
         rationale=(
-            "Brackets `()`, `[]`, `{}` and double quotes (`“”`, `„“`, `«»`, `\"`) come "
+            'Brackets `()`, `[]`, `{}` and double quotes (`“”`, `„“`, `«»`, `"`) come '
             "in pairs within a paragraph. An unmatched one usually means text was cut. "
             "Not reported: a quotation that continues into the next paragraph (which "
             "then opens with a quote mark, as news style has it), quotes written with "
@@ -449,8 +449,7 @@ _CONTENT: Final = [
             "A run is reported only when its characters, encoded back, form valid UTF-8, "
             "so real accented text is never reported. The fix decodes the run correctly."
         ),
-        bad=_dump("The mayorâ€™s office approved the budget on Monday.\n"
-                  "The vote was 7 to 2.\n"),
+        bad=_dump("The mayorâ€™s office approved the budget on Monday.\nThe vote was 7 to 2.\n"),
         good=_dump("The mayor’s office approved the budget on Monday.\nThe vote was 7 to 2.\n"),
     ),
     Rule(

@@ -76,6 +76,7 @@ class Context:
     """The text being checked, its lines, and the diagnostics found so far."""
 
     __slots__ = (
+        "_starts",
         "bom",
         "enabled",
         "found",
@@ -86,7 +87,6 @@ class Context:
         "spaced",
         "stripped",
         "text",
-        "_starts",
     )
 
     def __init__(self, text: str, config: Config) -> None:
