@@ -223,15 +223,13 @@ def _color(args: argparse.Namespace) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     """Check every file, print the report, write the requested reports; return the exit code."""
-    from ._baseline import Baseline, BaselineError
     from ._config import ConfigError
 
     try:
         config = _configure(args)
         reports = _reports(args.report)
-        baseline = Baseline.read(args.baseline) if args.baseline else None
-        writer = Baseline.for_file(args.write_baseline) if args.write_baseline else None
-    except (ConfigError, UsageError, BaselineError) as error:
+        baseline, writer = _baselines(args)
+    except (ConfigError, UsageError) as error:
         say(str(error))
         return EXIT_ERROR
     report = _check(args, config, baseline, writer)
@@ -252,6 +250,20 @@ def run(args: argparse.Namespace) -> int:
     if status == EXIT_OK and failed and not args.exit_zero:
         status = EXIT_PROBLEMS
     return status
+
+
+def _baselines(args: argparse.Namespace) -> tuple[Baseline | None, Baseline | None]:
+    """The baseline to filter with, and the one to write (imported only when asked for)."""
+    if not (args.baseline or args.write_baseline):
+        return None, None
+    from ._baseline import Baseline, BaselineError
+
+    try:
+        baseline = Baseline.read(args.baseline) if args.baseline else None
+    except BaselineError as error:
+        raise UsageError(str(error)) from None
+    writer = Baseline.for_file(args.write_baseline) if args.write_baseline else None
+    return baseline, writer
 
 
 def _write_report(path: str, text: str) -> bool:

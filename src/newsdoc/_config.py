@@ -55,6 +55,7 @@ DEFAULT_EXCLUDE: Final = (
     "venv",
 )
 SEVERITIES: Final = ("error", "warning")
+_STRUCTURE: Final = frozenset(rule.code for rule in RULES if not rule.configurable)
 _KEYS: Final = (
     "select",
     "extend-select",
@@ -154,7 +155,10 @@ class Config:
     """The configuration file, or None."""
 
     enabled: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
-    """The codes of the rules that run (structure errors always run)."""
+    """The codes of the configurable rules that run."""
+
+    checked: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+    """Every code reported: ``enabled`` and the structure errors, which always run."""
 
     severities: Mapping[str, Severity] = attrs.field(init=False, eq=False, repr=False)
     """Every rule's effective severity, by code."""
@@ -195,6 +199,7 @@ class Config:
                     )
                 settings[code][name] = value
         object.__setattr__(self, "enabled", frozenset(enabled))
+        object.__setattr__(self, "checked", frozenset(enabled) | _STRUCTURE)
         object.__setattr__(self, "severities", severities)
         object.__setattr__(self, "settings", settings)
 

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Final
 from . import _chars as chars
 
 if TYPE_CHECKING:
-    from ._diagnostic import Edit
-    from ._validate import Context
+    from ._validate import Context, EditSpec
 
 __all__ = ["check_body", "check_characters", "check_headlines", "unbalanced"]
 
@@ -43,7 +42,7 @@ def ends_with_period(text: str) -> bool:
     return not (_INITIALISM.fullmatch(token) or token in ABBREVIATIONS)
 
 
-def _line_deletion(ctx: Context, index: int) -> Edit:
+def _line_deletion(ctx: Context, index: int) -> EditSpec:
     """An edit deleting line ``index`` (never the first line) with its line break."""
     starts = ctx.starts()
     if index + 1 < len(ctx.lines) or ctx.text.endswith("\n"):

@@ -15,20 +15,23 @@ from __future__ import annotations
 from bisect import bisect_right
 from itertools import accumulate, repeat
 from operator import add
-from typing import TYPE_CHECKING, Final
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ._config import Config
 from ._diagnostic import Diagnostic, Edit, Fix
 from ._model import NewsDump
 from ._parser import parse
-from ._rules import RULES, RULES_BY_CODE
+from ._rules import RULES_BY_CODE
 
 if TYPE_CHECKING:
     from ._errors import ParseError
 
 __all__ = ["validate"]
 
-_STRUCTURE: Final = frozenset(rule.code for rule in RULES if not rule.configurable)
+EditSpec = tuple[int, int, str]
+"""An edit before it becomes an :class:`Edit`: start, end, replacement."""
+
 _default: list[Config] = []
 
 
@@ -91,7 +94,7 @@ class Context:
 
     def __init__(self, text: str, config: Config) -> None:
         self.text = text
-        self.enabled = config.enabled | _STRUCTURE
+        self.enabled = config.checked
         self.severities = config.severities
         self.settings = config.settings
         self.found: list[Diagnostic] = []
@@ -129,22 +132,19 @@ class Context:
         indent = len(plain) - len(plain.lstrip(" \t"))
         return self.starts()[index] + indent + (1 if index == 0 and self.bom else 0)
 
-    def edit(self, start: int, end: int, content: str) -> Edit:
-        """An edit with its positions."""
-        line, column = self.position(start)
-        end_line, end_column = self.position(end)
-        return Edit(
-            start, end, content, line=line, column=column, end_line=end_line, end_column=end_column
-        )
+    @staticmethod
+    def edit(start: int, end: int, content: str) -> EditSpec:
+        """An edit replacing ``text[start:end]`` with ``content`` (made an Edit by ``add``)."""
+        return start, end, content
 
-    def deletion(self, start: int, end: int) -> Edit:
+    def deletion(self, start: int, end: int) -> EditSpec:
         """An edit deleting a range, keeping a U+FEFF that it would bring to offset 0.
 
         A U+FEFF at the very start of a file is a BOM, so a text that starts
         with one needs a BOM before it (docs/spec.md, section 7).
         """
         keep = start == 0 and self.text.startswith("\ufeff", end)
-        return self.edit(start, end, "\ufeff" if keep else "")
+        return start, end, "\ufeff" if keep else ""
 
     def add(
         self,
@@ -153,17 +153,35 @@ class Context:
         end: int,
         message: str,
         fix: str | None = None,
-        edits: list[Edit] | tuple[Edit, ...] = (),
+        edits: Sequence[EditSpec] = (),
     ) -> None:
-        """Record a diagnostic of rule ``code`` over ``text[start:end]``."""
+        """Record a diagnostic of rule ``code`` over ``text[start:end]``, with its fix."""
         if code not in self.enabled:
             return
-        line, column = self.position(start)
-        end_line, end_column = self.position(end)
-        applicability = RULES_BY_CODE[code].fix
+        position = self.position
+        line, column = position(start)
+        end_line, end_column = position(end)
         made = None
+        applicability = RULES_BY_CODE[code].fix
         if fix is not None and applicability is not None:
-            made = Fix(tuple(edits), applicability, fix)
+            made_edits = []
+            for edit_start, edit_end, content in edits:
+                if edit_start == start and edit_end == end:  # most fixes: the same range
+                    at = line, column, end_line, end_column
+                else:
+                    at = (*position(edit_start), *position(edit_end))
+                made_edits.append(
+                    Edit(
+                        edit_start,
+                        edit_end,
+                        content,
+                        line=at[0],
+                        column=at[1],
+                        end_line=at[2],
+                        end_column=at[3],
+                    )
+                )
+            made = Fix(made_edits, applicability, fix)
         index = line - 1
         source_line = self.lines[index].removesuffix("\r") if index < len(self.lines) else ""
         self.found.append(
