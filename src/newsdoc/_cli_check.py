@@ -106,7 +106,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     baseline.add_argument(
         "--write-baseline",
         metavar="FILE",
-        help="record every finding of this run in FILE, report nothing, exit 0",
+        help="record every finding of this run in FILE instead of reporting them",
     )
 
 

@@ -13,9 +13,9 @@ the size of the text and small for clean text.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from itertools import accumulate, repeat
 from operator import add
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ._config import Config
