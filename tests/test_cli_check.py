@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -327,3 +328,22 @@ def test_sample_in_every_format(capsys: pytest.CaptureFixture[str]) -> None:
     for name in ("full", "concise", "json", "github", "sarif", "junit", "gitlab"):
         code, out, err = run(capsys, "check", "--output-format", name, str(SEED))
         assert (code, err) == (0, "") and out, name
+
+
+def test_odd_file_names_and_narrow_terminals(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file name that is not UTF-8 is shown escaped; a stdout that cannot encode gets escapes."""
+    name = os.fsdecode(b"caf\xe9.txt")
+    write(tmp_path / name, WARNING)
+    code, out, _ = run(capsys, "check", "--output-format", "concise", ".")
+    assert (code, out) == (
+        0,
+        "caf\\udce9.txt:1:33: ND101 trailing whitespace: a space after the text\n",
+    )
+    write(tmp_path / name, "The mayor’s office said so. \n\n\nMayor’s Office Speaks\n")
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="ascii"))
+    assert main(["check", "--output-format", "full", name]) == 0
+    shown = raw.getvalue().decode("ascii")
+    assert "caf\\udce9.txt:1:28" in shown and "The mayor\\u2019s office" in shown

@@ -241,8 +241,7 @@ def run(args: argparse.Namespace) -> int:
     output = args.output_format
     if output is None:
         output = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
-    sys.stdout.write(render(output, report, color=_color(args), quiet=args.quiet))
-    sys.stdout.flush()
+    _emit(render(output, report, color=_color(args), quiet=args.quiet))
     for name, path in reports:
         if not _write_report(path, render(name, report)):
             status = EXIT_ERROR
@@ -264,6 +263,16 @@ def _baselines(args: argparse.Namespace) -> tuple[Baseline | None, Baseline | No
         raise UsageError(str(error)) from None
     writer = Baseline.for_file(args.write_baseline) if args.write_baseline else None
     return baseline, writer
+
+
+def _emit(text: str) -> None:
+    """Print to stdout; characters its encoding lacks are written as escapes, not a crash."""
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        encoding = sys.stdout.encoding or "utf-8"
+        sys.stdout.write(text.encode(encoding, "backslashreplace").decode(encoding))
+    sys.stdout.flush()
 
 
 def _write_report(path: str, text: str) -> bool:

@@ -13,7 +13,7 @@ from ._config import Config
 from ._globs import any_glob
 from ._paths import InputError
 
-__all__ = ["STDIN", "Source", "SourceError", "iter_sources", "relative_to"]
+__all__ = ["STDIN", "Source", "SourceError", "iter_sources", "relative_to", "shown"]
 
 STDIN = "-"
 
@@ -39,6 +39,15 @@ class Source:
 
     relative: str
     """The path relative to the configuration's folder, with ``/`` (for globs)."""
+
+
+def shown(name: str) -> str:
+    r"""A path as it can be printed: undecodable bytes in it written as ``\udcXX``."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return name
 
 
 def relative_to(root: Path, path: Path | str) -> str:
@@ -73,9 +82,9 @@ def iter_sources(
     seen: set[str] = set()
     for name in paths:
         if name == STDIN:
-            shown = stdin_filename or STDIN
+            name = shown(stdin_filename) if stdin_filename else STDIN
             relative = relative_to(root, stdin_filename) if stdin_filename else STDIN
-            yield Source(None, shown, relative)
+            yield Source(None, name, relative)
             continue
         path = Path(name)
         if path.is_dir():
@@ -87,9 +96,9 @@ def iter_sources(
             key = os.path.abspath(path)
             if key not in seen:
                 seen.add(key)
-                yield Source(path, str(path), relative)
+                yield Source(path, shown(str(path)), relative)
         else:
-            yield SourceError(name, "no such file or folder")
+            yield SourceError(shown(name), "no such file or folder")
 
 
 def _walk(
@@ -112,7 +121,9 @@ def _walk(
             key = os.path.abspath(path)
             if key not in seen:
                 seen.add(key)
-                yield Source(path, str(path), relative)
+                yield Source(path, shown(str(path)), relative)
         while errors:
             error = errors.pop(0)
-            yield SourceError(str(error.filename), f"cannot read folder: {error.strerror or error}")
+            yield SourceError(
+                shown(str(error.filename)), f"cannot read folder: {error.strerror or error}"
+            )
