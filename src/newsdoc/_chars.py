@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["KIND", "SCAN", "char_name", "curly_for", "mojibake_at", "quote_name"]
+__all__ = ["KIND", "SCAN", "char_name", "cp1252_for", "curly_for", "mojibake_at", "quote_name"]
 
 # Kinds of character, each handled by one rule (or, for quotes and
 # brackets, collected for the quote-style and balance checks).
@@ -100,6 +100,15 @@ def _chars(spec: str) -> str:
 _CP1252_HIGH: Final = "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ"
 _BYTE_OF: Final = {char: 0x80 + index for index, char in enumerate(_CP1252_HIGH)}
 _BYTE_OF.update({chr(code): code for code in range(0x80, 0x100)})
+
+
+def cp1252_for(char: str) -> str | None:
+    """The Windows-1252 character a C1 control stands for, if it is one read as Latin-1."""
+    if not "\x80" <= char <= "\x9f":
+        return None
+    meant = _CP1252_HIGH[ord(char) - 0x80]
+    return None if meant == char else meant
+
 
 _KINDS: Final = {
     INVISIBLE: _chars(

@@ -18,6 +18,10 @@ CLOSERS: Final = "\"'”’»›)]}"
 _WHITESPACE_RUN: Final = re.compile(r"[ \t]+")
 _INNER_RUN: Final = re.compile(r"[ \t]{2,}|\t")
 _INITIALISM: Final = re.compile(r"(?:[A-Za-z]{1,2}\.){2,}")
+_LETTER: Final = re.compile(r"[^\W\d_]")
+# Short body lines that are not headlines: a credit or note in brackets,
+# "(Reporting by ...)", "[Editor's note ...]", and a byline, "By Jane Smith".
+_NOT_A_HEADLINE: Final = re.compile(r"\(.*\)\Z|\[.*\]\Z|by\s", re.IGNORECASE | re.DOTALL)
 # Abbreviations a headline may end with (AP style, and common titles).
 _ABBREVIATIONS: Final = """
     Inc. Ltd. Co. Corp. Bros. Jr. Sr. Dr. Mr. Mrs. Ms. Prof. St. Mt. Ft. Ave. Blvd. Rd. No.
@@ -65,7 +69,7 @@ def check_body(ctx: Context, run: tuple[int, int]) -> None:
             if trimmed and trimmed[-1] in BODY_END:
                 continue
             words = len(text.split())
-            if words > max_words:
+            if words > max_words or not _LETTER.search(text) or _NOT_A_HEADLINE.match(text):
                 continue
             start = ctx.text_start(index)
             ctx.add(
@@ -192,6 +196,17 @@ def _special(ctx: Context, position: int, char: str, kind: int) -> None:
     name = chars.char_name(char)
     end = position + 1
     if kind == chars.INVISIBLE:
+        meant = chars.cp1252_for(char)
+        if meant is not None:  # Windows-1252 text decoded as Latin-1
+            ctx.add(
+                "ND211",
+                position,
+                end,
+                f"invisible character {name}: a Windows-1252 {meant} read as Latin-1?",
+                f"replace it with {meant}",
+                [ctx.edit(position, end, meant)],
+            )
+            return
         ctx.add(
             "ND211",
             position,

@@ -364,11 +364,14 @@ _CONTENT: Final = [
         fix=None,
         summary="A short body line with no sentence-ending punctuation.",
         rationale=(
-            "Body paragraphs are sentences; a short line without `.`, `!`, `?`, `…` or "
-            "`:` at its end (before any closing quotes or brackets) looks like a headline, "
+            "Body paragraphs are sentences; a short line that does not end in `.`, `!`, "
+            "`?`, `…`, `:`, `;` or `,` (before any closing quotes or brackets) looks like "
+            "a headline, "
             "which usually means the separator is missing before it or the article's "
-            "title was scraped into the body. Lines of more than `max-words` words are "
-            "not reported (they are truncated paragraphs, not headlines)."
+            "title was scraped into the body. Not reported: lines of more than "
+            "`max-words` words (truncated paragraphs, not headlines), lines without a "
+            "letter (rules such as `___` or `* * *`), bylines (`By Jane Smith`) and "
+            "credits or notes in brackets (`(Reporting by Jane Smith; Editing by Tom Lee)`)."
         ),
         bad=_dump("Council Approves Budget\n" + _BODY),
         good=_GOOD,
@@ -479,7 +482,9 @@ _CONTENT: Final = [
             "fillers are invisible, so two texts that look the same compare different "
             "and search misses words. The fix deletes the character. Not reported: the "
             "zero-width joiner and non-joiner and the directional marks, which are part "
-            "of emoji and of Arabic, Persian, Hebrew and Indic text."
+            "of emoji and of Arabic, Persian, Hebrew and Indic text. A C1 control that "
+            "stands for a Windows-1252 character (U+0092 for `’`) is text that was read "
+            "as Latin-1: the fix puts back the Windows-1252 character."
         ),
         bad=_dump("The council approved the bud\u200bget on Monday.\nThe vote was 7 to 2.\n"),
         good=_GOOD,
