@@ -182,3 +182,32 @@ def test_never_raises_and_positions_are_in_the_text(data: bytes | str) -> None:
 def test_bytes_and_text_agree(text: str) -> None:
     """Validating the UTF-8 bytes gives the same diagnostics as validating the text."""
     assert newsdoc.validate(text.encode("utf-8")) == newsdoc.validate(text)
+
+
+_NOISE = st.sampled_from(
+    list(" \t\r\n\n\n'\"‘’“”„«»()[]{}.\u00a0\u200b\u202e\u2028\u0085\ufeff\ufffdÃ©â€™\x00\x92")
+)
+
+
+@st.composite
+def _mutated_sample(draw: st.DrawFn) -> str:
+    text = SEED.read_text(encoding="utf-8")
+    for _ in range(draw(st.integers(1, 8))):
+        at = draw(st.integers(0, len(text)))
+        cut = draw(st.integers(0, 3))
+        text = text[:at] + draw(st.text(_NOISE, max_size=4)) + text[at + cut :]
+    return text
+
+
+@given(_mutated_sample())
+def test_mutated_samples(text: str) -> None:
+    """Mutated real text: no exception, every fix applies, safe fixes keep a valid dump's texts."""
+    found = newsdoc.validate(text)
+    assert found == sorted(found, key=lambda d: (d.line, d.column, d.code))
+    before = newsdoc.parse(text)
+    for diagnostic in found:
+        if diagnostic.fix is None:
+            continue
+        fixed = diagnostic.fix.apply(text)
+        if diagnostic.fix.applicability == "safe" and before.ok:
+            assert newsdoc.parse(fixed).document == before.document, diagnostic
