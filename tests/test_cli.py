@@ -20,20 +20,33 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_check_sample_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
-    """The sample checks clean: exit 0, nothing printed."""
-    assert run(capsys, "check", str(SEED.parent)) == (0, "", "")
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outside GitHub Actions, whatever runs the tests."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+def test_check_sample_has_only_warnings(capsys: pytest.CaptureFixture[str]) -> None:
+    """The sample has no error (exit 0), and its three true warnings are printed."""
+    code, out, err = run(capsys, "check", "--output-format", "concise", str(SEED.parent))
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"{SEED}:15:95: ND207 straight apostrophe (') in a file that mostly uses curly quotes "
+        "(9 curly, 1 straight)",
+        f"{SEED}:23:110: ND101 trailing whitespace: a space after the text",
+        f"{SEED}:24:1: ND109 3 blank lines after the headline list",
+    ]
 
 
 def test_check_reports_every_problem(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    """Errors go to stdout as path:line:col: CODE message, exit 1."""
+    """Problems go to stdout as path:line:col: CODE message with concise output, exit 1."""
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"P\x00\n\nH\n\nX\n")
-    code, out, err = run(capsys, "check", str(bad), str(SEED))
+    bad.write_bytes(b"P\x00.\n\n\nH\n\nX\n")
+    code, out, err = run(capsys, "check", "--output-format", "concise", str(bad), str(SEED))
     assert code == 1
-    assert out.splitlines() == [
+    assert out.splitlines()[:2] == [
         f"{bad}:1:2: ND002 control character U+0000 (NUL) is not allowed",
-        f"{bad}:5:1: ND006 a document has one separator: this text follows a second run "
+        f"{bad}:6:1: ND006 a document has one separator: this text follows a second run "
         "of blank lines after the headline list",
     ]
     assert err == ""
@@ -42,11 +55,13 @@ def test_check_reports_every_problem(capsys: pytest.CaptureFixture[str], tmp_pat
 def test_check_missing_file_and_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """A missing path is exit 2, named on stderr; the other files are still checked."""
     bad = tmp_path / "bad.txt"
-    bad.write_text("only body\n")
-    code, out, err = run(capsys, "check", str(tmp_path / "missing.txt"), str(bad))
+    bad.write_text("only body.\n")
+    code, out, err = run(
+        capsys, "check", "--output-format", "concise", str(tmp_path / "missing.txt"), str(bad)
+    )
     assert code == 2
     assert err == f"newsdoc: {tmp_path / 'missing.txt'}: no such file or folder\n"
-    assert out.startswith(f"{bad}:1:10: ND004 ")
+    assert out.startswith(f"{bad}:1:11: ND004 ")
 
 
 def test_check_unreadable_file(
@@ -56,7 +71,7 @@ def test_check_unreadable_file(
     locked = tmp_path / "locked.txt"
     locked.write_text("P\n\nH\n")
     other = tmp_path / "other.txt"
-    other.write_text("body only\n")
+    other.write_text("body only.\n")
     real = os.open
 
     def fake_open(path: str | os.PathLike[str], flags: int, *args: int) -> int:
@@ -65,16 +80,16 @@ def test_check_unreadable_file(
         return real(path, flags, *args)
 
     monkeypatch.setattr(os, "open", fake_open)
-    code, out, err = run(capsys, "check", str(locked), str(other))
+    code, out, err = run(capsys, "check", "--output-format", "concise", str(locked), str(other))
     assert code == 2
     assert err == f"newsdoc: {locked}: cannot read: Permission denied\n"
-    assert out.startswith(f"{other}:1:10: ND004")
+    assert out.startswith(f"{other}:1:11: ND004")
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     """Bad usage is exit 2 with argparse's message on stderr."""
-    code, out, err = run(capsys, "check")
-    assert code == 2 and out == "" and "the following arguments are required: PATH" in err
+    code, out, err = run(capsys, "check", "--output-format", "nope")
+    assert code == 2 and out == "" and "invalid choice: 'nope'" in err
     code, _, err = run(capsys, "frobnicate")
     assert code == 2 and "invalid choice" in err
 
@@ -115,12 +130,12 @@ def test_no_traceback_on_internal_error(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An unexpected exception becomes a one-line message and exit 2."""
-    import newsdoc._cli_check as check
+    import newsdoc._validate as validate
 
-    def boom(data: bytes) -> None:
+    def boom(data: bytes, config: object = None) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(check, "parse", boom)
+    monkeypatch.setattr(validate, "validate", boom)
     code, _, err = run(capsys, "check", str(SEED))
     assert code == 2
     assert err.startswith("newsdoc: internal error: RuntimeError: boom\n")

@@ -10,7 +10,7 @@ import pytest
 from newsdoc._cli import main
 from newsdoc._paths import InputError, iter_files, read_bytes
 
-GOOD = b"P\n\nH\n"
+GOOD = b"A paragraph.\n\n\nA headline\n"
 
 
 def _found(paths: list[str]) -> list[str]:
@@ -116,16 +116,16 @@ def test_check_reports_every_bad_path_and_checks_the_rest(
 ) -> None:
     """`check` exits 2 for file-system problems, names each one, and still checks the good files."""
     (tmp_path / "good.txt").write_bytes(GOOD)
-    (tmp_path / "bad.txt").write_bytes(b"no separator\n")
+    (tmp_path / "bad.txt").write_bytes(b"No separator after this body.\n")
     (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone")
     os.mkfifo(tmp_path / "fifo.txt")
     (tmp_path / os.fsdecode(b"\xff.txt")).write_bytes(GOOD)
-    code = main(["check", str(tmp_path)])
+    code = main(["check", "--output-format", "concise", "--quiet", str(tmp_path)])
     out, err = capsys.readouterr()
     assert code == 2
     assert (
         out
-        == f"{tmp_path / 'bad.txt'}:1:13: ND004 the body is not followed by a blank line and a headline list\n"
+        == f"{tmp_path / 'bad.txt'}:1:30: ND004 the body is not followed by a blank line and a headline list\n"
     )
     assert err.splitlines() == [
         f"newsdoc: {tmp_path / 'dangling.txt'}: broken symbolic link to {tmp_path / 'gone'}",

@@ -11,6 +11,7 @@ import os
 from typing import TYPE_CHECKING, BinaryIO
 
 from ._cli import EXIT_ERROR, EXIT_OK, say
+from ._paths import add_max_bytes_argument
 
 if TYPE_CHECKING:
     from ._convert import Options
@@ -51,6 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--to", choices=FORMATS, default="json", help="output format (default: json)"
     )
+    add_max_bytes_argument(parser)
     parser.add_argument(
         "--from",
         dest="source",
@@ -152,7 +154,9 @@ def _run(args: argparse.Namespace) -> int:
     from ._progress import Progress
 
     single = _single(args)
-    options = Options(args.to, args.positions, args.lossless, args.canonical, single)
+    options = Options(
+        args.to, args.positions, args.lossless, args.canonical, single, args.max_bytes
+    )
     progress = Progress(sys.stderr, sys.stderr.isatty() and not args.no_progress)
     output = args.output if args.output != "-" else None
     to_folder = output is not None and os.path.isdir(output)

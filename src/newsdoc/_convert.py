@@ -20,13 +20,14 @@ import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import chain
+from pathlib import Path
 from typing import Any, Final, NamedTuple
 
 from ._inputs import DUMP, JSON, JSONL, STDIN, Input
 from ._json import DocumentError, read_document, to_dict
 from ._model import NewsDump
 from ._parser import parse
-from ._paths import InputError
+from ._paths import DEFAULT_MAX_BYTES, InputError, read_bytes, read_stdin
 from ._writer import dumps
 
 __all__ = ["Options", "Outcome", "WorkerError", "convert", "convert_dumps", "render"]
@@ -52,6 +53,8 @@ class Options(NamedTuple):
     canonical: bool = False
     single: bool = False
     """JSON: a lone document is written as a bare object, without ``source``."""
+    max_bytes: int | None = DEFAULT_MAX_BYTES
+    """The size limit of one input file (None: no limit)."""
 
 
 class Outcome(NamedTuple):
@@ -121,23 +124,17 @@ def render(document: NewsDump, source: str | None, options: Options, nested: boo
 # --- converting one input ----------------------------------------------------
 
 
-def _read(path: str) -> bytes:
-    """Read a whole input; raise InputError naming it when that fails."""
+def _read(path: str, max_bytes: int | None) -> bytes:
+    """Read a whole input within the size limit; raise InputError naming it when that fails."""
     if path == STDIN:
-        return sys.stdin.buffer.read()
-    try:
-        with open(path, "rb") as file:
-            return file.read()
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a file") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+        return read_stdin(max_bytes)
+    return read_bytes(Path(path), max_bytes)
 
 
 def convert_dump(options: Options, path: str) -> Outcome:
     """Read and convert one dump; never raises for a bad file."""
     try:
-        data = _read(path)
+        data = _read(path, options.max_bytes)
     except InputError as error:
         return Outcome(path, None, None, None, (str(error),), 2)
     result = parse(data)
@@ -199,7 +196,7 @@ def _json_error(where: str, error: ValueError, data: bytes) -> str:
 def convert_json(options: Options, path: str) -> Iterator[Outcome]:
     """Read one JSON file: one document, or an array of them."""
     try:
-        data = _read(path)
+        data = _read(path, options.max_bytes)
     except InputError as error:
         yield Outcome(path, None, None, None, (str(error),), 2)
         return

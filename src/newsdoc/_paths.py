@@ -21,7 +21,7 @@ import argparse
 import errno
 import os
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Final
@@ -31,8 +31,11 @@ __all__ = [
     "InputError",
     "add_max_bytes_argument",
     "display",
+    "explicit",
     "iter_files",
     "read_bytes",
+    "read_stdin",
+    "walk",
 ]
 
 DEFAULT_MAX_BYTES: Final = 64 * 1024 * 1024
@@ -40,7 +43,16 @@ DEFAULT_MAX_BYTES: Final = 64 * 1024 * 1024
 
 
 class InputError(Exception):
-    """A path that cannot be used: the command reports it and exits with 2."""
+    """A path that cannot be used: the command reports it and exits with 2.
+
+    ``name`` is the path as it can be printed, ``reason`` what went wrong;
+    ``str(error)`` is ``"name: reason"``.
+    """
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name}: {reason}")
+        self.name = name
+        self.reason = reason
 
 
 def display(path: str | os.PathLike[str]) -> str:
@@ -62,66 +74,84 @@ def _check_name(path: Path) -> InputError | None:
     try:
         os.fsencode(path).decode("utf-8")
     except UnicodeDecodeError:
-        return InputError(f"{display(path)}: the file name is not valid UTF-8; skipped")
+        return InputError(display(path), "the file name is not valid UTF-8; skipped")
     return None
 
 
-def _explicit(name: str, pattern: str) -> Iterator[Path | InputError]:
+def explicit(name: str) -> Path | InputError | None:
+    """Classify a path named by the user: a file to read, an error, or None for a folder.
+
+    Symbolic links named explicitly are followed; a broken one or a loop is
+    an error, and so is anything that is neither a regular file nor a folder.
+    """
     path = Path(name)
+    bad_name = _check_name(path)
+    if bad_name is not None:
+        return bad_name
     try:
         info = path.stat()
     except FileNotFoundError:
         if path.is_symlink():
-            target = os.readlink(path)
-            yield InputError(f"{display(name)}: broken symbolic link to {display(target)}")
-        else:
-            yield InputError(f"{display(name)}: no such file or folder")
-        return
+            return InputError(
+                display(name), f"broken symbolic link to {display(os.readlink(path))}"
+            )
+        return InputError(display(name), "no such file or folder")
     except OSError as error:
         if error.errno == errno.ELOOP:
-            yield InputError(f"{display(name)}: symbolic link loop")
-        else:
-            yield InputError(f"{display(name)}: cannot access: {error.strerror or error}")
-        return
+            return InputError(display(name), "symbolic link loop")
+        return InputError(display(name), f"cannot access: {error.strerror or error}")
     if stat.S_ISDIR(info.st_mode):
-        yield from _walk(path, pattern)
-    elif stat.S_ISREG(info.st_mode):
-        yield path
-    else:
-        yield InputError(f"{display(name)}: {_kind(info.st_mode)}, not a file; skipped")
+        return None
+    if stat.S_ISREG(info.st_mode):
+        return path
+    return InputError(display(name), f"{_kind(info.st_mode)}, not a file; skipped")
 
 
-def _walk(folder: Path, pattern: str) -> Iterator[Path | InputError]:
-    """Files under ``folder`` matching ``pattern``, sorted, without following folder links."""
+def walk(
+    folder: Path,
+    keep_file: Callable[[Path], bool],
+    keep_folder: Callable[[Path], bool] = lambda path: True,
+) -> Iterator[Path | InputError]:
+    """Yield the files under ``folder`` that ``keep_file`` wants, or an InputError for each problem.
+
+    Entries are visited in sorted order of their names, folders where they
+    sort, which gives the order of ``sorted(folder.rglob(...))`` lazily:
+    memory holds one listing per level, never the whole tree.  Symbolic
+    links to folders are not followed (so no loop can trap the walk), and
+    ``keep_folder`` can prune folders.  Links to files are read; broken links,
+    FIFOs, sockets, devices, names that are not UTF-8 and folders that cannot
+    be listed are reported.
+    """
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as error:
-        yield InputError(f"{display(folder)}: cannot list folder: {error.strerror or error}")
+        yield InputError(display(folder), f"cannot list folder: {error.strerror or error}")
         return
     for entry in entries:
         path = Path(entry.path)
         try:
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk(path, pattern)
+                if keep_folder(path):
+                    yield from walk(path, keep_file, keep_folder)
                 continue
-            if not fnmatchcase(entry.name, pattern):
+            if not keep_file(path):
                 continue
             bad_name = _check_name(path)
             if bad_name is not None:
                 yield bad_name
             elif entry.is_symlink() and not path.exists():
                 target = os.readlink(path)
-                yield InputError(f"{display(path)}: broken symbolic link to {display(target)}")
+                yield InputError(display(path), f"broken symbolic link to {display(target)}")
             elif entry.is_file():
                 yield path
             elif entry.is_symlink() and path.is_dir():
                 continue  # a link to a folder: not followed
             else:
                 yield InputError(
-                    f"{display(path)}: {_kind(path.stat().st_mode)}, not a file; skipped"
+                    display(path), f"{_kind(path.stat().st_mode)}, not a file; skipped"
                 )
         except OSError as error:
-            yield InputError(f"{display(path)}: cannot access: {error.strerror or error}")
+            yield InputError(display(path), f"cannot access: {error.strerror or error}")
 
 
 def iter_files(paths: Sequence[str], pattern: str = "*.txt") -> Iterator[Path | InputError]:
@@ -132,7 +162,11 @@ def iter_files(paths: Sequence[str], pattern: str = "*.txt") -> Iterator[Path | 
     raised, so one bad path does not stop the others.
     """
     for name in paths:
-        yield from _explicit(name, pattern)
+        found = explicit(name)
+        if found is None:
+            yield from walk(Path(name), lambda path: fnmatchcase(path.name, pattern))
+        else:
+            yield found
 
 
 def read_bytes(path: Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
@@ -146,31 +180,47 @@ def read_bytes(path: Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except IsADirectoryError:
-        raise InputError(f"{display(path)}: is a folder, not a file") from None
+        raise InputError(display(path), "is a folder, not a file") from None
     except OSError as error:
-        raise InputError(f"{display(path)}: cannot read: {error.strerror or error}") from None
+        raise InputError(display(path), f"cannot read: {error.strerror or error}") from None
     with os.fdopen(fd, "rb") as file:
         try:
             info = os.fstat(fd)
             if stat.S_ISDIR(info.st_mode):
-                raise InputError(f"{display(path)}: is a folder, not a file")
+                raise InputError(display(path), "is a folder, not a file")
             if not stat.S_ISREG(info.st_mode):
-                raise InputError(f"{display(path)}: {_kind(info.st_mode)}, not a file; skipped")
+                raise InputError(display(path), f"{_kind(info.st_mode)}, not a file; skipped")
             if max_bytes is not None and info.st_size > max_bytes:
-                raise InputError(_too_big(path, max_bytes))
+                raise InputError(display(path), _too_big(max_bytes))
             data = file.read() if max_bytes is None else file.read(max_bytes + 1)
         except OSError as error:
-            raise InputError(f"{display(path)}: cannot read: {error.strerror or error}") from None
+            raise InputError(display(path), f"cannot read: {error.strerror or error}") from None
     if max_bytes is not None and len(data) > max_bytes:
-        raise InputError(_too_big(path, max_bytes))
+        raise InputError(display(path), _too_big(max_bytes))
     return data
 
 
-def _too_big(path: Path, max_bytes: int) -> str:
+def _too_big(max_bytes: int) -> str:
     return (
-        f"{display(path)}: larger than the limit of {max_bytes:,} bytes; "
+        f"larger than the limit of {max_bytes:,} bytes; "
         "skipped (raise it with --max-bytes, or 0 for no limit)"
     )
+
+
+def read_stdin(max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
+    """Read standard input whole, within the size limit; InputError names it ``-``."""
+    import sys
+
+    if sys.stdin is None:
+        raise InputError("-", "standard input is closed")
+    try:
+        stream = sys.stdin.buffer
+        data = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
+    except OSError as error:
+        raise InputError("-", f"cannot read standard input: {error.strerror or error}") from None
+    if max_bytes is not None and len(data) > max_bytes:
+        raise InputError("-", _too_big(max_bytes))
+    return data
 
 
 _UNITS: Final = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}

@@ -1,0 +1,130 @@
+"""Diagnostic, Fix and Edit: what :func:`newsdoc.validate` reports.
+
+Positions follow :class:`newsdoc.ParseError`: lines and columns are 1-based,
+columns count characters (code points, a BOM included), and a line ends at
+LF.  A range's end (``end_line``, ``end_column``) is exclusive: the position
+just after its last character.  Edit offsets are 0-based character offsets
+into the decoded text (``bytes.decode("utf-8")``, the BOM kept).
+
+Unlike the document model, a diagnostic's position is part of its identity:
+two findings of the same rule on different lines are different findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+import attrs
+
+__all__ = ["Applicability", "Diagnostic", "Edit", "Fix", "Severity"]
+
+Severity = Literal["error", "warning"]
+Applicability = Literal["safe", "unsafe"]
+
+
+@attrs.frozen
+class Edit:
+    """One text edit: replace ``text[start:end]`` with ``content``."""
+
+    start: int
+    """0-based character offset of the first replaced character."""
+
+    end: int
+    """0-based character offset just after the last replaced character
+    (equal to ``start`` for an insertion)."""
+
+    content: str
+    """The text that replaces the range (empty for a deletion)."""
+
+    line: int = attrs.field(kw_only=True)
+    """1-based line of ``start``."""
+
+    column: int = attrs.field(kw_only=True)
+    """1-based column of ``start``."""
+
+    end_line: int = attrs.field(kw_only=True)
+    """1-based line of ``end``."""
+
+    end_column: int = attrs.field(kw_only=True)
+    """1-based column of ``end``."""
+
+
+def _edits(edits: Iterable[Edit]) -> tuple[Edit, ...]:
+    return tuple(edits)
+
+
+@attrs.frozen
+class Fix:
+    """A rule's proposed correction: edits that are applied together.
+
+    ``safe`` fixes change only layout (whitespace, line breaks, BOM, blank
+    lines), never a paragraph's or headline's text; ``unsafe`` fixes change
+    text and need review.  The edits of one fix never overlap.  Fixes of
+    different diagnostics may overlap: apply the ones that do not, then
+    validate again.
+    """
+
+    edits: tuple[Edit, ...] = attrs.field(converter=_edits)
+    """The edits, sorted by offset, not overlapping."""
+
+    applicability: Applicability
+    """``"safe"`` (layout only) or ``"unsafe"`` (changes text)."""
+
+    message: str
+    """What the fix does, as an imperative phrase ("delete the trailing whitespace")."""
+
+    def apply(self, text: str) -> str:
+        """Return ``text`` with this fix's edits applied."""
+        parts = []
+        done = 0
+        for edit in self.edits:
+            if edit.start < done:
+                raise ValueError(f"overlapping edits in fix {self.message!r}")
+            parts.append(text[done : edit.start])
+            parts.append(edit.content)
+            done = edit.end
+        parts.append(text[done:])
+        return "".join(parts)
+
+
+@attrs.frozen
+class Diagnostic:
+    """One problem found in a news dump."""
+
+    code: str
+    """The rule's stable code, such as ``"ND101"``."""
+
+    severity: Severity
+    """``"error"`` or ``"warning"`` (the rule's default, or as configured)."""
+
+    message: str
+    """What is wrong, without the position."""
+
+    line: int
+    """1-based line where the problem starts."""
+
+    column: int
+    """1-based column where the problem starts."""
+
+    end_line: int
+    """1-based line of the position just after the problem."""
+
+    end_column: int
+    """1-based column of the position just after the problem."""
+
+    fix: Fix | None = None
+    """The rule's fix for this problem, or None."""
+
+    source_line: str = attrs.field(default="", eq=False, repr=False)
+    """The text of line ``line``, without its line break (for display)."""
+
+    @property
+    def name(self) -> str:
+        """The rule's name, such as ``"trailing-whitespace"``."""
+        from ._rules import RULES_BY_CODE
+
+        return RULES_BY_CODE[self.code].name
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.message} (at line {self.line}, column {self.column})"

@@ -1,0 +1,246 @@
+"""Reports of a ``newsdoc check`` run: the human formats and the dispatcher.
+
+``full`` shows each problem with its source line and a caret, ``concise``
+one ``path:line:col: CODE message`` line each, ``github`` workflow commands
+that GitHub Actions turns into annotations.  The machine formats (json,
+sarif, junit, gitlab) are in :mod:`newsdoc._report_machine`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+import attrs
+
+from ._diagnostic import Diagnostic
+
+__all__ = ["FORMATS", "FileReport", "RunReport", "render"]
+
+
+@attrs.frozen
+class FileReport:
+    """What one input gave: its diagnostics, or the error that stopped its reading."""
+
+    name: str
+    """The file's name as shown (its path, or the stdin file name)."""
+
+    diagnostics: tuple[Diagnostic, ...] = ()
+    """The problems found (after ignores and the baseline), sorted by position."""
+
+    error: str | None = None
+    """Why the input could not be checked (a missing or unreadable file), or None."""
+
+
+@attrs.frozen
+class RunReport:
+    """Everything one run found."""
+
+    files: tuple[FileReport, ...]
+    """Every input, in the order checked."""
+
+    strict: bool = False
+    """Whether warnings fail the run."""
+
+    hidden: int = 0
+    """Findings left out because the baseline holds them."""
+
+    def fails(self, diagnostic: Diagnostic) -> bool:
+        """Whether a diagnostic fails the run (an error, or any finding when strict)."""
+        return self.strict or diagnostic.severity == "error"
+
+    def count(self, severity: str) -> int:
+        """How many diagnostics of a severity the run found."""
+        return sum(d.severity == severity for f in self.files for d in f.diagnostics)
+
+    @property
+    def checked(self) -> int:
+        """How many inputs were read and checked."""
+        return sum(f.error is None for f in self.files)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def summary(report: RunReport) -> str:
+    """One line: what was found in how many files."""
+    errors, warnings = report.count("error"), report.count("warning")
+    notes = []
+    unreadable = len(report.files) - report.checked
+    if unreadable:
+        notes.append(f"{unreadable} could not be read")
+    if report.hidden:
+        notes.append(f"{_plural(report.hidden, 'finding')} hidden by the baseline")
+    tail = f" ({'; '.join(notes)})" if notes else ""
+    if not errors and not warnings:
+        return f"No problems found in {_plural(report.checked, 'file')}{tail}."
+    found = " and ".join(
+        _plural(count, noun) for count, noun in ((errors, "error"), (warnings, "warning")) if count
+    )
+    with_problems = sum(bool(f.diagnostics) for f in report.files)
+    return f"Found {found} in {_plural(with_problems, 'file')} of {report.checked} checked{tail}."
+
+
+# --- concise and github ------------------------------------------------------------
+
+
+def render_concise(report: RunReport, color: bool = False, quiet: bool = False) -> str:
+    """``path:line:col: CODE message``, one line per problem."""
+    return "".join(
+        f"{f.name}:{d.line}:{d.column}: {d.code} {d.message}\n"
+        for f in report.files
+        for d in f.diagnostics
+    )
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(report: RunReport, color: bool = False, quiet: bool = False) -> str:
+    """GitHub Actions workflow commands (``::error file=...::message``), one per problem.
+
+    The message repeats ``path:line:col: CODE message``, so the log still
+    shows where each problem is.
+    """
+    lines = []
+    for file in report.files:
+        for d in file.diagnostics:
+            level = "error" if report.fails(d) else "warning"
+            properties = ",".join(
+                f"{key}={_escape_property(str(value))}"
+                for key, value in (
+                    ("title", f"{d.code} {d.name}"),
+                    ("file", file.name),
+                    ("line", d.line),
+                    ("col", d.column),
+                    ("endLine", d.end_line),
+                    ("endColumn", d.end_column),
+                )
+            )
+            message = _escape_data(f"{file.name}:{d.line}:{d.column}: {d.code} {d.message}")
+            lines.append(f"::{level} {properties}::{message}\n")
+    return "".join(lines)
+
+
+# --- full ----------------------------------------------------------------------------
+
+_WINDOW: Final = 100
+_STYLES: Final = {
+    "error": "\x1b[1;31m",
+    "warning": "\x1b[1;33m",
+    "bold": "\x1b[1m",
+    "blue": "\x1b[1;34m",
+    "dim": "\x1b[2m",
+}
+_RESET: Final = "\x1b[0m"
+
+
+def _shown(char: str) -> tuple[str, int]:
+    """How a character of a source line is shown, and its width in columns.
+
+    Tabs, controls and every invisible or direction-changing character are
+    shown as a visible stand-in (never raw: a bidi control would reorder
+    the terminal's display).
+    """
+    from unicodedata import category, east_asian_width
+
+    from . import _chars
+
+    if char == "\t":
+        return "→", 1
+    kind = _chars.KIND.get(char, 0)
+    if kind and kind <= _chars.REPLACEMENT:
+        return "·" if kind == _chars.UNUSUAL_SPACE else "�", 1
+    group = category(char)
+    if group in ("Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn"):
+        return "�", 1
+    if group in ("Mn", "Me"):
+        return char, 0
+    return char, 2 if east_asian_width(char) in ("W", "F") else 1
+
+
+def _excerpt(line: str, column: int, end_column: int) -> tuple[str, int, int]:
+    """The source line as shown, and the caret's start and width, windowed."""
+    start = max(0, min(column - 1, len(line)) - _WINDOW // 3)
+    stop = min(len(line), start + _WINDOW)
+    shown: list[str] = ["…"] if start else []
+    width = 1 if start else 0
+    caret = caret_width = 0
+    for index in range(start, stop):
+        if index == column - 1:
+            caret = width
+        text, size = _shown(line[index])
+        if column - 1 <= index < max(end_column - 1, column):
+            caret_width += size
+        shown.append(text)
+        width += size
+    if column - 1 >= stop:
+        caret = width
+    if stop < len(line):
+        shown.append("…")
+    return "".join(shown), caret, max(1, caret_width)
+
+
+def render_full(report: RunReport, color: bool = False, quiet: bool = False) -> str:
+    """Each problem with its source line and a caret under it, then a summary."""
+
+    def paint(style: str, text: str) -> str:
+        return f"{_STYLES[style]}{text}{_RESET}" if color else text
+
+    out = []
+    for file in report.files:
+        for d in file.diagnostics:
+            number = str(d.line)
+            gutter = " " * len(number)
+            end = d.end_column if d.end_line == d.line else len(d.source_line) + 2
+            shown, caret, width = _excerpt(d.source_line, d.column, end)
+            severity = paint(d.severity, f"{d.severity}[{d.code}]")
+            out.append(f"{severity}{paint('bold', ': ' + d.message)}\n")
+            out.append(f"{gutter}{paint('blue', '-->')} {file.name}:{d.line}:{d.column}\n")
+            out.append(f"{gutter} {paint('blue', '|')}\n")
+            out.append(f"{paint('blue', number + ' |')} {shown}\n")
+            marks = paint(d.severity, "^" * width)
+            out.append(f"{gutter} {paint('blue', '|')} {' ' * caret}{marks}\n")
+            if d.fix is not None:
+                out.append(
+                    f"{gutter} {paint('blue', '=')} fix ({d.fix.applicability}): {d.fix.message}\n"
+                )
+            out.append("\n")
+    if not quiet:
+        out.append(paint("bold", summary(report)) + "\n")
+    return "".join(out)
+
+
+def render(name: str, report: RunReport, color: bool = False, quiet: bool = False) -> str:
+    """The report in format ``name`` (``color`` and ``quiet`` apply to ``full`` only)."""
+    return FORMATS[name](report, color, quiet)
+
+
+Renderer = Callable[[RunReport, bool, bool], str]
+
+
+def _machine(name: str) -> Renderer:
+    def render_machine(report: RunReport, color: bool = False, quiet: bool = False) -> str:
+        from . import _report_machine
+
+        return getattr(_report_machine, f"render_{name}")(report)  # type: ignore[no-any-return]
+
+    return render_machine
+
+
+FORMATS: Final[dict[str, Renderer]] = {
+    "full": render_full,
+    "concise": render_concise,
+    "json": _machine("json"),
+    "github": render_github,
+    "sarif": _machine("sarif"),
+    "junit": _machine("junit"),
+    "gitlab": _machine("gitlab"),
+}
+"""Every output format, by name."""

@@ -1,0 +1,66 @@
+"""docs/ci.md, the README's check example and the pre-commit hook stay true."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+
+import newsdoc
+from newsdoc._cli import main
+from tests.conftest import ROOT
+
+CI = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _blocks(text: str, language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", text, flags=re.DOTALL)
+
+
+def test_configuration_examples_are_valid() -> None:
+    """The TOML examples in docs/ci.md and docs/rules.md are configurations newsdoc accepts."""
+    rules_md = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    examples = _blocks(CI, "toml") + _blocks(rules_md, "toml")
+    assert len(examples) == 2
+    for block in examples:
+        table = tomllib.loads(block)["tool"]["newsdoc"]
+        config = newsdoc.Config.from_mapping(table)
+        assert config.settings["ND203"]["max-length"] == 120
+
+
+def test_python_examples_run() -> None:
+    """Every ```python block in docs/ci.md runs."""
+    blocks = _blocks(CI, "python")
+    assert blocks
+    for block in blocks:
+        exec(compile(block, "docs/ci.md", "exec"), {})
+
+
+def test_every_output_format_is_documented() -> None:
+    """docs/ci.md describes each output format the command accepts."""
+    from newsdoc._cli_check import FORMAT_NAMES
+
+    for name in FORMAT_NAMES:
+        assert f"| `{name}`" in CI, name
+
+
+def test_pre_commit_hook() -> None:
+    """The newsdoc-check hook runs the check with --force-exclude on .txt files."""
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert hooks.startswith("- id: newsdoc-check\n")
+    assert "  entry: newsdoc check --force-exclude\n" in hooks
+    assert "  language: python\n" in hooks
+    assert "  files: \\.txt$\n" in hooks
+
+
+def test_readme_check_example(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's `newsdoc check seeds/` example shows exactly what the command prints."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    shown = [line for line in README.splitlines() if line.startswith("seeds/000_")]
+    assert main(["check", "seeds/", "--output-format", "concise"]) == 0
+    assert capsys.readouterr().out.splitlines() == shown

@@ -1,0 +1,206 @@
+"""The rule registry: stable codes, documented examples, and docs/rules.md in step."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import newsdoc
+from newsdoc import _parser
+from newsdoc._rules import RULES_BY_CODE, SelectorError, resolve_selector
+from newsdoc._rules_doc import escape_example, main, render
+from tests.conftest import ROOT
+
+ESCAPE = re.compile(r"\\(r|t|z|\\|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})|<0x([0-9A-F]{2})>")
+
+# Codes and names are published: this list may only grow.
+PUBLISHED = {
+    "ND001": "invalid-utf8",
+    "ND002": "control-character",
+    "ND003": "empty-document",
+    "ND004": "missing-separator",
+    "ND005": "missing-headlines",
+    "ND006": "second-separator",
+    "ND101": "trailing-whitespace",
+    "ND102": "blank-line-whitespace",
+    "ND103": "leading-whitespace",
+    "ND104": "crlf-line-break",
+    "ND105": "mixed-line-breaks",
+    "ND106": "byte-order-mark",
+    "ND107": "separator-blank-lines",
+    "ND108": "leading-blank-lines",
+    "ND109": "trailing-blank-lines",
+    "ND110": "missing-final-newline",
+    "ND111": "tab-in-text",
+    "ND201": "duplicate-headline",
+    "ND202": "duplicate-paragraph",
+    "ND203": "headline-too-long",
+    "ND204": "headline-ends-with-period",
+    "ND205": "body-line-looks-like-headline",
+    "ND206": "headline-looks-like-paragraph",
+    "ND207": "mixed-quotes",
+    "ND208": "unbalanced-delimiter",
+    "ND209": "mojibake",
+    "ND210": "replacement-character",
+    "ND211": "invisible-character",
+    "ND212": "unusual-space",
+    "ND213": "unicode-line-separator",
+    "ND214": "bidi-control",
+    "ND215": "doubled-space",
+}
+
+
+def decode_example(block: str) -> str:
+    """The inverse of escape_example: the notation docs/rules.md explains."""
+    text = block + "\n"
+    end = text.find("\\z")
+    if end >= 0:
+        text = text[:end]
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group(2):
+            return chr(0xDC00 + int(match.group(2), 16))
+        code = match.group(1)
+        if code in ("r", "t", "\\"):
+            return {"r": "\r", "t": "\t", "\\": "\\"}[code]
+        return chr(int(code[1:], 16))
+
+    return ESCAPE.sub(replace, text)
+
+
+def test_codes_and_names_are_stable() -> None:
+    """Every published code keeps its name; codes are sorted and grouped by category."""
+    assert {rule.code: rule.name for rule in newsdoc.RULES} == PUBLISHED
+    assert [rule.code for rule in newsdoc.RULES] == sorted(PUBLISHED)
+    prefix = {"structure": "ND0", "layout": "ND1", "content": "ND2"}
+    for rule in newsdoc.RULES:
+        assert rule.code.startswith(prefix[rule.category]), rule.code
+        assert rule.summary.endswith((".", "...")) and "\n" not in rule.summary
+        assert rule.rationale and rule.bad != rule.good
+
+
+def test_structure_rules_are_the_parsers_codes() -> None:
+    """ND001-ND006 are the parser's error codes, errors, not fixable, always on."""
+    parser_codes = {
+        _parser.INVALID_UTF8,
+        _parser.CONTROL_CHARACTER,
+        _parser.EMPTY_DOCUMENT,
+        _parser.MISSING_SEPARATOR,
+        _parser.MISSING_HEADLINES,
+        _parser.SECOND_SEPARATOR,
+    }
+    structure = {rule.code for rule in newsdoc.RULES if rule.category == "structure"}
+    assert structure == parser_codes
+    for code in structure:
+        rule = RULES_BY_CODE[code]
+        assert (rule.severity, rule.fix, rule.configurable) == ("error", None, False)
+
+
+def test_layout_fixes_are_safe_and_bidi_is_an_error() -> None:
+    """Layout fixes are safe except the tab one (it changes text); Trojan Source is an error."""
+    for rule in newsdoc.RULES:
+        if rule.category == "layout":
+            assert rule.fix == ("unsafe" if rule.code == "ND111" else "safe"), rule.code
+        if rule.category == "content":
+            assert rule.fix in (None, "unsafe"), rule.code
+    assert RULES_BY_CODE["ND214"].severity == "error"
+    assert {r.code for r in newsdoc.RULES if r.severity == "error"} == {
+        "ND001",
+        "ND002",
+        "ND003",
+        "ND004",
+        "ND005",
+        "ND006",
+        "ND214",
+    }
+
+
+@pytest.mark.parametrize("rule", newsdoc.RULES, ids=[r.code for r in newsdoc.RULES])
+def test_documented_examples(rule: newsdoc.Rule) -> None:
+    """A rule's bad example trips it; its good example gives no diagnostic at all."""
+    bad = newsdoc.validate(rule.bad.encode("utf-8", "surrogateescape"))
+    assert rule.code in {d.code for d in bad}
+    assert newsdoc.validate(rule.good.encode("utf-8", "surrogateescape")) == []
+
+
+@pytest.mark.parametrize("rule", newsdoc.RULES, ids=[r.code for r in newsdoc.RULES])
+def test_example_notation_round_trips(rule: newsdoc.Rule) -> None:
+    """The docs show each example in a notation that decodes back to it exactly."""
+    for example in (rule.bad, rule.good):
+        assert decode_example(escape_example(example)) == example
+
+
+def test_notation_shows_invisible_characters() -> None:
+    """Invisible characters, trailing spaces, bytes and the missing final break are visible."""
+    assert escape_example("a\u200bb \t\n\udce9\r\n") == "a\\u200bb\\x20\\t\n<0xE9>\\r"
+    assert escape_example("x") == "x\\z"
+    assert escape_example("") == "\\z"
+    assert escape_example("back\\slash \n") == "back\\\\slash\\x20"
+
+
+def test_rules_md_is_generated_from_the_registry() -> None:
+    """docs/rules.md is exactly what the registry renders (run python -m newsdoc._rules_doc)."""
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == render()
+
+
+def test_rules_md_documents_every_rule() -> None:
+    """Each rule has a section with its anchor, options and both examples."""
+    text = render()
+    for rule in newsdoc.RULES:
+        assert f"### {rule.code} {rule.name}\n" in text
+        assert f"](#{rule.anchor})" in text
+        assert escape_example(rule.bad) in text
+        for option in rule.options:
+            assert f"| `{option.name}` | {option.default} |" in text
+    assert rule.url.endswith("#nd215-doubled-space")
+
+
+def test_rules_doc_main(tmp_path: Path) -> None:
+    """The generator writes the file, and --check fails only when it is out of date."""
+    target = tmp_path / "rules.md"
+    assert main(["--check", str(target)]) == 1
+    assert main([str(target)]) == 0
+    assert target.read_text(encoding="utf-8") == render()
+    assert main(["--check", str(target)]) == 0
+    target.write_text(render() + "stale\n", encoding="utf-8")
+    assert main(["--check", str(target)]) == 1
+
+
+@pytest.mark.parametrize(
+    ("selector", "codes"),
+    [
+        ("ND101", {"ND101"}),
+        ("trailing-whitespace", {"ND101"}),
+        ("nd101", {"ND101"}),
+        ("ND11", {"ND110", "ND111"}),
+        ("ND21", {"ND210", "ND211", "ND212", "ND213", "ND214", "ND215"}),
+        ("ND", {code for code in PUBLISHED if not code.startswith("ND0")}),
+        ("ALL", {code for code in PUBLISHED if not code.startswith("ND0")}),
+    ],
+)
+def test_selectors(selector: str, codes: set[str]) -> None:
+    """A selector is a code, a name, a prefix or ALL; structure errors are never in it."""
+    assert resolve_selector(selector) == codes
+
+
+@pytest.mark.parametrize(
+    ("selector", "message"),
+    [
+        ("ND999", "unknown rule code, prefix or name 'ND999'"),
+        ("E501", "unknown rule code, prefix or name 'E501'"),
+        ("trailing", "unknown rule code, prefix or name 'trailing'"),
+        ("ND0", "'ND0' matches only structure errors, which are always reported"),
+        (
+            "ND004",
+            "ND004 (missing-separator) is a structure error: it is always reported and "
+            "cannot be selected, ignored or given a severity",
+        ),
+    ],
+)
+def test_bad_selectors(selector: str, message: str) -> None:
+    """Unknown selectors and structure errors are refused with a message naming them."""
+    with pytest.raises(SelectorError) as raised:
+        resolve_selector(selector)
+    assert str(raised.value) == message
