@@ -10,6 +10,7 @@ from ._config import Config, ConfigError
 from ._diagnostic import Diagnostic, Edit, Fix
 from ._errors import ParseError
 from ._files import dump, load
+from ._fix import FixResult, fix
 from ._json import DocumentError, from_dict, to_dict
 from ._model import Headline, Layout, NewsDump, Paragraph
 from ._parser import ParseResult, loads, parse
@@ -24,6 +25,7 @@ __all__ = [  # noqa: RUF022 - plain sorted order, checked by tests/test_api.py
     "DocumentError",
     "Edit",
     "Fix",
+    "FixResult",
     "Headline",
     "Layout",
     "NewsDump",
@@ -35,6 +37,7 @@ __all__ = [  # noqa: RUF022 - plain sorted order, checked by tests/test_api.py
     "Rule",
     "dump",
     "dumps",
+    "fix",
     "from_dict",
     "load",
     "loads",

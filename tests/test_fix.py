@@ -1,0 +1,317 @@
+"""The fixer (``newsdoc.fix``): passes to a fixed point, overlaps, refusals and its guarantees."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+import newsdoc
+from newsdoc import _fix
+from newsdoc._chars import KIND, UNUSUAL_SPACE, cp1252_for
+from newsdoc._fix import fix_text
+from tests.conftest import SEED
+from tests.mutations import mutated_dumps
+
+LAYOUT = newsdoc.Config.from_mapping({"select": ["ND1"]})
+KEEP_CRLF = newsdoc.Config.from_mapping({"ignore": ["ND104"]})
+
+
+def _codes(diagnostics: tuple[newsdoc.Diagnostic, ...]) -> list[str]:
+    return [d.code for d in diagnostics]
+
+
+def test_sample_safe_fixes_give_its_canonical_form() -> None:
+    """The sample's two safe fixes run; the unsafe quote fix waits for ``unsafe``."""
+    data = SEED.read_bytes()
+    result = newsdoc.fix(data)
+    assert _codes(result.fixed) == ["ND101", "ND109"]
+    assert _codes(result.remaining) == ["ND207"]
+    assert result.text == newsdoc.dumps(newsdoc.loads(data), canonical=True)
+    assert result.converged and result.changed and not result.refused
+    unsafe = newsdoc.fix(data, unsafe=True)
+    assert _codes(unsafe.fixed) == ["ND101", "ND109", "ND207"]
+    assert unsafe.remaining == ()
+    assert "Beyond Ukraine’s\n" in unsafe.text
+
+
+def test_overlapping_fixes_wait_for_the_next_pass() -> None:
+    """Fixes whose edits overlap or touch are applied over several passes, to the canonical form."""
+    text = "\ufeff \n  Body. \r\nMore.\n\n\n\n Head\r\n"
+    result = newsdoc.fix(text)
+    assert result.text == "Body.\nMore.\n\n\nHead\n"
+    assert sorted(_codes(result.fixed)) == [
+        "ND101",
+        "ND102",
+        "ND103",
+        "ND103",
+        "ND104",
+        "ND106",
+        "ND107",
+        "ND108",
+    ]
+
+
+def test_crlf_wins_over_mixed_line_breaks() -> None:
+    """With CRLF the majority, every break still becomes LF: ND104's fix is preferred to ND105's."""
+    text = "A\r\nB\r\nC\n\r\n\r\nH\r\n"
+    result = newsdoc.fix(text)
+    assert result.text == "A\nB\nC\n\n\nH\n"
+    assert _codes(result.fixed) == ["ND104"]
+    # Without ND104, ND105 makes the breaks consistent the majority's way.
+    crlf = newsdoc.Config.from_mapping({"ignore": ["ND104"]})
+    assert newsdoc.fix(text, crlf).text == "A\r\nB\r\nC\r\n\r\n\r\nH\r\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Body \nno separator\n", "Body \n\n\n", b"Body \xff\n\n\nHead\n", "Body\x00 \n\nHead\n", ""],
+)
+def test_a_dump_that_does_not_parse_is_never_fixed(text: str | bytes) -> None:
+    """Structure and encoding errors stop every fix: the text comes back as it was."""
+    result = newsdoc.fix(text, unsafe=True)
+    original = text.decode("utf-8", "surrogateescape") if isinstance(text, bytes) else text
+    assert result.text == original
+    assert result.fixed == () and not result.changed
+    assert any(d.code < "ND100" for d in result.remaining)
+
+
+def test_unsafe_fix_that_would_empty_a_line_is_refused() -> None:
+    """Deleting invisible characters may not blank a line (a paragraph would vanish)."""
+    text = "Body.\n\u200b\u200b\nMore.\n\n\nHead\n"
+    result = newsdoc.fix(text, unsafe=True)
+    assert result.text == "Body.\n\u200b\nMore.\n\n\nHead\n"
+    assert _codes(result.fixed) == ["ND211"]
+    assert _codes(result.refused) == ["ND211"]
+    assert [d.code for d in result.remaining if d.code == "ND211"] == ["ND211"]
+    # A headline that is only a period keeps it: deleting it would leave no headline.
+    alone = newsdoc.fix("Body.\n\n\n.\n", unsafe=True)
+    assert alone.text == "Body.\n\n\n.\n"
+    assert _codes(alone.refused) == ["ND204"]
+
+
+def test_duplicate_deletions_remove_exactly_their_lines() -> None:
+    """ND201 and ND202 delete later duplicates (adjacent ones over two passes)."""
+    text = "A.\nB.\nA.\nA.\n\n\nHead\nhead\nOther\nHEAD"
+    result = newsdoc.fix(text, unsafe=True)
+    assert result.text == "A.\nB.\n\n\nHead\nOther\n"
+    assert sorted(_codes(result.fixed)) == ["ND110", "ND201", "ND201", "ND202", "ND202"]
+
+
+def _with_extra(
+    monkeypatch: pytest.MonkeyPatch,
+    make: Callable[[str], newsdoc.Diagnostic | None],
+) -> None:
+    """Make the fixer's validate report one more problem, built by ``make`` from the text."""
+    real = newsdoc.validate
+
+    def validate(source: str | bytes, config: newsdoc.Config | None = None) -> list[newsdoc.Diagnostic]:
+        found = real(source, config)
+        extra = make(source if isinstance(source, str) else source.decode())
+        return found if extra is None else [*found, extra]
+
+    monkeypatch.setattr(_fix, "validate", validate)
+
+
+def _diagnostic(code: str, edit: newsdoc.Edit, applicability: str) -> newsdoc.Diagnostic:
+    fix = newsdoc.Fix((edit,), applicability, "do something")  # type: ignore[arg-type]
+    return newsdoc.Diagnostic(code, "warning", "injected", 1, 1, 1, 2, fix)
+
+
+def _edit(start: int, end: int, content: str) -> newsdoc.Edit:
+    return newsdoc.Edit(start, end, content, line=1, column=1, end_line=1, end_column=1)
+
+
+def test_a_safe_fix_that_changes_a_text_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 'safe' fix that would change a text (a rule's bug) is refused; the others still run."""
+
+    def bad(text: str) -> newsdoc.Diagnostic | None:
+        at = text.find("Body")
+        return None if at < 0 else _diagnostic("ND101", _edit(at, at + 4, "Bod"), "safe")
+
+    _with_extra(monkeypatch, bad)
+    result = newsdoc.fix("Body  \n\n\nHead\n")
+    assert result.text == "Body\n\n\nHead\n"
+    assert _codes(result.refused) == ["ND101"]
+    assert result.refused[0].message == "injected"
+    assert result.converged
+
+
+def test_fixes_that_never_settle_stop_after_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fix that keeps finding work (a rule's bug) stops after MAX_PASSES, flagged."""
+
+    def toggle(text: str) -> newsdoc.Diagnostic:
+        at = text.index("\n")
+        content = "" if text[at - 1] == " " else " "
+        start = at - 1 if content == "" else at
+        return _diagnostic("ND101", _edit(start, at, content), "safe")
+
+    _with_extra(monkeypatch, toggle)
+    result = fix_text("Body\n\n\nHead\n", newsdoc.Config(), max_passes=7)
+    assert not result.converged
+    assert len(result.fixed) == 7
+    assert result.text == "Body \n\n\nHead\n"
+
+
+def test_keep_chooses_what_may_be_fixed() -> None:
+    """``keep`` (the baseline's filter) leaves the problems it drops unfixed and reported."""
+    text = "Body. \n\n\nHead \n"
+    result = fix_text(text, newsdoc.Config(), keep=lambda found: [d for d in found if d.line != 1])
+    assert result.text == "Body. \n\n\nHead\n"
+    assert _codes(result.remaining) == ["ND101"]
+
+
+def test_fix_rejects_other_types() -> None:
+    """``fix`` takes text or bytes only."""
+    with pytest.raises(TypeError, match="expected str or bytes, not int"):
+        newsdoc.fix(3)  # type: ignore[arg-type]
+
+
+# --- properties ---------------------------------------------------------------------------
+
+
+def _settled(result: newsdoc.FixResult, unsafe: bool) -> None:
+    """Every remaining problem with a fix that may run is one whose fix was refused."""
+    refused = {(d.code, d.message) for d in result.refused}
+    for d in result.remaining:
+        if d.fix is not None and (unsafe or d.fix.applicability == "safe"):
+            assert (d.code, d.message) in refused, d
+
+
+@given(mutated_dumps())
+@example("Body.\n\u200b\u200b\nMore.\n\n\nHead\n")
+@example("\ufeff\u00a0\ufeffBody\u00a0\n\n\n\u00a0.\n")
+def test_safe_fixes_keep_the_content_and_give_the_canonical_form(text: str) -> None:
+    """Safe fixes keep every text, settle, are idempotent, and give exactly the canonical form.
+
+    A text that does not parse is left exactly as it was.
+    """
+    before = newsdoc.parse(text)
+    result = newsdoc.fix(text)
+    if not before.ok:
+        assert result.text == text and not result.fixed
+        return
+    assert result.converged and not result.refused
+    assert newsdoc.loads(result.text) == before.document
+    assert result.text == newsdoc.dumps(before.document, canonical=True)  # type: ignore[arg-type]
+    assert newsdoc.fix(result.text, LAYOUT).text == result.text
+    assert newsdoc.fix(text, LAYOUT).text == result.text
+    assert newsdoc.fix(result.text).fixed == ()
+    _settled(result, unsafe=False)
+    # Without ND104, ND105 makes the line breaks consistent, whichever way.
+    consistent = newsdoc.fix(text, KEEP_CRLF).text
+    assert newsdoc.loads(consistent) == before.document
+    assert consistent.count("\r\n") in (0, consistent.count("\n"))
+
+
+@given(mutated_dumps())
+def test_unsafe_fixes_settle_and_are_idempotent(text: str) -> None:
+    """With unsafe fixes: the result parses, nothing fixable is left, and a second run changes nothing."""
+    before = newsdoc.parse(text)
+    result = newsdoc.fix(text, unsafe=True)
+    if not before.ok:
+        assert result.text == text and not result.fixed
+        return
+    assert result.converged
+    assert newsdoc.parse(result.text).ok
+    again = newsdoc.fix(result.text, unsafe=True)
+    assert again.text == result.text and again.fixed == ()
+    _settled(result, unsafe=True)
+
+
+# What each unsafe rule's fixes may change: both sides of a fix look the same
+# through the rule's projection.
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"'})
+_UNUSUAL = "[" + "".join(c for c, kind in KIND.items() if kind == UNUSUAL_SPACE) + "]"
+
+
+def _invisible(text: str) -> str:
+    out = []
+    for char in text:
+        meant = cp1252_for(char)
+        if meant is not None:
+            out.append(meant)
+        elif KIND.get(char) != 1:  # 1: invisible
+            out.append(char)
+    return out and "".join(out) or ""
+
+
+PROJECTIONS: dict[str, Callable[[str], str]] = {
+    "ND111": lambda t: re.sub(r"[ \t]*\t[ \t]*", " ", t),
+    "ND204": lambda t: re.sub(r"\.(?=[ \t]*(?:\r?\n|\Z))", "", t),
+    "ND207": lambda t: t.translate(_QUOTES),
+    "ND211": _invisible,
+    "ND212": lambda t: re.sub(_UNUSUAL, " ", t),
+    "ND213": lambda t: re.sub("[\u0085\u2028\u2029]", " ", t),
+    "ND214": lambda t: re.sub("[\u202a-\u202e\u2066-\u2069]", "", t),
+    "ND215": lambda t: re.sub(" {2,}", " ", t),
+}
+
+
+@given(mutated_dumps(), st.sampled_from(sorted(PROJECTIONS)))
+def test_unsafe_fixes_change_only_what_they_claim(text: str, code: str) -> None:
+    """One unsafe rule's fixes, alone, change only its characters (quotes stay quotes...)."""
+    config = newsdoc.Config.from_mapping({"select": [code]})
+    result = newsdoc.fix(text, config, unsafe=True)
+    project = PROJECTIONS[code]
+    assert project(result.text) == project(text)
+    assert {d.code for d in result.fixed} <= {code}
+    if newsdoc.parse(text).ok:
+        _settled(result, unsafe=True)
+    else:
+        assert result.text == text
+
+
+def _repair(text: str) -> str:
+    """Undo one wrong decoding: the characters back to Windows-1252 (or Latin-1) bytes, as UTF-8."""
+    data = b"".join(
+        char.encode("latin-1") if ord(char) < 0x100 else char.encode("cp1252") for char in text
+    )
+    return data.decode("utf-8")
+
+
+@given(mutated_dumps())
+@example("Caf\u00c3\u00a9 \u00c3\u0192\u00c2\u00a9.\n\n\nHead\n")
+def test_mojibake_fixes_only_redecode(text: str) -> None:
+    """Each ND209 fix replaces mojibake by what its bytes decode to, once or repeatedly."""
+    for diagnostic in newsdoc.validate(text):
+        if diagnostic.code != "ND209" or diagnostic.fix is None:
+            continue
+        (edit,) = diagnostic.fix.edits
+        shown = text[edit.start : edit.end]
+        for _ in range(4):
+            shown = _repair(shown)
+            if shown == edit.content:
+                break
+        assert shown == edit.content
+
+
+def _dedupe(items: list[str], key: Callable[[str], str]) -> list[str]:
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        if key(item) not in seen:
+            seen.add(key(item))
+            kept.append(item)
+    return kept
+
+
+@given(mutated_dumps())
+def test_duplicate_fixes_remove_only_duplicates(text: str) -> None:
+    """ND201 and ND202 keep the first of each repeated headline or paragraph, nothing else changes."""
+    parsed = newsdoc.parse(text)
+    config = newsdoc.Config.from_mapping({"select": ["ND201", "ND202"]})
+    result = newsdoc.fix(text, config, unsafe=True)
+    if not parsed.ok or parsed.document is None:
+        assert result.text == text
+        return
+    before = parsed.document
+    after = newsdoc.loads(result.text)
+    assert [p.text for p in after.body] == _dedupe([p.text for p in before.body], str)
+    headline_key = lambda t: re.sub(r"[ \t]+", " ", t.casefold())  # noqa: E731
+    assert [h.text for h in after.headlines] == _dedupe(
+        [h.text for h in before.headlines], headline_key
+    )
