@@ -46,13 +46,22 @@ def test_every_output_format_is_documented() -> None:
         assert f"| `{name}`" in CI, name
 
 
-def test_pre_commit_hook() -> None:
-    """The newsdoc-check hook runs the check with --force-exclude on .txt files."""
-    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
-    assert hooks.startswith("- id: newsdoc-check\n")
-    assert "  entry: newsdoc check --force-exclude\n" in hooks
-    assert "  language: python\n" in hooks
-    assert "  files: \\.txt$\n" in hooks
+def test_pre_commit_hooks() -> None:
+    """The newsdoc-check and newsdoc-format hooks run with --force-exclude on .txt files.
+
+    docs/ci.md shows both.
+    """
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    hooks = ["- id: " + hook for hook in text.split("- id: ")[1:]]
+    assert [hook.splitlines()[0] for hook in hooks] == [
+        "- id: newsdoc-check",
+        "- id: newsdoc-format",
+    ]
+    for hook, command in zip(hooks, ("check", "format"), strict=True):
+        assert f"  entry: newsdoc {command} --force-exclude\n" in hook
+        assert "  language: python\n" in hook
+        assert "  files: \\.txt$\n" in hook
+        assert re.search(rf"^      - id: newsdoc-{command}\b", CI, re.M), command
 
 
 def test_readme_check_example(

@@ -15,6 +15,7 @@ from newsdoc._cli import main
 from newsdoc._cli_format import canonical_bytes
 from newsdoc.strategies import dump_texts
 from tests.conftest import DATA, SEED
+from tests.mutations import mutated_dumps
 
 CANONICAL_SAMPLE = DATA / "format" / f"{SEED.stem}.canonical.txt"
 
@@ -80,10 +81,11 @@ def test_broken_file_is_never_rewritten(capsys: pytest.CaptureFixture[str], tmp_
     assert (code, out) == (1, "")
     assert broken.read_bytes() == b"only a body  \r\n"
     assert good.read_bytes() == b"P\n\n\nH\n"
-    assert err.splitlines()[0] == (
+    assert err.splitlines() == [
         f"newsdoc: {broken}:1:14: ND004 the body is not followed by a blank line "
-        "and a headline list (not formatted)"
-    )
+        "and a headline list (not formatted)",
+        "newsdoc: 1 file reformatted, 0 files already canonical, 1 file not formatted",
+    ]
 
 
 def test_stdin_to_stdout(
@@ -103,6 +105,61 @@ def test_mode_is_kept(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     assert run(capsys, "format", str(path))[0] == 0
     assert path.stat().st_mode & 0o777 == 0o640
     assert path.read_bytes() == b"P\n\n\nH\n"
+
+
+def test_stdin_that_does_not_parse(
+    monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """Unparseable stdin is passed through when writing, never with --check or --diff; exit 1."""
+    for flags, out in (([], b"Body \n"), (["--check"], b""), (["--diff"], b"")):
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Body \n")))
+        assert main(["format", *flags, "-", "--stdin-filename", "in.txt"]) == 1
+        captured = capsysbinary.readouterr()
+        assert captured.out == out
+        assert captured.err.decode().startswith("newsdoc: in.txt:1:6: ND004 ")
+
+
+def test_stdin_check_names_the_stdin_file(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--check on stdin names it by --stdin-filename; '-' cannot be mixed with paths."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"P \n\n\nH\n")))
+    assert run(capsys, "format", "--check", "-", "--stdin-filename", "in.txt") == (
+        1,
+        "would reformat in.txt\n",
+        "",
+    )
+    assert run(capsys, "format", "-", "a.txt") == (
+        2,
+        "",
+        "newsdoc: '-' (stdin) cannot be combined with other paths\n",
+    )
+
+
+def test_configured_excludes_apply(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Folders are searched as check searches them; --force-exclude skips named files too."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "newsdoc.toml").write_text('extend-exclude = ["raw"]\n', encoding="utf-8")
+    (tmp_path / "raw").mkdir()
+    raw = tmp_path / "raw" / "a.txt"
+    raw.write_bytes(b"P \n\nH\n")
+    kept = tmp_path / "b.txt"
+    kept.write_bytes(b"P \n\nH\n")
+    assert run(capsys, "format", ".")[0] == 0
+    assert raw.read_bytes() == b"P \n\nH\n"
+    assert kept.read_bytes() == b"P\n\n\nH\n"
+    assert run(capsys, "format", "--force-exclude", "raw/a.txt") == (
+        0,
+        "",
+        "newsdoc: 0 files reformatted, 0 files already canonical\n",
+    )
+    assert raw.read_bytes() == b"P \n\nH\n"
+    assert run(capsys, "format", "raw/a.txt")[0] == 0
+    assert raw.read_bytes() == b"P\n\n\nH\n"
+    code, _, err = run(capsys, "format", "--config", "missing.toml", ".")
+    assert code == 2 and "missing.toml" in err
 
 
 @pytest.mark.parametrize("step", ["write", "fsync", "chmod", "replace"])
@@ -145,3 +202,17 @@ def test_formatting_is_idempotent_and_keeps_content(text: str) -> None:
     assert isinstance(once, bytes)
     assert canonical_bytes(once) == once
     assert newsdoc.loads(once) == newsdoc.loads(text)
+
+
+@given(mutated_dumps())
+def test_mutated_dumps_format_or_are_refused(text: str) -> None:
+    """A mutated dump formats idempotently, keeping its texts; one that does not parse is refused."""
+    data = text.encode("utf-8")
+    once = canonical_bytes(data)
+    parsed = newsdoc.parse(data)
+    if not parsed.ok:
+        assert once == list(parsed.errors)
+        return
+    assert isinstance(once, bytes)
+    assert canonical_bytes(once) == once
+    assert newsdoc.loads(once) == parsed.document

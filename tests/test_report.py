@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 
 import newsdoc
 from newsdoc._report import FileReport, RunReport, render, summary
@@ -82,6 +83,7 @@ def test_full_shows_source_and_caret() -> None:
     assert text.endswith(
         "Found 3 errors and 6 warnings in 2 files of 3 checked "
         "(1 could not be read; 2 findings hidden by the baseline).\n"
+        "3 fixable with --fix (3 more with --fix --unsafe-fixes).\n"
     )
     assert "\x1b[" not in text
     assert "\u202e" not in text, "a bidi control must never reach the terminal"
@@ -114,6 +116,52 @@ def test_summary_lines() -> None:
     assert summary(RunReport((FileReport("a", one),))) == "Found 1 warning in 1 file of 1 checked."
 
 
+def _fixable(text: str, fixed: int = 0) -> FileReport:
+    return FileReport("a.txt", tuple(newsdoc.validate(text)), fixed=fixed)
+
+
+CLEAN = "The council approved the budget.\n\n\nCouncil Approves Budget\n"
+SAFE_AND_UNSAFE = "Body\u00a0x. \n\n\nHead\n"  # a trailing space (safe), a no-break space (unsafe)
+
+
+@pytest.mark.parametrize(
+    ("report", "tail"),
+    [
+        (
+            RunReport((_fixable(SAFE_AND_UNSAFE),)),
+            "Found 2 warnings in 1 file of 1 checked.\n"
+            "1 fixable with --fix (1 more with --fix --unsafe-fixes).\n",
+        ),
+        (
+            RunReport((_fixable("Body.  \n\n\nHead \n"),)),
+            "Found 2 warnings in 1 file of 1 checked.\n2 fixable with --fix.\n",
+        ),
+        (
+            RunReport((_fixable("Body \u00a0x.\n\n\nHead\n"),)),
+            "Found 1 warning in 1 file of 1 checked.\n1 fixable with --fix --unsafe-fixes.\n",
+        ),
+        (
+            RunReport((_fixable("Body \u00a0x.\n\n\nHead\n", 3), _fixable(CLEAN)), fixing=True),
+            "Fixed 3 problems in 1 file.\n"
+            "Found 1 warning in 1 file of 2 checked.\n"
+            "1 more fixable with --unsafe-fixes.\n",
+        ),
+        (
+            RunReport((_fixable(CLEAN, 1),), fixing=True, unsafe_fixes=True),
+            "Fixed 1 problem in 1 file.\nNo problems found in 1 file.\n",
+        ),
+        (
+            RunReport((_fixable(CLEAN),), fixing=True),
+            "No problems fixed.\nNo problems found in 1 file.\n",
+        ),
+    ],
+)
+def test_fix_summary_and_hints(report: RunReport, tail: str) -> None:
+    """The full format says what --fix fixed, then what remains, then what more a fix could do."""
+    text = render("full", report)
+    assert text.endswith("\n\n" + tail) or text == tail
+
+
 def test_json_matches_its_schema() -> None:
     """The JSON report is valid against schemas/diagnostics.schema.json, and complete."""
     jsonschema.Draft202012Validator.check_schema(DIAGNOSTICS_SCHEMA)
@@ -127,6 +175,7 @@ def test_json_matches_its_schema() -> None:
         "errors": 3,
         "warnings": 6,
         "hidden_by_baseline": 2,
+        "fixed": 0,
         "failed": True,
     }
     assert [f["path"] for f in data["files"]][-1] == "missing.txt"

@@ -3,29 +3,30 @@
 Exit codes: 0 no errors (warnings allowed unless ``--strict``); 1 errors,
 or warnings with ``--strict``; 2 usage, configuration or I/O problems, each
 named with its file.  A file that cannot be read does not stop the others.
+With ``--fix`` the exit code is that of the problems that remain; with
+``--diff``, 1 when there is something to fix.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from ._cli import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, say
+from ._cli_files import UsageError, add_file_arguments, file_config
 from ._paths import add_max_bytes_argument
 
 if TYPE_CHECKING:
     from ._baseline import Baseline
+    from ._check_fix import Fixer
     from ._config import Config
     from ._report import FileReport, RunReport
 
 FORMAT_NAMES = ("full", "concise", "json", "github", "sarif", "junit", "gitlab")
-
-
-class UsageError(Exception):
-    """A bad combination of options (exit 2)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -58,6 +59,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="exit 0 even when problems are found (I/O and usage errors still exit 2)",
     )
+    fixes = parser.add_argument_group("fixes")
+    fixes.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the fixes (safe ones only, unless --unsafe-fixes), write the files, "
+        "then report what remains; with '-', the fixed text goes to stdout and the report "
+        "to stderr",
+    )
+    fixes.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, apply the unsafe fixes too (they change text: review them)",
+    )
+    fixes.add_argument(
+        "--diff",
+        action="store_true",
+        help="write nothing: print the fixes as a unified diff, and exit 1 if there are any",
+    )
     output = parser.add_argument_group("output")
     output.add_argument(
         "--output-format",
@@ -80,26 +99,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     output.add_argument(
         "-q", "--quiet", action="store_true", help="print only the problems, no summary line"
     )
-    files = parser.add_argument_group("files and configuration")
-    files.add_argument("--config", metavar="FILE", help="use this configuration file")
-    files.add_argument(
-        "--isolated", action="store_true", help="ignore configuration files; use the defaults"
-    )
-    for flag, text in (
-        ("--include", "files to check in folders, replacing the configured globs"),
-        ("--exclude", "files and folders to skip, replacing the configured globs"),
-        ("--extend-exclude", "files and folders to skip as well"),
-    ):
-        files.add_argument(flag, action="append", metavar="GLOB", help=f"{text} (repeatable)")
-    files.add_argument(
-        "--force-exclude",
-        action="store_true",
-        help="apply exclude to files named on the command line too (for pre-commit)",
-    )
-    files.add_argument(
-        "--stdin-filename",
-        metavar="NAME",
-        help="the name of standard input in reports and for per-file ignores",
+    add_file_arguments(
+        parser.add_argument_group("files and configuration"),
+        "check",
+        "reports and for per-file ignores",
     )
     baseline = parser.add_argument_group("baseline")
     baseline.add_argument(
@@ -120,19 +123,10 @@ def _split(values: list[str] | None) -> list[str] | None:
 
 def _configure(args: argparse.Namespace) -> Config:
     """The configuration file's settings, then the command line's on top."""
-    import attrs
-
-    from ._config import Config, ConfigError, discover, load
+    from ._config import ConfigError
     from ._rules import SelectorError, resolve_selector
 
-    if args.isolated and args.config:
-        raise UsageError("--isolated and --config cannot be used together")
-    if args.isolated:
-        config = Config(root=Path.cwd())
-    elif args.config:
-        config = load(args.config)
-    else:
-        config = discover()
+    config = file_config(args)
     selections = {}
     for flag in ("select", "extend_select", "ignore"):
         selectors = _split(getattr(args, flag))
@@ -142,17 +136,11 @@ def _configure(args: argparse.Namespace) -> Config:
             except SelectorError as error:
                 raise ConfigError(f"--{flag.replace('_', '-')}: {error}") from None
         selections[flag] = selectors
-    config = config.with_selection(
+    return config.with_selection(
         select=selections["select"],
         extend_select=selections["extend_select"] or (),
         ignore=selections["ignore"] or (),
         strict=args.strict,
-    )
-    return attrs.evolve(
-        config,
-        include=config.include if args.include is None else tuple(args.include),
-        exclude=config.exclude if args.exclude is None else tuple(args.exclude),
-        extend_exclude=(*config.extend_exclude, *(args.extend_exclude or ())),
     )
 
 
@@ -175,7 +163,11 @@ def _read(path: Path | None, limit: int | None) -> bytes:
 
 
 def _check(
-    args: argparse.Namespace, config: Config, baseline: Baseline | None, writer: Baseline | None
+    args: argparse.Namespace,
+    config: Config,
+    baseline: Baseline | None,
+    writer: Baseline | None,
+    fixer: Fixer | None = None,
 ) -> RunReport:
     from ._discover import SourceError, iter_sources
     from ._paths import InputError
@@ -198,21 +190,35 @@ def _check(
             say(str(error))
             files.append(FileReport(source.name, error=error.reason))
             continue
-        diagnostics = validate(data, config.for_path(source.relative))
+        file_config = config.for_path(source.relative)
+        fixed = 0
+        if fixer is None:
+            diagnostics = validate(data, file_config)
+        else:
+            keep = None
+            if baseline is not None:
+                keep = functools.partial(baseline.new, source.name)
+            diagnostics, fixed = fixer.fix(source, data, file_config, keep)
         if writer is not None:
             writer.add(source.name, diagnostics)
         if baseline is not None:
             fresh = baseline.new(source.name, diagnostics)
             hidden += len(diagnostics) - len(fresh)
             diagnostics = fresh
-        files.append(FileReport(source.name, tuple(diagnostics)))
-    return RunReport(tuple(files), strict=config.strict, hidden=hidden)
+        files.append(FileReport(source.name, tuple(diagnostics), fixed=fixed))
+    return RunReport(
+        tuple(files),
+        strict=config.strict,
+        hidden=hidden,
+        fixing=fixer is not None,
+        unsafe_fixes=args.unsafe_fixes,
+    )
 
 
-def _color(args: argparse.Namespace) -> bool:
+def _color(args: argparse.Namespace, stream: TextIO) -> bool:
     if args.color != "auto":
         return bool(args.color == "always")
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return stream.isatty() and not os.environ.get("NO_COLOR")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -223,19 +229,26 @@ def run(args: argparse.Namespace) -> int:
         config = _configure(args)
         reports = _reports(args.report)
         baseline, writer = _baselines(args)
+        fixer = _fixer(args)
     except (ConfigError, UsageError) as error:
         say(str(error))
         return EXIT_ERROR
-    report = _check(args, config, baseline, writer)
+    report = _check(args, config, baseline, writer, fixer)
     status = EXIT_ERROR if any(f.error is not None for f in report.files) else EXIT_OK
+    if fixer is not None and fixer.write_failed:
+        status = EXIT_ERROR
     if writer is not None:
         return _write_baseline(args.write_baseline, writer, status)
+    if fixer is not None and fixer.diff:
+        return _diff_summary(args, fixer, report, status)
     from ._report import render
 
     output = args.output_format
     if output is None:
         output = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
-    _emit(render(output, report, color=_color(args), quiet=args.quiet))
+    # Fixed standard input goes to stdout, so the report goes to stderr.
+    stream = sys.stderr if fixer is not None and _reads_stdin(args) else sys.stdout
+    _emit(render(output, report, color=_color(args, stream), quiet=args.quiet), stream)
     for name, path in reports:
         if not _write_report(path, render(name, report)):
             status = EXIT_ERROR
@@ -259,14 +272,46 @@ def _baselines(args: argparse.Namespace) -> tuple[Baseline | None, Baseline | No
     return baseline, writer
 
 
-def _emit(text: str) -> None:
-    """Print to stdout; characters its encoding lacks are written as escapes, not a crash."""
+def _emit(text: str, stream: TextIO | None = None) -> None:
+    """Print (to stdout); characters its encoding lacks are written as escapes, not a crash."""
+    stream = stream or sys.stdout
     try:
-        sys.stdout.write(text)
+        stream.write(text)
     except UnicodeEncodeError:
-        encoding = sys.stdout.encoding or "utf-8"
-        sys.stdout.write(text.encode(encoding, "backslashreplace").decode(encoding))
-    sys.stdout.flush()
+        encoding = stream.encoding or "utf-8"
+        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+    stream.flush()
+
+
+def _reads_stdin(args: argparse.Namespace) -> bool:
+    return "-" in args.paths or (not args.paths and bool(args.stdin_filename))
+
+
+def _fixer(args: argparse.Namespace) -> Fixer | None:
+    """The fixer for ``--fix`` or ``--diff`` (imported only then), or None."""
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        raise UsageError("--unsafe-fixes needs --fix or --diff")
+    if not (args.fix or args.diff):
+        return None
+    if args.diff:
+        for flag, value in (("--report", args.report), ("--write-baseline", args.write_baseline)):
+            if value:
+                raise UsageError(f"--diff shows the fixes only; it cannot be used with {flag}")
+    from ._check_fix import Fixer
+
+    return Fixer(unsafe=args.unsafe_fixes, diff=args.diff)
+
+
+def _diff_summary(args: argparse.Namespace, fixer: Fixer, report: RunReport, status: int) -> int:
+    """After ``--diff``: one line on stderr; exit 1 when something would be fixed."""
+    if not args.quiet:
+        from ._report import plural
+
+        files = plural(fixer.changed_files, "file")
+        say(f"would fix {plural(fixer.fixed, 'problem')} in {files}")
+    if status == EXIT_OK and fixer.changed_files and not args.exit_zero:
+        return EXIT_PROBLEMS
+    return status
 
 
 def _write_report(path: str, text: str) -> bool:

@@ -1,21 +1,25 @@
-"""``newsdoc format``: rewrite news dumps in the canonical form of the spec."""
+"""``newsdoc format``: rewrite news dumps in the canonical form of the spec.
+
+Folders are searched as ``check`` searches them: the configuration's
+``include`` and ``exclude`` globs apply (and, with ``--force-exclude``, to
+files named explicitly too).  Exit codes: 0 done (or, with ``--check`` and
+``--diff``, nothing to change); 1 a file does not parse, or would change;
+2 usage, configuration or I/O problems.
+"""
 
 from __future__ import annotations
 
 import argparse
-import difflib
-import re
 import sys
 from pathlib import Path
 
 from ._cli import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, say
+from ._cli_files import UsageError, add_file_arguments, file_config
 from ._errors import ParseError
 from ._files import atomic_write
 from ._parser import parse
-from ._paths import InputError, add_max_bytes_argument, iter_files, read_bytes
+from ._paths import InputError, add_max_bytes_argument, read_bytes, read_stdin
 from ._writer import dumps
-
-_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,7 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="files, folders to search for *.txt, or - to read stdin and write stdout",
+        help="files, folders (searched recursively, *.txt by default), "
+        "or - to read stdin and write stdout",
     )
     add_max_bytes_argument(parser)
     mode = parser.add_mutually_exclusive_group()
@@ -38,6 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="change nothing; print a unified diff of the changes and exit 1 if there are any",
     )
+    add_file_arguments(parser.add_argument_group("files and configuration"), "format", "messages")
 
 
 def canonical_bytes(data: bytes) -> bytes | list[ParseError]:
@@ -48,17 +54,10 @@ def canonical_bytes(data: bytes) -> bytes | list[ParseError]:
     return dumps(result.document, canonical=True).encode("utf-8")
 
 
-def _lines(data: bytes) -> list[str]:
-    # Not str.splitlines(): U+2028 and friends are content, not line breaks.
-    return _LINE.findall(data.decode("utf-8"))
-
-
 def _diff(name: str, before: bytes, after: bytes) -> str:
-    old, new = _lines(before), _lines(after)
-    lines = difflib.unified_diff(old, new, fromfile=f"{name}", tofile=f"{name} (formatted)")
-    return "".join(
-        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
-    )
+    from ._diff import unified_diff
+
+    return unified_diff(name, before, after, "formatted")
 
 
 def _report(name: str, errors: list[ParseError]) -> None:
@@ -68,47 +67,63 @@ def _report(name: str, errors: list[ParseError]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Format every file; a file that does not parse is reported and never rewritten."""
-    if "-" in args.paths:
-        if len(args.paths) > 1:
-            say("'-' (stdin) cannot be combined with other paths")
-            return EXIT_ERROR
-        return _run_stdin(args)
+    from ._config import ConfigError
+    from ._discover import SourceError, iter_sources
+
+    if "-" in args.paths and len(args.paths) > 1:
+        say("'-' (stdin) cannot be combined with other paths")
+        return EXIT_ERROR
+    try:
+        config = file_config(args)
+    except (ConfigError, UsageError) as error:
+        say(str(error))
+        return EXIT_ERROR
     status = EXIT_OK
-    changed = unchanged = 0
-    for path in iter_files(args.paths):
+    changed = unchanged = failed = 0
+    for source in iter_sources(
+        args.paths, config, force_exclude=args.force_exclude, stdin_filename=args.stdin_filename
+    ):
+        if isinstance(source, SourceError):
+            say(str(source))
+            status = EXIT_ERROR
+            failed += 1
+            continue
+        if source.path is None:
+            return _run_stdin(args, source.name)
         try:
-            if isinstance(path, InputError):
-                raise path
-            before = read_bytes(path, args.max_bytes)
+            before = read_bytes(source.path, args.max_bytes)
         except InputError as error:
             say(str(error))
             status = EXIT_ERROR
+            failed += 1
             continue
         after = canonical_bytes(before)
         if isinstance(after, list):
-            _report(str(path), after)
+            _report(source.name, after)
             status = max(status, EXIT_PROBLEMS)
+            failed += 1
             continue
         if after == before:
             unchanged += 1
             continue
-        changed += 1
         if args.check:
-            print(f"would reformat {path}")
+            print(f"would reformat {source.name}")
         elif args.diff:
-            sys.stdout.write(_diff(str(path), before, after))
+            sys.stdout.write(_diff(source.name, before, after))
         else:
             try:
-                _write(path, after)
+                _write(source.path, after)
             except OSError as error:
-                say(f"{path}: cannot write: {error.strerror or error}")
+                say(f"{source.name}: cannot write: {error.strerror or error}")
                 status = EXIT_ERROR
-                changed -= 1
+                failed += 1
                 continue
+        changed += 1
     if (args.check or args.diff) and changed:
         status = max(status, EXIT_PROBLEMS)
     verb = "would be reformatted" if args.check or args.diff else "reformatted"
-    say(f"{_files(changed)} {verb}, {_files(unchanged)} already canonical")
+    tail = f", {_files(failed)} not formatted" if failed else ""
+    say(f"{_files(changed)} {verb}, {_files(unchanged)} already canonical{tail}")
     return status
 
 
@@ -121,26 +136,26 @@ def _files(count: int) -> str:
     return f"{count} file" + ("" if count == 1 else "s")
 
 
-def _run_stdin(args: argparse.Namespace) -> int:
-    limit = args.max_bytes
-    before = sys.stdin.buffer.read() if limit is None else sys.stdin.buffer.read(limit + 1)
-    if limit is not None and len(before) > limit:
-        say(
-            f"-: larger than the limit of {limit:,} bytes (raise it with --max-bytes, or 0 for no limit)"
-        )
+def _run_stdin(args: argparse.Namespace, name: str) -> int:
+    """Standard input to standard output (or, with --check and --diff, only the verdict)."""
+    try:
+        before = read_stdin(args.max_bytes)
+    except InputError as error:
+        say(str(error))
         return EXIT_ERROR
     after = canonical_bytes(before)
     if isinstance(after, list):
-        _report("-", after)
-        sys.stdout.buffer.write(before)  # pass the input through unchanged
+        _report(name, after)
+        if not (args.check or args.diff):
+            sys.stdout.buffer.write(before)  # pass the input through unchanged
         return EXIT_PROBLEMS
     if args.check:
         if after != before:
-            print("would reformat -")
+            print(f"would reformat {name}")
             return EXIT_PROBLEMS
         return EXIT_OK
     if args.diff:
-        sys.stdout.write(_diff("-", before, after))
+        sys.stdout.write(_diff(name, before, after))
         return EXIT_PROBLEMS if after != before else EXIT_OK
     sys.stdout.buffer.write(after)
     return EXIT_OK

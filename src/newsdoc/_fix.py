@@ -65,10 +65,10 @@ class FixResult:
     remaining: tuple[Diagnostic, ...]
     """The problems of the fixed text (``validate(text)``), sorted by position."""
 
-    refused: tuple[Diagnostic, ...] = ()
-    """Problems whose fix was not applied because the result would not parse,
-    would lose or split a paragraph or headline, or (for a safe fix) would
-    change a text.  They are in :attr:`remaining` too."""
+    refused: tuple[Diagnostic, ...]
+    """The problems of :attr:`remaining` whose fix was tried and refused: the
+    result would not parse, would lose or split a paragraph or headline, or
+    (for a safe fix) would change a text."""
 
     converged: bool = True
     """False when fixes were still being found after :data:`MAX_PASSES` passes."""
@@ -79,9 +79,7 @@ class FixResult:
         return bool(self.fixed)
 
 
-def fix(
-    source: str | bytes, config: Config | None = None, *, unsafe: bool = False
-) -> FixResult:
+def fix(source: str | bytes, config: Config | None = None, *, unsafe: bool = False) -> FixResult:
     """Apply the fixes of a news dump's problems, repeatedly, until none is left.
 
     Only safe fixes (layout: whitespace, line breaks, BOM, blank lines) run
@@ -99,7 +97,7 @@ def fix(
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             found = validate(data, config)
-            return FixResult(data.decode("utf-8", "surrogateescape"), (), tuple(found))
+            return FixResult(data.decode("utf-8", "surrogateescape"), (), tuple(found), ())
     elif isinstance(source, str):
         text = source
     else:
@@ -118,9 +116,9 @@ def fix_text(
     """:func:`fix` for a decoded text; ``keep`` picks the problems that may be fixed."""
     found = validate(text, config)
     fixed: list[Diagnostic] = []
-    refused: list[Diagnostic] = []
     refused_keys: set[tuple[str, str, str, str]] = set()
     document: NewsDump | None = None
+    converged = True
     for _ in range(max_passes):
         if any(d.code in STRUCTURE_CODES for d in found):
             break
@@ -151,21 +149,20 @@ def fix_text(
                 outcome = _attempt(text, document, [diagnostic])
                 if outcome is None:
                     refused_keys.add(_key(diagnostic))
-                    refused.append(diagnostic)
                 else:
                     text, document = outcome
                     fixed.append(diagnostic)
         found = validate(text, config)
     else:
         pool = keep(found) if keep is not None else found
-        pending = any(
+        converged = not any(
             d.fix is not None
             and (unsafe or d.fix.applicability == "safe")
             and _key(d) not in refused_keys
             for d in pool
         )
-        return FixResult(text, tuple(fixed), tuple(found), tuple(refused), converged=not pending)
-    return FixResult(text, tuple(fixed), tuple(found), tuple(refused))
+    still = tuple(d for d in found if d.fix is not None and _key(d) in refused_keys)
+    return FixResult(text, tuple(fixed), tuple(found), still, converged)
 
 
 def _fix_of(diagnostic: Diagnostic) -> Fix:

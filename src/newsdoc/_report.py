@@ -31,6 +31,9 @@ class FileReport:
     error: str | None = None
     """Why the input could not be checked (a missing or unreadable file), or None."""
 
+    fixed: int = 0
+    """How many problems ``--fix`` fixed (they are not in ``diagnostics``)."""
+
 
 @attrs.frozen
 class RunReport:
@@ -44,6 +47,17 @@ class RunReport:
 
     hidden: int = 0
     """Findings left out because the baseline holds them."""
+
+    fixing: bool = False
+    """Whether the run fixed what it could (``--fix``): the diagnostics are what remains."""
+
+    unsafe_fixes: bool = False
+    """Whether unsafe fixes were applied too (``--unsafe-fixes``)."""
+
+    @property
+    def fixed(self) -> int:
+        """How many problems ``--fix`` fixed."""
+        return sum(f.fixed for f in self.files)
 
     def fails(self, diagnostic: Diagnostic) -> bool:
         """Whether a diagnostic fails the run (an error, or any finding when strict)."""
@@ -59,7 +73,8 @@ class RunReport:
         return sum(f.error is None for f in self.files)
 
 
-def _plural(count: int, noun: str) -> str:
+def plural(count: int, noun: str) -> str:
+    """``"1 file"``, ``"2 files"``."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
@@ -71,15 +86,46 @@ def summary(report: RunReport) -> str:
     if unreadable:
         notes.append(f"{unreadable} could not be read")
     if report.hidden:
-        notes.append(f"{_plural(report.hidden, 'finding')} hidden by the baseline")
+        notes.append(f"{plural(report.hidden, 'finding')} hidden by the baseline")
     tail = f" ({'; '.join(notes)})" if notes else ""
     if not errors and not warnings:
-        return f"No problems found in {_plural(report.checked, 'file')}{tail}."
+        return f"No problems found in {plural(report.checked, 'file')}{tail}."
     found = " and ".join(
-        _plural(count, noun) for count, noun in ((errors, "error"), (warnings, "warning")) if count
+        plural(count, noun) for count, noun in ((errors, "error"), (warnings, "warning")) if count
     )
     with_problems = sum(bool(f.diagnostics) for f in report.files)
-    return f"Found {found} in {_plural(with_problems, 'file')} of {report.checked} checked{tail}."
+    return f"Found {found} in {plural(with_problems, 'file')} of {report.checked} checked{tail}."
+
+
+def fixed_line(report: RunReport) -> str:
+    """With ``--fix``: how many problems were fixed, in how many files."""
+    if not report.fixed:
+        return "No problems fixed."
+    files = sum(f.fixed > 0 for f in report.files)
+    return f"Fixed {plural(report.fixed, 'problem')} in {plural(files, 'file')}."
+
+
+def fix_hint(report: RunReport) -> str:
+    """How many of the problems found a fix could correct, and with which options ("" if none)."""
+    safe = unsafe = 0
+    for file in report.files:
+        for d in file.diagnostics:
+            if d.fix is not None:
+                if d.fix.applicability == "safe":
+                    safe += 1
+                else:
+                    unsafe += 1
+    if report.fixing:  # what is left was refused, or needs --unsafe-fixes
+        return (
+            ""
+            if report.unsafe_fixes or not unsafe
+            else f"{unsafe} more fixable with --unsafe-fixes."
+        )
+    if safe and unsafe:
+        return f"{safe} fixable with --fix ({unsafe} more with --fix --unsafe-fixes)."
+    if safe:
+        return f"{safe} fixable with --fix."
+    return f"{unsafe} fixable with --fix --unsafe-fixes." if unsafe else ""
 
 
 # --- concise and github ------------------------------------------------------------
@@ -213,7 +259,12 @@ def render_full(report: RunReport, color: bool = False, quiet: bool = False) -> 
                 )
             out.append("\n")
     if not quiet:
+        if report.fixing:
+            out.append(paint("bold", fixed_line(report)) + "\n")
         out.append(paint("bold", summary(report)) + "\n")
+        hint = fix_hint(report)
+        if hint:
+            out.append(hint + "\n")
     return "".join(out)
 
 

@@ -86,6 +86,7 @@ def render_json(report: RunReport) -> str:
             "errors": errors,
             "warnings": warnings,
             "hidden_by_baseline": report.hidden,
+            "fixed": report.fixed,
             "failed": any(report.fails(d) for f in report.files for d in f.diagnostics),
         },
         "files": [
@@ -94,6 +95,7 @@ def render_json(report: RunReport) -> str:
                 "error": f.error,
                 "errors": sum(d.severity == "error" for d in f.diagnostics),
                 "warnings": sum(d.severity == "warning" for d in f.diagnostics),
+                "fixed": f.fixed,
             }
             for f in report.files
         ],

@@ -48,7 +48,9 @@ max-length = 120
 ```
 
 A **fix** is *safe* when it changes only layout (the parsed texts stay
-equal) and *unsafe* when it changes text and needs review.
+equal) and *unsafe* when it changes text and needs review. `newsdoc check
+--fix` applies the safe fixes, and the unsafe ones too with
+`--unsafe-fixes` (see [Formatting and fixing](fixing.md)).
 
 In the examples, `\\t` is a tab, `\\r` a carriage return, `\\xHH` and
 `\\uHHHH` the character with that code (used for invisible characters and

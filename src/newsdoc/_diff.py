@@ -1,0 +1,30 @@
+"""Unified diffs of a dump before and after a change (``format --diff``, ``check --diff``)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Final
+
+__all__ = ["unified_diff"]
+
+_LINE: Final = re.compile(r"[^\n]*\n|[^\n]+\Z")
+
+
+def _lines(data: bytes) -> list[str]:
+    # Not str.splitlines(): U+2028 and friends are content, not line breaks.
+    return _LINE.findall(data.decode("utf-8", "surrogateescape"))
+
+
+def unified_diff(name: str, before: bytes, after: bytes, label: str) -> str:
+    """The unified diff from ``before`` to ``after``; the new side is ``name (label)``.
+
+    A last line without a line break is marked as ``diff`` marks it (a line
+    "No newline at end of file" after it).  Empty when nothing changed.
+    """
+    lines = difflib.unified_diff(
+        _lines(before), _lines(after), fromfile=name, tofile=f"{name} ({label})"
+    )
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+    )
