@@ -225,6 +225,20 @@ def test_unsafe_fixes_settle_and_are_idempotent(text: str) -> None:
     _settled(result, unsafe=True)
 
 
+@given(st.one_of(st.text(max_size=300), st.binary(max_size=300)))
+@example("\ufeff")
+@example(b"\xef\xbb\xbf \n")
+def test_fix_never_raises(source: str | bytes) -> None:
+    """Any input: no exception; a text that does not parse comes back unchanged, one that does parses."""
+    result = newsdoc.fix(source, unsafe=True)
+    parsed = newsdoc.parse(source)
+    if not parsed.ok:
+        text = source.decode("utf-8", "surrogateescape") if isinstance(source, bytes) else source
+        assert result.text == text and not result.changed
+    else:
+        assert newsdoc.parse(result.text).ok
+
+
 # What each unsafe rule's fixes may change: both sides of a fix look the same
 # through the rule's projection.
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"'})

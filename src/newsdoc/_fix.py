@@ -71,7 +71,8 @@ class FixResult:
     (for a safe fix) would change a text."""
 
     converged: bool = True
-    """False when fixes were still being found after :data:`MAX_PASSES` passes."""
+    """False when fixes were still being found after the last pass (100 passes):
+    a bug in a rule.  The text is then that of the last pass, which was checked."""
 
     @property
     def changed(self) -> bool:
