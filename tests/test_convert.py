@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import newsdoc
 import newsdoc._convert as engine
+import newsdoc._pool as pool
 from newsdoc._cli import main
 from newsdoc._inputs import DUMP, Input
 from newsdoc.strategies import dump_texts
@@ -419,13 +420,13 @@ def test_jobs_output_equals_sequential(
     monkeypatch.setattr(engine, "PARALLEL_MIN", 2)
     monkeypatch.setattr(engine, "CHUNK", 3)
     used = []
-    real = engine._parallel
+    real = pool._parallel
 
     def parallel(*args: Any) -> Any:
-        used.append(args[2])
+        used.append(args[3])  # the number of jobs the pool is started with
         return real(*args)
 
-    monkeypatch.setattr(engine, "_parallel", parallel)
+    monkeypatch.setattr(pool, "_parallel", parallel)
     results = []
     for jobs in ("1", "2"):
         out = tmp_path / f"out{jobs}"
