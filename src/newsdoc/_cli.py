@@ -29,6 +29,7 @@ COMMANDS: Final = {
     "check": ("_cli_check", "check that files are valid news dumps"),
     "convert": ("_cli_convert", "convert news dumps to JSON, JSON Lines or Parquet, and back"),
     "format": ("_cli_format", "rewrite news dumps in the canonical form"),
+    "report": ("_cli_report", "summarize a corpus: rule counts, worst files, distributions"),
     "schema": ("_cli_schema", "print the JSON Schema of newsdoc's JSON output"),
 }
 

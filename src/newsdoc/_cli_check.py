@@ -38,6 +38,50 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "'-' reads standard input; default: the current folder",
     )
     add_max_bytes_argument(parser)
+    add_rule_arguments(parser)
+    output = parser.add_argument_group("output")
+    output.add_argument(
+        "--output-format",
+        choices=FORMAT_NAMES,
+        help="how to print the problems (default: full; github when GITHUB_ACTIONS=true)",
+    )
+    output.add_argument(
+        "--report",
+        action="append",
+        default=[],
+        metavar="FORMAT:PATH",
+        help="also write a report in FORMAT to PATH (repeatable), from the same run",
+    )
+    output.add_argument(
+        "--statistics",
+        action="store_true",
+        help="instead of each problem, print one line per rule that fired: its code, "
+        "count, number of files and name, most frequent first (a JSON list with "
+        "--output-format json)",
+    )
+    output.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the full format (auto: on a terminal, unless NO_COLOR is set)",
+    )
+    output.add_argument(
+        "-q", "--quiet", action="store_true", help="print only the problems, no summary line"
+    )
+    add_file_arguments(parser)
+    baseline = parser.add_argument_group("baseline")
+    baseline.add_argument(
+        "--baseline", metavar="FILE", help="report only findings that FILE does not hold"
+    )
+    baseline.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record every finding of this run in FILE instead of reporting them",
+    )
+
+
+def add_rule_arguments(parser: argparse.ArgumentParser) -> argparse._ArgumentGroup:
+    """The rule options that ``check`` and ``report`` share; returns their group."""
     rules = parser.add_argument_group("rules")
     for flag, text in (
         ("--select", "rules to check, replacing the configuration's selection"),
@@ -58,28 +102,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="exit 0 even when problems are found (I/O and usage errors still exit 2)",
     )
-    output = parser.add_argument_group("output")
-    output.add_argument(
-        "--output-format",
-        choices=FORMAT_NAMES,
-        help="how to print the problems (default: full; github when GITHUB_ACTIONS=true)",
-    )
-    output.add_argument(
-        "--report",
-        action="append",
-        default=[],
-        metavar="FORMAT:PATH",
-        help="also write a report in FORMAT to PATH (repeatable), from the same run",
-    )
-    output.add_argument(
-        "--color",
-        choices=("auto", "always", "never"),
-        default="auto",
-        help="colour the full format (auto: on a terminal, unless NO_COLOR is set)",
-    )
-    output.add_argument(
-        "-q", "--quiet", action="store_true", help="print only the problems, no summary line"
-    )
+    return rules
+
+
+def add_file_arguments(parser: argparse.ArgumentParser) -> argparse._ArgumentGroup:
+    """The file and configuration options that ``check`` and ``report`` share."""
     files = parser.add_argument_group("files and configuration")
     files.add_argument("--config", metavar="FILE", help="use this configuration file")
     files.add_argument(
@@ -101,15 +128,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="the name of standard input in reports and for per-file ignores",
     )
-    baseline = parser.add_argument_group("baseline")
-    baseline.add_argument(
-        "--baseline", metavar="FILE", help="report only findings that FILE does not hold"
-    )
-    baseline.add_argument(
-        "--write-baseline",
-        metavar="FILE",
-        help="record every finding of this run in FILE instead of reporting them",
-    )
+    return files
 
 
 def _split(values: list[str] | None) -> list[str] | None:
@@ -235,7 +254,12 @@ def run(args: argparse.Namespace) -> int:
     output = args.output_format
     if output is None:
         output = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
-    _emit(render(output, report, color=_color(args), quiet=args.quiet))
+    if args.statistics:
+        from ._report_text import statistics
+
+        _emit(statistics(report, as_json=output == "json", quiet=args.quiet))
+    else:
+        _emit(render(output, report, color=_color(args), quiet=args.quiet))
     for name, path in reports:
         if not _write_report(path, render(name, report)):
             status = EXIT_ERROR

@@ -26,8 +26,8 @@ from ._inputs import DUMP, JSON, JSONL, STDIN, Input
 from ._json import DocumentError, read_document, to_dict
 from ._model import NewsDump
 from ._parser import parse
-from ._pool import WorkerError, ordered_map
 from ._paths import DEFAULT_MAX_BYTES, InputError, read_bytes, read_stdin
+from ._pool import WorkerError, ordered_map
 from ._writer import dumps
 
 __all__ = ["Options", "Outcome", "WorkerError", "convert", "convert_dumps", "render"]
