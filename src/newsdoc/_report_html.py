@@ -227,8 +227,10 @@ def _worst(worst: Sequence[FileRecord], stats: Stats) -> str:
         return ""
     body = "".join(
         f'<tr><td class="path"><a href="#f{index}">{text(record.name)}</a></td>'
-        f'<td class="n error" data-v="{record.errors}">{_n(record.errors)}</td>'
-        f'<td class="n warning" data-v="{record.warnings}">{_n(record.warnings)}</td></tr>'
+        f'<td class="n{" error" if record.errors else ""}" data-v="{record.errors}">'
+        f"{_n(record.errors)}</td>"
+        f'<td class="n{" warning" if record.warnings else ""}" data-v="{record.warnings}">'
+        f"{_n(record.warnings)}</td></tr>"
         for index, record in enumerate(worst, 1)
     )
     more = stats.with_findings - len(worst)

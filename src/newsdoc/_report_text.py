@@ -104,11 +104,11 @@ def _totals(stats: Stats, paint: _Painter) -> list[str]:
     width = max(len(f"{count:,}") for _, count, _ in rows)
     lines = [paint("bold", "Totals")]
     for label, count, note in rows:
-        lines.append(f"  {label:<14}{count:>{width},}  {note}".rstrip())
+        lines.append(f"  {label:<15}{count:>{width},}  {note}".rstrip())
     found = f"{_plural(stats.errors, 'error')}, {_plural(stats.warnings, 'warning')}"
     if stats.hidden:
         found += f"; {stats.hidden:,} hidden by the baseline"
-    lines.append(f"  {'findings':<14}{stats.errors + stats.warnings:>{width},}  {found}")
+    lines.append(f"  {'findings':<15}{stats.errors + stats.warnings:>{width},}  {found}")
     return lines
 
 
@@ -153,12 +153,19 @@ def _worst(stats: Stats, paint: _Painter, count: int) -> list[str]:
 
 
 def histogram_lines(histogram: Histogram) -> list[str]:
-    """One line per bin: its label, a bar of eighth blocks, and its count."""
+    """One line per bin: its label, a bar of eighth blocks, and its count.
+
+    Empty bins before the first value and after the last are left out.
+    """
     bins = histogram.bins()
+    filled = [index for index, (_, _, count) in enumerate(bins) if count]
+    if not filled:
+        return []
+    bins = bins[filled[0] : filled[-1] + 1]
     labels = [Histogram.label(low, high) for low, high, _ in bins]
     label_width = max(map(len, labels))
     count_width = max(len(f"{count:,}") for _, _, count in bins)
-    peak = max(histogram.counts) or 1
+    peak = max(histogram.counts)
     lines = []
     for label, (_, _, count) in zip(labels, bins, strict=True):
         eighths = round(count * BAR * 8 / peak)
@@ -181,7 +188,9 @@ def _distribution(key: str, histogram: Histogram, paint: _Painter) -> list[str]:
 def render_text(stats: Stats, *, color: bool = False, worst: int = 10) -> str:
     """The whole report for a terminal."""
     paint = _Painter(color)
-    sections = [_totals(stats, paint), _rules(stats, paint), _worst(stats, paint, worst)]
+    sections = [_totals(stats, paint), _rules(stats, paint)]
+    if worst:
+        sections.append(_worst(stats, paint, worst))
     if stats.parsed:
         sections += [
             _distribution(key, histogram, paint) for key, histogram in stats.distributions.items()
