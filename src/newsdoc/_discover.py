@@ -114,8 +114,12 @@ def iter_sources(
                 yield Source(found, shown(str(found)), relative)
         else:
 
+            kept: dict[Path, str] = {}  # the file just kept, with its relative path
+
             def keep_file(path: Path) -> bool:
                 relative = relative_to(root, path)
+                kept.clear()
+                kept[path] = relative
                 return bool(included.fullmatch(relative) and not exclude.fullmatch(relative))
 
             def keep_folder(path: Path) -> bool:
@@ -125,4 +129,5 @@ def iter_sources(
                 if isinstance(item, InputError):
                     yield item
                 elif new(item):
-                    yield Source(item, shown(str(item)), relative_to(root, item))
+                    relative = kept.get(item) or relative_to(root, item)
+                    yield Source(item, shown(str(item)), relative)
