@@ -29,7 +29,7 @@ from newsdoc._config import Config
 from newsdoc._discover import Source
 from newsdoc._survey import Settings, survey
 from tests import schema_check
-from tests.conftest import DATA, SEED
+from tests.conftest import DATA, ROOT, SEED
 
 REPORT = DATA / "report"
 CASES = sorted((REPORT / "cases").glob("*.transcript"))
@@ -445,3 +445,19 @@ def test_check_stays_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     assert out.stdout.splitlines()[-1] == "heavy: []"
+
+
+# --- the documentation ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["newsdoc report seeds/", "newsdoc check --statistics seeds/"])
+def test_docs_show_the_real_output(
+    command: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/report.md shows exactly what its example commands print."""
+    page = (ROOT / "docs" / "report.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```console\n(.*?)```", page, re.S)
+    (block,) = [b for b in blocks if b.startswith(f"$ {command}\n")]
+    monkeypatch.chdir(ROOT)
+    main(shlex.split(command)[1:])
+    assert capsys.readouterr().out == block.split("\n", 1)[1]
