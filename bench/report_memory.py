@@ -55,7 +55,15 @@ def main() -> None:
             root = Path(tmp) / "corpus"
             corpus(root, size)
             out = Path(tmp) / "report.out"
-            command = [sys.executable, "-c", RUN, "report", str(root), "--isolated", "--no-progress"]
+            command = [
+                sys.executable,
+                "-c",
+                RUN,
+                "report",
+                str(root),
+                "--isolated",
+                "--no-progress",
+            ]
             command += ["--jobs", args.jobs, "--format", args.format, "-o", str(out), "-q"]
             start = time.perf_counter()
             done = subprocess.run(command, capture_output=True, text=True, check=False)

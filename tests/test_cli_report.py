@@ -6,6 +6,7 @@ stderr, exit code) of commands run in a copy of tests/data/report/.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -337,8 +338,6 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
 
 def test_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """'-' reads standard input, named by --stdin-filename in the report."""
-    import io
-
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ERROR.encode())))
     code, out, _ = run(capsys, "report", "--stdin-filename", "in.txt", "--format", "json")
     assert code == 1
@@ -362,6 +361,28 @@ def test_terminal_names_cannot_inject_escapes(
     out = run(capsys, "report", ".")[1]
     assert "\x1b" not in out and "\u202e" not in out
     assert "evil\\x1b[31m\\u202e.txt" in out
+
+
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        """Always: this stream plays a terminal."""
+        return True
+
+
+def test_progress_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal, stderr counts the files checked and unreadable; --no-progress stops it."""
+    import newsdoc._progress as progress_module
+
+    monkeypatch.setattr(progress_module, "_INTERVAL", 0.0)
+    write(tmp_path / "a.txt", CLEAN)
+    for flags, shown in (((), True), (("--no-progress",), False)):
+        stream = Terminal()
+        monkeypatch.setattr(sys, "stderr", stream)
+        assert main(["report", "a.txt", "missing.txt", "-o", "r.json", "-q", *flags]) == 2
+        assert "newsdoc: missing.txt: no such file or folder\n" in stream.getvalue()
+        assert ("1 checked, 1 unreadable" in stream.getvalue()) is shown
 
 
 # --- parallel and streaming --------------------------------------------------------------

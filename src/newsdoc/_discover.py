@@ -79,6 +79,7 @@ def iter_sources(
     exclude = any_glob((*config.exclude, *config.extend_exclude))
     included = any_glob(tuple(config.include), folders=False)
     seen: set[str] = set()
+    kept: dict[Path, str] = {}  # the file a walk just kept, with its relative path
 
     def new(path: Path) -> bool:
         if len(paths) == 1:
@@ -113,8 +114,6 @@ def iter_sources(
             if new(found):
                 yield Source(found, shown(str(found)), relative)
         else:
-
-            kept: dict[Path, str] = {}  # the file just kept, with its relative path
 
             def keep_file(path: Path) -> bool:
                 relative = relative_to(root, path)

@@ -53,6 +53,7 @@ border-bottom:1px solid var(--ln)}a{color:var(--bar)}.note{color:var(--mu)}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(7.5rem,1fr));gap:.6rem;margin:0}
 .cards div{background:var(--pn);border-radius:6px;padding:.5rem .8rem}
 .cards dt{color:var(--mu);font-size:.85rem}.cards dd{margin:0;font-size:1.45rem;font-weight:600}
+.cards dd.note{font-size:.85rem;font-weight:400}
 .error{color:var(--e)}.warning{color:var(--w)}.ok{color:var(--ok)}
 .health{display:block;margin:.8rem 0 0;height:1rem;width:100%}
 .health .ok{fill:var(--ok)}.health .warning{fill:var(--w)}.health .error{fill:var(--e)}\
@@ -163,12 +164,17 @@ def _totals(stats: Stats) -> str:
         cards.append(("Unreadable", _n(stats.unreadable_count), "could not be read", ""))
     if stats.hidden:
         cards.append(("Baseline", _n(stats.hidden), "findings hidden", ""))
-    items = "".join(
-        f'<div><dt>{label}</dt><dd class="{css}" id="total-{label.lower().replace(" ", "-")}">'
-        f"{value}</dd>{f'<dt>{note}</dt>' if note else ''}</div>"
-        for label, value, note, css in cards
+    items = []
+    for label, value, note, css in cards:
+        key = label.lower().replace(" ", "-")
+        items.append(f'<div><dt>{label}</dt><dd class="{css}" id="total-{key}">{value}</dd>')
+        if note:
+            items.append(f'<dd class="note">{note}</dd>')
+        items.append("</div>")
+    return (
+        f'<section id="totals"><h2>Totals</h2><dl class="cards">{"".join(items)}</dl>'
+        f"{_health(stats)}</section>"
     )
-    return f'<section id="totals"><h2>Totals</h2><dl class="cards">{items}</dl>{_health(stats)}</section>'
 
 
 def _health(stats: Stats) -> str:
@@ -355,7 +361,7 @@ def render_html(stats: Stats, *, inputs: Sequence[str] = (), version: str = "") 
     where = f" in {shown}" if shown else ""
     policy = (
         f"default-src 'none'; style-src '{_sha256(STYLE)}'; script-src '{_sha256(SCRIPT)}'; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
+        "base-uri 'none'; form-action 'none'"
     )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
