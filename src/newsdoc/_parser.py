@@ -1,9 +1,12 @@
 """Parsing: text or bytes to a :class:`NewsDump`, and diagnosing bad input.
 
-``loads`` runs the Lark grammar on the input.  When that fails, ``parse``
-diagnoses the input in full (every encoding, character and structural
-problem) and ``loads`` raises the first of them, so the two always agree on
-the first error.
+``loads`` first tries the fast path, one regular expression composed from
+the grammar (:mod:`newsdoc._fastpath`); when it does not match, the Lark
+parser runs the grammar itself.  Both give the spans of the same tokens,
+and :func:`_assemble` builds the model from them.  When the grammar rejects
+the input, ``parse`` diagnoses it in full (every encoding, character and
+structural problem) and ``loads`` raises the first of them, so the two
+always agree on the first error.
 """
 
 from __future__ import annotations
