@@ -40,7 +40,7 @@ _NOISE = st.builds(
 
 def _lark_spans(text: str) -> dict[str, tuple[int, int]] | None:
     try:
-        spans = _grammar.lark_parser(_parser._TRANSFORMER).parse(text)
+        spans: Any = _grammar.lark_parser(_parser._TRANSFORMER).parse(text)
     except LarkError:
         return None
     assert isinstance(spans, dict)
