@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
+from hypothesis.extra.lark import from_lark
 from lark import Lark
 from lark.exceptions import LarkError
 
@@ -88,6 +89,13 @@ def test_fast_path_agrees_on_valid_dumps(text: str) -> None:
     """On every generated valid dump, both accept with the same tokens and model."""
     _check_agreement(text)
     assert _fast_spans(text) is not None or _lark_spans(text) is None
+
+
+@given(from_lark(_grammar.lark_parser(None)))
+def test_fast_path_agrees_on_grammar_generated_text(text: str) -> None:
+    """On text generated from the grammar's own productions, both accept alike."""
+    _check_agreement(text)
+    assert _fast_spans(text) is not None
 
 
 @given(_NOISE)
