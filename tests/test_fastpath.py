@@ -135,18 +135,50 @@ def test_fast_path_agrees_on_mutated_dumps(text: str, data: st.DataObject) -> No
 
 
 def test_the_expression_is_composed_from_the_grammar() -> None:
-    """Each group holds the pattern of its terminal in the built parser, in the start rule's order."""
+    """Each group holds the pattern of its terminal in the built parser, in the start rule's order.
+
+    The only change to a terminal's pattern: its last quantifier (each of
+    this grammar's ends with one after a group) is made possessive.
+    """
     parser = _grammar.lark_parser(None)
     terminals = {t.name: t.pattern.to_regexp() for t in parser.terminals}
+    assert all(p.endswith((")*", ")+", ")?")) for n, p in terminals.items() if n != "BOM")
     source = _fastpath.compose(parser)
     assert _grammar.fast_path_source() == source
     order = ["BOM", "LEADING", "body", "SEPARATOR", "headlines", "TRAILING"]
-    pattern_of = {**terminals, "body": terminals["BLOCK"], "headlines": terminals["BLOCK"]}
+    pattern_of = {
+        "BOM": terminals["BOM"],
+        "LEADING": terminals["LEADING"] + "+",
+        "body": terminals["BLOCK"] + "+",
+        "SEPARATOR": terminals["SEPARATOR"] + "+",
+        "headlines": terminals["BLOCK"] + "+",
+        "TRAILING": terminals["TRAILING"] + "+",
+    }
     expected = ""
     for name in order:
         group = f"(?>(?P<{name}>{pattern_of[name]}))"
         expected += group + "?+" if name in {"BOM", "LEADING", "TRAILING"} else group
     assert source == expected + r"\Z"
+
+
+@pytest.mark.parametrize(
+    ("regex", "expected"),
+    [
+        ("a*", "a*+"),
+        ("(?:a|b)+", "(?:a|b)++"),
+        ("(?:x)?", "(?:x)?+"),
+        ("a*?", "a*?"),  # lazy: left alone
+        ("a*+", "a*+"),  # possessive already
+        ("a\\*", "a\\*"),  # an escaped star is a character
+        ("a\\\\*", "a\\\\*+"),  # an escaped backslash, then a quantifier
+        ("[*]", "[*]"),
+        ("a{2,3}", "a{2,3}"),
+        ("", ""),
+    ],
+)
+def test_only_a_last_greedy_quantifier_becomes_possessive(regex: str, expected: str) -> None:
+    """The one rewrite of a terminal's pattern touches a final greedy quantifier only."""
+    assert _fastpath._possessive(regex) == expected
 
 
 @pytest.mark.parametrize(
@@ -236,3 +268,10 @@ def test_no_cache_still_uses_the_fast_path() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert out.stdout == "True\n"
+
+
+@given(st.one_of(dump_texts(), _NOISE), st.integers(0, 40))
+def test_large_inputs_split_in_chunks_give_the_same_lines(text: str, chunk: int) -> None:
+    """Splitting the bytes a chunk at a time (for large inputs) gives exactly the lines of the text."""
+    data = text.encode("utf-8")
+    assert _parser._lines_from_bytes(data, chunk) == text.split("\n")

@@ -14,6 +14,13 @@ expression finds the same tokens the parser would, or fails where the
 parser would fail.  A rule whose only expansion is one terminal (``body``,
 ``headlines``) names the group of that terminal.
 
+One rewrite is made inside a terminal's pattern: a greedy quantifier at its
+very end (``BLOCK`` ends with ``(?:\r?\n…)*``) is made possessive.  In an
+atomic group nothing follows it, so it never gives back what it matched
+anyway; but Python's engine would keep the means to, a record per repetition,
+which for a dump of 100 MB is hundreds of MB (and time).  Possessive, it
+keeps none.
+
 The expression only ever accepts: when it does not match, the caller runs
 the Lark parser, which finds the error and its position.  So every
 diagnostic still comes from the grammar.  ``tests/test_fastpath.py`` checks
@@ -74,7 +81,7 @@ def compose(parser: Lark) -> str:
         raise NotComposableError(f"the {START!r} rule is not a sequence with optional symbols")
     parts = []
     for symbol in skeleton:
-        group = f"(?>(?P<{symbol}>{_terminal(symbol, rules, terminals)}))"
+        group = f"(?>(?P<{symbol}>{_possessive(_terminal(symbol, rules, terminals))}))"
         parts.append(group + "?+" if symbol in optional else group)
     return "".join(parts) + r"\Z"
 
@@ -89,6 +96,24 @@ def _terminal(
     if len(expansions) == 1 and len(expansions[0]) == 1 and expansions[0][0] in terminals:
         return terminals[expansions[0][0]]
     raise NotComposableError(f"rule {symbol!r} is not a single terminal")
+
+
+def _possessive(regex: str) -> str:
+    """Make a greedy ``*``, ``+`` or ``?`` at the very end of ``regex`` possessive.
+
+    Only for a pattern that is the whole of an atomic group: what comes
+    last in it is followed by nothing that could make it give characters
+    back, so the two forms match the same.  A pattern ending otherwise (an
+    escaped character, a class, ``{m,n}``, a lazy or possessive quantifier)
+    is returned as it is.
+    """
+    if not regex or regex[-1] not in "*+?":
+        return regex
+    body = regex[:-1]
+    backslashes = len(body) - len(body.rstrip("\\"))
+    if backslashes % 2 or not body or body[-1] in "*+?{}":
+        return regex
+    return regex + "+"
 
 
 @cache

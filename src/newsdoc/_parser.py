@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, cast
 
 import attrs
 
@@ -161,15 +161,24 @@ def _items(cls: type[_Item], lines: list[str], first: int, stop: int, last: int)
     return tuple(items)
 
 
-def _assemble(text: str, spans: Mapping[str, tuple[int, int]]) -> NewsDump:
-    """Build the NewsDump of an accepted text from the spans of its sections.
+class _Sections(NamedTuple):
+    """Where the sections of an accepted text are, as 0-based line indices."""
+
+    bom: bool
+    first_body: int
+    stop_body: int  # one past the last body line
+    first_head: int
+    stop_head: int
+
+
+def _sections(text: str, spans: Mapping[str, tuple[int, int]]) -> _Sections:
+    """Turn the spans of the tokens of an accepted text into line indices.
 
     ``spans`` maps ``body`` and ``headlines`` (the two BLOCK tokens) and the
     ``BOM``, ``LEADING``, ``SEPARATOR`` and ``TRAILING`` tokens to their
     (start, end) offsets; an absent optional token is missing or (-1, -1).
     The fast path and the Lark parser both end here, so the model depends
-    only on the tokens.  Every line, blank or not, comes from one split of
-    the whole text.
+    only on the tokens.
     """
     body_start, body_end = spans["body"]
     head_start, head_end = spans["headlines"]
@@ -178,24 +187,33 @@ def _assemble(text: str, spans: Mapping[str, tuple[int, int]]) -> NewsDump:
     first_head = stop_body - 1 + text.count("\n", body_end, head_start)
     stop_head = first_head + text.count("\n", head_start, head_end) + 1
     bom = spans.get("BOM", (-1, -1))[0] == 0
-    lines = text.split("\n")
-    if bom:
+    return _Sections(bom, first_body, stop_body, first_head, stop_head)
+
+
+def _build(lines: list[str], where: _Sections) -> NewsDump:
+    """Build the NewsDump from every line of the text (split at LF) and its sections."""
+    if where.bom:
         lines[0] = lines[0][1:]
     last = len(lines) - 1
-    trailing = [line + "\n" for line in lines[stop_head:last]]
-    if stop_head <= last and lines[last]:
+    trailing = [line + "\n" for line in lines[where.stop_head : last]]
+    if where.stop_head <= last and lines[last]:
         trailing.append(lines[last])  # a last blank line without a line break
     layout = _new_layout(
-        bom,
-        tuple([line + "\n" for line in lines[:first_body]]),
-        tuple([line + "\n" for line in lines[stop_body:first_head]]),
+        where.bom,
+        tuple([line + "\n" for line in lines[: where.first_body]]),
+        tuple([line + "\n" for line in lines[where.stop_body : where.first_head]]),
         tuple(trailing),
     )
     return _new_dump(
-        _items(Paragraph, lines, first_body, stop_body, last),
-        _items(Headline, lines, first_head, stop_head, last),
+        _items(Paragraph, lines, where.first_body, where.stop_body, last),
+        _items(Headline, lines, where.first_head, where.stop_head, last),
         layout,
     )
+
+
+def _assemble(text: str, spans: Mapping[str, tuple[int, int]]) -> NewsDump:
+    """Build the NewsDump of an accepted text from the spans of its tokens."""
+    return _build(text.split("\n"), _sections(text, spans))
 
 
 def _new_dump(body: tuple[Any, ...], headlines: tuple[Any, ...], layout: Layout) -> NewsDump:
@@ -269,11 +287,41 @@ def _spans(text: str) -> dict[str, tuple[int, int]] | None:
         return None
 
 
-def _load_text(text: str, from_bytes: bool) -> NewsDump:
+# Inputs of more bytes than this are split into lines a chunk at a time.
+_CHUNK: Final = 1 << 20
+
+
+def _try_load(data: str | bytes) -> NewsDump | None:
+    """The document, or None when the input is not a valid dump."""
+    text, _ = _decode(data)
     spans = _spans(text)
     if spans is None:
-        raise _diagnose(text, from_bytes).errors[0]
-    return _assemble(text, spans)
+        return None
+    where = _sections(text, spans)
+    if isinstance(data, str) or len(text) <= _CHUNK:
+        return _build(text.split("\n"), where)
+    # A str takes two or four bytes a character as soon as one character is
+    # past U+00FF; the lines, one more time as much.  Drop the whole text
+    # and decode the lines from the bytes a chunk at a time, so that a large
+    # file costs the bytes and the lines, not the text on top.
+    del text
+    return _build(_lines_from_bytes(bytes(data)), where)
+
+
+def _lines_from_bytes(data: bytes, chunk: int = _CHUNK) -> list[str]:
+    r"""``data.decode().split("\n")``, decoding about ``chunk`` bytes at a time.
+
+    Each chunk ends at an LF, which never occurs inside a UTF-8 sequence.
+    """
+    lines: list[str] = []
+    start = 0
+    while True:
+        end = data.find(b"\n", start + chunk)
+        if end < 0:
+            lines.extend(data[start:].decode("utf-8").split("\n"))
+            return lines
+        lines.extend(data[start:end].decode("utf-8").split("\n"))
+        start = end + 1
 
 
 def loads(data: str | bytes) -> NewsDump:
@@ -282,7 +330,10 @@ def loads(data: str | bytes) -> NewsDump:
     Raises :class:`ParseError` for the first problem in the input, by
     position; :func:`parse` reports them all.
     """
-    return _load_text(*_decode(data))
+    document = _try_load(data)
+    if document is None:
+        raise _diagnose(*_decode(data)).errors[0]
+    return document
 
 
 def parse(data: str | bytes) -> ParseResult:
@@ -291,11 +342,10 @@ def parse(data: str | bytes) -> ParseResult:
     Never raises for bad content (only ``TypeError`` for an argument that is
     neither str nor bytes).
     """
-    text, from_bytes = _decode(data)
-    spans = _spans(text)
-    if spans is not None:
-        return ParseResult(_assemble(text, spans), ())
-    return _diagnose(text, from_bytes)
+    document = _try_load(data)
+    if document is None:
+        return _diagnose(*_decode(data))
+    return ParseResult(document, ())
 
 
 # --- diagnosis -------------------------------------------------------------------

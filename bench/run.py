@@ -1,0 +1,444 @@
+"""newsdoc's benchmark: throughput, start-up, whole-folder runs, memory, linearity.
+
+    python bench/run.py                # the full run (about ten minutes on 2 cores)
+    python bench/run.py --smoke        # everything, tiny and fast (CI runs this)
+    python bench/run.py --out docs/performance.md
+
+Every figure is printed as it is measured, then the whole report as
+Markdown; ``--out`` writes the report into that file between the markers
+``<!-- bench:begin -->`` and ``<!-- bench:end -->`` (the whole file when it
+has no markers).  Features that are not in this checkout of newsdoc
+(``newsdoc.validate``, ``newsdoc.to_dict``, ``newsdoc convert --to jsonl``)
+are skipped, and the report says so.  See docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import corpus
+import measure
+from baseline import split_dump
+
+import newsdoc
+
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+MB = 1_000_000
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How much work each part of the run does."""
+
+    docs: int  # seed-sized dumps measured in process
+    rounds: int  # interleaved rounds of the in-process measurements
+    linear_base: int  # bytes of the 1x dump of the linearity table
+    start_runs: int  # runs of each command for the start-up wall time
+    folder_files: int  # files of the whole-folder runs
+    folder_runs: int
+    big_dump: int  # bytes of the one large dump loaded for memory
+    corpus_part: int  # bytes of each of the 4 parts of the conversion corpus
+
+
+FULL = Sizes(5000, 7, 100_000, 30, 5000, 5, 100 * MB, 50 * MB)
+SMOKE = Sizes(40, 2, 2_000, 2, 40, 1, 1 * MB, MB // 4)
+
+
+class Report:
+    """The Markdown report, printed as it grows."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.skipped: list[str] = []
+
+    def say(self, text: str = "") -> None:
+        print(text, flush=True)
+        self.lines.append(text)
+
+    def table(self, headers: list[str], rows: list[list[str]]) -> None:
+        self.say("| " + " | ".join(headers) + " |")
+        self.say("|" + "|".join("---" for _ in headers) + "|")
+        for row in rows:
+            self.say("| " + " | ".join(row) + " |")
+        self.say()
+
+    def skip(self, what: str, why: str) -> None:
+        self.skipped.append(f"- {what}: skipped, {why}.")
+        print(f"SKIPPED {what}: {why}", flush=True)
+
+
+# --- what this checkout of newsdoc has ---------------------------------------------------
+
+
+def newsdoc_command() -> list[str]:
+    """The installed ``newsdoc`` console script (what users run), else ``python -m newsdoc``."""
+    script = Path(sys.executable).with_name("newsdoc")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "newsdoc"]
+
+
+def has_jsonl(command: list[str]) -> bool:
+    done = subprocess.run([*command, "convert", "--help"], capture_output=True, text=True)
+    return done.returncode == 0 and "jsonl" in done.stdout
+
+
+def to_json_line() -> Callable[[str], str] | None:
+    """Text to one JSON line through newsdoc.to_dict (issue 4), when this checkout has it."""
+    to_dict = getattr(newsdoc, "to_dict", None)
+    if to_dict is None:
+        return None
+    return lambda text: json.dumps(to_dict(newsdoc.loads(text)), ensure_ascii=False)
+
+
+# --- the parts of the run -------------------------------------------------------------------
+
+
+def ratio(value: float, reference: float) -> str:
+    return f"{value / reference:.2f}"
+
+
+def throughput(report: Report, sizes: Sizes, pools: corpus.Pools) -> None:
+    texts = corpus.small_dumps(sizes.docs, pools)
+    documents = [newsdoc.loads(t) for t in texts]
+    size = sum(len(t.encode()) for t in texts)
+    ops: dict[str, Callable[[], object]] = {
+        "baseline: regex split and strip": lambda: [split_dump(t) for t in texts],
+        "`loads`": lambda: [newsdoc.loads(t) for t in texts],
+        "`dumps`": lambda: [newsdoc.dumps(d) for d in documents],
+    }
+    validate = getattr(newsdoc, "validate", None)
+    if validate is not None:
+        ops["`validate` (default rules)"] = lambda: [validate(t) for t in texts]
+    else:
+        report.skip("`validate` throughput", "`newsdoc.validate` is not in this checkout")
+    convert = to_json_line()
+    if convert is not None:
+        ops["JSON: `loads` + `to_dict` + `json.dumps`"] = lambda: [convert(t) for t in texts]
+    else:
+        report.skip("JSON conversion throughput", "`newsdoc.to_dict` is not in this checkout")
+    report.say(
+        f"### In process: {sizes.docs} seed-sized dumps ({size / MB:.1f} MB), "
+        f"median of {sizes.rounds} interleaved rounds"
+    )
+    report.say()
+    times = measure.interleaved(ops, sizes.rounds)
+    base = sizes.docs / times["baseline: regex split and strip"]
+    rows = []
+    for name, seconds in times.items():
+        per_second = sizes.docs / seconds
+        rows.append(
+            [name, f"{per_second:,.0f}", f"{size / MB / seconds:.1f}", ratio(per_second, base)]
+        )
+    report.table(["operation", "docs/s", "MB/s", "ratio to baseline"], rows)
+
+
+def _one_dump_ops(text: str, document: newsdoc.NewsDump) -> dict[str, Callable[[], object]]:
+    ops: dict[str, Callable[[], object]] = {
+        "baseline": lambda: split_dump(text),
+        "`loads`": lambda: newsdoc.loads(text),
+        "`dumps`": lambda: newsdoc.dumps(document),
+    }
+    validate = getattr(newsdoc, "validate", None)
+    if validate is not None:
+        ops["`validate`"] = lambda: validate(text)
+    convert = to_json_line()
+    if convert is not None:
+        ops["JSON"] = lambda: convert(text)
+    return ops
+
+
+def linearity(report: Report, sizes: Sizes, pools: corpus.Pools) -> None:
+    report.say(
+        f"### Linearity: one dump at 1x, 10x and 100x {sizes.linear_base / MB:g} MB, "
+        "median of interleaved rounds"
+    )
+    report.say()
+    rows = []
+    reference: dict[str, float] = {}
+    for factor in (1, 10, 100):
+        text = corpus.large_dump(sizes.linear_base * factor, pools)
+        size = len(text.encode())
+        ops = _one_dump_ops(text, newsdoc.loads(text))
+        for name, seconds in measure.interleaved(ops, max(3, sizes.rounds - 2)).items():
+            per_mb = seconds / (size / MB)
+            reference.setdefault(name, per_mb)
+            rows.append(
+                [
+                    f"{factor}x ({size / MB:.2f} MB)",
+                    name,
+                    f"{seconds * 1000:.2f}",
+                    f"{per_mb * 1000:.1f}",
+                    ratio(per_mb, reference[name]),
+                ]
+            )
+    report.table(["size", "operation", "ms", "ms per MB", "cost per byte vs 1x"], rows)
+
+
+def start_up(report: Report, sizes: Sizes, command: list[str]) -> None:
+    sample = str(corpus.ROOT / "seeds" / "000_9d9ba48a29917d4d.txt")
+    commands = {
+        "`newsdoc check <sample>`": [*command, "check", sample],
+        '`python -c "import lark, attrs"`': [sys.executable, "-c", "import lark, attrs"],
+        '`python -c "import attrs"`': [sys.executable, "-c", "import attrs"],
+        '`python -c "pass"`': [sys.executable, "-c", "pass"],
+    }
+    report.say(
+        f"### Start-up: wall time, median of {sizes.start_runs} interleaved runs "
+        "(parser cache warm)"
+    )
+    report.say()
+    times = measure.walls(commands, sizes.start_runs)
+    reference = times['`python -c "import lark, attrs"`']
+    report.table(
+        ["command", "wall ms", "ratio to `import lark, attrs`"],
+        [[name, f"{s * 1000:.1f}", ratio(s, reference)] for name, s in times.items()],
+    )
+
+
+def import_budget(report: Report, command: list[str]) -> None:
+    """What `newsdoc check <sample>` imports, from python -X importtime."""
+    sample = str(corpus.ROOT / "seeds" / "000_9d9ba48a29917d4d.txt")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "newsdoc", "check", sample],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    entries = []
+    for line in done.stderr.splitlines():
+        match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)", line)
+        if match:
+            entries.append((match.group(4), int(match.group(2)), len(match.group(3))))
+    top = sorted((e for e in entries if e[2] == 1), key=lambda e: -e[1])
+    total = sum(e[1] for e in top)
+    heavy = [
+        m
+        for m in ("lark", "importlib.metadata", "json", "tempfile", "hashlib")
+        if any(e[0] == m for e in entries)
+    ]
+    report.say("### Import budget of `newsdoc check <sample>` (`python -X importtime`)")
+    report.say()
+    report.say(
+        f"{len(entries)} modules, {total / 1000:.1f} ms of imports as importtime counts them "
+        "(it inflates them; compare with each other, not with the wall times). "
+        f"Heavy modules imported: {', '.join(heavy) if heavy else 'none'}."
+    )
+    report.say()
+    report.table(
+        ["top-level import", "cumulative ms"],
+        [[f"`{name}`", f"{us / 1000:.1f}"] for name, us, _ in top[:12]],
+    )
+
+
+def folder_runs(
+    report: Report, sizes: Sizes, pools: corpus.Pools, work: Path, command: list[str], jsonl: bool
+) -> None:
+    folder = work / "folder"
+    texts = corpus.small_dumps(sizes.folder_files, pools, seed=corpus.SEED + 1)
+    size = corpus.write_files(folder, texts)
+    out = work / "out.jsonl"
+    script = [sys.executable, str(Path(__file__).with_name("baseline.py"))]
+    commands = {
+        "hand-written script: read, split, write JSONL": [*script, str(folder), "--out", str(out)],
+        "`newsdoc check DIR`": [*command, "check", str(folder)],
+    }
+    if jsonl:
+        commands["`newsdoc convert DIR --to jsonl`"] = [
+            *command,
+            "convert",
+            str(folder),
+            "--to",
+            "jsonl",
+        ]
+    else:
+        report.skip(
+            "`newsdoc convert DIR --to jsonl` wall time",
+            "this checkout's `convert` has no `--to jsonl`",
+        )
+    report.say(
+        f"### Whole folder: {sizes.folder_files} files ({size / MB:.1f} MB), "
+        f"median of {sizes.folder_runs} runs"
+    )
+    report.say()
+    times = measure.walls(commands, sizes.folder_runs, stdout=work / "stdout.jsonl")
+    reference = times["hand-written script: read, split, write JSONL"]
+    report.table(
+        ["command", "wall s", "files/s", "ratio to the script"],
+        [
+            [name, f"{s:.2f}", f"{sizes.folder_files / s:,.0f}", ratio(s, reference)]
+            for name, s in times.items()
+        ],
+    )
+    shutil.rmtree(folder)
+
+
+def memory(
+    report: Report, sizes: Sizes, pools: corpus.Pools, work: Path, command: list[str], jsonl: bool
+) -> None:
+    big = work / "big.txt"
+    big.write_text(corpus.large_dump(sizes.big_dump, pools), encoding="utf-8")
+    size = big.stat().st_size
+    idle = measure.peak_rss([sys.executable, "-c", "import newsdoc"])
+    loaded = measure.peak_rss(
+        [sys.executable, "-c", "import newsdoc, sys; newsdoc.load(sys.argv[1])", str(big)]
+    )
+    split = measure.peak_rss(
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.path.insert(0, sys.argv[2]); "
+            "from baseline import split_dump; split_dump(open(sys.argv[1], encoding='utf-8').read())",
+            str(big),
+            str(Path(__file__).parent),
+        ]
+    )
+    big.unlink()
+    report.say(f"### Memory: loading one {size / MB:.0f} MB dump (peak RSS of a new process)")
+    report.say()
+    report.table(
+        ["process", "peak RSS MB", "above `import newsdoc`, MB", "ratio to the file size"],
+        [
+            ["`import newsdoc` only", f"{idle / MB:.0f}", "", ""],
+            [
+                "`newsdoc.load(path)`",
+                f"{loaded / MB:.0f}",
+                f"{(loaded - idle) / MB:.0f}",
+                ratio(loaded - idle, size),
+            ],
+            [
+                "baseline: read, split and strip",
+                f"{split / MB:.0f}",
+                f"{(split - idle) / MB:.0f}",
+                ratio(split - idle, size),
+            ],
+        ],
+    )
+    parts = []
+    texts_per_part = max(1, sizes.corpus_part // 3000)
+    total = 0
+    for index in range(4):
+        part = work / f"part{index}"
+        texts = corpus.small_dumps(texts_per_part, pools, seed=corpus.SEED + 10 + index)
+        total += corpus.write_files(part, texts)
+        parts.append(str(part))
+    out = work / "out.jsonl"
+    script = [sys.executable, str(Path(__file__).with_name("baseline.py"))]
+    rows = []
+    for count in (1, 2, 4):
+        chosen = parts[:count]
+        mb = total * count / 4 / MB
+        row = [f"{count * texts_per_part:,} files ({mb:.0f} MB)"]
+        row.append(f"{measure.peak_rss([*script, *chosen, '--out', str(out)]) / MB:.0f}")
+        row.append(f"{measure.peak_rss([*command, 'check', *chosen]) / MB:.0f}")
+        if jsonl:
+            row.append(
+                f"{measure.peak_rss([*command, 'convert', *chosen, '--to', 'jsonl'], stdout=out) / MB:.0f}"
+            )
+        rows.append(row)
+    headers = ["corpus", "hand-written script MB", "`newsdoc check` MB"]
+    if jsonl:
+        headers.append("`newsdoc convert --to jsonl` MB")
+    else:
+        report.skip(
+            "peak memory of `newsdoc convert --to jsonl`",
+            "this checkout's `convert` has no `--to jsonl`",
+        )
+    report.say(
+        f"### Memory: a corpus of {total / MB:.0f} MB in 4 parts, 1, 2 and 4 parts at once (peak RSS)"
+    )
+    report.say()
+    report.table(headers, rows)
+    for part in parts:
+        shutil.rmtree(part)
+
+
+def git_commit() -> str:
+    done = subprocess.run(
+        ["git", "-C", str(corpus.ROOT), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+    )
+    dirty = subprocess.run(
+        ["git", "-C", str(corpus.ROOT), "status", "--porcelain", "--untracked-files=no"],
+        capture_output=True,
+        text=True,
+    )
+    commit = done.stdout.strip() or "unknown"
+    return commit + (" (with uncommitted changes)" if dirty.stdout.strip() else "")
+
+
+def write_out(path: Path, lines: list[str]) -> None:
+    block = "\n".join([BEGIN, *lines, END])
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        if BEGIN in text and END in text:
+            before, rest = text.split(BEGIN, 1)
+            after = rest.split(END, 1)[1]
+            path.write_text(before + block + after, encoding="utf-8")
+            return
+    path.write_text(block + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--smoke", action="store_true", help="run everything tiny and fast")
+    parser.add_argument("--out", type=Path, help="write the report into this Markdown file")
+    parser.add_argument(
+        "--workdir", type=Path, help="where to write the corpora (default: a temporary folder)"
+    )
+    args = parser.parse_args(argv)
+    sizes = SMOKE if args.smoke else FULL
+    command = newsdoc_command()
+    jsonl = has_jsonl(command)
+    report = Report()
+    started = time.time()
+    info = measure.machine()
+    mode = "smoke" if args.smoke else "full"
+    report.say(
+        f"Measured with `python bench/run.py{' --smoke' if args.smoke else ''}` ({mode} run) on newsdoc {git_commit()}, {time.strftime('%Y-%m-%d')}."
+    )
+    report.say()
+    report.say(
+        f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory']}; {info['os']}; {info['python']}; "
+        f"lark {_version('lark')}, attrs {_version('attrs')}; CLI run as `{' '.join(Path(c).name for c in command)}`."
+    )
+    report.say()
+    pools = corpus.Pools()
+    work = Path(tempfile.mkdtemp(prefix="newsdoc-bench-", dir=args.workdir))
+    try:
+        throughput(report, sizes, pools)
+        linearity(report, sizes, pools)
+        start_up(report, sizes, command)
+        import_budget(report, command)
+        folder_runs(report, sizes, pools, work, command, jsonl)
+        memory(report, sizes, pools, work, command, jsonl)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report.say("### Skipped")
+    report.say()
+    for line in report.skipped or ["- nothing: every measurement ran."]:
+        report.say(line)
+    report.say()
+    report.say(f"The run took {time.time() - started:.0f} s.")
+    if args.out:
+        write_out(args.out, report.lines)
+    return 0
+
+
+def _version(name: str) -> str:
+    from importlib.metadata import version
+
+    return version(name)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
