@@ -34,7 +34,7 @@ def split_dump(text: str) -> tuple[list[str], list[str]]:
 
 
 def _files(folders: list[str]) -> list[str]:
-    found = []
+    found: list[str] = []
     for folder in folders:
         for root, dirs, names in os.walk(folder):
             dirs.sort()

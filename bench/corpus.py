@@ -97,6 +97,17 @@ def _large_parts(rng: random.Random, size: int, pools: Pools) -> Iterator[str]:
     yield "\n"
 
 
+def write_corpus(folder: Path, size: int, pools: Pools, seed: int) -> tuple[int, int]:
+    """Write seed-sized dumps until about ``size`` bytes; return (files, bytes)."""
+    rng = random.Random(seed)
+    texts: list[str] = []
+    total = 0
+    while total < size:
+        texts.append(small_dump(rng, pools))
+        total += len(texts[-1].encode("utf-8"))
+    return len(texts), write_files(folder, texts)
+
+
 def write_files(folder: Path, texts: list[str], per_folder: int = 1000) -> int:
     """Write the dumps as UTF-8 files, ``per_folder`` to a sub-folder; return the bytes written."""
     written = 0
