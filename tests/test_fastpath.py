@@ -275,3 +275,17 @@ def test_large_inputs_split_in_chunks_give_the_same_lines(text: str, chunk: int)
     """Splitting the bytes a chunk at a time (for large inputs) gives exactly the lines of the text."""
     data = text.encode("utf-8")
     assert _parser._lines_from_bytes(data, chunk) == text.split("\n")
+
+
+def test_a_large_file_loads_from_bytes_as_from_text() -> None:
+    """Bytes past the chunk size (lines decoded a chunk at a time) give the model the text gives."""
+    body, headlines = SEED.read_text(encoding="utf-8").split("\n\n\n", 1)
+    lines = body.split("\n") * (2 * _parser._CHUNK // len(body))
+    text = "\ufeff\r\n" + "\r\n".join(f" {line}\t" for line in lines) + "\n \n" + headlines
+    data = text.encode("utf-8")
+    assert len(data) > 2 * _parser._CHUNK
+    from_bytes, from_text = newsdoc.loads(data), newsdoc.loads(text)
+    assert _item_fields(from_bytes.body) == _item_fields(from_text.body)
+    assert _item_fields(from_bytes.headlines) == _item_fields(from_text.headlines)
+    assert from_bytes.layout == from_text.layout
+    assert newsdoc.dumps(from_bytes).encode("utf-8") == data

@@ -287,8 +287,8 @@ def _spans(text: str) -> dict[str, tuple[int, int]] | None:
         return None
 
 
-# Inputs of more bytes than this are split into lines a chunk at a time.
-_CHUNK: Final = 1 << 20
+# Bytes of more characters than this are split into lines a chunk at a time.
+_CHUNK: Final = 1 << 19
 
 
 def _try_load(data: str | bytes) -> NewsDump | None:
