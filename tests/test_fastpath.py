@@ -289,3 +289,22 @@ def test_a_large_file_loads_from_bytes_as_from_text() -> None:
     assert _item_fields(from_bytes.headlines) == _item_fields(from_text.headlines)
     assert from_bytes.layout == from_text.layout
     assert newsdoc.dumps(from_bytes).encode("utf-8") == data
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_building_many_items_restores_the_collector(enabled: bool) -> None:
+    """Loading a dump of many lines (collector paused meanwhile) leaves gc as it was."""
+    import gc
+
+    text = "a\n" * (_parser._MANY_LINES + 10) + "\nH\n"
+    was = gc.isenabled()
+    try:
+        if not enabled:
+            gc.disable()
+        document = newsdoc.loads(text)
+        assert gc.isenabled() is enabled
+    finally:
+        if was:
+            gc.enable()
+    assert len(document.body) == _parser._MANY_LINES + 10
+    assert newsdoc.dumps(document) == text
