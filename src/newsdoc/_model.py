@@ -14,11 +14,13 @@ from typing import Any, Final
 
 import attrs
 
+from ._lazy import LazyPattern
+
 __all__ = ["Headline", "Layout", "NewsDump", "Paragraph"]
 
 # Characters the grammar forbids inside a line: C0 controls except TAB, and
 # surrogates (which no UTF-8 text can hold).  LF and CR are in this set too.
-_FORBIDDEN: Final = re.compile(r"[\x00-\x08\x0a-\x1f\ud800-\udfff]")
+_FORBIDDEN: Final = LazyPattern(r"[\x00-\x08\x0a-\x1f\ud800-\udfff]")
 _BLANK_LINE: Final = re.compile(r"[ \t]*\r?\n")
 _LAST_BLANK_LINE: Final = re.compile(r"[ \t]*(?:\r?\n)?")
 _WHITESPACE: Final = re.compile(r"[ \t]*")

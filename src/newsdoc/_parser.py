@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any, Final, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import attrs
 
@@ -24,6 +24,7 @@ from ._encoding import WIDE_ENCODINGS, sniff
 from ._errors import ParseError
 from ._fastpath import SECTIONS, pattern
 from ._grammar import lark_parser
+from ._lazy import LazyPattern
 from ._model import Headline, Layout, NewsDump, Paragraph, _Item, _make_item, _new_layout
 
 if TYPE_CHECKING:
@@ -99,8 +100,8 @@ _C0_NAMES: Final = [
 # after decoding with "surrogateescape", or lone surrogates in a str), a C0
 # control other than TAB and the LF of a line break, or a CR that does not
 # start a CRLF.  tests/test_grammar.py checks that this agrees with the grammar.
-_BAD: Final = re.compile(r"(?P<surrogates>[\ud800-\udfff]+)|[\x00-\x08\x0b\x0c\x0e-\x1f]|\r(?!\n)")
-_BAD_CHAR: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]|\r(?!\n)")
+_BAD: Final = LazyPattern(r"(?P<surrogates>[\ud800-\udfff]+)|[\x00-\x08\x0b\x0c\x0e-\x1f]|\r(?!\n)")
+_BAD_CHAR: Final = LazyPattern(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]|\r(?!\n)")
 _LINE: Final = re.compile(r"([^\n]*?)(\r?\n|\Z)")
 _BLANK: Final = " \t"
 REPLACEMENT: Final = "\ufffd"
@@ -162,14 +163,22 @@ def _items(cls: type[_Item], lines: list[str], first: int, stop: int, last: int)
     return tuple(items)
 
 
-class _Sections(NamedTuple):
-    """Where the sections of an accepted text are, as 0-based line indices."""
+class _Sections:
+    """Where the sections of an accepted text are, as 0-based line indices.
 
-    bom: bool
-    first_body: int
-    stop_body: int  # one past the last body line
-    first_head: int
-    stop_head: int
+    (A plain class: a NamedTuple costs about 1 ms of every start to create.)
+    """
+
+    __slots__ = ("bom", "first_body", "first_head", "stop_body", "stop_head")
+
+    def __init__(
+        self, bom: bool, first_body: int, stop_body: int, first_head: int, stop_head: int
+    ) -> None:
+        self.bom = bom
+        self.first_body = first_body
+        self.stop_body = stop_body  # one past the last body line
+        self.first_head = first_head
+        self.stop_head = stop_head
 
 
 def _sections(text: str, spans: Mapping[str, tuple[int, int]]) -> _Sections:
