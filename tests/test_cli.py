@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -56,14 +57,14 @@ def test_check_unreadable_file(
     locked.write_text("P\n\nH\n")
     other = tmp_path / "other.txt"
     other.write_text("body only\n")
-    real = Path.read_bytes
+    real = os.open
 
-    def read_bytes(self: Path) -> bytes:
-        if self == locked:  # as root, chmod 0 would not stop the read
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def fake_open(path: str | os.PathLike[str], flags: int, *args: int) -> int:
+        if Path(path) == locked:  # as root, chmod 0 would not stop the read
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", fake_open)
     code, out, err = run(capsys, "check", str(locked), str(other))
     assert code == 2
     assert err == f"newsdoc: {locked}: cannot read: Permission denied\n"
@@ -79,11 +80,12 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_convert_sample_to_json(capsys: pytest.CaptureFixture[str]) -> None:
-    """Convert --to json prints the texts as plain strings."""
+    """Convert --to json prints the schema version and the texts as plain strings."""
     code, out, err = run(capsys, "convert", str(SEED), "--to", "json")
     assert (code, err) == (0, "")
     data = json.loads(out)
-    assert list(data) == ["body", "headlines"]
+    assert list(data) == ["schema", "body", "headlines"]
+    assert data["schema"] == "newsdoc/document/1"
     assert len(data["body"]) == 6 and len(data["headlines"]) == 15
     assert data["headlines"][-1].endswith("for Youth")
 

@@ -29,7 +29,7 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_sdist_and_wheel_contain_the_grammar(dist: Path) -> None:
-    """The sdist has grammar/newsdoc.lark; the wheel has it inside the package, with py.typed."""
+    """The sdist has grammar/newsdoc.lark; the wheel has it inside the package, with py.typed and the JSON Schemas."""
     (sdist,) = dist.glob("*.tar.gz")
     (wheel,) = dist.glob("*.whl")
     with tarfile.open(sdist) as archive:
@@ -40,6 +40,8 @@ def test_sdist_and_wheel_contain_the_grammar(dist: Path) -> None:
         names = archive.namelist()
         assert "newsdoc/newsdoc.lark" in names
         assert "newsdoc/py.typed" in names
+        for schema in (ROOT / "src" / "newsdoc" / "schemas").glob("*.schema.json"):
+            assert f"newsdoc/schemas/{schema.name}" in names
         grammar = archive.read("newsdoc/newsdoc.lark")
     assert grammar == (ROOT / "grammar" / "newsdoc.lark").read_bytes()
 

@@ -7,11 +7,13 @@ paragraphs (one per line), a run of blank lines, and a list of headlines
 
 from ._errors import ParseError
 from ._files import dump, load
+from ._json import DocumentError, from_dict, to_dict
 from ._model import Headline, Layout, NewsDump, Paragraph
 from ._parser import ParseResult, loads, parse
 from ._writer import dumps
 
 __all__ = [
+    "DocumentError",
     "Headline",
     "Layout",
     "NewsDump",
@@ -20,7 +22,9 @@ __all__ = [
     "ParseResult",
     "dump",
     "dumps",
+    "from_dict",
     "load",
     "loads",
     "parse",
+    "to_dict",
 ]

@@ -27,8 +27,9 @@ PROG: Final = "newsdoc"
 # name: (module, one-line help)
 COMMANDS: Final = {
     "check": ("_cli_check", "check that files are valid news dumps"),
-    "convert": ("_cli_convert", "convert news dumps to JSON"),
+    "convert": ("_cli_convert", "convert news dumps to JSON, JSON Lines or Parquet, and back"),
     "format": ("_cli_format", "rewrite news dumps in the canonical form"),
+    "schema": ("_cli_schema", "print the JSON Schema of newsdoc's JSON output"),
 }
 
 
@@ -48,7 +49,9 @@ class _VersionAction(argparse.Action):
     """
 
     def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
-        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+        super().__init__(
+            option_strings, dest, nargs=0, help="show program's version number and exit"
+        )
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
         sys.stdout.write(f"{PROG} {_version()}\n")
@@ -83,7 +86,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 def say(message: str) -> None:
     """Print a message for the user on stderr, prefixed with the program name."""
-    print(f"{PROG}: {message}", file=sys.stderr)
+    text = f"{PROG}: {message}"
+    # File names that are not UTF-8 reach here as surrogate escapes: show them escaped.
+    print(text.encode("utf-8", "backslashreplace").decode("utf-8"), file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

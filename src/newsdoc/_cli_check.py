@@ -6,7 +6,7 @@ import argparse
 
 from ._cli import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, say
 from ._parser import parse
-from ._paths import InputError, iter_files, read_bytes
+from ._paths import InputError, add_max_bytes_argument, iter_files, read_bytes
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -14,6 +14,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths", nargs="+", metavar="PATH", help="files, or folders to search for *.txt"
     )
+    add_max_bytes_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -23,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             if isinstance(path, InputError):
                 raise path
-            data = read_bytes(path)
+            data = read_bytes(path, args.max_bytes)
         except InputError as error:
             say(str(error))
             status = EXIT_ERROR

@@ -12,7 +12,7 @@ from ._cli import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, say
 from ._errors import ParseError
 from ._files import atomic_write
 from ._parser import parse
-from ._paths import InputError, iter_files, read_bytes
+from ._paths import InputError, add_max_bytes_argument, iter_files, read_bytes
 from ._writer import dumps
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
@@ -26,6 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="files, folders to search for *.txt, or - to read stdin and write stdout",
     )
+    add_max_bytes_argument(parser)
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument(
         "--check",
@@ -78,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             if isinstance(path, InputError):
                 raise path
-            before = read_bytes(path)
+            before = read_bytes(path, args.max_bytes)
         except InputError as error:
             say(str(error))
             status = EXIT_ERROR
@@ -121,7 +122,13 @@ def _files(count: int) -> str:
 
 
 def _run_stdin(args: argparse.Namespace) -> int:
-    before = sys.stdin.buffer.read()
+    limit = args.max_bytes
+    before = sys.stdin.buffer.read() if limit is None else sys.stdin.buffer.read(limit + 1)
+    if limit is not None and len(before) > limit:
+        say(
+            f"-: larger than the limit of {limit:,} bytes (raise it with --max-bytes, or 0 for no limit)"
+        )
+        return EXIT_ERROR
     after = canonical_bytes(before)
     if isinstance(after, list):
         _report("-", after)

@@ -19,12 +19,19 @@ class ParseError(ValueError):
     """
 
     code: str
+    """The stable code of the problem, ``ND001`` to ``ND006`` (see docs/spec.md)."""
     msg: str
+    """The message, without the position."""
     line: int
+    """The 1-based line of the problem."""
     column: int
+    """The 1-based column, counted in characters (code points, a BOM included)."""
     pos: int
+    """The 0-based character offset in the decoded text."""
     source_line: str
+    """The offending line, without its line break."""
     path: str | None
+    """The file the input came from, when known (set by :func:`newsdoc.load`)."""
 
     def __init__(
         self,

@@ -1,21 +1,27 @@
 """Hypothesis strategies for code that consumes news dumps.
 
-Install with ``pip install newsdoc[hypothesis]``.  Three strategies:
+Install with ``pip install 'newsdoc[hypothesis]'``.  The strategies:
 
 - :func:`documents`: :class:`~newsdoc.NewsDump` models, optionally with
   random layout (BOM, CRLF, indentation, blank lines);
 - :func:`dump_texts`: valid dump texts, with layout variations;
 - :func:`invalid_dump_texts`: inputs that must be rejected, each with the
-  error :func:`newsdoc.loads` must raise for it.
+  error :func:`newsdoc.loads` must raise for it (an :class:`InvalidDump`);
+- :func:`texts`: the texts a paragraph or headline may hold, to build
+  documents of your own shape.
 
 Example::
 
     from hypothesis import given
+
+    import newsdoc
     from newsdoc.strategies import dump_texts
 
+
     @given(dump_texts())
-    def test_my_indexer_accepts_every_dump(text):
-        index(newsdoc.loads(text))
+    def test_every_dump_has_body_and_headlines(text: str) -> None:
+        doc = newsdoc.loads(text)
+        assert doc.body and doc.headlines
 """
 
 from __future__ import annotations
