@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, BinaryIO
@@ -56,6 +55,8 @@ def atomic_write(path: StrPath) -> Iterator[BinaryIO]:
     bits are kept.  On any error the temporary file is removed and the
     original stays as it was.
     """
+    import tempfile  # not needed to read files, so kept off the start-up path
+
     target = Path(path)
     try:
         mode: int | None = target.stat().st_mode & 0o7777
