@@ -23,6 +23,7 @@ EXIT_OK: Final = 0
 EXIT_PROBLEMS: Final = 1
 EXIT_ERROR: Final = 2
 PROG: Final = "newsdoc"
+ISSUES: Final = "https://github.com/newsdoc/newsdoc/issues"
 
 # name: (module, one-line help)
 COMMANDS: Final = {
@@ -110,9 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     except Exception as error:  # noqa: BLE001 - the last line of defence
+        detail = " ".join(str(error).split())  # one line, whatever the exception says
         say(
-            f"internal error: {type(error).__name__}: {error}\n"
-            "This is a bug in newsdoc; please report it with the command and its input."
+            f"internal error: {type(error).__name__}: {detail} (a bug in newsdoc: please "
+            f"report it with the command and its input at {ISSUES})"
         )
         return EXIT_ERROR
 
