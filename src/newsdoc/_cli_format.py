@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from ._cli import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, say
@@ -75,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         return _run_stdin(args)
     status = EXIT_OK
     changed = unchanged = 0
-    for path in iter_files(args.paths):
+    for name, path in _files_with_tree(args.paths):
         try:
             if isinstance(path, InputError):
                 raise path
@@ -99,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(_diff(str(path), before, after))
         else:
             try:
-                _write(path, after)
+                _write(path, after, name)
             except OSError as error:
                 say(f"{path}: cannot write: {error.strerror or error}")
                 status = EXIT_ERROR
@@ -112,8 +114,17 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
-def _write(path: Path, data: bytes) -> None:
-    with atomic_write(path) as file:
+def _files_with_tree(paths: list[str]) -> Iterator[tuple[str | None, Path | InputError]]:
+    """Each file with its tree: the folder argument it was found in (None: the current folder)."""
+    for name in paths:
+        tree = name if os.path.isdir(name) else None
+        for path in iter_files([name]):
+            yield tree, path
+
+
+def _write(path: Path, data: bytes, tree: str | None = None) -> None:
+    """Replace ``path`` atomically; a link is followed only to a file inside ``tree``."""
+    with atomic_write(path, tree) as file:
         file.write(data)
 
 
