@@ -2,8 +2,9 @@
 
 Writes a synthetic corpus of N files (in folders of 1,000, a mix of clean
 files, warnings and errors), then runs `newsdoc report` on it in a fresh
-process for each size and prints the peak resident memory of the main
-process (the aggregator) and the wall time.
+process for each size (through bench/rss.py) and prints the peak resident
+memory of the main process (the aggregator), the wall time and the size of
+the report.
 
     python bench/report_memory.py 1000 10000 100000 [--jobs N] [--format html]
 """
@@ -26,12 +27,7 @@ TEXTS = (
     "A body with no headlines at all.\n",
 )
 
-RUN = """
-import resource, sys
-from newsdoc._cli import main
-code = main(sys.argv[1:])
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
-"""
+RSS = Path(__file__).with_name("rss.py")
 
 
 def corpus(root: Path, count: int) -> None:
@@ -54,21 +50,14 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp) / "corpus"
             corpus(root, size)
-            out = Path(tmp) / "report.out"
-            command = [
-                sys.executable,
-                "-c",
-                RUN,
-                "report",
-                str(root),
-                "--isolated",
-                "--no-progress",
-            ]
-            command += ["--jobs", args.jobs, "--format", args.format, "-o", str(out), "-q"]
+            out, result = Path(tmp) / "report.out", Path(tmp) / "rss"
+            command = [sys.executable, str(RSS), str(result), sys.executable, "-m", "newsdoc"]
+            command += ["report", str(root), "--isolated", "--no-progress", "--jobs", args.jobs]
+            command += ["--format", args.format, "-o", str(out), "-q"]
             start = time.perf_counter()
-            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            subprocess.run(command, check=False)
             seconds = time.perf_counter() - start
-            peak = int(done.stderr.strip().splitlines()[-1]) / 1024
+            peak = int(result.read_text()) / 2**20
             print(f"{size:>9,}  {peak:>14.1f}  {seconds:>8.1f}  {out.stat().st_size:,}")
 
 

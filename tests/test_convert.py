@@ -284,7 +284,11 @@ def test_interrupted_run_keeps_old_output(
     if isinstance(failure, KeyboardInterrupt):
         assert (code, err) == (130, "newsdoc: interrupted\n")
     else:
-        assert code == 2 and err.startswith("newsdoc: internal error: RuntimeError: boom\n")
+        assert code == 2
+        assert err == (
+            "newsdoc: internal error: RuntimeError: boom (a bug in newsdoc: please report it "
+            "with the command and its input at https://github.com/newsdoc/newsdoc/issues)\n"
+        )
     assert target.read_text() == "old output\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out.jsonl"]
 
