@@ -6,7 +6,8 @@
 Every input must satisfy newsdoc's invariants: ``loads`` returns or raises
 ``ParseError`` and nothing else; ``parse`` never raises; an accepted input
 round-trips byte-exact; the first error of ``parse`` is the error ``loads``
-raises.  A violation raises AssertionError, which atheris reports as a crash
+raises; ``validate`` never raises and returns diagnostics sorted by position,
+each inside the input.  A violation raises AssertionError, which atheris reports as a crash
 with the input saved beside it.  The test suite runs :func:`check` on a few
 inputs, so the harness cannot rot.
 """
@@ -20,6 +21,11 @@ import newsdoc
 
 def check(data: bytes) -> None:
     """Check newsdoc's invariants on one input."""
+    diagnostics = newsdoc.validate(data)
+    keys = [(d.line, d.column) for d in diagnostics]
+    assert keys == sorted(keys), keys
+    lines = data.count(b"\n") + 1
+    assert all(1 <= d.line <= d.end_line <= lines and d.column >= 1 for d in diagnostics)
     result = newsdoc.parse(data)
     try:
         document = newsdoc.loads(data)

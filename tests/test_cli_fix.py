@@ -201,6 +201,35 @@ def test_failed_write_leaves_the_original_intact(
     assert out.splitlines()[0] == "a.txt:1:1: ND106 the file starts with a byte order mark (U+FEFF)"
 
 
+def test_fix_writes_through_a_link_inside_the_tree(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A link to a file inside the folder being fixed stays a link; its target is fixed."""
+    real = write(tmp_path / "corpus" / "real.txt", MESSY)
+    (tmp_path / "corpus" / "link.txt").symlink_to(real)
+    assert run(capsys, "check", "--fix", "-q", "corpus")[0] == 0
+    assert (tmp_path / "corpus" / "link.txt").is_symlink()
+    assert read(real) == CLEAN
+
+
+def test_fix_does_not_follow_a_link_out_of_the_tree(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A link in the corpus to a file outside it is not written through: exit 2, file untouched."""
+    outside = write(tmp_path / "outside.txt", MESSY)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "link.txt").symlink_to(outside)
+    code, _, err = run(capsys, "check", "--fix", "-q", "corpus")
+    assert code == 2
+    assert err == (
+        f"newsdoc: corpus/link.txt: cannot write: it is a symbolic link to {outside}, "
+        f"outside {corpus}; not followed (write the target itself if you mean to)\n"
+    )
+    assert read(outside) == MESSY
+    assert (corpus / "link.txt").is_symlink()
+
+
 # --- standard input -----------------------------------------------------------------------
 
 
@@ -280,6 +309,10 @@ def test_diff_with_unsafe_fixes(capsys: pytest.CaptureFixture[str], tmp_path: Pa
         (
             ["--diff", "--write-baseline", "b.json"],
             "--diff shows the fixes only; it cannot be used with --write-baseline",
+        ),
+        (
+            ["--diff", "--statistics"],
+            "--diff shows the fixes only; it cannot be used with --statistics",
         ),
         (["--unsafe-fixes"], "--unsafe-fixes needs --fix or --diff"),
     ],

@@ -91,17 +91,21 @@ def test_most_specific_selector_wins() -> None:
     )
     assert config.enabled == {"ND201", "ND101"} | {c for c in ALL if c.startswith("ND21")}
     tie = Config.from_mapping({"select": ["ND101"], "ignore": ["trailing-whitespace"]})
-    assert tie.enabled == frozenset()
+    # ND214 (Trojan Source) stays on unless it is ignored by its own code or name.
+    assert tie.enabled == {"ND214"}
 
 
 def test_command_line_layer_overrides_the_file() -> None:
     """The command line's --select replaces the file's selection; --extend-select re-enables."""
     config = Config.from_mapping({"ignore": ["ND101", "ND2"]})
     assert "ND101" not in config.enabled
-    assert config.with_selection(select=["ND1"]).enabled == {c for c in ALL if c.startswith("ND1")}
+    assert config.with_selection(select=["ND1"]).enabled == {
+        c for c in ALL if c.startswith("ND1")
+    } | {"ND214"}
     extended = config.with_selection(extend_select=["ND101"])
     assert "ND101" in extended.enabled and "ND201" not in extended.enabled
-    assert config.with_selection(ignore=["ALL"]).enabled == frozenset()
+    assert config.with_selection(ignore=["ALL"]).enabled == {"ND214"}
+    assert config.with_selection(ignore=["ALL", "ND214"]).enabled == frozenset()
     assert config.with_selection(strict=True).strict
 
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import newsdoc
 import newsdoc._convert as engine
+import newsdoc._pool as pool
 from newsdoc._cli import main
 from newsdoc._inputs import DUMP, Input
 from newsdoc.strategies import dump_texts
@@ -283,7 +284,11 @@ def test_interrupted_run_keeps_old_output(
     if isinstance(failure, KeyboardInterrupt):
         assert (code, err) == (130, "newsdoc: interrupted\n")
     else:
-        assert code == 2 and err.startswith("newsdoc: internal error: RuntimeError: boom\n")
+        assert code == 2
+        assert err == (
+            "newsdoc: internal error: RuntimeError: boom (a bug in newsdoc: please report it "
+            "with the command and its input at https://github.com/newsdoc/newsdoc/issues)\n"
+        )
     assert target.read_text() == "old output\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out.jsonl"]
 
@@ -419,13 +424,13 @@ def test_jobs_output_equals_sequential(
     monkeypatch.setattr(engine, "PARALLEL_MIN", 2)
     monkeypatch.setattr(engine, "CHUNK", 3)
     used = []
-    real = engine._parallel
+    real = pool._parallel
 
     def parallel(*args: Any) -> Any:
-        used.append(args[2])
+        used.append(args[3])  # the number of jobs the pool is started with
         return real(*args)
 
-    monkeypatch.setattr(engine, "_parallel", parallel)
+    monkeypatch.setattr(pool, "_parallel", parallel)
     results = []
     for jobs in ("1", "2"):
         out = tmp_path / f"out{jobs}"

@@ -35,5 +35,5 @@ def test_scale_doc_states_the_engine_settings() -> None:
     assert f"Below {_convert.PARALLEL_MIN} files no worker is started" in scale
     assert f"in row groups of {_sinks.PARQUET_BATCH:,} documents" in scale
     assert "at most `4 × N` chunks" in scale and "window = 4 * jobs" in (
-        ROOT / "src" / "newsdoc" / "_convert.py"
+        ROOT / "src" / "newsdoc" / "_pool.py"
     ).read_text(encoding="utf-8")

@@ -187,7 +187,7 @@ def test_failed_write_leaves_original_intact(
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
 
 
-def _failing_writer(path: Path, data: bytes) -> None:
+def _failing_writer(path: Path, data: bytes, tree: str | None = None) -> None:
     from newsdoc._files import atomic_write
 
     with atomic_write(path) as file:
@@ -216,3 +216,36 @@ def test_mutated_dumps_format_or_are_refused(text: str) -> None:
     assert isinstance(once, bytes)
     assert canonical_bytes(once) == once
     assert newsdoc.loads(once) == parsed.document
+
+
+def test_symlink_inside_the_tree_is_written_through(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A link to a file inside the folder being formatted stays a link; its target is formatted."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    real = corpus / "real.txt"
+    real.write_bytes(b"P \n\nH\n")
+    (corpus / "link.txt").symlink_to(real)
+    assert run(capsys, "format", str(corpus))[0] == 0
+    assert (corpus / "link.txt").is_symlink()
+    assert real.read_bytes() == b"P\n\n\nH\n"
+
+
+def test_symlink_out_of_the_tree_is_not_followed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A link in the corpus to a file outside it is reported (exit 2) and the outside file is untouched."""
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"P \n\nH\n")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "link.txt").symlink_to(outside)
+    code, _, err = run(capsys, "format", str(corpus))
+    assert code == 2
+    assert err.splitlines()[0] == (
+        f"newsdoc: {corpus / 'link.txt'}: cannot write: it is a symbolic link to {outside}, "
+        f"outside {corpus}; not followed (write the target itself if you mean to)"
+    )
+    assert outside.read_bytes() == b"P \n\nH\n"
+    assert (corpus / "link.txt").is_symlink()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -85,3 +86,30 @@ def test_harness_detects_a_broken_invariant(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(harness.newsdoc, "dumps", lambda doc, canonical=False: "x")
     with pytest.raises(AssertionError):
         harness.check(SAMPLE)
+
+
+@settings(max_examples=60)
+@given(st.one_of(st.binary(max_size=600), mutated_samples()))
+def test_the_command_line_never_prints_a_traceback(data: bytes) -> None:
+    """Every command on any input exits 0 or 1 with messages, never a traceback or exit 2."""
+    import contextlib
+    import io
+    import tempfile
+
+    from newsdoc._cli import main
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "input.txt"
+        path.write_bytes(data)
+        for argv in (
+            ["check", "--isolated", "--output-format", "full", str(path)],
+            ["check", "--isolated", "--output-format", "sarif", str(path)],
+            ["format", "--diff", str(path)],
+            ["convert", "--to", "jsonl", "--jobs", "1", str(path)],
+        ):
+            out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")  # convert writes bytes
+            err = io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = main(argv)
+            assert code in (0, 1), (argv, code, err.getvalue())
+            assert "Traceback" not in err.getvalue() and "internal error" not in err.getvalue()

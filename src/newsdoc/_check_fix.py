@@ -82,7 +82,7 @@ class Fixer:
             from ._files import atomic_write
 
             try:
-                with atomic_write(source.path) as file:
+                with atomic_write(source.path, source.tree) as file:
                     file.write(after)
             except OSError as error:
                 say(f"{source.name}: cannot write: {error.strerror or error}")

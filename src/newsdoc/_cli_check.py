@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ._cli import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, say
-from ._cli_files import UsageError, add_file_arguments, file_config
+from ._cli_files import UsageError, file_config
+from ._cli_files import add_file_arguments as _add_file_arguments
 from ._paths import add_max_bytes_argument
 
 if TYPE_CHECKING:
@@ -39,26 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "'-' reads standard input; default: the current folder",
     )
     add_max_bytes_argument(parser)
-    rules = parser.add_argument_group("rules")
-    for flag, text in (
-        ("--select", "rules to check, replacing the configuration's selection"),
-        ("--extend-select", "rules to check as well"),
-        ("--ignore", "rules not to check"),
-    ):
-        rules.add_argument(
-            flag,
-            action="append",
-            metavar="RULES",
-            help=f"{text}: comma-separated codes (ND101), prefixes (ND1) or names; ALL",
-        )
-    rules.add_argument(
-        "--strict", action="store_true", default=None, help="warnings fail the run too"
-    )
-    rules.add_argument(
-        "--exit-zero",
-        action="store_true",
-        help="exit 0 even when problems are found (I/O and usage errors still exit 2)",
-    )
+    add_rule_arguments(parser)
     fixes = parser.add_argument_group("fixes")
     fixes.add_argument(
         "--fix",
@@ -91,6 +73,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="also write a report in FORMAT to PATH (repeatable), from the same run",
     )
     output.add_argument(
+        "--statistics",
+        action="store_true",
+        help="instead of each problem, print one line per rule that fired: its code, "
+        "count, number of files and name, most frequent first (a JSON list with "
+        "--output-format json)",
+    )
+    output.add_argument(
         "--color",
         choices=("auto", "always", "never"),
         default="auto",
@@ -99,11 +88,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     output.add_argument(
         "-q", "--quiet", action="store_true", help="print only the problems, no summary line"
     )
-    add_file_arguments(
-        parser.add_argument_group("files and configuration"),
-        "check",
-        "reports and for per-file ignores",
-    )
+    add_file_arguments(parser)
     baseline = parser.add_argument_group("baseline")
     baseline.add_argument(
         "--baseline", metavar="FILE", help="report only findings that FILE does not hold"
@@ -113,6 +98,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="record every finding of this run in FILE instead of reporting them",
     )
+
+
+def add_rule_arguments(parser: argparse.ArgumentParser) -> argparse._ArgumentGroup:
+    """The rule options that ``check`` and ``report`` share; returns their group."""
+    rules = parser.add_argument_group("rules")
+    for flag, text in (
+        ("--select", "rules to check, replacing the configuration's selection"),
+        ("--extend-select", "rules to check as well"),
+        ("--ignore", "rules not to check"),
+    ):
+        rules.add_argument(
+            flag,
+            action="append",
+            metavar="RULES",
+            help=f"{text}: comma-separated codes (ND101), prefixes (ND1) or names; ALL",
+        )
+    rules.add_argument(
+        "--strict", action="store_true", default=None, help="warnings fail the run too"
+    )
+    rules.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when problems are found (I/O and usage errors still exit 2)",
+    )
+    return rules
+
+
+def add_file_arguments(parser: argparse.ArgumentParser) -> argparse._ArgumentGroup:
+    """The file and configuration options that ``check`` and ``report`` share."""
+    files = parser.add_argument_group("files and configuration")
+    _add_file_arguments(files, "check", "reports and for per-file ignores")
+    return files
 
 
 def _split(values: list[str] | None) -> list[str] | None:
@@ -215,10 +232,10 @@ def _check(
     )
 
 
-def _color(args: argparse.Namespace, stream: TextIO) -> bool:
+def _color(args: argparse.Namespace, stream: TextIO | None = None) -> bool:
     if args.color != "auto":
         return bool(args.color == "always")
-    return stream.isatty() and not os.environ.get("NO_COLOR")
+    return (stream or sys.stdout).isatty() and not os.environ.get("NO_COLOR")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -240,7 +257,7 @@ def run(args: argparse.Namespace) -> int:
     if writer is not None:
         return _write_baseline(args.write_baseline, writer, status)
     if fixer is not None and fixer.diff:
-        return _diff_summary(args, fixer, report, status)
+        return _diff_summary(args, fixer, status)
     from ._report import render
 
     output = args.output_format
@@ -248,7 +265,12 @@ def run(args: argparse.Namespace) -> int:
         output = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
     # Fixed standard input goes to stdout, so the report goes to stderr.
     stream = sys.stderr if fixer is not None and _reads_stdin(args) else sys.stdout
-    _emit(render(output, report, color=_color(args, stream), quiet=args.quiet), stream)
+    if args.statistics:
+        from ._report_text import statistics
+
+        _emit(statistics(report, as_json=output == "json", quiet=args.quiet), stream)
+    else:
+        _emit(render(output, report, color=_color(args, stream), quiet=args.quiet), stream)
     for name, path in reports:
         if not _write_report(path, render(name, report)):
             status = EXIT_ERROR
@@ -294,7 +316,11 @@ def _fixer(args: argparse.Namespace) -> Fixer | None:
     if not (args.fix or args.diff):
         return None
     if args.diff:
-        for flag, value in (("--report", args.report), ("--write-baseline", args.write_baseline)):
+        for flag, value in (
+            ("--report", args.report),
+            ("--write-baseline", args.write_baseline),
+            ("--statistics", args.statistics),
+        ):
             if value:
                 raise UsageError(f"--diff shows the fixes only; it cannot be used with {flag}")
     from ._check_fix import Fixer
@@ -302,7 +328,7 @@ def _fixer(args: argparse.Namespace) -> Fixer | None:
     return Fixer(unsafe=args.unsafe_fixes, diff=args.diff)
 
 
-def _diff_summary(args: argparse.Namespace, fixer: Fixer, report: RunReport, status: int) -> int:
+def _diff_summary(args: argparse.Namespace, fixer: Fixer, status: int) -> int:
     """After ``--diff``: one line on stderr; exit 1 when something would be fixed."""
     if not args.quiet:
         from ._report import plural

@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="files, folders (searched recursively, *.txt by default), "
+        help="files, folders (searched recursively, *.txt by default), quoted globs, "
         "or - to read stdin and write stdout",
     )
     add_max_bytes_argument(parser)
@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(_diff(source.name, before, after))
         else:
             try:
-                _write(source.path, after)
+                _write(source.path, after, source.tree)
             except OSError as error:
                 say(f"{source.name}: cannot write: {error.strerror or error}")
                 status = EXIT_ERROR
@@ -127,8 +127,9 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
-def _write(path: Path, data: bytes) -> None:
-    with atomic_write(path) as file:
+def _write(path: Path, data: bytes, tree: str | None = None) -> None:
+    """Replace ``path`` atomically; a link is followed only to a file inside ``tree``."""
+    with atomic_write(path, tree) as file:
         file.write(data)
 
 

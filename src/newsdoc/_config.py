@@ -117,6 +117,23 @@ def _apply(enabled: set[str], selection: Selection) -> None:
             enabled.discard(code)
 
 
+# Rules that a broad selection cannot turn off: only an ignore that names the
+# rule itself (its code or name) does, so that `--select ND1` or a per-file
+# `ignore = ["ND2"]` cannot silently let a Trojan Source file through.
+PROTECTED: Final = frozenset({"ND214"})
+
+
+def _protect(enabled: set[str], selections: Sequence[Selection]) -> None:
+    for code in PROTECTED - enabled:
+        named = any(
+            (rule := rule_for(selector.strip())) is not None and rule.code == code
+            for selection in selections
+            for selector in selection.ignore
+        )
+        if not named:
+            enabled.add(code)
+
+
 @attrs.frozen(hash=False)
 class Config:
     """Everything ``validate`` and ``newsdoc check`` can be told.
@@ -171,6 +188,7 @@ class Config:
         try:
             for selection in self.selections:
                 _apply(enabled, selection)
+            _protect(enabled, self.selections)
             for _, selectors in self.per_file_ignores:
                 for selector in selectors:
                     resolve_selector(selector)

@@ -17,30 +17,26 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import chain
 from pathlib import Path
 from typing import Any, Final, NamedTuple
 
+from . import _pool
 from ._inputs import DUMP, JSON, JSONL, STDIN, Input
 from ._json import DocumentError, read_document, to_dict
 from ._model import NewsDump
 from ._parser import parse
 from ._paths import DEFAULT_MAX_BYTES, InputError, read_bytes, read_stdin
+from ._pool import WorkerError, ordered_map
 from ._writer import dumps
 
 __all__ = ["Options", "Outcome", "WorkerError", "convert", "convert_dumps", "render"]
 
-CHUNK: Final = 64
+CHUNK: Final = _pool.CHUNK
 """Dumps per task sent to a worker: large enough to hide the cost of a task."""
-PARALLEL_MIN: Final = 256
+PARALLEL_MIN: Final = _pool.PARALLEL_MIN
 """Start worker processes only for at least this many dumps: below it, starting
 them costs more than they save."""
-
-
-class WorkerError(RuntimeError):
-    """A worker process died: the conversion cannot go on."""
 
 
 class Options(NamedTuple):
@@ -287,6 +283,22 @@ def _run(task: _Task, options: Options) -> Iterator[Outcome]:
         yield Outcome(task.paths[0], None, None, None, (task.error,), 2)
 
 
+def _convert_chunk(options: Options, task: _Task) -> list[Outcome]:
+    """Convert a chunk of dumps: the task a worker process runs."""
+    return convert_dumps(options, task.paths)
+
+
+def _here(task: _Task) -> bool:
+    """Standard input and JSON inputs are read in this process (JSON Lines one line at a time)."""
+    return task.kind != DUMP or task.paths == [STDIN]
+
+
+def _warm() -> None:
+    # Build the parser once here: forked workers inherit it instead of
+    # each importing lark and loading the parser again (about 70 ms).
+    parse("a\n\nb\n")
+
+
 def convert(inputs: Iterable[Input], options: Options, jobs: int = 1) -> Iterator[Outcome]:
     """Convert every input, yielding outcomes in input order.
 
@@ -294,63 +306,17 @@ def convert(inputs: Iterable[Input], options: Options, jobs: int = 1) -> Iterato
     parsed by ``jobs`` worker processes; the outcomes are the same, in the
     same order, as with one.
     """
-    tasks = _tasks(inputs)
-    if jobs > 1:
-        head: list[_Task] = []
-        count = 0
-        for task in tasks:
-            head.append(task)
-            count += len(task.paths) if task.kind == DUMP else 0
-            if count >= PARALLEL_MIN:
-                yield from _parallel(chain(head, tasks), options, jobs)
-                return
-        tasks = iter(head)
-    for task in tasks:
-        yield from _run(task, options)
-
-
-def _ignore_interrupts() -> None:
-    import signal
-
-    # Ctrl-C reaches the whole process group: the main process handles it.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _parallel(tasks: Iterator[_Task], options: Options, jobs: int) -> Iterator[Outcome]:
-    import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    window = 4 * jobs
-    if multiprocessing.get_start_method() == "fork":
-        # Build the parser once here: forked workers inherit it instead of
-        # each importing lark and loading the parser again (about 70 ms).
-        parse("a\n\nb\n")
-    pool = ProcessPoolExecutor(jobs, initializer=_ignore_interrupts)
-    pending: deque[Future[list[Outcome]] | _Task] = deque()
-
-    def drain(item: Future[list[Outcome]] | _Task) -> Iterator[Outcome]:
-        if isinstance(item, _Task):
-            yield from _run(item, options)
-            return
-        try:
-            outcomes = item.result()
-        except BrokenProcessPool:
-            raise WorkerError(
-                "a worker process died (killed, or out of memory?); "
-                "the output was not written: run again, or with --jobs 1"
-            ) from None
-        yield from outcomes
-
-    try:
-        for task in tasks:
-            if task.kind == DUMP:
-                pending.append(pool.submit(convert_dumps, options, task.paths))
-            else:
-                pending.append(task)
-            while len(pending) > window:
-                yield from drain(pending.popleft())
-        while pending:
-            yield from drain(pending.popleft())
-    finally:
-        pool.shutdown(wait=not pending, cancel_futures=True)
+    for task, outcomes in ordered_map(
+        _convert_chunk,
+        options,
+        _tasks(inputs),
+        jobs,
+        local=_here,
+        size=lambda task: len(task.paths),
+        parallel_min=PARALLEL_MIN,
+        warm=_warm,
+    ):
+        if outcomes is None:
+            yield from _run(task, options)
+        else:
+            yield from outcomes

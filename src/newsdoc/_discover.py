@@ -10,7 +10,7 @@ import attrs
 
 from ._config import Config
 from ._globs import any_glob
-from ._paths import InputError, explicit, walk
+from ._paths import InputError, expand_glob, explicit, walk
 
 __all__ = ["STDIN", "Source", "SourceError", "iter_sources", "relative_to", "shown"]
 
@@ -33,6 +33,11 @@ class Source:
 
     relative: str
     """The path relative to the configuration's folder, with ``/`` (for globs)."""
+
+    tree: str | None = None
+    """The folder argument the file was found in; None for a file named
+    directly, a glob's match or stdin.  A write (``format``, ``check --fix``)
+    follows a symbolic link only to a file inside it (see ``atomic_write``)."""
 
 
 def shown(name: str) -> str:
@@ -67,16 +72,23 @@ def iter_sources(
 
     Folders are searched recursively, in sorted order, for files that match
     an ``include`` glob and no ``exclude``/``extend-exclude`` glob; excluded
-    folders are not entered.  A file named on the command line is checked
+    folders are not entered.  A path that does not exist but holds ``*``,
+    ``?`` or ``[`` is a glob (quoted, so that the shell leaves it): its
+    files, sorted, are searched like a folder's but without ``include``.  A file named on the command line is checked
     even when excluded, unless ``force_exclude`` (as pre-commit needs, since
-    it names every file).  ``-`` is standard input.  Each file is yielded once.
+    it names every file).  ``-`` is standard input.  Each file is yielded once
+    (with several paths, a set of the files seen is kept for that; with one,
+    none is needed, so memory stays flat however many files a folder holds).
     """
     root = config.root or Path.cwd()
     exclude = any_glob((*config.exclude, *config.extend_exclude))
     included = any_glob(tuple(config.include), folders=False)
     seen: set[str] = set()
+    kept: dict[Path, str] = {}  # the file a walk just kept, with its relative path
 
     def new(path: Path) -> bool:
+        if len(paths) == 1:
+            return True
         key = os.path.abspath(path)
         if key in seen:
             return False
@@ -90,7 +102,15 @@ def iter_sources(
             yield Source(None, name, relative)
             continue
         found = explicit(name)
-        if isinstance(found, InputError):
+        matches = expand_glob(name) if isinstance(found, InputError) else None
+        if matches is not None:
+            if not matches:
+                yield InputError(shown(name), "no files match")
+            for path in matches:
+                relative = relative_to(root, path)
+                if not exclude.fullmatch(relative) and new(path):
+                    yield Source(path, shown(str(path)), relative)
+        elif isinstance(found, InputError):
             yield found
         elif found is not None:
             relative = relative_to(root, found)
@@ -102,6 +122,8 @@ def iter_sources(
 
             def keep_file(path: Path) -> bool:
                 relative = relative_to(root, path)
+                kept.clear()
+                kept[path] = relative
                 return bool(included.fullmatch(relative) and not exclude.fullmatch(relative))
 
             def keep_folder(path: Path) -> bool:
@@ -111,4 +133,5 @@ def iter_sources(
                 if isinstance(item, InputError):
                     yield item
                 elif new(item):
-                    yield Source(item, shown(str(item)), relative_to(root, item))
+                    relative = kept.get(item) or relative_to(root, item)
+                    yield Source(item, shown(str(item)), relative, name)

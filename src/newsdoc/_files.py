@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, BinaryIO
@@ -14,7 +13,7 @@ from ._model import NewsDump
 from ._parser import loads
 from ._writer import dumps
 
-__all__ = ["atomic_write", "dump", "load"]
+__all__ = ["LinkOutsideTreeError", "atomic_write", "dump", "load", "write_target"]
 
 StrPath = str | os.PathLike[str]
 
@@ -47,16 +46,47 @@ def dump(document: NewsDump, target: StrPath | IO[bytes], *, canonical: bool = F
         target.write(data)
 
 
+class LinkOutsideTreeError(OSError):
+    """Writing ``path`` would follow a symbolic link out of the working folder."""
+
+
+def write_target(path: StrPath, tree: StrPath | None = None) -> Path:
+    """The file a write to ``path`` must replace.
+
+    A symbolic link is not replaced by a regular file: its target is written
+    instead, so the link stays a link.  A link whose target lies outside
+    ``tree`` (default: the current folder) is refused with
+    :class:`LinkOutsideTreeError`, so a link in a corpus cannot make newsdoc
+    overwrite a file elsewhere on the system.
+    """
+    target = Path(path)
+    if not target.is_symlink():
+        return target
+    resolved = target.resolve()
+    root = Path(tree if tree is not None else os.getcwd()).resolve()
+    if not resolved.is_relative_to(root):
+        raise LinkOutsideTreeError(
+            0,
+            f"it is a symbolic link to {resolved}, outside {root}; not followed "
+            "(write the target itself if you mean to)",
+            os.fspath(path),
+        )
+    return resolved
+
+
 @contextlib.contextmanager
-def atomic_write(path: StrPath) -> Iterator[BinaryIO]:
+def atomic_write(path: StrPath, tree: StrPath | None = None) -> Iterator[BinaryIO]:
     """Write a file so that it is either wholly replaced or left untouched.
 
     The data goes to a temporary file in the same folder, which is flushed,
-    synced and then renamed over ``path``; an existing file's permission
+    synced and then renamed over the file; an existing file's permission
     bits are kept.  On any error the temporary file is removed and the
-    original stays as it was.
+    original stays as it was.  A symbolic link is written through to its
+    target, only when that lies inside ``tree`` (see :func:`write_target`).
     """
-    target = Path(path)
+    import tempfile  # not needed to read files, so kept off the start-up path
+
+    target = write_target(path, tree)
     try:
         mode: int | None = target.stat().st_mode & 0o7777
     except FileNotFoundError:

@@ -6,13 +6,12 @@ corpus of millions of files is never listed whole in memory.
 
 from __future__ import annotations
 
-import glob
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Final, NamedTuple
 
-from ._paths import InputError, explicit, walk
+from ._paths import InputError, expand_glob, explicit, walk
 
 __all__ = ["DUMP", "FAILED", "JSON", "JSONL", "STDIN", "Input", "find_inputs", "input_kind"]
 
@@ -28,7 +27,6 @@ _FOLDER_SUFFIXES: Final = {
     JSON: (".json",),
     JSONL: (".jsonl", ".ndjson"),
 }
-_GLOB_CHARS: Final = frozenset("*?[")
 
 
 class Input(NamedTuple):
@@ -104,9 +102,8 @@ def find_inputs(
             if new(name):
                 yield Input(name, input_kind(name, wanted))
             continue
-        elif not path.is_symlink() and _GLOB_CHARS.intersection(name):
-            matches = sorted(Path(p) for p in glob.glob(name, recursive=True))
-            found = [os.fspath(p) for p in matches if p.is_file()]
+        elif (matches := expand_glob(name)) is not None:
+            found = [os.fspath(p) for p in matches]
             if not found:
                 yield Input(name, FAILED, f"{name}: no files match")
                 continue

@@ -1,15 +1,20 @@
 """Parsing: text or bytes to a :class:`NewsDump`, and diagnosing bad input.
 
-``loads`` runs the Lark grammar on the input.  When that fails, ``parse``
-diagnoses the input in full (every encoding, character and structural
-problem) and ``loads`` raises the first of them, so the two always agree on
-the first error.
+``loads`` first tries the fast path, one regular expression composed from
+the grammar (:mod:`newsdoc._fastpath`); when it does not match, the Lark
+parser runs the grammar itself.  Both give the spans of the same tokens,
+and :func:`_assemble` builds the model from them.  When the grammar rejects
+the input, ``parse`` diagnoses it in full (every encoding, character and
+structural problem) and ``loads`` raises the first of them, so the two
+always agree on the first error.
 """
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_right
+from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final, cast
 
@@ -17,8 +22,10 @@ import attrs
 
 from ._encoding import WIDE_ENCODINGS, sniff
 from ._errors import ParseError
+from ._fastpath import SECTIONS, pattern
 from ._grammar import lark_parser
-from ._model import Headline, Layout, NewsDump, Paragraph, _Item, _make_item
+from ._lazy import LazyPattern
+from ._model import Headline, Layout, NewsDump, Paragraph, _Item, _make_item, _new_layout
 
 if TYPE_CHECKING:
     from lark.exceptions import UnexpectedInput
@@ -93,8 +100,8 @@ _C0_NAMES: Final = [
 # after decoding with "surrogateescape", or lone surrogates in a str), a C0
 # control other than TAB and the LF of a line break, or a CR that does not
 # start a CRLF.  tests/test_grammar.py checks that this agrees with the grammar.
-_BAD: Final = re.compile(r"(?P<surrogates>[\ud800-\udfff]+)|[\x00-\x08\x0b\x0c\x0e-\x1f]|\r(?!\n)")
-_BAD_CHAR: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]|\r(?!\n)")
+_BAD: Final = LazyPattern(r"(?P<surrogates>[\ud800-\udfff]+)|[\x00-\x08\x0b\x0c\x0e-\x1f]|\r(?!\n)")
+_BAD_CHAR: Final = LazyPattern(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]|\r(?!\n)")
 _LINE: Final = re.compile(r"([^\n]*?)(\r?\n|\Z)")
 _BLANK: Final = " \t"
 REPLACEMENT: Final = "\ufffd"
@@ -130,57 +137,112 @@ def _item(cls: type[_Item], raw: str, line: int, newline: str) -> Any:
     return _make_item(cls, text, line, raw[:start], raw[start + len(text) :], newline)
 
 
-def _split_block(
-    cls: type[_Item], block: str, first_line: int, newline_after: str
-) -> tuple[Any, ...]:
-    """Split a BLOCK token into items; the grammar has checked every line."""
-    raw_lines = block.split("\n")
-    last = len(raw_lines) - 1
+def _items(cls: type[_Item], lines: list[str], first: int, stop: int, last: int) -> tuple[Any, ...]:
+    """Build the items of ``lines[first:stop]``; ``lines[last]`` is the file's last line.
+
+    The grammar has checked every line: each is non-blank, and a CR can
+    only be the first half of a CRLF.
+    """
+    make = _make_item
     items = []
-    for index, raw in enumerate(raw_lines):
+    for index in range(first, stop):
+        raw = lines[index]
         if index == last:
-            newline = newline_after
-        elif raw.endswith("\r"):
+            newline = ""
+        elif raw[-1] == "\r":
             raw = raw[:-1]
             newline = "\r\n"
         else:
             newline = "\n"
-        items.append(_item(cls, raw, first_line + index, newline))
+        text = raw.strip(_BLANK)
+        if text is raw:  # the common case: no indentation and no trailing whitespace
+            items.append(make(cls, text, index + 1, "", "", newline))
+        else:
+            start = raw.index(text[0])
+            items.append(make(cls, text, index + 1, raw[:start], raw[start + len(text) :], newline))
     return tuple(items)
 
 
-def _blank_lines(run: str) -> tuple[str, ...]:
-    """Split a run of blank lines, each keeping its line break."""
-    return tuple(m.group() for m in _LINE.finditer(run) if m.group())
+class _Sections:
+    """Where the sections of an accepted text are, as 0-based line indices.
+
+    (A plain class: a NamedTuple costs about 1 ms of every start to create.)
+    """
+
+    __slots__ = ("bom", "first_body", "first_head", "stop_body", "stop_head")
+
+    def __init__(
+        self, bom: bool, first_body: int, stop_body: int, first_head: int, stop_head: int
+    ) -> None:
+        self.bom = bom
+        self.first_body = first_body
+        self.stop_body = stop_body  # one past the last body line
+        self.first_head = first_head
+        self.stop_head = stop_head
 
 
-def _build(children: list[Any]) -> NewsDump:
-    """Turn the tokens of ``start`` into a NewsDump."""
-    bom = False
-    leading: tuple[str, ...] = ()
-    trailing: tuple[str, ...] = ()
-    last_break = ""
-    blocks = []
-    separator: tuple[str, ...] = ()
-    for token in children:
-        kind = token.type
-        if kind == "BLOCK":
-            blocks.append(token)
-        elif kind == "SEPARATOR":
-            separator = _blank_lines(token)
-        elif kind == "TRAILING":
-            lines = _blank_lines(token)
-            last_break, trailing = lines[0], lines[1:]
-        elif kind == "LEADING":
-            leading = _blank_lines(token)
-        else:  # BOM
-            bom = True
-    body, headlines = blocks
-    return _new_dump(
-        _split_block(Paragraph, body, body.line, separator[0]),
-        _split_block(Headline, headlines, headlines.line, last_break),
-        Layout(bom, leading, separator[1:], trailing),
+def _sections(text: str, spans: Mapping[str, tuple[int, int]]) -> _Sections:
+    """Turn the spans of the tokens of an accepted text into line indices.
+
+    ``spans`` maps ``body`` and ``headlines`` (the two BLOCK tokens) and the
+    ``BOM``, ``LEADING``, ``SEPARATOR`` and ``TRAILING`` tokens to their
+    (start, end) offsets; an absent optional token is missing or (-1, -1).
+    The fast path and the Lark parser both end here, so the model depends
+    only on the tokens.
+    """
+    body_start, body_end = spans["body"]
+    head_start, head_end = spans["headlines"]
+    first_body = text.count("\n", 0, body_start)
+    stop_body = first_body + text.count("\n", body_start, body_end) + 1
+    first_head = stop_body - 1 + text.count("\n", body_end, head_start)
+    stop_head = first_head + text.count("\n", head_start, head_end) + 1
+    bom = spans.get("BOM", (-1, -1))[0] == 0
+    return _Sections(bom, first_body, stop_body, first_head, stop_head)
+
+
+# Above this many lines, the cyclic garbage collector is paused while the
+# items are built.  They hold only strings and ints, so they can form no
+# reference cycle, and each full collection walks the whole growing heap:
+# for a 100 MB dump that made loading 1.6 times slower, and its cost per
+# byte grow with the size.  A collector that was off stays off.
+_MANY_LINES: Final = 50_000
+
+
+def _build(lines: list[str], where: _Sections) -> NewsDump:
+    """Build the NewsDump from every line of the text (split at LF) and its sections."""
+    pause = len(lines) > _MANY_LINES and gc.isenabled()
+    if pause:
+        gc.disable()
+    try:
+        return _build_items(lines, where)
+    finally:
+        if pause:
+            gc.enable()
+
+
+def _build_items(lines: list[str], where: _Sections) -> NewsDump:
+    if where.bom:
+        lines[0] = lines[0][1:]
+    last = len(lines) - 1
+    trailing = [line + "\n" for line in lines[where.stop_head : last]]
+    if where.stop_head <= last and lines[last]:
+        trailing.append(lines[last])  # a last blank line without a line break
+    layout = _new_layout(
+        where.bom,
+        tuple([line + "\n" for line in lines[: where.first_body]]),
+        tuple([line + "\n" for line in lines[where.stop_body : where.first_head]]),
+        tuple(trailing),
     )
+    return _new_dump(
+        _items(Paragraph, lines, where.first_body, where.stop_body, last),
+        _items(Headline, lines, where.first_head, where.stop_head, last),
+        layout,
+    )
+
+
+def _assemble(text: str, spans: Mapping[str, tuple[int, int]]) -> NewsDump:
+    """Build the NewsDump of an accepted text from the spans of its tokens."""
+    return _build(text.split("\n"), _sections(text, spans))
 
 
 def _new_dump(body: tuple[Any, ...], headlines: tuple[Any, ...], layout: Layout) -> NewsDump:
@@ -192,38 +254,103 @@ def _new_dump(body: tuple[Any, ...], headlines: tuple[Any, ...], layout: Layout)
 
 
 class _Transformer:
-    """The inline transformer: lark calls it at each reduction, building no tree."""
+    """The inline transformer: lark calls it at each reduction, building no tree.
+
+    It gives the spans of the sections, which :func:`_assemble` turns into
+    the model, as it does for the fast path.
+    """
 
     __slots__ = ()
 
-    def start(self, children: list[Any]) -> NewsDump:
-        return _build(children)
+    def start(self, children: list[Any]) -> dict[str, tuple[int, int]]:
+        spans = {}
+        for child in children:
+            if isinstance(child, tuple):  # a section named by its rule
+                name, start, end = child
+            else:  # a token
+                name, start, end = child.type, child.start_pos, child.end_pos
+            spans[name] = (start, end)
+        return spans
 
-    def body(self, children: list[Any]) -> Any:
-        return children[0]
+    def body(self, children: list[Any]) -> tuple[str, int, int]:
+        return ("body", children[0].start_pos, children[0].end_pos)
 
-    headlines = body
+    def headlines(self, children: list[Any]) -> tuple[str, int, int]:
+        return ("headlines", children[0].start_pos, children[0].end_pos)
 
 
 _TRANSFORMER: Final = _Transformer()
 
 
-def _decode(data: str | bytes) -> str:
+def _decode(data: str | bytes) -> tuple[str, bool]:
+    """The text to parse, and whether it came from bytes.
+
+    Bytes are decoded with "surrogateescape": undecodable bytes become lone
+    surrogates, which the grammar rejects and the diagnosis reports (with
+    their byte offsets) as ``ND001``.
+    """
     if isinstance(data, str):
-        return data
+        return data, False
     if isinstance(data, (bytes, bytearray, memoryview)):
-        return bytes(data).decode("utf-8")
+        return bytes(data).decode("utf-8", "surrogateescape"), True
     raise TypeError(f"expected str or bytes, not {type(data).__name__}")
 
 
-def _try_grammar(data: str | bytes) -> NewsDump | None:
-    """Run the grammar; None when the input is not a valid dump."""
+def _spans(text: str) -> dict[str, tuple[int, int]] | None:
+    """The sections of a valid dump, or None when the text is not one.
+
+    The fast path's single regular expression comes first; when it does
+    not match, the Lark parser decides (and for an invalid text, the
+    diagnosis runs it again to find the problem).
+    """
+    fast = pattern()
+    if fast is not None:
+        match = fast.match(text)
+        if match is not None:
+            return {name: match.span(name) for name in SECTIONS}
     from lark.exceptions import LarkError
 
     try:
-        return cast(NewsDump, lark_parser(_TRANSFORMER).parse(_decode(data)))
-    except (UnicodeDecodeError, LarkError):
+        return cast(dict[str, tuple[int, int]], lark_parser(_TRANSFORMER).parse(text))
+    except LarkError:
         return None
+
+
+# Bytes of more characters than this are split into lines a chunk at a time.
+_CHUNK: Final = 1 << 19
+
+
+def _try_load(data: str | bytes) -> NewsDump | None:
+    """The document, or None when the input is not a valid dump."""
+    text, _ = _decode(data)
+    spans = _spans(text)
+    if spans is None:
+        return None
+    where = _sections(text, spans)
+    if isinstance(data, str) or len(text) <= _CHUNK:
+        return _build(text.split("\n"), where)
+    # A str takes two or four bytes a character as soon as one character is
+    # past U+00FF; the lines, one more time as much.  Drop the whole text
+    # and decode the lines from the bytes a chunk at a time, so that a large
+    # file costs the bytes and the lines, not the text on top.
+    del text
+    return _build(_lines_from_bytes(bytes(data)), where)
+
+
+def _lines_from_bytes(data: bytes, chunk: int = _CHUNK) -> list[str]:
+    r"""``data.decode().split("\n")``, decoding about ``chunk`` bytes at a time.
+
+    Each chunk ends at an LF, which never occurs inside a UTF-8 sequence.
+    """
+    lines: list[str] = []
+    start = 0
+    while True:
+        end = data.find(b"\n", start + chunk)
+        if end < 0:
+            lines.extend(data[start:].decode("utf-8").split("\n"))
+            return lines
+        lines.extend(data[start:end].decode("utf-8").split("\n"))
+        start = end + 1
 
 
 def loads(data: str | bytes) -> NewsDump:
@@ -232,10 +359,10 @@ def loads(data: str | bytes) -> NewsDump:
     Raises :class:`ParseError` for the first problem in the input, by
     position; :func:`parse` reports them all.
     """
-    document = _try_grammar(data)
-    if document is not None:
-        return document
-    raise _diagnose(data).errors[0]
+    document = _try_load(data)
+    if document is None:
+        raise _diagnose(*_decode(data)).errors[0]
+    return document
 
 
 def parse(data: str | bytes) -> ParseResult:
@@ -244,10 +371,10 @@ def parse(data: str | bytes) -> ParseResult:
     Never raises for bad content (only ``TypeError`` for an argument that is
     neither str nor bytes).
     """
-    document = _try_grammar(data)
-    if document is not None:
-        return ParseResult(document, ())
-    return _diagnose(data)
+    document = _try_load(data)
+    if document is None:
+        return _diagnose(*_decode(data))
+    return ParseResult(document, ())
 
 
 # --- diagnosis -------------------------------------------------------------------
@@ -371,20 +498,17 @@ def _error_pos(label: str, error: UnexpectedInput, text: str) -> int:
     return error.pos_in_stream or 0
 
 
-def _diagnose(data: str | bytes) -> ParseResult:
-    raw: bytes | None = None
-    if isinstance(data, str):
-        text = data
-    elif isinstance(data, (bytes, bytearray, memoryview)):
-        raw = bytes(data)
-        text = raw.decode("utf-8", "surrogateescape")
-    else:
-        raise TypeError(f"expected str or bytes, not {type(data).__name__}")
-    from_bytes = raw is not None
+def _diagnose(text: str, from_bytes: bool) -> ParseResult:
+    """Find every problem in a text the grammar rejects.
+
+    ``from_bytes`` says the text was decoded from bytes with
+    "surrogateescape", which gives the bytes back exactly when encoded again.
+    """
     clean = _BAD_CHAR.sub(REPLACEMENT, text)
     positions = _Positions(clean)
     errors = _char_errors(text, from_bytes, positions)
-    if raw is not None and errors:
+    if from_bytes and errors:
+        raw = text.encode("utf-8", "surrogateescape")
         wrong = _wrong_encoding(raw, text, errors, positions)
         if wrong is not None:
             return ParseResult(None, (wrong,))

@@ -31,6 +31,7 @@ __all__ = [
     "InputError",
     "add_max_bytes_argument",
     "display",
+    "expand_glob",
     "explicit",
     "iter_files",
     "read_bytes",
@@ -105,6 +106,25 @@ def explicit(name: str) -> Path | InputError | None:
     if stat.S_ISREG(info.st_mode):
         return path
     return InputError(display(name), f"{_kind(info.st_mode)}, not a file; skipped")
+
+
+GLOB_CHARS: Final = frozenset("*?[")
+
+
+def expand_glob(name: str) -> list[Path] | None:
+    """The regular files a quoted glob matches (``**`` spans folders), sorted.
+
+    None when ``name`` is not a pattern: it holds none of ``*``, ``?`` and
+    ``[``, or it is a symbolic link.  Call it for a path that does not
+    exist (see :func:`explicit`), so that a file whose name holds ``*`` is
+    still read as named.  Hidden files match only a pattern that names
+    them, as in the shell.
+    """
+    import glob
+
+    if not GLOB_CHARS.intersection(name) or Path(name).is_symlink():
+        return None
+    return sorted(path for path in map(Path, glob.glob(name, recursive=True)) if path.is_file())
 
 
 def walk(

@@ -16,13 +16,21 @@ class Progress:
 
     Messages go through :meth:`say`, which clears the line first so that the
     display never garbles them.  When ``enabled`` is False only the
-    messages are printed.
+    messages are printed.  ``words`` name what is counted (``report`` counts
+    files checked and unreadable).
     """
 
-    def __init__(self, stream: TextIO, enabled: bool, prefix: str = "newsdoc: ") -> None:
+    def __init__(
+        self,
+        stream: TextIO,
+        enabled: bool,
+        prefix: str = "newsdoc: ",
+        words: tuple[str, str] = ("converted", "failed"),
+    ) -> None:
         self.stream = stream
         self.enabled = enabled
         self.prefix = prefix
+        self.words = words
         self.done = 0
         self.failed = 0
         self.start = time.monotonic()
@@ -53,7 +61,7 @@ class Progress:
         elapsed = max(now - self.start, 1e-9)
         rate = (self.done + self.failed) / elapsed
         return (
-            f"{self.prefix}{self.done:,} converted, {self.failed:,} failed, "
+            f"{self.prefix}{self.done:,} {self.words[0]}, {self.failed:,} {self.words[1]}, "
             f"{rate:,.0f}/s, {elapsed:.1f} s"
         )
 

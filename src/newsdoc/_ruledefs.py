@@ -534,7 +534,9 @@ _CONTENT: Final = [
             "The bidirectional controls U+202A to U+202E and U+2066 to U+2069 reorder "
             "how text is displayed, so what a reviewer sees differs from what the file "
             "says (the Trojan Source attack, CVE-2021-42574). News text has no need for "
-            "them; this is an error by default. The fix deletes the character. The "
+            "them; this is an error by default, and a broad selection (``--select ND1``, "
+            '``ignore = ["ND2"]``) does not turn it off: only ignoring ND214 or '
+            "bidi-control by name does. The fix deletes the character. The "
             "directional marks U+200E, U+200F and U+061C are not reported."
         ),
         bad=_dump("The council approved a budget of \u202e000,01\u202c dollars.\n"),

@@ -26,8 +26,9 @@ from ._rules import RULES_BY_CODE
 
 if TYPE_CHECKING:
     from ._errors import ParseError
+    from ._parser import ParseResult
 
-__all__ = ["validate"]
+__all__ = ["diagnose", "validate"]
 
 EditSpec = tuple[int, int, str]
 """An edit before it becomes an :class:`Edit`: start, end, replacement."""
@@ -50,6 +51,13 @@ def validate(
     reported, not raised), or a :class:`NewsDump` (checked as
     ``dumps(document)``, its exact text).  Never raises for bad content.
     """
+    return diagnose(source, config)[0]
+
+
+def diagnose(
+    source: str | bytes | bytearray | memoryview | NewsDump, config: Config | None = None
+) -> tuple[list[Diagnostic], ParseResult]:
+    """:func:`validate`, and the parse it ran (for callers that need the document too)."""
     if isinstance(source, NewsDump):
         from ._writer import dumps
 
@@ -68,11 +76,12 @@ def validate(
     else:
         raise TypeError(f"expected str, bytes or NewsDump, not {type(source).__name__}")
     context = Context(text, config or _default_config())
-    for error in parse(data).errors:
+    result = parse(data)
+    for error in result.errors:
         context.parse_error(error)
     if text:
         _scan(context)
-    return sorted(context.found, key=lambda d: (d.line, d.column, d.code))
+    return sorted(context.found, key=lambda d: (d.line, d.column, d.code)), result
 
 
 class Context:

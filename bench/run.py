@@ -1,0 +1,589 @@
+"""newsdoc's benchmark: throughput, start-up, whole-folder runs, memory, linearity.
+
+    python bench/run.py                # the full run (about ten minutes on 2 cores)
+    python bench/run.py --smoke        # everything, tiny and fast (CI runs this)
+    python bench/run.py --out docs/performance.md
+
+Every figure is printed as it is measured, then the whole report as
+Markdown; ``--out`` writes the report into that file between the markers
+``<!-- bench:begin -->`` and ``<!-- bench:end -->`` (the whole file when it
+has no markers).  Features that are not in this checkout of newsdoc
+(``newsdoc.validate``, ``newsdoc.to_dict``, ``newsdoc convert --to jsonl``)
+are skipped, and the report says so.  See docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import corpus
+import measure
+from baseline import split_dump
+
+import newsdoc
+
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+MB = 1_000_000
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How much work each part of the run does."""
+
+    docs: int  # seed-sized dumps measured in process
+    rounds: int  # interleaved rounds of the in-process measurements
+    linear_base: int  # bytes of the 1x dump of the linearity table
+    start_runs: int  # runs of each command for the start-up wall time
+    folder_files: int  # files of the whole-folder runs
+    folder_runs: int
+    big_dump: int  # bytes of the one large dump loaded for memory
+    corpus_part: int  # bytes of each of the 4 parts of the conversion corpus
+
+
+FULL = Sizes(5000, 15, 1 * MB, 30, 5000, 5, 100 * MB, 50 * MB)
+SMOKE = Sizes(40, 2, 2_000, 2, 40, 1, 1 * MB, MB // 4)
+
+
+class Report:
+    """The Markdown report, printed as it grows."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.skipped: list[str] = []
+        self.targets: list[list[str]] = []
+
+    def say(self, text: str = "") -> None:
+        print(text, flush=True)
+        self.lines.append(text)
+
+    def table(self, headers: list[str], rows: list[list[str]]) -> None:
+        self.say("| " + " | ".join(headers) + " |")
+        self.say("|" + "|".join("---" for _ in headers) + "|")
+        for row in rows:
+            self.say("| " + " | ".join(row) + " |")
+        self.say()
+
+    def skip(self, what: str, why: str) -> None:
+        self.skipped.append(f"- {what}: skipped, {why}.")
+        print(f"SKIPPED {what}: {why}", flush=True)
+
+    def target(self, what: str, goal: str, value: str, met: bool | None) -> None:
+        """Record one target of issue 6 and what this run measured for it (None: not measured)."""
+        verdict = {True: "yes", False: "**no**", None: "not measured"}[met]
+        self.targets.append([what, goal, value, verdict])
+
+
+# --- what this checkout of newsdoc has ---------------------------------------------------
+
+
+def newsdoc_command() -> list[str]:
+    """The installed ``newsdoc`` console script (what users run), else ``python -m newsdoc``."""
+    script = Path(sys.executable).with_name("newsdoc")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "newsdoc"]
+
+
+def has_jsonl(command: list[str]) -> bool:
+    done = subprocess.run([*command, "convert", "--help"], capture_output=True, text=True)
+    return done.returncode == 0 and "jsonl" in done.stdout
+
+
+def to_json_line() -> Callable[[str], str] | None:
+    """Text to one JSON line through newsdoc.to_dict (issue 4), when this checkout has it."""
+    to_dict = getattr(newsdoc, "to_dict", None)
+    if to_dict is None:
+        return None
+    return lambda text: json.dumps(to_dict(newsdoc.loads(text)), ensure_ascii=False)
+
+
+# --- the parts of the run -------------------------------------------------------------------
+
+
+def ratio(value: float, reference: float) -> str:
+    return f"{value / reference:.2f}"
+
+
+def _each(function: Callable[[Any], object], items: list[Any]) -> None:
+    """Call ``function`` on each item and drop the result, as a streaming pipeline does."""
+    for item in items:
+        function(item)
+
+
+def throughput(report: Report, sizes: Sizes, pools: corpus.Pools) -> None:
+    texts = corpus.small_dumps(sizes.docs, pools)
+    documents = [newsdoc.loads(t) for t in texts]
+    size = sum(len(t.encode()) for t in texts)
+    ops: dict[str, Callable[[], object]] = {
+        "baseline: regex split and strip": lambda: _each(split_dump, texts),
+        "`loads`": lambda: _each(newsdoc.loads, texts),
+        "`dumps`": lambda: _each(newsdoc.dumps, documents),
+    }
+    validate = getattr(newsdoc, "validate", None)
+    if validate is not None:
+        ops["`validate` (default rules)"] = lambda: _each(validate, texts)
+    else:
+        report.skip("`validate` throughput", "`newsdoc.validate` is not in this checkout")
+    convert = to_json_line()
+    if convert is not None:
+        ops["JSON: `loads` + `to_dict` + `json.dumps`"] = lambda: _each(convert, texts)
+    else:
+        report.skip("JSON conversion throughput", "`newsdoc.to_dict` is not in this checkout")
+    report.say(
+        f"### In process: {sizes.docs} seed-sized dumps ({size / MB:.1f} MB), "
+        f"median of {sizes.rounds} interleaved rounds"
+    )
+    report.say()
+    times = measure.interleaved(ops, sizes.rounds)
+    base = sizes.docs / times["baseline: regex split and strip"]
+    rows = []
+    for name, seconds in times.items():
+        per_second = sizes.docs / seconds
+        rows.append(
+            [name, f"{per_second:,.0f}", f"{size / MB / seconds:.1f}", ratio(per_second, base)]
+        )
+    report.table(["operation", "docs/s", "MB/s", "ratio to baseline"], rows)
+    loads = sizes.docs / times["`loads`"] / base
+    report.target(
+        "`loads`, seed-sized dumps",
+        ">= 0.20 of the baseline's docs/s",
+        f"{loads:.2f}",
+        loads >= 0.20,
+    )
+    name = "`validate` (default rules)"
+    if name in times:
+        value = sizes.docs / times[name] / base
+        report.target(
+            "`validate`, default rules",
+            ">= 0.10 of the baseline's docs/s",
+            f"{value:.2f}",
+            value >= 0.10,
+        )
+    else:
+        report.target(
+            "`validate`, default rules", ">= 0.10 of the baseline's docs/s", "skipped", None
+        )
+
+
+COPY = 'reference: copy the text (`text + "x"`)'
+
+
+def _one_dump_ops(text: str, document: newsdoc.NewsDump) -> dict[str, Callable[[], object]]:
+    ops: dict[str, Callable[[], object]] = {
+        "baseline": lambda: split_dump(text),
+        "`loads`": lambda: newsdoc.loads(text),
+        "`dumps`": lambda: newsdoc.dumps(document),
+        COPY: lambda: text + "x",
+    }
+    validate = getattr(newsdoc, "validate", None)
+    if validate is not None:
+        ops["`validate`"] = lambda: validate(text)
+    convert = to_json_line()
+    if convert is not None:
+        ops["JSON"] = lambda: convert(text)
+    return ops
+
+
+def _corpus_ops(texts: list[str], documents: list[Any]) -> dict[str, Callable[[], object]]:
+    ops: dict[str, Callable[[], object]] = {
+        "baseline": lambda: _each(split_dump, texts),
+        "`loads`": lambda: _each(newsdoc.loads, texts),
+        "`dumps`": lambda: _each(newsdoc.dumps, documents),
+    }
+    validate = getattr(newsdoc, "validate", None)
+    if validate is not None:
+        ops["`validate`"] = lambda: _each(validate, texts)
+    convert = to_json_line()
+    if convert is not None:
+        ops["JSON"] = lambda: _each(convert, texts)
+    return ops
+
+
+def _growth_rows(
+    label: str, scale: float, count: float, times: dict[str, float], first: dict[str, float]
+) -> list[list[str]]:
+    """Rows of seconds per unit (times ``scale``) and their ratio to the first size's."""
+    rows = []
+    for name, seconds in times.items():
+        per_unit = seconds / count
+        first.setdefault(name, per_unit)
+        rows.append(
+            [
+                label,
+                name,
+                f"{seconds * 1000:.1f}",
+                f"{per_unit * scale:.1f}",
+                ratio(per_unit, first[name]),
+            ]
+        )
+    return rows
+
+
+def linearity(report: Report, sizes: Sizes, pools: corpus.Pools) -> None:
+    """Cost at 1x, 10x and 100x: more dumps, then one larger dump."""
+    docs = max(4, sizes.docs // 10)
+    report.say(
+        f"### Linearity: {docs:,}, {docs * 10:,} and {docs * 100:,} seed-sized dumps, "
+        "median of interleaved rounds"
+    )
+    report.say()
+    rows: list[list[str]] = []
+    first: dict[str, float] = {}
+    for factor in (1, 10, 100):
+        texts = corpus.small_dumps(docs * factor, pools, seed=corpus.SEED + 2)
+        ops = _corpus_ops(texts, [newsdoc.loads(t) for t in texts])
+        times = measure.interleaved(ops, 3 if factor == 100 else 5)
+        rows += _growth_rows(
+            f"{factor}x ({docs * factor:,} dumps)", 1e6, docs * factor, times, first
+        )
+    worst_corpus = max(float(row[4]) for row in rows)
+    report.table(["corpus", "operation", "ms", "µs per dump", "cost per dump vs 1x"], rows)
+    report.say(
+        f"### Linearity: one dump of 1x, 10x and 100x {sizes.linear_base / MB:g} MB, "
+        "median of interleaved rounds"
+    )
+    report.say()
+    rows = []
+    first = {}
+    for factor in (1, 10, 100):
+        text = corpus.large_dump(sizes.linear_base * factor, pools)
+        size = len(text.encode())
+        times = measure.interleaved(
+            _one_dump_ops(text, newsdoc.loads(text)), 3 if factor == 100 else 5
+        )
+        rows += _growth_rows(f"{factor}x ({size / MB:.2f} MB)", 1e3, size / MB, times, first)
+    report.table(["size", "operation", "ms", "ms per MB", "cost per byte vs 1x"], rows)
+    report.say(
+        "Past the CPU's caches, every byte costs more, for any code: the copy of the "
+        "text shows what the memory system alone does. An operation counts as linear "
+        "when its cost per byte grows no more than 1.25 times, or no more than the copy's."
+    )
+    report.say()
+    copy = max(float(row[4]) for row in rows if row[1] == COPY)
+    worst_dump = max(float(row[4]) for row in rows if row[1] not in (COPY, "baseline"))
+    report.target(
+        "linear cost: 1x, 10x, 100x dumps",
+        "cost per dump at 10x and 100x <= 1.25 x at 1x",
+        f"worst {worst_corpus:.2f}",
+        worst_corpus <= 1.25,
+    )
+    report.target(
+        "linear cost: one dump of 1x, 10x, 100x the size",
+        "cost per byte <= 1.25 x at 1x, or <= the copy's growth",
+        f"worst {worst_dump:.2f} (copy {copy:.2f})",
+        worst_dump <= max(1.25, copy),
+    )
+
+
+SAMPLE = corpus.ROOT / "seeds" / "000_9d9ba48a29917d4d.txt"
+NOT_JSONL = "this checkout's `newsdoc convert` has no `--to jsonl`"
+
+
+def start_up(report: Report, sizes: Sizes, command: list[str]) -> None:
+    commands = {
+        "`newsdoc check <sample>`": [*command, "check", str(SAMPLE)],
+        '`python -c "import lark, attrs"`': [sys.executable, "-c", "import lark, attrs"],
+        '`python -c "import attrs"`': [sys.executable, "-c", "import attrs"],
+        '`python -c "pass"`': [sys.executable, "-c", "pass"],
+    }
+    report.say(
+        f"### Start-up: wall time, median of {sizes.start_runs} interleaved runs "
+        "(after a warm-up run, so the parser cache is filled)"
+    )
+    report.say()
+    times = measure.walls(commands, sizes.start_runs)
+    reference = times['`python -c "import lark, attrs"`']
+    report.table(
+        ["command", "wall ms", "ratio to `import lark, attrs`"],
+        [[name, f"{s * 1000:.1f}", ratio(s, reference)] for name, s in times.items()],
+    )
+    value = times["`newsdoc check <sample>`"] / reference
+    report.target(
+        "`newsdoc check <sample>`, cold wall",
+        '<= 1.0 x `python -c "import lark, attrs"`',
+        f"{value:.2f}",
+        value <= 1.0,
+    )
+
+
+def _importtime(argv: list[str]) -> list[tuple[str, int, int]]:
+    """(module, self µs, cumulative µs) of everything ``python -X importtime ARGV`` imports."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", *argv], capture_output=True, text=True, check=True
+    )
+    entries = []
+    for line in done.stderr.splitlines():
+        match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|\s*(\S+)", line)
+        if match:
+            entries.append((match.group(3), int(match.group(1)), int(match.group(2))))
+    return entries
+
+
+HEAVY = ("lark", "importlib.metadata", "json", "tempfile", "hashlib", "cattrs", "jsonschema")
+
+
+def import_budget(report: Report) -> None:
+    """What `newsdoc check <sample>` imports, beside `import lark, attrs`."""
+    ours = _importtime(["-m", "newsdoc", "check", str(SAMPLE)])
+    theirs = _importtime(["-c", "import lark, attrs"])
+    heavy = [m for m in HEAVY if any(name == m for name, _, _ in ours)]
+    report.say("### Import budget of `newsdoc check <sample>` (`python -X importtime`)")
+    report.say()
+    report.say(
+        f"`newsdoc check <sample>` imports {len(ours)} modules for "
+        f"{sum(e[1] for e in ours) / 1000:.1f} ms; `import lark, attrs` imports "
+        f"{len(theirs)} for {sum(e[1] for e in theirs) / 1000:.1f} ms (importtime's own "
+        "overhead inflates both). Heavy modules imported on this path: "
+        f"{', '.join(f'`{m}`' for m in heavy) if heavy else 'none'}. "
+        "The most expensive, by their own time:"
+    )
+    report.say()
+    report.table(
+        ["module", "self ms", "cumulative ms"],
+        [
+            [f"`{name}`", f"{own / 1000:.1f}", f"{total / 1000:.1f}"]
+            for name, own, total in sorted(ours, key=lambda e: -e[1])[:15]
+        ],
+    )
+
+
+def folder_runs(
+    report: Report, sizes: Sizes, pools: corpus.Pools, work: Path, command: list[str], jsonl: bool
+) -> None:
+    folder = work / "folder"
+    texts = corpus.small_dumps(sizes.folder_files, pools, seed=corpus.SEED + 1)
+    size = corpus.write_files(folder, texts)
+    script = [sys.executable, str(Path(__file__).with_name("baseline.py"))]
+    commands = {
+        "hand-written script: read, split, write JSONL": [
+            *script,
+            str(folder),
+            "--out",
+            str(work / "script.jsonl"),
+        ],
+        "`newsdoc check DIR`": [*command, "check", str(folder)],
+    }
+    if jsonl:
+        commands["`newsdoc convert DIR --to jsonl`"] = [
+            *command,
+            "convert",
+            str(folder),
+            "--to",
+            "jsonl",
+        ]
+    else:
+        report.skip("`newsdoc convert DIR --to jsonl`, wall time", NOT_JSONL)
+    report.say(
+        f"### Whole folder: {sizes.folder_files} files ({size / MB:.1f} MB), "
+        f"median of {sizes.folder_runs} interleaved runs after a warm-up run"
+    )
+    report.say()
+    times = measure.walls(commands, sizes.folder_runs, stdout=work / "stdout.jsonl")
+    reference = times["hand-written script: read, split, write JSONL"]
+    report.table(
+        ["command", "wall s", "files/s", "ratio to the script"],
+        [
+            [name, f"{s:.2f}", f"{sizes.folder_files / s:,.0f}", ratio(s, reference)]
+            for name, s in times.items()
+        ],
+    )
+    for name in ("`newsdoc check DIR`", "`newsdoc convert DIR --to jsonl`"):
+        goal = "<= 1.5 x the hand-written script"
+        if name in times:
+            value = times[name] / reference
+            report.target(f"{name}, {sizes.folder_files} files", goal, f"{value:.2f}", value <= 1.5)
+        else:
+            report.target(f"{name}, {sizes.folder_files} files", goal, "skipped", None)
+    shutil.rmtree(folder)
+
+
+def memory_one_dump(report: Report, sizes: Sizes, pools: corpus.Pools, work: Path) -> None:
+    big = work / "big.txt"
+    big.write_text(corpus.large_dump(sizes.big_dump, pools), encoding="utf-8")
+    size = big.stat().st_size
+    idle = measure.peak_rss([sys.executable, "-c", "import newsdoc"])
+    loaded = measure.peak_rss(
+        [sys.executable, "-c", "import newsdoc, sys; newsdoc.load(sys.argv[1])", str(big)]
+    )
+    split = measure.peak_rss(
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.path.insert(0, sys.argv[2]); from baseline import split_dump; "
+            "split_dump(open(sys.argv[1], encoding='utf-8').read())",
+            str(big),
+            str(Path(__file__).parent),
+        ]
+    )
+    big.unlink()
+    report.say(f"### Memory: loading one {size / MB:.0f} MB dump (peak RSS of a new process)")
+    report.say()
+    rows = [['`python -c "import newsdoc"`', f"{idle / MB:.0f}", "", ""]]
+    for name, peak in [
+        ("`newsdoc.load(path)`", loaded),
+        ("baseline: read, split and strip", split),
+    ]:
+        rows.append(
+            [name, f"{peak / MB:.0f}", f"{(peak - idle) / MB:.0f}", ratio(peak - idle, size)]
+        )
+    report.table(
+        ["process", "peak RSS MB", "above `import newsdoc`, MB", "ratio to the file"], rows
+    )
+    value = (loaded - idle) / size
+    report.target(f"one {size / MB:.0f} MB dump loads", "< 4 x its size", f"{value:.2f}", value < 4)
+
+
+def memory_corpus(
+    report: Report, sizes: Sizes, pools: corpus.Pools, work: Path, command: list[str], jsonl: bool
+) -> None:
+    parts: list[str] = []
+    files = total = 0
+    for index in range(4):
+        part = work / f"part{index}"
+        count, written = corpus.write_corpus(
+            part, sizes.corpus_part, pools, corpus.SEED + 10 + index
+        )
+        files, total = files + count, total + written
+        parts.append(str(part))
+    out = work / "out.jsonl"
+    script = [sys.executable, str(Path(__file__).with_name("baseline.py"))]
+    programs: dict[str, Callable[[list[str]], list[str]]] = {
+        "hand-written script": lambda chosen: [*script, *chosen, "--out", str(out)],
+        "`newsdoc check`": lambda chosen: [*command, "check", *chosen],
+    }
+    if jsonl:
+        programs["`newsdoc convert --to jsonl`"] = lambda chosen: [
+            *command,
+            "convert",
+            *chosen,
+            "--to",
+            "jsonl",
+        ]
+    else:
+        report.skip("`newsdoc convert --to jsonl`, peak memory", NOT_JSONL)
+    peaks: dict[str, list[int]] = {name: [] for name in programs}
+    rows = []
+    for count in (1, 2, 4):
+        chosen = parts[:count]
+        row = [
+            f"{count} of 4 parts: about {files * count // 4:,} files, {total * count / 4 / MB:.0f} MB"
+        ]
+        for name, argv in programs.items():
+            peaks[name].append(measure.peak_rss(argv(chosen), stdout=out))
+            row.append(f"{peaks[name][-1] / MB:.0f}")
+        rows.append(row)
+    report.say(
+        f"### Memory: a corpus of {files:,} files ({total / MB:.0f} MB) in 4 parts, "
+        "1, 2 and 4 parts at once (peak RSS, MB)"
+    )
+    report.say()
+    report.table(["corpus", *programs], rows)
+    for name in ("`newsdoc convert --to jsonl`", "`newsdoc check`"):
+        goal = "flat: peak at 4 parts <= 1.25 x at 1 part"
+        if name in peaks:
+            growth = peaks[name][-1] / peaks[name][0]
+            report.target(
+                f"{name}, peak memory over {total / MB:.0f} MB",
+                goal,
+                f"{growth:.2f}",
+                growth <= 1.25,
+            )
+        else:
+            report.target(f"{name}, peak memory over {total / MB:.0f} MB", goal, "skipped", None)
+    for folder in parts:
+        shutil.rmtree(folder)
+
+
+def git_commit() -> str:
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", "-C", str(corpus.ROOT), *args], capture_output=True, text=True
+        )
+        return done.stdout.strip()
+
+    dirty = git("status", "--porcelain", "--untracked-files=no")
+    return (git("rev-parse", "--short", "HEAD") or "unknown") + (
+        " (with uncommitted changes)" if dirty else ""
+    )
+
+
+def write_out(path: Path, lines: list[str]) -> None:
+    """Put the report between the marker lines of ``path``, or make it the whole file."""
+    block = "\n".join([BEGIN, *lines, END])
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        markers = re.compile(f"^{re.escape(BEGIN)}$.*?^{re.escape(END)}$", re.MULTILINE | re.DOTALL)
+        if markers.search(text):
+            path.write_text(markers.sub(lambda _: block, text, count=1), encoding="utf-8")
+            return
+    path.write_text(block + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--smoke", action="store_true", help="run everything, tiny and fast")
+    parser.add_argument("--out", type=Path, help="write the report into this Markdown file")
+    parser.add_argument(
+        "--workdir", type=Path, help="where to write the corpora (default: a temporary folder)"
+    )
+    args = parser.parse_args(argv)
+    sizes = SMOKE if args.smoke else FULL
+    command = newsdoc_command()
+    jsonl = has_jsonl(command)
+    report = Report()
+    started = time.time()
+    info = measure.machine()
+    how = "python bench/run.py" + (" --smoke" if args.smoke else "")
+    report.say(f"Measured with `{how}` on newsdoc {git_commit()}, {time.strftime('%Y-%m-%d')}.")
+    if args.smoke:
+        report.say("A smoke run: every figure comes from tiny inputs and means nothing.")
+    report.say()
+    report.say(
+        f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory']}; {info['os']}; "
+        f"{info['python']}; lark {_version('lark')}, attrs {_version('attrs')}; "
+        f"the CLI run as `{' '.join(Path(c).name for c in command)}`."
+    )
+    report.say()
+    pools = corpus.Pools()
+    work = Path(tempfile.mkdtemp(prefix="newsdoc-bench-", dir=args.workdir))
+    try:
+        throughput(report, sizes, pools)
+        linearity(report, sizes, pools)
+        start_up(report, sizes, command)
+        import_budget(report)
+        folder_runs(report, sizes, pools, work, command, jsonl)
+        memory_one_dump(report, sizes, pools, work)
+        memory_corpus(report, sizes, pools, work, command, jsonl)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report.say("### The targets of issue 6")
+    report.say()
+    report.table(["target", "goal", "this run", "met"], report.targets)
+    report.say("### Skipped")
+    report.say()
+    for line in report.skipped or ["- nothing: every measurement ran."]:
+        report.say(line)
+    report.say()
+    report.say(f"The run took {time.time() - started:.0f} s.")
+    if args.out:
+        write_out(args.out, report.lines)
+    return 0
+
+
+def _version(name: str) -> str:
+    from importlib.metadata import version
+
+    return version(name)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
