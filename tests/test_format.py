@@ -56,6 +56,11 @@ def test_check_lists_files_and_touches_nothing(
     assert err == "newsdoc: 1 file would be reformatted, 1 file already canonical\n"
     assert messy.read_bytes() == b"P \r\n\nH"
     assert run(capsys, "format", "--check", str(clean))[0] == 0
+    assert run(capsys, "format", "--check", "-q", str(tmp_path)) == (
+        1,
+        f"would reformat {messy}\n",
+        "",
+    )
 
 
 def test_diff(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

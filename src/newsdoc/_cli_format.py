@@ -43,6 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="change nothing; print a unified diff of the changes and exit 1 if there are any",
     )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="no summary line (problems are still reported)"
+    )
     add_file_arguments(parser.add_argument_group("files and configuration"), "format", "messages")
 
 
@@ -123,7 +126,8 @@ def run(args: argparse.Namespace) -> int:
         status = max(status, EXIT_PROBLEMS)
     verb = "would be reformatted" if args.check or args.diff else "reformatted"
     tail = f", {_files(failed)} not formatted" if failed else ""
-    say(f"{_files(changed)} {verb}, {_files(unchanged)} already canonical{tail}")
+    if not args.quiet:
+        say(f"{_files(changed)} {verb}, {_files(unchanged)} already canonical{tail}")
     return status
 
 
