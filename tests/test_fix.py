@@ -10,9 +10,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import newsdoc
-from newsdoc import _fix
 from newsdoc._chars import INVISIBLE, KIND, UNUSUAL_SPACE, cp1252_for
 from newsdoc._fix import fix_text
+from newsdoc._validate import diagnose as diagnose_for_real
 from tests.conftest import SEED
 from tests.mutations import mutated_dumps
 
@@ -114,17 +114,17 @@ def _with_extra(
     monkeypatch: pytest.MonkeyPatch,
     make: Callable[[str], newsdoc.Diagnostic | None],
 ) -> None:
-    """Make the fixer's validate report one more problem, built by ``make`` from the text."""
-    real = newsdoc.validate
+    """Make the fixer's validation report one more problem, built by ``make`` from the text."""
+    real = diagnose_for_real
 
-    def validate(
+    def diagnose(
         source: str | bytes, config: newsdoc.Config | None = None
-    ) -> list[newsdoc.Diagnostic]:
-        found = real(source, config)
+    ) -> tuple[list[newsdoc.Diagnostic], newsdoc.ParseResult]:
+        found, result = real(source, config)
         extra = make(source if isinstance(source, str) else source.decode())
-        return found if extra is None else [*found, extra]
+        return (found if extra is None else [*found, extra]), result
 
-    monkeypatch.setattr(_fix, "validate", validate)
+    monkeypatch.setattr("newsdoc._fix.diagnose", diagnose)
 
 
 def _diagnostic(code: str, edit: newsdoc.Edit, applicability: str) -> newsdoc.Diagnostic:

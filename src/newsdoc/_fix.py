@@ -28,9 +28,8 @@ import attrs
 from ._config import Config
 from ._diagnostic import Diagnostic, Fix
 from ._model import NewsDump
-from ._parser import parse
 from ._rules import RULES
-from ._validate import validate
+from ._validate import diagnose, validate
 
 __all__ = ["MAX_PASSES", "FixResult", "fix", "fix_text"]
 
@@ -115,10 +114,10 @@ def fix_text(
     max_passes: int = MAX_PASSES,
 ) -> FixResult:
     """:func:`fix` for a decoded text; ``keep`` picks the problems that may be fixed."""
-    found = validate(text, config)
+    found, parsed = diagnose(text, config)
+    document = parsed.document
     fixed: list[Diagnostic] = []
     refused_keys: set[tuple[str, str, str, str]] = set()
-    document: NewsDump | None = None
     converged = True
     for _ in range(max_passes):
         if any(d.code in STRUCTURE_CODES for d in found):
@@ -136,24 +135,21 @@ def fix_text(
             break
         safe = [d for d in candidates if _fix_of(d).applicability == "safe"]
         chosen = _non_overlapping(safe or candidates)
-        if document is None:
-            document = parse(text).document
-            assert document is not None  # no structure error: it parses
-        outcome = _attempt(text, document, chosen)
+        assert document is not None  # no structure error: it parses
+        outcome = _attempt(text, document, chosen, config)
         if outcome is not None:
-            text, document = outcome
+            text, document, found = outcome
             fixed.extend(chosen)
-        else:
-            # Undo the pass; from the end of the text backwards, so that
-            # the offsets of the fixes still to try stay valid.
-            for diagnostic in reversed(chosen):
-                outcome = _attempt(text, document, [diagnostic])
-                if outcome is None:
-                    refused_keys.add(_key(diagnostic))
-                else:
-                    text, document = outcome
-                    fixed.append(diagnostic)
-        found = validate(text, config)
+            continue
+        # Undo the pass; from the end of the text backwards, so that the
+        # offsets of the fixes still to try stay valid.
+        for diagnostic in reversed(chosen):
+            outcome = _attempt(text, document, [diagnostic], config)
+            if outcome is None:
+                refused_keys.add(_key(diagnostic))
+            else:
+                text, document, found = outcome
+                fixed.append(diagnostic)
     else:
         pool = keep(found) if keep is not None else found
         converged = not any(
@@ -228,18 +224,18 @@ def _apply(text: str, chosen: Sequence[Diagnostic]) -> str:
 
 
 def _attempt(
-    text: str, document: NewsDump, chosen: Sequence[Diagnostic]
-) -> tuple[str, NewsDump] | None:
-    """The text with the chosen fixes and its document, or None if the result is refused."""
+    text: str, document: NewsDump, chosen: Sequence[Diagnostic], config: Config
+) -> tuple[str, NewsDump, list[Diagnostic]] | None:
+    """The text with the chosen fixes, its document and its problems; None if refused."""
     after = _apply(text, chosen)
-    result = parse(after)
-    if result.errors or result.document is None:
-        return None
+    found, result = diagnose(after, config)
     new = result.document
+    if result.errors or new is None:
+        return None
     if all(_fix_of(d).applicability == "safe" for d in chosen):
-        return (after, new) if new == document else None
+        return (after, new, found) if new == document else None
     body = len(document.body) - sum(_DELETES.get(d.code) == "body" for d in chosen)
     headlines = len(document.headlines) - sum(_DELETES.get(d.code) == "headlines" for d in chosen)
     if (len(new.body), len(new.headlines)) != (body, headlines):
         return None
-    return after, new
+    return after, new, found
