@@ -146,29 +146,63 @@ def _shown(char: str) -> tuple[str, int]:
 
     Tabs, controls and every invisible or direction-changing character are
     shown as a visible stand-in (never raw: a bidi control would reorder
-    the terminal's display).
+    the terminal's display).  Each character is worked out once, then cached.
     """
+    known = _SHOWN.get(char)
+    if known is not None:
+        return known
     from unicodedata import category, east_asian_width
 
     from . import _chars
 
-    if char == "\t":
-        return "→", 1
+    shown: tuple[str, int]
     kind = _chars.KIND.get(char, 0)
-    if kind and kind <= _chars.REPLACEMENT:
-        return "·" if kind == _chars.UNUSUAL_SPACE else "�", 1
     group = category(char)
-    if group in ("Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn"):
-        return "�", 1
-    if group in ("Mn", "Me"):
-        return char, 0
-    return char, 2 if east_asian_width(char) in ("W", "F") else 1
+    if char == "\t":
+        shown = "→", 1
+    elif kind and kind <= _chars.REPLACEMENT:
+        shown = "·" if kind == _chars.UNUSUAL_SPACE else "�", 1
+    elif group in ("Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn"):
+        shown = "�", 1
+    elif group in ("Mn", "Me"):
+        shown = char, 0
+    else:
+        shown = char, 2 if east_asian_width(char) in ("W", "F") else 1
+    _SHOWN[char] = shown
+    (_PLAIN if shown == (char, 1) else _SPECIAL).add(char)
+    return shown
+
+
+_SHOWN: Final[dict[str, tuple[str, int]]] = {}
+_PLAIN: Final[set[str]] = set()
+"""The characters seen so far that are shown as themselves, one column wide."""
+_SPECIAL: Final[set[str]] = set()
+"""The characters seen so far that are not."""
+
+
+def _plain(segment: str) -> bool:
+    """Whether every character of ``segment`` is shown as itself, one column wide."""
+    chars = set(segment)
+    if chars <= _PLAIN:
+        return True
+    if not chars.isdisjoint(_SPECIAL):
+        return False
+    for char in chars - _PLAIN:
+        _shown(char)
+    return chars <= _PLAIN
 
 
 def _excerpt(line: str, column: int, end_column: int) -> tuple[str, int, int]:
     """The source line as shown, and the caret's start and width, windowed."""
     start = max(0, min(column - 1, len(line)) - _WINDOW // 3)
     stop = min(len(line), start + _WINDOW)
+    segment = line[start:stop]
+    if _plain(segment):  # the common case: each character is one column
+        before = "…" if start else ""
+        after = "…" if stop < len(line) else ""
+        caret = len(before) + min(column - 1, stop) - start
+        caret_width = min(stop, max(end_column - 1, column)) - (column - 1)
+        return f"{before}{segment}{after}", caret, max(1, caret_width)
     shown: list[str] = ["…"] if start else []
     width = 1 if start else 0
     caret = caret_width = 0
