@@ -20,7 +20,6 @@ import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import chain
-from pathlib import Path
 from typing import Any, Final, NamedTuple
 
 from ._inputs import DUMP, JSON, JSONL, STDIN, Input
@@ -128,7 +127,7 @@ def _read(path: str, max_bytes: int | None) -> bytes:
     """Read a whole input within the size limit; raise InputError naming it when that fails."""
     if path == STDIN:
         return read_stdin(max_bytes)
-    return read_bytes(Path(path), max_bytes)
+    return read_bytes(path, max_bytes)
 
 
 def convert_dump(options: Options, path: str) -> Outcome:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import attrs
 
 from ._config import Config
 from ._globs import any_glob
-from ._paths import InputError, explicit, walk
+from ._paths import InputError, explicit, walk_names
 
 __all__ = ["STDIN", "Source", "SourceError", "iter_sources", "relative_to", "shown"]
 
@@ -56,6 +57,38 @@ def relative_to(root: Path, path: Path | str) -> str:
     return Path(relative).as_posix()
 
 
+class _Folder:
+    """The paths relative to the root of the files found under one folder, cheaply.
+
+    :func:`walk_names` joins plain names (never ``.``, ``..`` or empty) to
+    the folder, so the folder's absolute path and the rest of the file's
+    give ``os.path.abspath``; and a path under the root's absolute path is
+    relative to it by the rest of the string, which is what
+    :func:`relative_to` gives (on POSIX; elsewhere it is called).
+    """
+
+    __slots__ = ("absolute_base", "cut", "root", "root_base")
+
+    def __init__(self, root: Path, folder: str) -> None:
+        self.root = root
+        self.cut = 0 if folder == os.curdir else len(folder) + (not folder.endswith(os.sep))
+        self.absolute_base = _with_sep(os.path.abspath(folder))
+        self.root_base = _with_sep(os.path.abspath(root))
+
+    def relative(self, path: str) -> str:
+        """``relative_to(root, path)`` of a path found under the folder."""
+        if os.sep != "/":  # pragma: no cover - not POSIX
+            return relative_to(self.root, path)
+        absolute = self.absolute_base + path[self.cut :]
+        if absolute.startswith(self.root_base):
+            return absolute[len(self.root_base) :]
+        return absolute
+
+
+def _with_sep(absolute: str) -> str:
+    return absolute if absolute.endswith(os.sep) else absolute + os.sep
+
+
 def iter_sources(
     paths: Sequence[str],
     config: Config,
@@ -75,9 +108,13 @@ def iter_sources(
     exclude = any_glob((*config.exclude, *config.extend_exclude))
     included = any_glob(tuple(config.include), folders=False)
     seen: set[str] = set()
+    # One folder never gives the same file twice: the set is needed only
+    # when several paths are named.
+    several = len(paths) > 1
 
-    def new(path: Path) -> bool:
-        key = os.path.abspath(path)
+    def new(key: str) -> bool:
+        if not several:
+            return True
         if key in seen:
             return False
         seen.add(key)
@@ -96,19 +133,38 @@ def iter_sources(
             relative = relative_to(root, found)
             if force_exclude and exclude.fullmatch(relative):
                 continue
-            if new(found):
+            if new(os.path.abspath(found)):
                 yield Source(found, shown(str(found)), relative)
         else:
-
-            def keep_file(path: Path) -> bool:
-                relative = relative_to(root, path)
-                return bool(included.fullmatch(relative) and not exclude.fullmatch(relative))
-
-            def keep_folder(path: Path) -> bool:
-                return not exclude.fullmatch(relative_to(root, path))
-
-            for item in walk(Path(name), keep_file, keep_folder):
+            for item in _walk_folder(root, str(Path(name)), included, exclude):
                 if isinstance(item, InputError):
                     yield item
-                elif new(item):
-                    yield Source(item, shown(str(item)), relative_to(root, item))
+                    continue
+                path, relative = item
+                if new(os.path.abspath(path) if several else path):
+                    yield Source(Path(path), shown(path), relative)
+
+
+def _walk_folder(
+    root: Path, top: str, included: re.Pattern[str], exclude: re.Pattern[str]
+) -> Iterator[tuple[str, str] | InputError]:
+    """The files under ``top`` that the globs keep, each with its relative path, and the errors."""
+    folder = _Folder(root, top)
+    kept: dict[str, str] = {}
+
+    def keep_file(path: str) -> bool:
+        relative = folder.relative(path)
+        if included.fullmatch(relative) and not exclude.fullmatch(relative):
+            kept[path] = relative
+            return True
+        return False
+
+    def keep_folder(path: str) -> bool:
+        return not exclude.fullmatch(folder.relative(path))
+
+    for item in walk_names(top, keep_file, keep_folder):
+        if isinstance(item, InputError):
+            kept.clear()
+            yield item
+        else:
+            yield item, kept.pop(item)

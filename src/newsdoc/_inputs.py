@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Final, NamedTuple
 
-from ._paths import InputError, explicit, walk
+from ._paths import InputError, explicit, walk_names
 
 __all__ = ["DUMP", "FAILED", "JSON", "JSONL", "STDIN", "Input", "find_inputs", "input_kind"]
 
@@ -54,13 +54,15 @@ def input_kind(path: str, wanted: str) -> str:
     return DUMP
 
 
-def _has_suffix(suffixes: tuple[str, ...]) -> Callable[[Path], bool]:
-    return lambda path: path.suffix.lower() in suffixes
+def _suffix(path: str) -> str:
+    """``PurePath(path).suffix``, without making a path object."""
+    name = path[path.rfind(os.sep) + 1 :]
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
-def _walked(found: Iterable[Path | InputError]) -> Iterator[str | InputError]:
-    for item in found:
-        yield item if isinstance(item, InputError) else os.fspath(item)
+def _has_suffix(suffixes: tuple[str, ...]) -> Callable[[str], bool]:
+    return lambda path: _suffix(path).lower() in suffixes
 
 
 def find_inputs(
@@ -99,7 +101,7 @@ def find_inputs(
         found: Iterable[str | InputError]
         named = explicit(name)
         if named is None:
-            found = _walked(walk(path, _has_suffix(_FOLDER_SUFFIXES[wanted])))
+            found = walk_names(str(path), _has_suffix(_FOLDER_SUFFIXES[wanted]))
         elif isinstance(named, Path):
             if new(name):
                 yield Input(name, input_kind(name, wanted))

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ._config import Config
 from ._diagnostic import Diagnostic, Edit, Fix
 from ._model import NewsDump
-from ._parser import parse
+from ._parser import problems
 from ._rules import RULES_BY_CODE
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def validate(
     else:
         raise TypeError(f"expected str, bytes or NewsDump, not {type(source).__name__}")
     context = Context(text, config or _default_config())
-    for error in parse(data).errors:
+    for error in problems(data):
         context.parse_error(error)
     if text:
         _scan(context)
