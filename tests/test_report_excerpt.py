@@ -55,3 +55,13 @@ def test_special_characters_are_shown_as_stand_ins() -> None:
     """A line with a tab or an invisible character takes the per-character path."""
     assert _excerpt("a\tb\u200bc", 2, 3) == ("a→b�c", 1, 1)
     assert _excerpt("世界 x", 4, 5) == ("世界 x", 5, 1)
+
+
+def test_common_plain_characters_are_plain() -> None:
+    """Every character the quick pattern takes as plain is shown as itself, one column wide."""
+    from newsdoc._report import _COMMON_PLAIN
+
+    plain = [chr(code) for code in range(0x10000) if _COMMON_PLAIN.fullmatch(chr(code))]
+    assert len(plain) == 95 + 94 + 24 + 47
+    assert all(_shown(char) == (char, 1) for char in plain)
+    assert not _COMMON_PLAIN.fullmatch("\t") and not _COMMON_PLAIN.fullmatch("\u00a0")

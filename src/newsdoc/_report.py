@@ -8,6 +8,7 @@ sarif, junit, gitlab) are in :mod:`newsdoc._report_machine`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Final
 
@@ -192,12 +193,20 @@ def _plain(segment: str) -> bool:
     return chars <= _PLAIN
 
 
+# Characters that are shown as themselves, one column wide, and common in
+# news text: printable ASCII, Latin-1 letters and signs, and the general
+# punctuation (quotes, dashes, ellipsis).  A test checks each against _shown.
+_COMMON_PLAIN: Final = re.compile("[ -~\u00a1-\u00ac\u00ae-\u00ff\u2010-\u2027\u2030-\u205e]*")
+
+
 def _excerpt(line: str, column: int, end_column: int) -> tuple[str, int, int]:
     """The source line as shown, and the caret's start and width, windowed."""
     start = max(0, min(column - 1, len(line)) - _WINDOW // 3)
     stop = min(len(line), start + _WINDOW)
     segment = line[start:stop]
-    if _plain(segment):  # the common case: each character is one column
+    if _COMMON_PLAIN.fullmatch(segment) or _plain(
+        segment
+    ):  # the common case: each character is one column
         before = "…" if start else ""
         after = "…" if stop < len(line) else ""
         caret = len(before) + min(column - 1, stop) - start
@@ -227,25 +236,30 @@ def render_full(report: RunReport, color: bool = False, quiet: bool = False) -> 
     def paint(style: str, text: str) -> str:
         return f"{_STYLES[style]}{text}{_RESET}" if color else text
 
+    arrow, bar, equals = paint("blue", "-->"), paint("blue", "|"), paint("blue", "=")
     out = []
     for file in report.files:
+        name = file.name
         for d in file.diagnostics:
             number = str(d.line)
             gutter = " " * len(number)
             end = d.end_column if d.end_line == d.line else len(d.source_line) + 2
             shown, caret, width = _excerpt(d.source_line, d.column, end)
-            severity = paint(d.severity, f"{d.severity}[{d.code}]")
-            out.append(f"{severity}{paint('bold', ': ' + d.message)}\n")
-            out.append(f"{gutter}{paint('blue', '-->')} {file.name}:{d.line}:{d.column}\n")
-            out.append(f"{gutter} {paint('blue', '|')}\n")
-            out.append(f"{paint('blue', number + ' |')} {shown}\n")
-            marks = paint(d.severity, "^" * width)
-            out.append(f"{gutter} {paint('blue', '|')} {' ' * caret}{marks}\n")
-            if d.fix is not None:
-                out.append(
-                    f"{gutter} {paint('blue', '=')} fix ({d.fix.applicability}): {d.fix.message}\n"
+            severity = d.severity
+            fix = d.fix
+            out.append(
+                f"{paint(severity, f'{severity}[{d.code}]')}{paint('bold', ': ' + d.message)}\n"
+                f"{gutter}{arrow} {name}:{number}:{d.column}\n"
+                f"{gutter} {bar}\n"
+                f"{paint('blue', number + ' |')} {shown}\n"
+                f"{gutter} {bar} {' ' * caret}{paint(severity, '^' * width)}\n"
+                + (
+                    ""
+                    if fix is None
+                    else f"{gutter} {equals} fix ({fix.applicability}): {fix.message}\n"
                 )
-            out.append("\n")
+                + "\n"
+            )
     if not quiet:
         out.append(paint("bold", summary(report)) + "\n")
     return "".join(out)
