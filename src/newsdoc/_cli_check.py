@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ._cli import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, say
 from ._paths import add_max_bytes_argument
+from ._pool import WorkerError, default_jobs, jobs_argument
 
 if TYPE_CHECKING:
     from ._baseline import Baseline
@@ -38,6 +39,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "'-' reads standard input; default: the current folder",
     )
     add_max_bytes_argument(parser)
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=jobs_argument,
+        default=None,
+        metavar="N",
+        help="worker processes for checking many files (default: the number of cores; "
+        "none below 256 files)",
+    )
     rules = parser.add_argument_group("rules")
     for flag, text in (
         ("--select", "rules to check, replacing the configuration's selection"),
@@ -168,37 +178,32 @@ def _reports(values: list[str]) -> list[tuple[str, str]]:
     return reports
 
 
-def _read(path: Path | None, limit: int | None) -> bytes:
-    from ._paths import read_bytes, read_stdin
-
-    return read_stdin(limit) if path is None else read_bytes(path, limit)
-
-
 def _check(
     args: argparse.Namespace, config: Config, baseline: Baseline | None, writer: Baseline | None
 ) -> RunReport:
+    from ._checker import check_sources
     from ._discover import SourceError, iter_sources
     from ._paths import InputError
     from ._report import FileReport, RunReport
-    from ._validate import validate
 
     paths = args.paths or (["-"] if args.stdin_filename else ["."])
+    jobs = args.jobs if args.jobs is not None else default_jobs()
     files: list[FileReport] = []
     hidden = 0
-    for source in iter_sources(
+    sources = iter_sources(
         paths, config, force_exclude=args.force_exclude, stdin_filename=args.stdin_filename
-    ):
+    )
+    for source, result in check_sources(sources, config, args.max_bytes, jobs):
         if isinstance(source, SourceError):
             say(str(source))
             files.append(FileReport(source.name, error=source.reason))
             continue
-        try:
-            data = _read(source.path, args.max_bytes)
-        except InputError as error:
-            say(str(error))
-            files.append(FileReport(source.name, error=error.reason))
+        if isinstance(result, InputError):
+            say(str(result))
+            files.append(FileReport(source.name, error=result.reason))
             continue
-        diagnostics = validate(data, config.for_path(source.relative))
+        assert isinstance(result, list)
+        diagnostics = result
         if writer is not None:
             writer.add(source.name, diagnostics)
         if baseline is not None:
@@ -207,6 +212,44 @@ def _check(
             diagnostics = fresh
         files.append(FileReport(source.name, tuple(diagnostics)))
     return RunReport(tuple(files), strict=config.strict, hidden=hidden)
+
+
+def _stream(args: argparse.Namespace, config: Config, output: str, color: bool) -> int:
+    """Check and print file by file: for a format printed so, when nothing needs the whole run.
+
+    What is printed is what rendering the whole run gives, but memory stays
+    flat, and worker processes print their files' findings too.
+    """
+    from ._checker import Printed, Style, check_sources
+    from ._discover import SourceError, iter_sources
+    from ._report import Tally, render_end
+
+    paths = args.paths or (["-"] if args.stdin_filename else ["."])
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    sources = iter_sources(
+        paths, config, force_exclude=args.force_exclude, stdin_filename=args.stdin_filename
+    )
+    style = Style(output, config.strict, color)
+    tally = Tally()
+    pending: list[str] = []
+    size = 0
+    for source, result in check_sources(sources, config, args.max_bytes, jobs, style):
+        if not isinstance(result, Printed):
+            say(str(source if isinstance(source, SourceError) else result))
+            tally.unreadable += 1
+            continue
+        tally.count(result.errors, result.warnings)
+        if result.text:
+            pending.append(result.text)
+            size += len(result.text)
+            if size > 1 << 16:
+                _emit("".join(pending))
+                pending, size = [], 0
+    _emit("".join(pending) + render_end(output, tally, color, args.quiet))
+    if tally.unreadable:
+        return EXIT_ERROR
+    failed = tally.errors or (config.strict and tally.warnings)
+    return EXIT_PROBLEMS if failed and not args.exit_zero else EXIT_OK
 
 
 def _color(args: argparse.Namespace) -> bool:
@@ -226,15 +269,21 @@ def run(args: argparse.Namespace) -> int:
     except (ConfigError, UsageError) as error:
         say(str(error))
         return EXIT_ERROR
-    report = _check(args, config, baseline, writer)
-    status = EXIT_ERROR if any(f.error is not None for f in report.files) else EXIT_OK
-    if writer is not None:
-        return _write_baseline(args.write_baseline, writer, status)
-    from ._report import render
+    from ._report import STREAMED, render
 
     output = args.output_format
     if output is None:
         output = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
+    try:
+        if output in STREAMED and not reports and baseline is None and writer is None:
+            return _stream(args, config, output, _color(args))
+        report = _check(args, config, baseline, writer)
+    except WorkerError as error:
+        say(str(error))
+        return EXIT_ERROR
+    status = EXIT_ERROR if any(f.error is not None for f in report.files) else EXIT_OK
+    if writer is not None:
+        return _write_baseline(args.write_baseline, writer, status)
     _emit(render(output, report, color=_color(args), quiet=args.quiet))
     for name, path in reports:
         if not _write_report(path, render(name, report)):

@@ -17,8 +17,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from typing import Any, Final, NamedTuple
 
@@ -27,6 +26,7 @@ from ._json import DocumentError, read_document, to_dict
 from ._model import NewsDump
 from ._parser import parse
 from ._paths import DEFAULT_MAX_BYTES, InputError, read_bytes, read_stdin
+from ._pool import WorkerError
 from ._writer import dumps
 
 __all__ = ["Options", "Outcome", "WorkerError", "convert", "convert_dumps", "render"]
@@ -36,10 +36,6 @@ CHUNK: Final = 64
 PARALLEL_MIN: Final = 256
 """Start worker processes only for at least this many dumps: below it, starting
 them costs more than they save."""
-
-
-class WorkerError(RuntimeError):
-    """A worker process died: the conversion cannot go on."""
 
 
 class Options(NamedTuple):
@@ -308,48 +304,28 @@ def convert(inputs: Iterable[Input], options: Options, jobs: int = 1) -> Iterato
         yield from _run(task, options)
 
 
-def _ignore_interrupts() -> None:
-    import signal
-
-    # Ctrl-C reaches the whole process group: the main process handles it.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _parallel(tasks: Iterator[_Task], options: Options, jobs: int) -> Iterator[Outcome]:
-    import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+    from functools import partial
 
-    window = 4 * jobs
-    if multiprocessing.get_start_method() == "fork":
+    from ._pool import Remote, ordered
+
+    def calls() -> Iterator[tuple[None, Remote | Callable[[], Iterable[Outcome]]]]:
+        for task in tasks:
+            if task.kind == DUMP:
+                yield None, Remote(convert_dumps, (options, task.paths))
+            else:  # JSON is read here, JSON Lines a line at a time
+                yield None, partial(_run, task, options)
+
+    def prepare() -> None:
         # Build the parser once here: forked workers inherit it instead of
         # each importing lark and loading the parser again (about 70 ms).
         parse("a\n\nb\n")
-    pool = ProcessPoolExecutor(jobs, initializer=_ignore_interrupts)
-    pending: deque[Future[list[Outcome]] | _Task] = deque()
 
-    def drain(item: Future[list[Outcome]] | _Task) -> Iterator[Outcome]:
-        if isinstance(item, _Task):
-            yield from _run(item, options)
-            return
-        try:
-            outcomes = item.result()
-        except BrokenProcessPool:
-            raise WorkerError(
-                "a worker process died (killed, or out of memory?); "
-                "the output was not written: run again, or with --jobs 1"
-            ) from None
-        yield from outcomes
-
+    window = 4 * jobs
     try:
-        for task in tasks:
-            if task.kind == DUMP:
-                pending.append(pool.submit(convert_dumps, options, task.paths))
-            else:
-                pending.append(task)
-            while len(pending) > window:
-                yield from drain(pending.popleft())
-        while pending:
-            yield from drain(pending.popleft())
-    finally:
-        pool.shutdown(wait=not pending, cancel_futures=True)
+        for _, outcomes in ordered(calls(), jobs, window, prepare):
+            yield from outcomes
+    except WorkerError as error:
+        raise WorkerError(
+            f"{error}; the output was not written: run again, or with --jobs 1"
+        ) from None

@@ -55,6 +55,10 @@ class InputError(Exception):
         self.name = name
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # Picklable, so that a worker process can return it.
+        return type(self), (self.name, self.reason)
+
 
 def display(path: str | os.PathLike[str]) -> str:
     """The path as printable text: bytes that are not UTF-8 are shown escaped."""

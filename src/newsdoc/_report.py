@@ -16,7 +16,16 @@ import attrs
 
 from ._diagnostic import Diagnostic
 
-__all__ = ["FORMATS", "FileReport", "RunReport", "render"]
+__all__ = [
+    "FORMATS",
+    "STREAMED",
+    "FileReport",
+    "RunReport",
+    "Tally",
+    "render",
+    "render_end",
+    "render_file",
+]
 
 
 @attrs.frozen
@@ -64,23 +73,56 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+class Tally:
+    """What the summary line counts, gathered file by file."""
+
+    __slots__ = ("checked", "errors", "hidden", "unreadable", "warnings", "with_problems")
+
+    def __init__(self, hidden: int = 0) -> None:
+        self.errors = self.warnings = self.with_problems = 0
+        self.checked = self.unreadable = 0
+        self.hidden = hidden
+
+    def add(self, file: FileReport) -> None:
+        """Count one file's findings, or that it could not be read."""
+        if file.error is not None:
+            self.unreadable += 1
+            return
+        errors = sum(d.severity == "error" for d in file.diagnostics)
+        self.count(errors, len(file.diagnostics) - errors)
+
+    def count(self, errors: int, warnings: int) -> None:
+        """Count a file that was read and checked, and its findings."""
+        self.checked += 1
+        self.errors += errors
+        self.warnings += warnings
+        self.with_problems += bool(errors or warnings)
+
+
 def summary(report: RunReport) -> str:
     """One line: what was found in how many files."""
-    errors, warnings = report.count("error"), report.count("warning")
+    tally = Tally(report.hidden)
+    for file in report.files:
+        tally.add(file)
+    return summary_of(tally)
+
+
+def summary_of(tally: Tally) -> str:
+    """The summary line of these counts."""
+    errors, warnings = tally.errors, tally.warnings
     notes = []
-    unreadable = len(report.files) - report.checked
-    if unreadable:
-        notes.append(f"{unreadable} could not be read")
-    if report.hidden:
-        notes.append(f"{_plural(report.hidden, 'finding')} hidden by the baseline")
+    if tally.unreadable:
+        notes.append(f"{tally.unreadable} could not be read")
+    if tally.hidden:
+        notes.append(f"{_plural(tally.hidden, 'finding')} hidden by the baseline")
     tail = f" ({'; '.join(notes)})" if notes else ""
     if not errors and not warnings:
-        return f"No problems found in {_plural(report.checked, 'file')}{tail}."
+        return f"No problems found in {_plural(tally.checked, 'file')}{tail}."
     found = " and ".join(
         _plural(count, noun) for count, noun in ((errors, "error"), (warnings, "warning")) if count
     )
-    with_problems = sum(bool(f.diagnostics) for f in report.files)
-    return f"Found {found} in {_plural(with_problems, 'file')} of {report.checked} checked{tail}."
+    files = _plural(tally.with_problems, "file")
+    return f"Found {found} in {files} of {tally.checked} checked{tail}."
 
 
 # --- concise and github ------------------------------------------------------------
@@ -88,11 +130,12 @@ def summary(report: RunReport) -> str:
 
 def render_concise(report: RunReport, color: bool = False, quiet: bool = False) -> str:
     """``path:line:col: CODE message``, one line per problem."""
-    return "".join(
-        f"{f.name}:{d.line}:{d.column}: {d.code} {d.message}\n"
-        for f in report.files
-        for d in f.diagnostics
-    )
+    return "".join(_concise_file(f, report.strict, color) for f in report.files)
+
+
+def _concise_file(file: FileReport, strict: bool, color: bool) -> str:
+    name = file.name
+    return "".join(f"{name}:{d.line}:{d.column}: {d.code} {d.message}\n" for d in file.diagnostics)
 
 
 def _escape_data(text: str) -> str:
@@ -109,23 +152,26 @@ def render_github(report: RunReport, color: bool = False, quiet: bool = False) -
     The message repeats ``path:line:col: CODE message``, so the log still
     shows where each problem is.
     """
+    return "".join(_github_file(f, report.strict, color) for f in report.files)
+
+
+def _github_file(file: FileReport, strict: bool, color: bool) -> str:
     lines = []
-    for file in report.files:
-        for d in file.diagnostics:
-            level = "error" if report.fails(d) else "warning"
-            properties = ",".join(
-                f"{key}={_escape_property(str(value))}"
-                for key, value in (
-                    ("title", f"{d.code} {d.name}"),
-                    ("file", file.name),
-                    ("line", d.line),
-                    ("col", d.column),
-                    ("endLine", d.end_line),
-                    ("endColumn", d.end_column),
-                )
+    for d in file.diagnostics:
+        level = "error" if strict or d.severity == "error" else "warning"
+        properties = ",".join(
+            f"{key}={_escape_property(str(value))}"
+            for key, value in (
+                ("title", f"{d.code} {d.name}"),
+                ("file", file.name),
+                ("line", d.line),
+                ("col", d.column),
+                ("endLine", d.end_line),
+                ("endColumn", d.end_column),
             )
-            message = _escape_data(f"{file.name}:{d.line}:{d.column}: {d.code} {d.message}")
-            lines.append(f"::{level} {properties}::{message}\n")
+        )
+        message = _escape_data(f"{file.name}:{d.line}:{d.column}: {d.code} {d.message}")
+        lines.append(f"::{level} {properties}::{message}\n")
     return "".join(lines)
 
 
@@ -230,39 +276,70 @@ def _excerpt(line: str, column: int, end_column: int) -> tuple[str, int, int]:
     return "".join(shown), caret, max(1, caret_width)
 
 
+def _paint(style: str, text: str, color: bool) -> str:
+    return f"{_STYLES[style]}{text}{_RESET}" if color else text
+
+
 def render_full(report: RunReport, color: bool = False, quiet: bool = False) -> str:
     """Each problem with its source line and a caret under it, then a summary."""
+    out = [_full_file(file, report.strict, color) for file in report.files]
+    if not quiet:
+        out.append(_full_summary(summary(report), color))
+    return "".join(out)
+
+
+def _full_summary(line: str, color: bool) -> str:
+    return _paint("bold", line, color) + "\n"
+
+
+def _full_file(file: FileReport, strict: bool, color: bool) -> str:
+    """The full format's part for one file: each problem, its source line and a caret."""
 
     def paint(style: str, text: str) -> str:
         return f"{_STYLES[style]}{text}{_RESET}" if color else text
 
     arrow, bar, equals = paint("blue", "-->"), paint("blue", "|"), paint("blue", "=")
+    name = file.name
     out = []
-    for file in report.files:
-        name = file.name
-        for d in file.diagnostics:
-            number = str(d.line)
-            gutter = " " * len(number)
-            end = d.end_column if d.end_line == d.line else len(d.source_line) + 2
-            shown, caret, width = _excerpt(d.source_line, d.column, end)
-            severity = d.severity
-            fix = d.fix
-            out.append(
-                f"{paint(severity, f'{severity}[{d.code}]')}{paint('bold', ': ' + d.message)}\n"
-                f"{gutter}{arrow} {name}:{number}:{d.column}\n"
-                f"{gutter} {bar}\n"
-                f"{paint('blue', number + ' |')} {shown}\n"
-                f"{gutter} {bar} {' ' * caret}{paint(severity, '^' * width)}\n"
-                + (
-                    ""
-                    if fix is None
-                    else f"{gutter} {equals} fix ({fix.applicability}): {fix.message}\n"
-                )
-                + "\n"
+    for d in file.diagnostics:
+        number = str(d.line)
+        gutter = " " * len(number)
+        end = d.end_column if d.end_line == d.line else len(d.source_line) + 2
+        shown, caret, width = _excerpt(d.source_line, d.column, end)
+        severity = d.severity
+        fix = d.fix
+        out.append(
+            f"{paint(severity, f'{severity}[{d.code}]')}{paint('bold', ': ' + d.message)}\n"
+            f"{gutter}{arrow} {name}:{number}:{d.column}\n"
+            f"{gutter} {bar}\n"
+            f"{paint('blue', number + ' |')} {shown}\n"
+            f"{gutter} {bar} {' ' * caret}{paint(severity, '^' * width)}\n"
+            + (
+                ""
+                if fix is None
+                else f"{gutter} {equals} fix ({fix.applicability}): {fix.message}\n"
             )
-    if not quiet:
-        out.append(paint("bold", summary(report)) + "\n")
+            + "\n"
+        )
     return "".join(out)
+
+
+STREAMED: Final = ("full", "concise", "github")
+"""The formats that can be printed a file at a time, as the files are checked."""
+
+_FILE_PARTS: Final = {"full": _full_file, "concise": _concise_file, "github": _github_file}
+
+
+def render_file(name: str, file: FileReport, strict: bool, color: bool = False) -> str:
+    """The part of format ``name`` (one of :data:`STREAMED`) about one file."""
+    return _FILE_PARTS[name](file, strict, color)
+
+
+def render_end(name: str, tally: Tally, color: bool = False, quiet: bool = False) -> str:
+    """What format ``name`` (one of :data:`STREAMED`) prints after the files: the summary line."""
+    if name != "full" or quiet:
+        return ""
+    return _full_summary(summary_of(tally), color)
 
 
 def render(name: str, report: RunReport, color: bool = False, quiet: bool = False) -> str:

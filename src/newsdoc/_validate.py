@@ -160,7 +160,11 @@ class Context:
             return
         position = self.position
         line, column = position(start)
-        end_line, end_column = position(end)
+        starts = self._starts or self.starts()
+        if line < len(starts) and start <= end < starts[line]:  # on the same line (most)
+            end_line, end_column = line, column + end - start
+        else:
+            end_line, end_column = position(end)
         made = None
         applicability = RULES_BY_CODE[code].fix
         if fix is not None and applicability is not None:

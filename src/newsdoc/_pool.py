@@ -1,0 +1,122 @@
+"""Worker processes for many files: tasks run in parallel, results come back in task order.
+
+``newsdoc convert`` and ``newsdoc check`` hand chunks of files to a pool of
+worker processes with :func:`ordered`, which keeps a bounded number of
+chunks in flight (so memory stays flat however many files there are) and
+gives the results back in the order of the tasks (so the output is the same
+whatever the number of workers).
+
+This module is imported by every command (for ``--jobs``), so it imports
+nothing heavy at the top: multiprocessing is imported only to run a pool.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+__all__ = ["Remote", "WorkerError", "default_jobs", "jobs_argument", "ordered"]
+
+K = TypeVar("K")
+
+
+class WorkerError(RuntimeError):
+    """A worker process died: the run cannot go on."""
+
+
+class Remote(NamedTuple):
+    """A task for a worker process: a module-level function and its (picklable) arguments."""
+
+    function: Callable[..., Any]
+    args: tuple[Any, ...]
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def jobs_argument(value: str) -> int:
+    """``--jobs``: a whole number from 1 (an argparse type)."""
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {jobs}")
+    return jobs
+
+
+def _ignore_interrupts() -> None:
+    import signal
+
+    # Ctrl-C reaches the whole process group: the main process handles it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class _Pending(Generic[K]):
+    """A task in flight: what the caller keeps beside it, and its future or local call."""
+
+    __slots__ = ("call", "future", "key")
+
+    def __init__(self, key: K, future: Future[Any] | None, call: Callable[[], Any] | None) -> None:
+        self.key = key
+        self.future = future
+        self.call = call
+
+
+def ordered(
+    tasks: Iterable[tuple[K, Remote | Callable[[], Any]]],
+    jobs: int,
+    window: int,
+    prepare: Callable[[], object] | None = None,
+) -> Iterator[tuple[K, Any]]:
+    """Run each task and yield ``(key, result)`` in the order of the tasks.
+
+    A :class:`Remote` task runs in one of ``jobs`` worker processes; any other
+    task is a callable run in this process when its turn comes (for inputs
+    that only this process can read, such as standard input, or that must
+    stream).  ``key`` is whatever the caller wants back beside the result.
+    At most ``window`` tasks are in flight (a few per worker keep each busy).  ``prepare`` runs here before the
+    workers start: with the fork start method they inherit what it loaded.
+    Raises :class:`WorkerError` when a worker dies.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    if prepare is not None and multiprocessing.get_start_method() == "fork":
+        prepare()
+    pool = ProcessPoolExecutor(jobs, initializer=_ignore_interrupts)
+    pending: deque[_Pending[K]] = deque()
+
+    def drain(item: _Pending[K]) -> tuple[K, Any]:
+        if item.call is not None:
+            return item.key, item.call()
+        assert item.future is not None
+        try:
+            return item.key, item.future.result()
+        except BrokenProcessPool:
+            raise WorkerError("a worker process died (killed, or out of memory?)") from None
+
+    try:
+        for key, task in tasks:
+            if isinstance(task, Remote):
+                pending.append(_Pending(key, pool.submit(task.function, *task.args), None))
+            else:
+                pending.append(_Pending(key, None, task))
+            while len(pending) > window:
+                yield drain(pending.popleft())
+        while pending:
+            yield drain(pending.popleft())
+    finally:
+        pool.shutdown(wait=not pending, cancel_futures=True)
