@@ -147,3 +147,73 @@ def test_read_bytes_of_empty_and_large_files(tmp_path: Path) -> None:
     large.write_bytes(data)
     assert read_bytes(large) == data
     assert read_bytes(str(large), max_bytes=None) == data
+
+
+COMBINATIONS = [
+    ["tree/sub", "tree"],
+    ["tree", "tree/sub", "tree/a.txt"],
+    ["tree/a.txt", "tree", "tree/a.txt"],
+    ["tree/sub", "tree/z", "tree/sub/c.txt"],
+    ["tree", "{tree}", "./tree/"],
+    [".", "tree/sub", "other"],
+    ["tree/z", "other", "tree/sub/../z"],
+    ["tree/sub/deeper", "tree/sub", "-", "tree/z/e.txt", "tree/z"],
+]
+
+
+def _other(top: Path) -> None:
+    (top / "other").mkdir()
+    (top / "other" / "o.txt").write_bytes(GOOD)
+
+
+@pytest.mark.parametrize("paths", COMBINATIONS, ids=" ".join)
+def test_each_file_once_as_when_every_name_is_remembered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, paths: list[str]
+) -> None:
+    """Check and convert give each file once, at its first mention, as a set of every name would.
+
+    Only the files of overlapping paths are remembered now; the reference
+    takes each path alone and drops the names it has seen.
+    """
+    from newsdoc._inputs import find_inputs
+
+    tree = _tree(tmp_path)
+    _other(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    paths = [p.format(tree=tree) for p in paths]
+    config = Config(root=tmp_path)
+
+    def checked(names: list[str]) -> list[str]:
+        return [
+            s.name if isinstance(s, Source) else f"error: {s}" for s in iter_sources(names, config)
+        ]
+
+    expected, seen = [], set()
+    for name in paths:
+        for item in checked([name]):
+            key = item if item.startswith("error") or item == "-" else os.path.abspath(item)
+            if key not in seen or item.startswith("error") or item == "-":
+                seen.add(key)
+                expected.append(item)
+    assert checked(paths) == expected
+
+    converted, seen = [], set()
+    for name in paths:
+        for found in find_inputs([name]):
+            key = os.path.normpath(found.path)
+            if found.kind == "failed" or found.path == "-" or key not in seen:
+                seen.add(key)
+                converted.append(found)
+    assert list(find_inputs(paths)) == converted
+
+
+def test_overlapping_paths() -> None:
+    """Paths overlap when one is the same as, above or below another; '.' holds relative paths."""
+    from newsdoc._paths import overlapping
+
+    assert overlapping(["/a/b", "/a/c", None, "/d"]) == [False, False, False, False]
+    assert overlapping(["/a/b", "/a", "/c"]) == [True, True, False]
+    assert overlapping(["/a/b/c.txt", "/a/b/c.txt", "/a/bc"]) == [True, True, False]
+    assert overlapping(["a/b", "a/bc", "."]) == [True, True, True]
+    assert overlapping(["a/b", "/a/b"]) == [False, False]
+    assert overlapping(["/", "/x"]) == [True, True]

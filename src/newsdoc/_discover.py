@@ -11,7 +11,7 @@ import attrs
 
 from ._config import Config
 from ._globs import any_glob
-from ._paths import InputError, explicit, walk_names
+from ._paths import InputError, explicit, overlapping, walk_names
 
 __all__ = ["STDIN", "Source", "SourceError", "iter_sources", "relative_to", "shown"]
 
@@ -107,20 +107,20 @@ def iter_sources(
     root = config.root or Path.cwd()
     exclude = any_glob((*config.exclude, *config.extend_exclude))
     included = any_glob(tuple(config.include), folders=False)
+    # A file found twice has the same absolute path both times.  Only the
+    # files of paths that overlap another (the same, above or below it)
+    # need remembering: one folder never gives a file twice.
     seen: set[str] = set()
-    # One folder never gives the same file twice: the set is needed only
-    # when several paths are named.
-    several = len(paths) > 1
+    roots = [None if name == STDIN else os.path.abspath(name) for name in paths]
+    remembered = overlapping(roots) if len(paths) > 1 else [False] * len(paths)
 
     def new(key: str) -> bool:
-        if not several:
-            return True
         if key in seen:
             return False
         seen.add(key)
         return True
 
-    for name in paths:
+    for name, remember in zip(paths, remembered, strict=True):
         if name == STDIN:
             name = shown(stdin_filename) if stdin_filename else STDIN
             relative = relative_to(root, stdin_filename) if stdin_filename else STDIN
@@ -133,7 +133,7 @@ def iter_sources(
             relative = relative_to(root, found)
             if force_exclude and exclude.fullmatch(relative):
                 continue
-            if new(os.path.abspath(found)):
+            if not remember or new(os.path.abspath(found)):
                 yield Source(found, shown(str(found)), relative)
         else:
             for item in _walk_folder(root, str(Path(name)), included, exclude):
@@ -141,7 +141,7 @@ def iter_sources(
                     yield item
                     continue
                 path, relative = item
-                if new(os.path.abspath(path) if several else path):
+                if not remember or new(os.path.abspath(path)):
                     yield Source(Path(path), shown(path), relative)
 
 

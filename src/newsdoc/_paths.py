@@ -33,6 +33,7 @@ __all__ = [
     "display",
     "explicit",
     "iter_files",
+    "overlapping",
     "read_bytes",
     "read_stdin",
     "walk",
@@ -176,6 +177,38 @@ def walk_names(
                 )
         except OSError as error:
             yield InputError(display(path), f"cannot access: {error.strerror or error}")
+
+
+def _parents(path: str) -> Iterator[str]:
+    """The folders above a normalised path, lexically (``a/b`` gives ``a`` and ``.``)."""
+    while path not in (os.curdir, os.sep):
+        parent = os.path.dirname(path) or os.curdir
+        if parent == path:  # pragma: no cover - a drive or share root elsewhere
+            return
+        yield parent
+        path = parent
+
+
+def overlapping(roots: Sequence[str | None]) -> list[bool]:
+    """For each normalised path, whether another one is the same, above it or below it.
+
+    Files found under two paths that do not overlap can never have the same
+    normalised path, so only files under overlapping paths need to be
+    remembered to give each file once: memory stays flat for the common
+    case of separate folders.  (Lexical, and conservative: ``.`` is taken
+    to hold every relative path.)  None stands for a path with no files,
+    such as standard input.
+    """
+    counts: dict[str, int] = {}
+    for root in roots:
+        if root is not None:
+            counts[root] = counts.get(root, 0) + 1
+    above = {parent for root in counts for parent in _parents(root)}
+    return [
+        root is not None
+        and (counts[root] > 1 or root in above or any(p in counts for p in _parents(root)))
+        for root in roots
+    ]
 
 
 def iter_files(paths: Sequence[str], pattern: str = "*.txt") -> Iterator[Path | InputError]:
