@@ -68,7 +68,8 @@ def check_body(ctx: Context, run: tuple[int, int]) -> None:
             trimmed = text.rstrip(CLOSERS)
             if trimmed and trimmed[-1] in BODY_END:
                 continue
-            words = len(text.split())
+            # (Splitting stops past the limit: a paragraph is long.)
+            words = len(text.split(None, max_words))
             if words > max_words or not _LETTER.search(text) or _NOT_A_HEADLINE.match(text):
                 continue
             start = ctx.text_start(index)

@@ -16,7 +16,7 @@ import argparse
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -30,11 +30,18 @@ class WorkerError(RuntimeError):
     """A worker process died: the run cannot go on."""
 
 
-class Remote(NamedTuple):
-    """A task for a worker process: a module-level function and its (picklable) arguments."""
+class Remote:
+    """A task for a worker process: a module-level function and its (picklable) arguments.
 
-    function: Callable[..., Any]
-    args: tuple[Any, ...]
+    (A plain class: this module is imported by every start, and creating a
+    NamedTuple class costs about a millisecond.)
+    """
+
+    __slots__ = ("args", "function")
+
+    def __init__(self, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        self.function = function
+        self.args = args
 
 
 def default_jobs() -> int:
@@ -63,12 +70,14 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-class _Pending(Generic[K]):
+class _Pending:
     """A task in flight: what the caller keeps beside it, and its future or local call."""
 
     __slots__ = ("call", "future", "key")
 
-    def __init__(self, key: K, future: Future[Any] | None, call: Callable[[], Any] | None) -> None:
+    def __init__(
+        self, key: object, future: Future[Any] | None, call: Callable[[], Any] | None
+    ) -> None:
         self.key = key
         self.future = future
         self.call = call
@@ -97,14 +106,15 @@ def ordered(
     if prepare is not None and multiprocessing.get_start_method() == "fork":
         prepare()
     pool = ProcessPoolExecutor(jobs, initializer=_ignore_interrupts)
-    pending: deque[_Pending[K]] = deque()
+    pending: deque[_Pending] = deque()
 
-    def drain(item: _Pending[K]) -> tuple[K, Any]:
+    def drain(item: _Pending) -> tuple[K, Any]:
+        key = cast(K, item.key)
         if item.call is not None:
-            return item.key, item.call()
+            return key, item.call()
         assert item.future is not None
         try:
-            return item.key, item.future.result()
+            return key, item.future.result()
         except BrokenProcessPool:
             raise WorkerError("a worker process died (killed, or out of memory?)") from None
 

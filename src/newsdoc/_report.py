@@ -8,13 +8,13 @@ sarif, junit, gitlab) are in :mod:`newsdoc._report_machine`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Final
 
 import attrs
 
 from ._diagnostic import Diagnostic
+from ._lazy import LazyPattern
 
 __all__ = [
     "FORMATS",
@@ -242,22 +242,31 @@ def _plain(segment: str) -> bool:
 # Characters that are shown as themselves, one column wide, and common in
 # news text: printable ASCII, Latin-1 letters and signs, and the general
 # punctuation (quotes, dashes, ellipsis).  A test checks each against _shown.
-_COMMON_PLAIN: Final = re.compile("[ -~\u00a1-\u00ac\u00ae-\u00ff\u2010-\u2027\u2030-\u205e]*")
+_COMMON_PLAIN: Final = LazyPattern("[ -~\u00a1-\u00ac\u00ae-\u00ff\u2010-\u2027\u2030-\u205e]*")
 
 
 def _excerpt(line: str, column: int, end_column: int) -> tuple[str, int, int]:
     """The source line as shown, and the caret's start and width, windowed."""
-    start = max(0, min(column - 1, len(line)) - _WINDOW // 3)
-    stop = min(len(line), start + _WINDOW)
+    length = len(line)
+    first = column - 1
+    start = (first if first < length else length) - _WINDOW // 3
+    if start < 0:
+        start = 0
+    stop = start + _WINDOW
+    if stop > length:
+        stop = length
     segment = line[start:stop]
-    if _COMMON_PLAIN.fullmatch(segment) or _plain(
-        segment
+    if (
+        (segment.isascii() and segment.isprintable())
+        or _COMMON_PLAIN.fullmatch(segment)
+        or _plain(segment)
     ):  # the common case: each character is one column
         before = "…" if start else ""
-        after = "…" if stop < len(line) else ""
-        caret = len(before) + min(column - 1, stop) - start
-        caret_width = min(stop, max(end_column - 1, column)) - (column - 1)
-        return f"{before}{segment}{after}", caret, max(1, caret_width)
+        caret = (1 if start else 0) + (first if first < stop else stop) - start
+        last = end_column - 1 if end_column > column else column
+        caret_width = (last if last < stop else stop) - first
+        after = "…" if stop < length else ""
+        return f"{before}{segment}{after}", caret, caret_width if caret_width > 1 else 1
     shown: list[str] = ["…"] if start else []
     width = 1 if start else 0
     caret = caret_width = 0

@@ -126,6 +126,14 @@ class Context:
         index = bisect_right(starts, offset, 0, count) - 1
         return index + 1, offset - starts[index] + 1
 
+    def span(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """The line and column of ``start`` and of ``end`` (``end >= start``)."""
+        line, column = self.position(start)
+        starts = self._starts or self.starts()
+        if line < len(starts) and end < starts[line]:  # on the same line (most)
+            return line, column, line, column + end - start
+        return (line, column, *self.position(end))
+
     def text_start(self, index: int) -> int:
         """The offset of the first character of line ``index``'s text (past indentation)."""
         plain = self.plain[index]
@@ -158,22 +166,17 @@ class Context:
         """Record a diagnostic of rule ``code`` over ``text[start:end]``, with its fix."""
         if code not in self.enabled:
             return
-        position = self.position
-        line, column = position(start)
-        starts = self._starts or self.starts()
-        if line < len(starts) and start <= end < starts[line]:  # on the same line (most)
-            end_line, end_column = line, column + end - start
-        else:
-            end_line, end_column = position(end)
+        span = self.span
+        whole = line, column, end_line, end_column = span(start, end)
         made = None
         applicability = RULES_BY_CODE[code].fix
         if fix is not None and applicability is not None:
             made_edits = []
             for edit_start, edit_end, content in edits:
                 if edit_start == start and edit_end == end:  # most fixes: the same range
-                    at = line, column, end_line, end_column
+                    at = whole
                 else:
-                    at = (*position(edit_start), *position(edit_end))
+                    at = span(edit_start, edit_end)
                 made_edits.append(
                     Edit(
                         edit_start,
