@@ -13,6 +13,7 @@ nothing heavy at the top: multiprocessing is imported only to run a pool.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -103,8 +104,13 @@ def ordered(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    if prepare is not None and multiprocessing.get_start_method() == "fork":
-        prepare()
+    forked = multiprocessing.get_start_method() == "fork"
+    if forked:
+        if prepare is not None:
+            prepare()
+        # What this process holds is left out of the workers' garbage
+        # collections: they would walk it, and copy each page they touch.
+        gc.freeze()
     pool = ProcessPoolExecutor(jobs, initializer=_ignore_interrupts)
     pending: deque[_Pending] = deque()
 
@@ -130,3 +136,5 @@ def ordered(
             yield drain(pending.popleft())
     finally:
         pool.shutdown(wait=not pending, cancel_futures=True)
+        if forked:
+            gc.unfreeze()
