@@ -21,6 +21,7 @@ from . import _validate
 from ._diagnostic import Diagnostic
 from ._discover import Source, SourceError
 from ._paths import InputError, read_bytes, read_stdin
+from ._report import FileReport, render_file
 
 if TYPE_CHECKING:
     from ._config import Config
@@ -83,8 +84,6 @@ def check_file(
     diagnostics = _validate.validate(data, config.for_path(relative))
     if style is None:
         return diagnostics
-    from ._report import FileReport, render_file
-
     errors = sum(d.severity == "error" for d in diagnostics)
     text = render_file(
         style.format, FileReport(name, tuple(diagnostics)), style.strict, style.color

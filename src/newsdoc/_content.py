@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from . import _chars as chars
+from ._balance import check_balance
 
 if TYPE_CHECKING:
     from ._validate import Context, EditSpec
@@ -353,6 +354,4 @@ def check_characters(ctx: Context, runs: list[tuple[int, int]]) -> None:
     if quotes and "ND207" in enabled:
         _mixed_quotes(ctx, quotes)
     if delimiters and "ND208" in enabled:
-        from ._balance import check_balance
-
         check_balance(ctx, runs, delimiters)

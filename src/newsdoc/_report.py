@@ -303,11 +303,10 @@ def _full_summary(line: str, color: bool) -> str:
 
 def _full_file(file: FileReport, strict: bool, color: bool) -> str:
     """The full format's part for one file: each problem, its source line and a caret."""
-
-    def paint(style: str, text: str) -> str:
-        return f"{_STYLES[style]}{text}{_RESET}" if color else text
-
-    arrow, bar, equals = paint("blue", "-->"), paint("blue", "|"), paint("blue", "=")
+    # Each painted part is wrapped in its style and a reset (nothing without colour).
+    blue, bold = (_STYLES["blue"], _STYLES["bold"]) if color else ("", "")
+    reset = _RESET if color else ""
+    arrow, bar, equals = f"{blue}-->{reset}", f"{blue}|{reset}", f"{blue}={reset}"
     name = file.name
     out = []
     for d in file.diagnostics:
@@ -316,13 +315,14 @@ def _full_file(file: FileReport, strict: bool, color: bool) -> str:
         end = d.end_column if d.end_line == d.line else len(d.source_line) + 2
         shown, caret, width = _excerpt(d.source_line, d.column, end)
         severity = d.severity
+        style = _STYLES[severity] if color else ""
         fix = d.fix
         out.append(
-            f"{paint(severity, f'{severity}[{d.code}]')}{paint('bold', ': ' + d.message)}\n"
+            f"{style}{severity}[{d.code}]{reset}{bold}: {d.message}{reset}\n"
             f"{gutter}{arrow} {name}:{number}:{d.column}\n"
             f"{gutter} {bar}\n"
-            f"{paint('blue', number + ' |')} {shown}\n"
-            f"{gutter} {bar} {' ' * caret}{paint(severity, '^' * width)}\n"
+            f"{blue}{number} |{reset} {shown}\n"
+            f"{gutter} {bar} {' ' * caret}{style}{'^' * width}{reset}\n"
             + (
                 ""
                 if fix is None

@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate, repeat
 from operator import add
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from ._config import Config
@@ -247,10 +248,16 @@ def _blank_lines(stripped: list[str]) -> list[int]:
         return blanks
 
 
-def _scan(ctx: Context) -> None:
-    from ._content import check_body, check_characters, check_headlines
-    from ._layout import check_line_breaks, check_structure, check_whitespace
+_RULE_MODULES: list[ModuleType] = []
+"""The modules of the rules, imported on first use (``import newsdoc`` stays light)."""
 
+
+def _scan(ctx: Context) -> None:
+    if not _RULE_MODULES:
+        from . import _content, _layout
+
+        _RULE_MODULES.extend((_content, _layout))
+    content, layout = _RULE_MODULES
     text = ctx.text
     lines = ctx.lines
     count = len(lines)
@@ -268,12 +275,12 @@ def _scan(ctx: Context) -> None:
     stripped = list(map(str.strip, plain, repeat(" \t")))
     ctx.stripped = stripped
     if plain != stripped:
-        check_whitespace(ctx)
+        layout.check_whitespace(ctx)
     runs = _runs(_blank_lines(stripped), count)
-    check_line_breaks(ctx, crlf)
-    check_structure(ctx, runs, crlf)
+    layout.check_line_breaks(ctx, crlf)
+    layout.check_structure(ctx, runs, crlf)
     if runs:
-        check_body(ctx, runs[0])
+        content.check_body(ctx, runs[0])
     if len(runs) > 1:
-        check_headlines(ctx, runs[1])
-    check_characters(ctx, runs)
+        content.check_headlines(ctx, runs[1])
+    content.check_characters(ctx, runs)
