@@ -72,7 +72,7 @@ def check_file(
     config: Config,
     max_bytes: int | None,
     style: Style | None,
-    path: Path | None,
+    path: str | Path | None,
     relative: str,
     name: str,
 ) -> Result:
@@ -96,8 +96,7 @@ def check_files(
 ) -> list[Result]:
     """Check a chunk of (path, relative path, name) files: the task a worker process runs."""
     return [
-        check_file(config, max_bytes, style, Path(path), relative, name)
-        for path, relative, name in files
+        check_file(config, max_bytes, style, path, relative, name) for path, relative, name in files
     ]
 
 

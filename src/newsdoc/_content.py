@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Final
 
 from . import _chars as chars
 from ._balance import check_balance
+from ._lazy import LazyPattern
 
 if TYPE_CHECKING:
     from ._validate import Context, EditSpec
@@ -16,13 +17,13 @@ __all__ = ["check_body", "check_characters", "check_headlines"]
 SENTENCE_END: Final = ".!?…。！？؟"
 BODY_END: Final = SENTENCE_END + ":;,"
 CLOSERS: Final = "\"'”’»›)]}"
-_WHITESPACE_RUN: Final = re.compile(r"[ \t]+")
-_INNER_RUN: Final = re.compile(r"[ \t]{2,}|\t")
-_INITIALISM: Final = re.compile(r"(?:[A-Za-z]{1,2}\.){2,}")
-_LETTER: Final = re.compile(r"[^\W\d_]")
+_WHITESPACE_RUN: Final = LazyPattern(r"[ \t]+")
+_INNER_RUN: Final = LazyPattern(r"[ \t]{2,}|\t")
+_INITIALISM: Final = LazyPattern(r"(?:[A-Za-z]{1,2}\.){2,}")
+_LETTER: Final = LazyPattern(r"[^\W\d_]")
 # Short body lines that are not headlines: a credit or note in brackets,
 # "(Reporting by ...)", "[Editor's note ...]", and a byline, "By Jane Smith".
-_NOT_A_HEADLINE: Final = re.compile(r"\(.*\)\Z|\[.*\]\Z|by\s", re.IGNORECASE | re.DOTALL)
+_NOT_A_HEADLINE: Final = LazyPattern(r"\(.*\)\Z|\[.*\]\Z|by\s", re.IGNORECASE | re.DOTALL)
 # Abbreviations a headline may end with (AP style, and common titles).
 _ABBREVIATIONS: Final = """
     Inc. Ltd. Co. Corp. Bros. Jr. Sr. Dr. Mr. Mrs. Ms. Prof. St. Mt. Ft. Ave. Blvd. Rd. No.

@@ -15,9 +15,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate, repeat
-from operator import add
+from operator import add, attrgetter
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from ._config import Config
 from ._diagnostic import Diagnostic, Edit, Fix
@@ -34,6 +34,7 @@ EditSpec = tuple[int, int, str]
 """An edit before it becomes an :class:`Edit`: start, end, replacement."""
 
 _default: list[Config] = []
+_POSITION: Final = attrgetter("line", "column", "code")
 
 
 def _default_config() -> Config:
@@ -73,7 +74,7 @@ def validate(
         context.parse_error(error)
     if text:
         _scan(context)
-    return sorted(context.found, key=lambda d: (d.line, d.column, d.code))
+    return sorted(context.found, key=_POSITION)
 
 
 class Context:
