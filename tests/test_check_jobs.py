@@ -11,17 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 import newsdoc
 from newsdoc import _checker
 from newsdoc._cli import main
 from newsdoc._config import Config
 from newsdoc._discover import Source
-from newsdoc._parser import problems
 from newsdoc._paths import InputError
-from newsdoc.strategies import dump_texts, invalid_dump_texts
 from tests.conftest import DATA, SEED
 
 CLEAN = "The council approved the budget.\n\n\nCouncil Approves Budget\n"
@@ -221,11 +217,3 @@ def test_diagnostics_and_input_errors_survive_pickling() -> None:
         "a.txt",
         "no such file or folder",
     )
-
-
-@given(
-    st.one_of(dump_texts(), invalid_dump_texts().map(lambda bad: bad.data), st.text(), st.binary())
-)
-def test_problems_are_the_errors_of_parse(data: str | bytes) -> None:
-    """The validator's parse step (no document built) reports exactly what parse() reports."""
-    assert problems(data) == newsdoc.parse(data).errors
