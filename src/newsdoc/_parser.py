@@ -384,6 +384,9 @@ def problems(data: str | bytes) -> tuple[ParseError, ...]:
     case) costs only the fast path's match.
     """
     text, from_bytes = _decode(data)
+    fast = pattern()
+    if fast is not None and fast.match(text) is not None:
+        return ()  # the fast path's spans are not needed
     if _spans(text) is not None:
         return ()
     return _diagnose(text, from_bytes).errors

@@ -261,21 +261,23 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int | None = DEFAULT_MAX
 def _read_to_end(fd: int, size: int, max_bytes: int | None) -> bytes:
     """Read ``fd`` to its end, but never more than ``max_bytes + 1`` bytes.
 
-    Each read asks for what ``fstat`` said is left, and one byte more, so
-    that a file read whole takes one read and one more to see its end (a
-    file that grew since is read on, within the limit).  Asking for the
-    limit instead would make every read allocate a buffer that large.
+    The first read asks for the size ``fstat`` gave and one byte more, and
+    the next for what is left and one byte (usually: for the end of the
+    file); a file that grew since is read on in 64 KiB chunks, within the
+    limit.  (Asking for the limit instead would make every read allocate a
+    buffer that large.)
     """
     limit = None if max_bytes is None else max_bytes + 1
     chunks: list[bytes] = []
     total = 0
+    want = size + 1
     while limit is None or total < limit:
-        want = max(size + 1 - total, 1 << 16)
         chunk = os.read(fd, want if limit is None else min(want, limit - total))
         if not chunk:
             break
         chunks.append(chunk)
         total += len(chunk)
+        want = size + 1 - total if total <= size else 1 << 16
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
