@@ -158,5 +158,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def main_entry() -> None:
-    """The console script: exit with :func:`main`'s code."""
+    """The console script (and ``python -m newsdoc``): exit with :func:`main`'s code.
+
+    What is imported by now lives as long as the process, so it is moved out
+    of the garbage collector's way (``gc.freeze``): collections, and the one
+    at exit, no longer walk it.  That is about a tenth of a short run.
+    """
+    import gc
+
+    gc.freeze()
     sys.exit(main())
