@@ -20,7 +20,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Final
 
 from ._config import Config
-from ._diagnostic import Diagnostic, Edit, Fix
+from ._diagnostic import Diagnostic, _new_diagnostic, _new_edit, _new_fix
 from ._model import NewsDump
 from ._parser import problems
 from ._rules import RULES_BY_CODE
@@ -182,22 +182,12 @@ class Context:
                     at = whole
                 else:
                     at = span(edit_start, edit_end)
-                made_edits.append(
-                    Edit(
-                        edit_start,
-                        edit_end,
-                        content,
-                        line=at[0],
-                        column=at[1],
-                        end_line=at[2],
-                        end_column=at[3],
-                    )
-                )
-            made = Fix(made_edits, applicability, fix)
+                made_edits.append(_new_edit(edit_start, edit_end, content, *at))
+            made = _new_fix(tuple(made_edits), applicability, fix)
         index = line - 1
         source_line = self.lines[index].removesuffix("\r") if index < len(self.lines) else ""
         self.found.append(
-            Diagnostic(
+            _new_diagnostic(
                 code,
                 self.severities[code],
                 message,
@@ -206,7 +196,7 @@ class Context:
                 end_line,
                 end_column,
                 made,
-                source_line=source_line,
+                source_line,
             )
         )
 
