@@ -1,8 +1,6 @@
 """``python -m newsdoc``: the command line."""
 
-import sys
-
-from ._cli import main
+from ._cli import main_entry
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main_entry()

@@ -116,6 +116,8 @@ def check_balance(ctx: Context, runs: list[tuple[int, int]], delimiters: list[in
         last = runs[run_number][1]
         where = ("paragraph", "headline")[run_number] if run_number < 2 else "line"
         following = stripped[index + 1] if index < last else None
-        start = ctx.text_start(index)
-        for offset, message in unbalanced(stripped[index], following):
-            ctx.add("ND208", start + offset, start + offset + 1, f"{message} in this {where}")
+        problems = unbalanced(stripped[index], following)
+        if problems:
+            start = ctx.text_start(index)
+            for offset, message in problems:
+                ctx.add("ND208", start + offset, start + offset + 1, f"{message} in this {where}")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from ._lazy import LazyPattern
+
 __all__ = ["KIND", "SCAN", "char_name", "cp1252_for", "curly_for", "mojibake_at", "quote_name"]
 
 # Kinds of character, each handled by one rule (or, for quotes and
@@ -133,7 +135,7 @@ SCAN: Final = re.compile("[" + "".join(re.escape(c) for c in KIND) + "]")
 # --- mojibake ------------------------------------------------------------------
 
 _CONT: Final = "[" + re.escape(_CP1252_HIGH) + "\u0080-\u00bf]"
-_SEQUENCE: Final = re.compile(
+_SEQUENCE: Final = LazyPattern(
     f"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}}"
 )
 

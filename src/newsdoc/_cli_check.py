@@ -19,13 +19,22 @@ from typing import TYPE_CHECKING, TextIO
 from ._cli import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, say
 from ._cli_files import UsageError, file_config
 from ._cli_files import add_file_arguments as _add_file_arguments
+from ._jobs import default_jobs, jobs_argument
 from ._paths import add_max_bytes_argument
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from ._baseline import Baseline
     from ._check_fix import Fixer
+    from ._checker import Result
     from ._config import Config
+    from ._discover import Source, SourceError
     from ._report import FileReport, RunReport
+
+    Checked = tuple[Source | SourceError, Result, int]
+    """An input, what checking it gave (with ``--fix``, the problems that
+    remain), and how many problems were fixed."""
 
 FORMAT_NAMES = ("full", "concise", "json", "github", "sarif", "junit", "gitlab")
 
@@ -40,6 +49,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "'-' reads standard input; default: the current folder",
     )
     add_max_bytes_argument(parser)
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=jobs_argument,
+        default=None,
+        metavar="N",
+        help="worker processes for checking many files (default: the number of cores; "
+        "none below 256 files; --fix and --diff run in one process)",
+    )
     add_rule_arguments(parser)
     fixes = parser.add_argument_group("fixes")
     fixes.add_argument(
@@ -173,10 +191,32 @@ def _reports(values: list[str]) -> list[tuple[str, str]]:
     return reports
 
 
-def _read(path: Path | None, limit: int | None) -> bytes:
-    from ._paths import read_bytes, read_stdin
+def _fix_sources(
+    sources: Iterable[Source | SourceError],
+    config: Config,
+    max_bytes: int | None,
+    baseline: Baseline | None,
+    fixer: Fixer,
+) -> Iterator[Checked]:
+    """Read and fix every input in this process, in input order."""
+    from ._discover import SourceError
+    from ._paths import InputError, read_bytes, read_stdin
 
-    return read_stdin(limit) if path is None else read_bytes(path, limit)
+    for source in sources:
+        if isinstance(source, SourceError):
+            yield source, None, 0
+            continue
+        try:
+            path = source.path
+            data = read_stdin(max_bytes) if path is None else read_bytes(path, max_bytes)
+        except InputError as error:
+            yield source, error, 0
+            continue
+        keep = None
+        if baseline is not None:
+            keep = functools.partial(baseline.new, source.name)
+        diagnostics, fixed = fixer.fix(source, data, config.for_path(source.relative), keep)
+        yield source, diagnostics, fixed
 
 
 def _check(
@@ -186,36 +226,35 @@ def _check(
     writer: Baseline | None,
     fixer: Fixer | None = None,
 ) -> RunReport:
+    from ._checker import check_sources
     from ._discover import SourceError, iter_sources
     from ._paths import InputError
     from ._report import FileReport, RunReport
-    from ._validate import validate
 
     paths = args.paths or (["-"] if args.stdin_filename else ["."])
+    jobs = args.jobs if args.jobs is not None else default_jobs()
     files: list[FileReport] = []
     hidden = 0
-    for source in iter_sources(
+    sources = iter_sources(
         paths, config, force_exclude=args.force_exclude, stdin_filename=args.stdin_filename
-    ):
+    )
+    if fixer is None:
+        results = check_sources(sources, config, args.max_bytes, jobs)
+        checked: Iterator[Checked] = ((source, result, 0) for source, result in results)
+    else:
+        # Fixing writes files as it goes: it runs in this process (--jobs is ignored).
+        checked = _fix_sources(sources, config, args.max_bytes, baseline, fixer)
+    for source, result, fixed in checked:
         if isinstance(source, SourceError):
             say(str(source))
             files.append(FileReport(source.name, error=source.reason))
             continue
-        try:
-            data = _read(source.path, args.max_bytes)
-        except InputError as error:
-            say(str(error))
-            files.append(FileReport(source.name, error=error.reason))
+        if isinstance(result, InputError):
+            say(str(result))
+            files.append(FileReport(source.name, error=result.reason))
             continue
-        file_config = config.for_path(source.relative)
-        fixed = 0
-        if fixer is None:
-            diagnostics = validate(data, file_config)
-        else:
-            keep = None
-            if baseline is not None:
-                keep = functools.partial(baseline.new, source.name)
-            diagnostics, fixed = fixer.fix(source, data, file_config, keep)
+        assert isinstance(result, list)
+        diagnostics = result
         if writer is not None:
             writer.add(source.name, diagnostics)
         if baseline is not None:
@@ -230,6 +269,44 @@ def _check(
         fixing=fixer is not None,
         unsafe_fixes=args.unsafe_fixes,
     )
+
+
+def _stream(args: argparse.Namespace, config: Config, output: str, color: bool) -> int:
+    """Check and print file by file: for a format printed so, when nothing needs the whole run.
+
+    What is printed is what rendering the whole run gives, but memory stays
+    flat, and worker processes print their files' findings too.
+    """
+    from ._checker import Printed, Style, check_sources
+    from ._discover import SourceError, iter_sources
+    from ._report import Tally, render_end
+
+    paths = args.paths or (["-"] if args.stdin_filename else ["."])
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    sources = iter_sources(
+        paths, config, force_exclude=args.force_exclude, stdin_filename=args.stdin_filename
+    )
+    style = Style(output, config.strict, color)
+    tally = Tally()
+    pending: list[str] = []
+    size = 0
+    for source, result in check_sources(sources, config, args.max_bytes, jobs, style):
+        if not isinstance(result, Printed):
+            say(str(source if isinstance(source, SourceError) else result))
+            tally.unreadable += 1
+            continue
+        tally.count(result.errors, result.warnings, result.safe, result.unsafe)
+        if result.text:
+            pending.append(result.text)
+            size += len(result.text)
+            if size > 1 << 16:
+                _emit("".join(pending))
+                pending, size = [], 0
+    _emit("".join(pending) + render_end(output, tally, color, args.quiet))
+    if tally.unreadable:
+        return EXIT_ERROR
+    failed = tally.errors or (config.strict and tally.warnings)
+    return EXIT_PROBLEMS if failed and not args.exit_zero else EXIT_OK
 
 
 def _color(args: argparse.Namespace, stream: TextIO | None = None) -> bool:
@@ -250,7 +327,20 @@ def run(args: argparse.Namespace) -> int:
     except (ConfigError, UsageError) as error:
         say(str(error))
         return EXIT_ERROR
-    report = _check(args, config, baseline, writer, fixer)
+    from ._jobs import WorkerError
+    from ._report import STREAMED, render
+
+    output = args.output_format
+    if output is None:
+        output = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
+    streams = output in STREAMED and not (reports or args.statistics)
+    try:
+        if streams and fixer is None and baseline is None and writer is None:
+            return _stream(args, config, output, _color(args))
+        report = _check(args, config, baseline, writer, fixer)
+    except WorkerError as error:
+        say(str(error))
+        return EXIT_ERROR
     status = EXIT_ERROR if any(f.error is not None for f in report.files) else EXIT_OK
     if fixer is not None and fixer.write_failed:
         status = EXIT_ERROR
@@ -258,11 +348,6 @@ def run(args: argparse.Namespace) -> int:
         return _write_baseline(args.write_baseline, writer, status)
     if fixer is not None and fixer.diff:
         return _diff_summary(args, fixer, status)
-    from ._report import render
-
-    output = args.output_format
-    if output is None:
-        output = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
     # Fixed standard input goes to stdout, so the report goes to stderr.
     stream = sys.stderr if fixer is not None and _reads_stdin(args) else sys.stdout
     if args.statistics:

@@ -11,6 +11,7 @@ import os
 from typing import TYPE_CHECKING, BinaryIO
 
 from ._cli import EXIT_ERROR, EXIT_OK, say
+from ._jobs import default_jobs, jobs_argument
 from ._paths import add_max_bytes_argument
 
 if TYPE_CHECKING:
@@ -20,24 +21,6 @@ if TYPE_CHECKING:
 
 FORMATS = ("json", "jsonl", "text", "parquet")
 SOURCES = ("auto", "dump", "json", "jsonl")
-
-
-def _jobs(value: str) -> int:
-    try:
-        jobs = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if jobs < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {jobs}")
-    return jobs
-
-
-def default_jobs() -> int:
-    """The number of cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -80,7 +63,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-j",
         "--jobs",
-        type=_jobs,
+        type=jobs_argument,
         default=None,
         metavar="N",
         help="worker processes for parsing dumps (default: the number of cores)",

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ._cli import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, say
 from ._cli_check import add_file_arguments, add_rule_arguments
-from ._cli_convert import _jobs
+from ._jobs import jobs_argument
 from ._paths import add_max_bytes_argument
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-j",
         "--jobs",
-        type=_jobs,
+        type=jobs_argument,
         default=None,
         metavar="N",
         help="worker processes for checking files (default: the number of cores)",
@@ -122,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
     from ._cli_check import _configure
     from ._cli_files import UsageError
     from ._config import ConfigError
-    from ._pool import WorkerError
+    from ._jobs import WorkerError
 
     try:
         config = _configure(args)
@@ -177,8 +177,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _survey(args: argparse.Namespace, settings: Settings, worst: int) -> Stats:
-    from ._cli_convert import default_jobs
     from ._discover import iter_sources
+    from ._jobs import default_jobs
     from ._progress import Progress
     from ._stats import Stats
     from ._survey import survey

@@ -18,6 +18,7 @@ from typing import Any, Final, cast
 import attrs
 
 from ._diagnostic import Severity
+from ._lazy import LazyPattern
 from ._rules import (
     CONFIGURABLE,
     RULES,
@@ -274,6 +275,8 @@ class Config:
 
         ``relative`` is the file's path relative to :attr:`root`, with ``/``.
         """
+        if not self.per_file_ignores:
+            return self
         from ._globs import glob_matches
 
         ignored = [
@@ -392,9 +395,30 @@ def _rules_table(
 # --- files -------------------------------------------------------------------------
 
 # A cheap test that a pyproject.toml may hold [tool.newsdoc], so that most
-# runs need not import tomllib: every way to write that table puts "newsdoc"
-# (maybe quoted) right before "]", "." or "=".  False positives only cost a parse.
+# runs need not import and run tomllib (about 5 ms): every way to write that
+# table puts "newsdoc" (maybe quoted) right before "]", "." or "=" ...
 _MAYBE_OURS: Final = re.compile(rb"""newsdoc["']?[ \t]*[\].=]""")
+# ... and, as keys start lines, in one of these places: a [tool.newsdoc...]
+# header or a tool.newsdoc dotted key, an inline tool = {... newsdoc ...}
+# table, or a newsdoc key in a file that has a [tool] table.  A project that
+# depends on newsdoc or names a newsdoc script is not parsed.  False
+# positives only cost a parse.
+_OURS_HERE: Final = LazyPattern(
+    rb"""^[ \t]*(?:\[\[?[ \t]*)?["']?tool["']?[ \t]*\.[ \t]*["']?newsdoc["']?[ \t]*[\].=]"""
+    rb"""|^[ \t]*["']?tool["']?[ \t]*=[ \t]*\{.*newsdoc""",
+    re.MULTILINE,
+)
+_TOOL_TABLE: Final = LazyPattern(rb"""^[ \t]*\[[ \t]*["']?tool["']?[ \t]*\]""", re.MULTILINE)
+_OUR_KEY: Final = LazyPattern(rb"""^[ \t]*["']?newsdoc["']?[ \t]*[.=]""", re.MULTILINE)
+
+
+def _maybe_ours(data: bytes) -> bool:
+    """Whether a pyproject.toml's bytes may hold [tool.newsdoc] (never false when they do)."""
+    if not _MAYBE_OURS.search(data):
+        return False
+    if _OURS_HERE.search(data):
+        return True
+    return bool(_TOOL_TABLE.search(data) and _OUR_KEY.search(data))
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -417,7 +441,7 @@ def _table(path: Path) -> Mapping[str, Any] | None:
     if path.name != "pyproject.toml":
         return _read_toml(path)
     try:
-        if not _MAYBE_OURS.search(path.read_bytes()):
+        if not _maybe_ours(path.read_bytes()):
             return None
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None

@@ -6,6 +6,8 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from . import _chars as chars
+from ._balance import check_balance
+from ._lazy import LazyPattern
 
 if TYPE_CHECKING:
     from ._validate import Context, EditSpec
@@ -15,13 +17,13 @@ __all__ = ["check_body", "check_characters", "check_headlines"]
 SENTENCE_END: Final = ".!?…。！？؟"
 BODY_END: Final = SENTENCE_END + ":;,"
 CLOSERS: Final = "\"'”’»›)]}"
-_WHITESPACE_RUN: Final = re.compile(r"[ \t]+")
-_INNER_RUN: Final = re.compile(r"[ \t]{2,}|\t")
-_INITIALISM: Final = re.compile(r"(?:[A-Za-z]{1,2}\.){2,}")
-_LETTER: Final = re.compile(r"[^\W\d_]")
+_WHITESPACE_RUN: Final = LazyPattern(r"[ \t]+")
+_INNER_RUN: Final = LazyPattern(r"[ \t]{2,}|\t")
+_INITIALISM: Final = LazyPattern(r"(?:[A-Za-z]{1,2}\.){2,}")
+_LETTER: Final = LazyPattern(r"[^\W\d_]")
 # Short body lines that are not headlines: a credit or note in brackets,
 # "(Reporting by ...)", "[Editor's note ...]", and a byline, "By Jane Smith".
-_NOT_A_HEADLINE: Final = re.compile(r"\(.*\)\Z|\[.*\]\Z|by\s", re.IGNORECASE | re.DOTALL)
+_NOT_A_HEADLINE: Final = LazyPattern(r"\(.*\)\Z|\[.*\]\Z|by\s", re.IGNORECASE | re.DOTALL)
 # Abbreviations a headline may end with (AP style, and common titles).
 _ABBREVIATIONS: Final = """
     Inc. Ltd. Co. Corp. Bros. Jr. Sr. Dr. Mr. Mrs. Ms. Prof. St. Mt. Ft. Ave. Blvd. Rd. No.
@@ -68,7 +70,8 @@ def check_body(ctx: Context, run: tuple[int, int]) -> None:
             trimmed = text.rstrip(CLOSERS)
             if trimmed and trimmed[-1] in BODY_END:
                 continue
-            words = len(text.split())
+            # (Splitting stops past the limit: a paragraph is long.)
+            words = len(text.split(None, max_words))
             if words > max_words or not _LETTER.search(text) or _NOT_A_HEADLINE.match(text):
                 continue
             start = ctx.text_start(index)
@@ -352,6 +355,4 @@ def check_characters(ctx: Context, runs: list[tuple[int, int]]) -> None:
     if quotes and "ND207" in enabled:
         _mixed_quotes(ctx, quotes)
     if delimiters and "ND208" in enabled:
-        from ._balance import check_balance
-
         check_balance(ctx, runs, delimiters)

@@ -18,7 +18,6 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any, Final, NamedTuple
 
 from . import _pool
@@ -124,7 +123,7 @@ def _read(path: str, max_bytes: int | None) -> bytes:
     """Read a whole input within the size limit; raise InputError naming it when that fails."""
     if path == STDIN:
         return read_stdin(max_bytes)
-    return read_bytes(Path(path), max_bytes)
+    return read_bytes(path, max_bytes)
 
 
 def convert_dump(options: Options, path: str) -> Outcome:
@@ -306,17 +305,22 @@ def convert(inputs: Iterable[Input], options: Options, jobs: int = 1) -> Iterato
     parsed by ``jobs`` worker processes; the outcomes are the same, in the
     same order, as with one.
     """
-    for task, outcomes in ordered_map(
-        _convert_chunk,
-        options,
-        _tasks(inputs),
-        jobs,
-        local=_here,
-        size=lambda task: len(task.paths),
-        parallel_min=PARALLEL_MIN,
-        warm=_warm,
-    ):
-        if outcomes is None:
-            yield from _run(task, options)
-        else:
-            yield from outcomes
+    try:
+        for task, outcomes in ordered_map(
+            _convert_chunk,
+            options,
+            _tasks(inputs),
+            jobs,
+            local=_here,
+            size=lambda task: len(task.paths),
+            parallel_min=PARALLEL_MIN,
+            warm=_warm,
+        ):
+            if outcomes is None:
+                yield from _run(task, options)
+            else:
+                yield from outcomes
+    except WorkerError as error:
+        raise WorkerError(
+            f"{error}; the output was not written: run again, or with --jobs 1"
+        ) from None

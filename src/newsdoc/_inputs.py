@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Final, NamedTuple
 
-from ._paths import InputError, expand_glob, explicit, walk
+from ._paths import GLOB_CHARS, InputError, expand_glob, explicit, overlapping, walk_names
 
 __all__ = ["DUMP", "FAILED", "JSON", "JSONL", "STDIN", "Input", "find_inputs", "input_kind"]
 
@@ -52,13 +52,15 @@ def input_kind(path: str, wanted: str) -> str:
     return DUMP
 
 
-def _has_suffix(suffixes: tuple[str, ...]) -> Callable[[Path], bool]:
-    return lambda path: path.suffix.lower() in suffixes
+def _suffix(path: str) -> str:
+    """``PurePath(path).suffix``, without making a path object."""
+    name = path[path.rfind(os.sep) + 1 :]
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
-def _walked(found: Iterable[Path | InputError]) -> Iterator[str | InputError]:
-    for item in found:
-        yield item if isinstance(item, InputError) else os.fspath(item)
+def _has_suffix(suffixes: tuple[str, ...]) -> Callable[[str], bool]:
+    return lambda path: _suffix(path).lower() in suffixes
 
 
 def find_inputs(
@@ -71,17 +73,26 @@ def find_inputs(
     ``*.jsonl`` and ``*.ndjson``), in sorted order; a path that does not
     exist but holds ``*``, ``?`` or ``[`` is a glob (``**`` included),
     expanded in sorted order; ``-`` is standard input.  With several
-    paths, each file is yielded once, at its first mention (which keeps a
-    set of the names seen; one path needs none, so memory stays flat).  ``exclude`` (the output file) is
+    paths, each file is yielded once, at its first mention: the names
+    found under paths that overlap (the same path, or one inside another)
+    or by a glob are remembered, and only those, so memory stays flat for
+    separate folders.  ``exclude`` (the output file) is
     skipped when a folder or glob finds it.  A kind is given by ``wanted``,
     or taken from the file name: ``.json``, ``.jsonl``/``.ndjson``, else a dump.
     """
     paths = list(paths)
     seen: set[str] = set()
     skip = os.path.abspath(exclude) if exclude else None
+    skip_name = os.path.basename(skip) if skip else ""
+    if len(paths) == 1:
+        remembered = [False]
+    elif any(GLOB_CHARS.intersection(name) for name in paths):
+        remembered = [True] * len(paths)  # a glob's files can be anywhere
+    else:
+        remembered = overlapping([None if n == STDIN else os.path.normpath(n) for n in paths])
 
-    def new(path: str) -> bool:
-        if len(paths) == 1:
+    def new(path: str, remember: bool) -> bool:
+        if not remember:
             return True
         key = os.path.normpath(path)
         if key in seen:
@@ -89,7 +100,7 @@ def find_inputs(
         seen.add(key)
         return True
 
-    for name in paths:
+    for name, remember in zip(paths, remembered, strict=True):
         if name == STDIN:
             yield Input(STDIN, DUMP if wanted == "auto" else wanted)
             continue
@@ -97,9 +108,9 @@ def find_inputs(
         found: Iterable[str | InputError]
         named = explicit(name)
         if named is None:
-            found = _walked(walk(path, _has_suffix(_FOLDER_SUFFIXES[wanted])))
+            found = walk_names(str(path), _has_suffix(_FOLDER_SUFFIXES[wanted]))
         elif isinstance(named, Path):
-            if new(name):
+            if new(name, remember):
                 yield Input(name, input_kind(name, wanted))
             continue
         elif (matches := expand_glob(name)) is not None:
@@ -114,7 +125,7 @@ def find_inputs(
             if isinstance(text, InputError):
                 yield Input(text.name, FAILED, str(text))
                 continue
-            if skip is not None and os.path.abspath(text) == skip:
+            if skip is not None and text.endswith(skip_name) and os.path.abspath(text) == skip:
                 continue
-            if new(text):
+            if new(text, remember):
                 yield Input(text, input_kind(text, wanted))

@@ -14,16 +14,19 @@ class LazyPattern:
     Compiling a character class with a range past U+00FF (the surrogates,
     say) costs about half a millisecond; the patterns that only the error
     path needs would otherwise add that to every start of the command line.
-    Attribute access (``.search``, ``.sub``...) goes to the compiled pattern.
+    Attribute access (``.search``, ``.sub``...) goes to the compiled pattern;
+    each attribute is then kept, so later uses cost no more than on the
+    pattern itself.
     """
 
-    __slots__ = ("_compiled", "_source")
-
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str | bytes, flags: int = 0) -> None:
         self._source = source
-        self._compiled: re.Pattern[str] | None = None
+        self._flags = flags
+        self._compiled: re.Pattern[Any] | None = None
 
     def __getattr__(self, name: str) -> Any:
         if self._compiled is None:
-            self._compiled = re.compile(self._source)
-        return getattr(self._compiled, name)
+            self._compiled = re.compile(self._source, self._flags)
+        value = getattr(self._compiled, name)
+        setattr(self, name, value)
+        return value

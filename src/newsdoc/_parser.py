@@ -377,6 +377,21 @@ def parse(data: str | bytes) -> ParseResult:
     return ParseResult(document, ())
 
 
+def problems(data: str | bytes) -> tuple[ParseError, ...]:
+    """The errors :func:`parse` reports, without building the document of a valid input.
+
+    For the validator, which reads the text itself: a valid dump (the common
+    case) costs only the fast path's match.
+    """
+    text, from_bytes = _decode(data)
+    fast = pattern()
+    if fast is not None and fast.match(text) is not None:
+        return ()  # the fast path's spans are not needed
+    if _spans(text) is not None:
+        return ()
+    return _diagnose(text, from_bytes).errors
+
+
 # --- diagnosis -------------------------------------------------------------------
 
 

@@ -34,9 +34,11 @@ __all__ = [
     "expand_glob",
     "explicit",
     "iter_files",
+    "overlapping",
     "read_bytes",
     "read_stdin",
     "walk",
+    "walk_names",
 ]
 
 DEFAULT_MAX_BYTES: Final = 64 * 1024 * 1024
@@ -55,6 +57,10 @@ class InputError(Exception):
         self.name = name
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # Picklable, so that a worker process can return it.
+        return type(self), (self.name, self.reason)
+
 
 def display(path: str | os.PathLike[str]) -> str:
     """The path as printable text: bytes that are not UTF-8 are shown escaped."""
@@ -71,7 +77,7 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def _check_name(path: Path) -> InputError | None:
+def _check_name(path: str | Path) -> InputError | None:
     try:
         os.fsencode(path).decode("utf-8")
     except UnicodeDecodeError:
@@ -140,38 +146,89 @@ def walk(
     links to folders are not followed (so no loop can trap the walk), and
     ``keep_folder`` can prune folders.  Links to files are read; broken links,
     FIFOs, sockets, devices, names that are not UTF-8 and folders that cannot
-    be listed are reported.
+    be listed are reported.  (:func:`walk_names` is the same walk with paths
+    as strings, for callers that handle many files.)
+    """
+    for item in walk_names(
+        str(folder), lambda name: keep_file(Path(name)), lambda name: keep_folder(Path(name))
+    ):
+        yield item if isinstance(item, InputError) else Path(item)
+
+
+def walk_names(
+    folder: str,
+    keep_file: Callable[[str], bool],
+    keep_folder: Callable[[str], bool] = lambda name: True,
+) -> Iterator[str | InputError]:
+    """:func:`walk` with paths as strings: no ``Path`` object per entry.
+
+    Each path is ``folder``, a separator and the names below it, as
+    ``os.scandir`` joins them, except that the entries of ``.`` are named
+    without ``./``: with ``folder`` given as ``str(Path(...))``, each path is
+    ``str()`` of the one :func:`walk` yields.
     """
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as error:
         yield InputError(display(folder), f"cannot list folder: {error.strerror or error}")
         return
+    here = folder == os.curdir
     for entry in entries:
-        path = Path(entry.path)
+        path = entry.name if here else entry.path
         try:
             if entry.is_dir(follow_symlinks=False):
                 if keep_folder(path):
-                    yield from walk(path, keep_file, keep_folder)
+                    yield from walk_names(path, keep_file, keep_folder)
                 continue
             if not keep_file(path):
                 continue
-            bad_name = _check_name(path)
-            if bad_name is not None:
-                yield bad_name
-            elif entry.is_symlink() and not path.exists():
+            if not path.isascii() and _check_name(path) is not None:
+                yield InputError(display(path), "the file name is not valid UTF-8; skipped")
+            elif entry.is_symlink() and not os.path.exists(path):
                 target = os.readlink(path)
                 yield InputError(display(path), f"broken symbolic link to {display(target)}")
             elif entry.is_file():
                 yield path
-            elif entry.is_symlink() and path.is_dir():
+            elif entry.is_symlink() and os.path.isdir(path):
                 continue  # a link to a folder: not followed
             else:
                 yield InputError(
-                    display(path), f"{_kind(path.stat().st_mode)}, not a file; skipped"
+                    display(path), f"{_kind(os.stat(path).st_mode)}, not a file; skipped"
                 )
         except OSError as error:
             yield InputError(display(path), f"cannot access: {error.strerror or error}")
+
+
+def _parents(path: str) -> Iterator[str]:
+    """The folders above a normalised path, lexically (``a/b`` gives ``a`` and ``.``)."""
+    while path not in (os.curdir, os.sep):
+        parent = os.path.dirname(path) or os.curdir
+        if parent == path:  # pragma: no cover - a drive or share root elsewhere
+            return
+        yield parent
+        path = parent
+
+
+def overlapping(roots: Sequence[str | None]) -> list[bool]:
+    """For each normalised path, whether another one is the same, above it or below it.
+
+    Files found under two paths that do not overlap can never have the same
+    normalised path, so only files under overlapping paths need to be
+    remembered to give each file once: memory stays flat for the common
+    case of separate folders.  (Lexical, and conservative: ``.`` is taken
+    to hold every relative path.)  None stands for a path with no files,
+    such as standard input.
+    """
+    counts: dict[str, int] = {}
+    for root in roots:
+        if root is not None:
+            counts[root] = counts.get(root, 0) + 1
+    above = {parent for root in counts for parent in _parents(root)}
+    return [
+        root is not None
+        and (counts[root] > 1 or root in above or any(p in counts for p in _parents(root)))
+        for root in roots
+    ]
 
 
 def iter_files(paths: Sequence[str], pattern: str = "*.txt") -> Iterator[Path | InputError]:
@@ -189,7 +246,7 @@ def iter_files(paths: Sequence[str], pattern: str = "*.txt") -> Iterator[Path | 
             yield found
 
 
-def read_bytes(path: Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
+def read_bytes(path: str | os.PathLike[str], max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
     """Read a whole regular file of at most ``max_bytes`` bytes (None: no limit).
 
     Raises InputError naming the file when it cannot be read, is not a
@@ -203,21 +260,45 @@ def read_bytes(path: Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
         raise InputError(display(path), "is a folder, not a file") from None
     except OSError as error:
         raise InputError(display(path), f"cannot read: {error.strerror or error}") from None
-    with os.fdopen(fd, "rb") as file:
-        try:
-            info = os.fstat(fd)
-            if stat.S_ISDIR(info.st_mode):
-                raise InputError(display(path), "is a folder, not a file")
-            if not stat.S_ISREG(info.st_mode):
-                raise InputError(display(path), f"{_kind(info.st_mode)}, not a file; skipped")
-            if max_bytes is not None and info.st_size > max_bytes:
-                raise InputError(display(path), _too_big(max_bytes))
-            data = file.read() if max_bytes is None else file.read(max_bytes + 1)
-        except OSError as error:
-            raise InputError(display(path), f"cannot read: {error.strerror or error}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(display(path), "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(display(path), f"{_kind(info.st_mode)}, not a file; skipped")
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise InputError(display(path), _too_big(max_bytes))
+        data = _read_to_end(fd, info.st_size, max_bytes)
+    except OSError as error:
+        raise InputError(display(path), f"cannot read: {error.strerror or error}") from None
+    finally:
+        os.close(fd)
     if max_bytes is not None and len(data) > max_bytes:
         raise InputError(display(path), _too_big(max_bytes))
     return data
+
+
+def _read_to_end(fd: int, size: int, max_bytes: int | None) -> bytes:
+    """Read ``fd`` to its end, but never more than ``max_bytes + 1`` bytes.
+
+    The first read asks for the size ``fstat`` gave and one byte more, and
+    the next for what is left and one byte (usually: for the end of the
+    file); a file that grew since is read on in 64 KiB chunks, within the
+    limit.  (Asking for the limit instead would make every read allocate a
+    buffer that large.)
+    """
+    limit = None if max_bytes is None else max_bytes + 1
+    chunks: list[bytes] = []
+    total = 0
+    want = size + 1
+    while limit is None or total < limit:
+        chunk = os.read(fd, want if limit is None else min(want, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        want = size + 1 - total if total <= size else 1 << 16
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _too_big(max_bytes: int) -> str:

@@ -1,6 +1,6 @@
 """An ordered process pool: run tasks in worker processes, get the results in task order.
 
-``convert --jobs`` and ``report --jobs`` both use :func:`ordered_map`, so
+``convert --jobs``, ``check --jobs`` and ``report --jobs`` all use :func:`ordered_map`, so
 their output is the same whatever the number of processes: results come
 back in the order of the tasks, and at most a window of tasks is in flight,
 so memory stays flat however many tasks there are.
@@ -9,14 +9,20 @@ The work function and the tasks must be picklable (module-level functions,
 plain data) so that this runs the same under the fork, forkserver and spawn
 start methods.  A ``context`` (settings, a baseline...) is sent once to each
 worker when it starts, not with every task.
+
+Only ``--jobs`` commands import this module, and multiprocessing is imported
+only to run a pool (``--jobs`` itself is parsed by :mod:`newsdoc._jobs`).
 """
 
 from __future__ import annotations
 
+import gc
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from typing import Any, Final, TypeVar
+
+from ._jobs import WorkerError
 
 __all__ = ["CHUNK", "PARALLEL_MIN", "WorkerError", "ordered_map"]
 
@@ -30,10 +36,6 @@ starting them costs more than they save."""
 C = TypeVar("C")
 T = TypeVar("T")
 R = TypeVar("R")
-
-
-class WorkerError(RuntimeError):
-    """A worker process died: the run cannot go on."""
 
 
 _context: Any = None
@@ -74,7 +76,8 @@ def ordered_map(
     ``warm`` is called once before workers are forked, so that they inherit
     what it builds (the parser) instead of each building it.
 
-    Raises :class:`WorkerError` when a worker process dies.
+    Raises :class:`WorkerError` when a worker process dies (the callers add
+    what it means for their output).
     """
     stream = iter(tasks)
     if jobs > 1:
@@ -104,8 +107,13 @@ def _parallel(
     from concurrent.futures.process import BrokenProcessPool
 
     window = 4 * jobs
-    if warm is not None and multiprocessing.get_start_method() == "fork":
-        warm()
+    forked = multiprocessing.get_start_method() == "fork"
+    if forked:
+        if warm is not None:
+            warm()
+        # What this process holds is left out of the workers' garbage
+        # collections: they would walk it, and copy each page they touch.
+        gc.freeze()
     pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(context,))
     pending: deque[tuple[T, Future[R] | None]] = deque()
 
@@ -116,10 +124,7 @@ def _parallel(
         try:
             return task, future.result()
         except BrokenProcessPool:
-            raise WorkerError(
-                "a worker process died (killed, or out of memory?); "
-                "the output was not written: run again, or with --jobs 1"
-            ) from None
+            raise WorkerError("a worker process died (killed, or out of memory?)") from None
 
     try:
         for task in tasks:
@@ -130,3 +135,5 @@ def _parallel(
             yield drain()
     finally:
         pool.shutdown(wait=not pending, cancel_futures=True)
+        if forked:
+            gc.unfreeze()

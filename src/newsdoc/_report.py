@@ -8,14 +8,24 @@ sarif, junit, gitlab) are in :mod:`newsdoc._report_machine`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Final
 
 import attrs
 
 from ._diagnostic import Diagnostic
+from ._lazy import LazyPattern
 
-__all__ = ["FORMATS", "FileReport", "RunReport", "render"]
+__all__ = [
+    "FORMATS",
+    "STREAMED",
+    "FileReport",
+    "RunReport",
+    "Tally",
+    "render",
+    "render_end",
+    "render_file",
+]
 
 
 @attrs.frozen
@@ -78,23 +88,80 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+class Tally:
+    """What the summary line counts, gathered file by file."""
+
+    __slots__ = (
+        "checked",
+        "errors",
+        "hidden",
+        "safe",
+        "unreadable",
+        "unsafe",
+        "warnings",
+        "with_problems",
+    )
+
+    def __init__(self, hidden: int = 0) -> None:
+        self.errors = self.warnings = self.with_problems = 0
+        self.checked = self.unreadable = 0
+        self.safe = self.unsafe = 0  # findings with a safe fix, with an unsafe one
+        self.hidden = hidden
+
+    def add(self, file: FileReport) -> None:
+        """Count one file's findings, or that it could not be read."""
+        if file.error is not None:
+            self.unreadable += 1
+            return
+        self.count(*counts(file.diagnostics))
+
+    def count(self, errors: int, warnings: int, safe: int = 0, unsafe: int = 0) -> None:
+        """Count a file that was read and checked, and its findings (and how many are fixable)."""
+        self.checked += 1
+        self.errors += errors
+        self.warnings += warnings
+        self.with_problems += bool(errors or warnings)
+        self.safe += safe
+        self.unsafe += unsafe
+
+
+def counts(diagnostics: Sequence[Diagnostic]) -> tuple[int, int, int, int]:
+    """How many findings are errors and warnings, and how many have a safe and an unsafe fix."""
+    errors = safe = unsafe = 0
+    for d in diagnostics:
+        errors += d.severity == "error"
+        if d.fix is not None:
+            if d.fix.applicability == "safe":
+                safe += 1
+            else:
+                unsafe += 1
+    return errors, len(diagnostics) - errors, safe, unsafe
+
+
 def summary(report: RunReport) -> str:
     """One line: what was found in how many files."""
-    errors, warnings = report.count("error"), report.count("warning")
+    tally = Tally(report.hidden)
+    for file in report.files:
+        tally.add(file)
+    return summary_of(tally)
+
+
+def summary_of(tally: Tally) -> str:
+    """The summary line of these counts."""
+    errors, warnings = tally.errors, tally.warnings
     notes = []
-    unreadable = len(report.files) - report.checked
-    if unreadable:
-        notes.append(f"{unreadable} could not be read")
-    if report.hidden:
-        notes.append(f"{plural(report.hidden, 'finding')} hidden by the baseline")
+    if tally.unreadable:
+        notes.append(f"{tally.unreadable} could not be read")
+    if tally.hidden:
+        notes.append(f"{plural(tally.hidden, 'finding')} hidden by the baseline")
     tail = f" ({'; '.join(notes)})" if notes else ""
     if not errors and not warnings:
-        return f"No problems found in {plural(report.checked, 'file')}{tail}."
+        return f"No problems found in {plural(tally.checked, 'file')}{tail}."
     found = " and ".join(
         plural(count, noun) for count, noun in ((errors, "error"), (warnings, "warning")) if count
     )
-    with_problems = sum(bool(f.diagnostics) for f in report.files)
-    return f"Found {found} in {plural(with_problems, 'file')} of {report.checked} checked{tail}."
+    files = plural(tally.with_problems, "file")
+    return f"Found {found} in {files} of {tally.checked} checked{tail}."
 
 
 def fixed_line(report: RunReport) -> str:
@@ -107,20 +174,17 @@ def fixed_line(report: RunReport) -> str:
 
 def fix_hint(report: RunReport) -> str:
     """How many of the problems found a fix could correct, and with which options ("" if none)."""
-    safe = unsafe = 0
+    tally = Tally()
     for file in report.files:
-        for d in file.diagnostics:
-            if d.fix is not None:
-                if d.fix.applicability == "safe":
-                    safe += 1
-                else:
-                    unsafe += 1
-    if report.fixing:  # what is left was refused, or needs --unsafe-fixes
-        return (
-            ""
-            if report.unsafe_fixes or not unsafe
-            else f"{unsafe} more fixable with --unsafe-fixes."
-        )
+        tally.add(file)
+    return fix_hint_of(tally, report.fixing, report.unsafe_fixes)
+
+
+def fix_hint_of(tally: Tally, fixing: bool = False, unsafe_fixes: bool = False) -> str:
+    """:func:`fix_hint` from the counts of fixable problems."""
+    safe, unsafe = tally.safe, tally.unsafe
+    if fixing:  # what is left was refused, or needs --unsafe-fixes
+        return "" if unsafe_fixes or not unsafe else f"{unsafe} more fixable with --unsafe-fixes."
     if safe and unsafe:
         return f"{safe} fixable with --fix ({unsafe} more with --fix --unsafe-fixes)."
     if safe:
@@ -133,11 +197,12 @@ def fix_hint(report: RunReport) -> str:
 
 def render_concise(report: RunReport, color: bool = False, quiet: bool = False) -> str:
     """``path:line:col: CODE message``, one line per problem."""
-    return "".join(
-        f"{f.name}:{d.line}:{d.column}: {d.code} {d.message}\n"
-        for f in report.files
-        for d in f.diagnostics
-    )
+    return "".join(_concise_file(f, report.strict, color) for f in report.files)
+
+
+def _concise_file(file: FileReport, strict: bool, color: bool) -> str:
+    name = file.name
+    return "".join(f"{name}:{d.line}:{d.column}: {d.code} {d.message}\n" for d in file.diagnostics)
 
 
 def _escape_data(text: str) -> str:
@@ -154,23 +219,26 @@ def render_github(report: RunReport, color: bool = False, quiet: bool = False) -
     The message repeats ``path:line:col: CODE message``, so the log still
     shows where each problem is.
     """
+    return "".join(_github_file(f, report.strict, color) for f in report.files)
+
+
+def _github_file(file: FileReport, strict: bool, color: bool) -> str:
     lines = []
-    for file in report.files:
-        for d in file.diagnostics:
-            level = "error" if report.fails(d) else "warning"
-            properties = ",".join(
-                f"{key}={_escape_property(str(value))}"
-                for key, value in (
-                    ("title", f"{d.code} {d.name}"),
-                    ("file", file.name),
-                    ("line", d.line),
-                    ("col", d.column),
-                    ("endLine", d.end_line),
-                    ("endColumn", d.end_column),
-                )
+    for d in file.diagnostics:
+        level = "error" if strict or d.severity == "error" else "warning"
+        properties = ",".join(
+            f"{key}={_escape_property(str(value))}"
+            for key, value in (
+                ("title", f"{d.code} {d.name}"),
+                ("file", file.name),
+                ("line", d.line),
+                ("col", d.column),
+                ("endLine", d.end_line),
+                ("endColumn", d.end_column),
             )
-            message = _escape_data(f"{file.name}:{d.line}:{d.column}: {d.code} {d.message}")
-            lines.append(f"::{level} {properties}::{message}\n")
+        )
+        message = _escape_data(f"{file.name}:{d.line}:{d.column}: {d.code} {d.message}")
+        lines.append(f"::{level} {properties}::{message}\n")
     return "".join(lines)
 
 
@@ -192,29 +260,80 @@ def _shown(char: str) -> tuple[str, int]:
 
     Tabs, controls and every invisible or direction-changing character are
     shown as a visible stand-in (never raw: a bidi control would reorder
-    the terminal's display).
+    the terminal's display).  Each character is worked out once, then cached.
     """
+    known = _SHOWN.get(char)
+    if known is not None:
+        return known
     from unicodedata import category, east_asian_width
 
     from . import _chars
 
-    if char == "\t":
-        return "→", 1
+    shown: tuple[str, int]
     kind = _chars.KIND.get(char, 0)
-    if kind and kind <= _chars.REPLACEMENT:
-        return "·" if kind == _chars.UNUSUAL_SPACE else "�", 1
     group = category(char)
-    if group in ("Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn"):
-        return "�", 1
-    if group in ("Mn", "Me"):
-        return char, 0
-    return char, 2 if east_asian_width(char) in ("W", "F") else 1
+    if char == "\t":
+        shown = "→", 1
+    elif kind and kind <= _chars.REPLACEMENT:
+        shown = "·" if kind == _chars.UNUSUAL_SPACE else "�", 1
+    elif group in ("Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn"):
+        shown = "�", 1
+    elif group in ("Mn", "Me"):
+        shown = char, 0
+    else:
+        shown = char, 2 if east_asian_width(char) in ("W", "F") else 1
+    _SHOWN[char] = shown
+    (_PLAIN if shown == (char, 1) else _SPECIAL).add(char)
+    return shown
+
+
+_SHOWN: Final[dict[str, tuple[str, int]]] = {}
+_PLAIN: Final[set[str]] = set()
+"""The characters seen so far that are shown as themselves, one column wide."""
+_SPECIAL: Final[set[str]] = set()
+"""The characters seen so far that are not."""
+
+
+def _plain(segment: str) -> bool:
+    """Whether every character of ``segment`` is shown as itself, one column wide."""
+    chars = set(segment)
+    if chars <= _PLAIN:
+        return True
+    if not chars.isdisjoint(_SPECIAL):
+        return False
+    for char in chars - _PLAIN:
+        _shown(char)
+    return chars <= _PLAIN
+
+
+# Characters that are shown as themselves, one column wide, and common in
+# news text: printable ASCII, Latin-1 letters and signs, and the general
+# punctuation (quotes, dashes, ellipsis).  A test checks each against _shown.
+_COMMON_PLAIN: Final = LazyPattern("[ -~\u00a1-\u00ac\u00ae-\u00ff\u2010-\u2027\u2030-\u205e]*")
 
 
 def _excerpt(line: str, column: int, end_column: int) -> tuple[str, int, int]:
     """The source line as shown, and the caret's start and width, windowed."""
-    start = max(0, min(column - 1, len(line)) - _WINDOW // 3)
-    stop = min(len(line), start + _WINDOW)
+    length = len(line)
+    first = column - 1
+    start = (first if first < length else length) - _WINDOW // 3
+    if start < 0:
+        start = 0
+    stop = start + _WINDOW
+    if stop > length:
+        stop = length
+    segment = line[start:stop]
+    if (
+        (segment.isascii() and segment.isprintable())
+        or _COMMON_PLAIN.fullmatch(segment)
+        or _plain(segment)
+    ):  # the common case: each character is one column
+        before = "…" if start else ""
+        caret = (1 if start else 0) + (first if first < stop else stop) - start
+        last = end_column - 1 if end_column > column else column
+        caret_width = (last if last < stop else stop) - first
+        after = "…" if stop < length else ""
+        return f"{before}{segment}{after}", caret, caret_width if caret_width > 1 else 1
     shown: list[str] = ["…"] if start else []
     width = 1 if start else 0
     caret = caret_width = 0
@@ -233,39 +352,79 @@ def _excerpt(line: str, column: int, end_column: int) -> tuple[str, int, int]:
     return "".join(shown), caret, max(1, caret_width)
 
 
+def _paint(style: str, text: str, color: bool) -> str:
+    return f"{_STYLES[style]}{text}{_RESET}" if color else text
+
+
 def render_full(report: RunReport, color: bool = False, quiet: bool = False) -> str:
     """Each problem with its source line and a caret under it, then a summary."""
-
-    def paint(style: str, text: str) -> str:
-        return f"{_STYLES[style]}{text}{_RESET}" if color else text
-
-    out = []
-    for file in report.files:
-        for d in file.diagnostics:
-            number = str(d.line)
-            gutter = " " * len(number)
-            end = d.end_column if d.end_line == d.line else len(d.source_line) + 2
-            shown, caret, width = _excerpt(d.source_line, d.column, end)
-            severity = paint(d.severity, f"{d.severity}[{d.code}]")
-            out.append(f"{severity}{paint('bold', ': ' + d.message)}\n")
-            out.append(f"{gutter}{paint('blue', '-->')} {file.name}:{d.line}:{d.column}\n")
-            out.append(f"{gutter} {paint('blue', '|')}\n")
-            out.append(f"{paint('blue', number + ' |')} {shown}\n")
-            marks = paint(d.severity, "^" * width)
-            out.append(f"{gutter} {paint('blue', '|')} {' ' * caret}{marks}\n")
-            if d.fix is not None:
-                out.append(
-                    f"{gutter} {paint('blue', '=')} fix ({d.fix.applicability}): {d.fix.message}\n"
-                )
-            out.append("\n")
+    out = [_full_file(file, report.strict, color) for file in report.files]
     if not quiet:
         if report.fixing:
-            out.append(paint("bold", fixed_line(report)) + "\n")
-        out.append(paint("bold", summary(report)) + "\n")
+            out.append(_full_summary(fixed_line(report), color))
+        out.append(_full_summary(summary(report), color))
         hint = fix_hint(report)
         if hint:
             out.append(hint + "\n")
     return "".join(out)
+
+
+def _full_summary(line: str, color: bool) -> str:
+    return _paint("bold", line, color) + "\n"
+
+
+def _full_file(file: FileReport, strict: bool, color: bool) -> str:
+    """The full format's part for one file: each problem, its source line and a caret."""
+    # Each painted part is wrapped in its style and a reset (nothing without colour).
+    blue, bold = (_STYLES["blue"], _STYLES["bold"]) if color else ("", "")
+    reset = _RESET if color else ""
+    arrow, bar, equals = f"{blue}-->{reset}", f"{blue}|{reset}", f"{blue}={reset}"
+    name = file.name
+    out = []
+    for d in file.diagnostics:
+        number = str(d.line)
+        gutter = " " * len(number)
+        end = d.end_column if d.end_line == d.line else len(d.source_line) + 2
+        shown, caret, width = _excerpt(d.source_line, d.column, end)
+        severity = d.severity
+        style = _STYLES[severity] if color else ""
+        fix = d.fix
+        out.append(
+            f"{style}{severity}[{d.code}]{reset}{bold}: {d.message}{reset}\n"
+            f"{gutter}{arrow} {name}:{number}:{d.column}\n"
+            f"{gutter} {bar}\n"
+            f"{blue}{number} |{reset} {shown}\n"
+            f"{gutter} {bar} {' ' * caret}{style}{'^' * width}{reset}\n"
+            + (
+                ""
+                if fix is None
+                else f"{gutter} {equals} fix ({fix.applicability}): {fix.message}\n"
+            )
+            + "\n"
+        )
+    return "".join(out)
+
+
+STREAMED: Final = ("full", "concise", "github")
+"""The formats that can be printed a file at a time, as the files are checked."""
+
+_FILE_PARTS: Final = {"full": _full_file, "concise": _concise_file, "github": _github_file}
+
+
+def render_file(name: str, file: FileReport, strict: bool, color: bool = False) -> str:
+    """The part of format ``name`` (one of :data:`STREAMED`) about one file."""
+    return _FILE_PARTS[name](file, strict, color)
+
+
+def render_end(name: str, tally: Tally, color: bool = False, quiet: bool = False) -> str:
+    """What format ``name`` (one of :data:`STREAMED`) prints after the files: the summary.
+
+    (Printed file by file, a run is never fixing: ``--fix`` keeps the run whole.)
+    """
+    if name != "full" or quiet:
+        return ""
+    hint = fix_hint_of(tally)
+    return _full_summary(summary_of(tally), color) + (hint + "\n" if hint else "")
 
 
 def render(name: str, report: RunReport, color: bool = False, quiet: bool = False) -> str:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ._discover import Source, SourceError
 from ._paths import DEFAULT_MAX_BYTES, InputError, read_bytes, read_stdin
-from ._pool import CHUNK, PARALLEL_MIN, ordered_map
+from ._pool import CHUNK, PARALLEL_MIN, WorkerError, ordered_map
 from ._stats import FileRecord, document_stats, file_record
 from ._validate import diagnose
 
@@ -121,14 +121,19 @@ def survey(
     At most a window of chunks is in flight, so the inputs are read only a
     bounded distance ahead of the records yielded: memory stays flat.
     """
-    for task, records in ordered_map(
-        _survey_chunk,
-        settings,
-        _tasks(sources, chunk),
-        jobs,
-        local=_here,
-        size=_size,
-        parallel_min=parallel_min,
-        warm=_warm,
-    ):
-        yield from _survey_chunk(settings, task) if records is None else records
+    try:
+        for task, records in ordered_map(
+            _survey_chunk,
+            settings,
+            _tasks(sources, chunk),
+            jobs,
+            local=_here,
+            size=_size,
+            parallel_min=parallel_min,
+            warm=_warm,
+        ):
+            yield from _survey_chunk(settings, task) if records is None else records
+    except WorkerError as error:
+        raise WorkerError(
+            f"{error}; the output was not written: run again, or with --jobs 1"
+        ) from None

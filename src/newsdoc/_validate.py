@@ -15,13 +15,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate, repeat
-from operator import add
-from typing import TYPE_CHECKING
+from operator import add, attrgetter
+from types import ModuleType
+from typing import TYPE_CHECKING, Final
 
 from ._config import Config
-from ._diagnostic import Diagnostic, Edit, Fix
+from ._diagnostic import Diagnostic, _new_diagnostic, _new_edit, _new_fix
 from ._model import NewsDump
-from ._parser import parse
+from ._parser import parse, problems
 from ._rules import RULES_BY_CODE
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ EditSpec = tuple[int, int, str]
 """An edit before it becomes an :class:`Edit`: start, end, replacement."""
 
 _default: list[Config] = []
+_POSITION: Final = attrgetter("line", "column", "code")
 
 
 def _default_config() -> Config:
@@ -51,13 +53,32 @@ def validate(
     reported, not raised), or a :class:`NewsDump` (checked as
     ``dumps(document)``, its exact text).  Never raises for bad content.
     """
-    return diagnose(source, config)[0]
+    context, data = _context(source, config)
+    for error in problems(data):
+        context.parse_error(error)
+    return _found(context)
 
 
 def diagnose(
     source: str | bytes | bytearray | memoryview | NewsDump, config: Config | None = None
 ) -> tuple[list[Diagnostic], ParseResult]:
-    """:func:`validate`, and the parse it ran (for callers that need the document too)."""
+    """:func:`validate`, and the parse it ran (for callers that need the document too).
+
+    :func:`validate` alone asks the parser for its problems only, which
+    skips building the document.
+    """
+    context, data = _context(source, config)
+    result = parse(data)
+    for error in result.errors:
+        context.parse_error(error)
+    return _found(context), result
+
+
+def _context(
+    source: str | bytes | bytearray | memoryview | NewsDump, config: Config | None
+) -> tuple[Context, str | bytes]:
+    """The context to check ``source`` in, and what to parse (its text, or undecodable bytes)."""
+    raw = None
     if isinstance(source, NewsDump):
         from ._writer import dumps
 
@@ -66,7 +87,7 @@ def diagnose(
     elif isinstance(source, str):
         text = data = source
     elif isinstance(source, (bytes, bytearray, memoryview)):
-        data = bytes(source)
+        data = raw = bytes(source)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
@@ -75,13 +96,14 @@ def diagnose(
             data = text
     else:
         raise TypeError(f"expected str, bytes or NewsDump, not {type(source).__name__}")
-    context = Context(text, config or _default_config())
-    result = parse(data)
-    for error in result.errors:
-        context.parse_error(error)
-    if text:
+    return Context(text, config or _default_config(), raw), data
+
+
+def _found(context: Context) -> list[Diagnostic]:
+    """Scan the text for the rules' findings; return all, sorted by position."""
+    if context.text:
         _scan(context)
-    return sorted(context.found, key=lambda d: (d.line, d.column, d.code)), result
+    return sorted(context.found, key=_POSITION)
 
 
 class Context:
@@ -101,7 +123,8 @@ class Context:
         "text",
     )
 
-    def __init__(self, text: str, config: Config) -> None:
+    def __init__(self, text: str, config: Config, data: bytes | None = None) -> None:
+        """``data``, when given, is the UTF-8 bytes that ``text`` was decoded from."""
         self.text = text
         self.enabled = config.checked
         self.severities = config.severities
@@ -114,7 +137,8 @@ class Context:
         self.bom = text.startswith("\ufeff")
         self.plain: list[str] = lines
         self.stripped: list[str] = []
-        self.spaced = "\t" in text or "  " in text
+        # (Searching the bytes is several times faster than a text of wide characters.)
+        self.spaced = "\t" in text or ("  " in text if data is None else b"  " in data)
         self._starts: list[int] | None = None
 
     def starts(self) -> list[int]:
@@ -134,6 +158,14 @@ class Context:
             return count + 1, 1  # just after the final line break
         index = bisect_right(starts, offset, 0, count) - 1
         return index + 1, offset - starts[index] + 1
+
+    def span(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """The line and column of ``start`` and of ``end`` (``end >= start``)."""
+        line, column = self.position(start)
+        starts = self._starts or self.starts()
+        if line < len(starts) and end < starts[line]:  # on the same line (most)
+            return line, column, line, column + end - start
+        return (line, column, *self.position(end))
 
     def text_start(self, index: int) -> int:
         """The offset of the first character of line ``index``'s text (past indentation)."""
@@ -167,34 +199,23 @@ class Context:
         """Record a diagnostic of rule ``code`` over ``text[start:end]``, with its fix."""
         if code not in self.enabled:
             return
-        position = self.position
-        line, column = position(start)
-        end_line, end_column = position(end)
+        span = self.span
+        whole = line, column, end_line, end_column = span(start, end)
         made = None
         applicability = RULES_BY_CODE[code].fix
         if fix is not None and applicability is not None:
             made_edits = []
             for edit_start, edit_end, content in edits:
                 if edit_start == start and edit_end == end:  # most fixes: the same range
-                    at = line, column, end_line, end_column
+                    at = whole
                 else:
-                    at = (*position(edit_start), *position(edit_end))
-                made_edits.append(
-                    Edit(
-                        edit_start,
-                        edit_end,
-                        content,
-                        line=at[0],
-                        column=at[1],
-                        end_line=at[2],
-                        end_column=at[3],
-                    )
-                )
-            made = Fix(made_edits, applicability, fix)
+                    at = span(edit_start, edit_end)
+                made_edits.append(_new_edit(edit_start, edit_end, content, *at))
+            made = _new_fix(tuple(made_edits), applicability, fix)
         index = line - 1
         source_line = self.lines[index].removesuffix("\r") if index < len(self.lines) else ""
         self.found.append(
-            Diagnostic(
+            _new_diagnostic(
                 code,
                 self.severities[code],
                 message,
@@ -203,7 +224,7 @@ class Context:
                 end_line,
                 end_column,
                 made,
-                source_line=source_line,
+                source_line,
             )
         )
 
@@ -249,10 +270,16 @@ def _blank_lines(stripped: list[str]) -> list[int]:
         return blanks
 
 
-def _scan(ctx: Context) -> None:
-    from ._content import check_body, check_characters, check_headlines
-    from ._layout import check_line_breaks, check_structure, check_whitespace
+_RULE_MODULES: list[ModuleType] = []
+"""The modules of the rules, imported on first use (``import newsdoc`` stays light)."""
 
+
+def _scan(ctx: Context) -> None:
+    if not _RULE_MODULES:
+        from . import _content, _layout
+
+        _RULE_MODULES.extend((_content, _layout))
+    content, layout = _RULE_MODULES
     text = ctx.text
     lines = ctx.lines
     count = len(lines)
@@ -270,12 +297,12 @@ def _scan(ctx: Context) -> None:
     stripped = list(map(str.strip, plain, repeat(" \t")))
     ctx.stripped = stripped
     if plain != stripped:
-        check_whitespace(ctx)
+        layout.check_whitespace(ctx)
     runs = _runs(_blank_lines(stripped), count)
-    check_line_breaks(ctx, crlf)
-    check_structure(ctx, runs, crlf)
+    layout.check_line_breaks(ctx, crlf)
+    layout.check_structure(ctx, runs, crlf)
     if runs:
-        check_body(ctx, runs[0])
+        content.check_body(ctx, runs[0])
     if len(runs) > 1:
-        check_headlines(ctx, runs[1])
-    check_characters(ctx, runs)
+        content.check_headlines(ctx, runs[1])
+    content.check_characters(ctx, runs)
