@@ -105,11 +105,14 @@ def ordered(
     from concurrent.futures.process import BrokenProcessPool
 
     forked = multiprocessing.get_start_method() == "fork"
+    # What this process holds is left out of the workers' garbage
+    # collections: they would walk it, and copy each page they touch.  (It is
+    # given back at the end, unless the caller had frozen objects itself, as
+    # the command line does to spare its collection at exit.)
+    thaw = forked and not gc.get_freeze_count()
     if forked:
         if prepare is not None:
             prepare()
-        # What this process holds is left out of the workers' garbage
-        # collections: they would walk it, and copy each page they touch.
         gc.freeze()
     pool = ProcessPoolExecutor(jobs, initializer=_ignore_interrupts)
     pending: deque[_Pending] = deque()
@@ -136,5 +139,5 @@ def ordered(
             yield drain(pending.popleft())
     finally:
         pool.shutdown(wait=not pending, cancel_futures=True)
-        if forked:
+        if thaw:
             gc.unfreeze()
