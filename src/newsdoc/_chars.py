@@ -132,6 +132,17 @@ KIND: Final = {char: kind for kind, chars in _KINDS.items() for char in chars}
 SCAN: Final = re.compile("[" + "".join(re.escape(c) for c in KIND) + "]")
 """Finds every character of interest."""
 
+QUOTE: Final = 1
+DELIMITER: Final = 2
+MARKS: Final = {
+    char: (QUOTE if kind != BRACKET else 0) | (DELIMITER if char not in "'‘’‚" else 0)
+    for char, kind in KIND.items()
+    if kind in (STRAIGHT_QUOTE, CURLY_QUOTE, BRACKET)
+}
+"""The quotes and brackets, the most common characters of interest, each with
+what it is: a quote (for the quote-style rule), a delimiter (for the balance
+rule, which leaves apostrophe-like single quotes alone), or both."""
+
 # --- mojibake ------------------------------------------------------------------
 
 _CONT: Final = "[" + re.escape(_CP1252_HIGH) + "\u0080-\u00bf]"

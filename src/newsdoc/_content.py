@@ -319,6 +319,7 @@ def check_characters(ctx: Context, runs: list[tuple[int, int]]) -> None:
     text = ctx.text
     enabled = ctx.enabled
     kinds = chars.KIND
+    marks = chars.MARKS
     quotes: list[int] = []
     delimiters: list[int] = []
     skip = 0
@@ -327,13 +328,15 @@ def check_characters(ctx: Context, runs: list[tuple[int, int]]) -> None:
         if position < skip:
             continue
         char = match.group()
-        kind = kinds[char]
-        if kind >= chars.STRAIGHT_QUOTE:
-            if kind == chars.BRACKET or char not in "'‘’‚":
+        mark = marks.get(char)
+        if mark is not None:  # a quote or a bracket: the common case
+            if mark & chars.DELIMITER:
                 delimiters.append(position)
-            if kind != chars.BRACKET:
+            if mark & chars.QUOTE:
                 quotes.append(position)
-        elif kind == chars.MOJIBAKE_LEAD:
+            continue
+        kind = kinds[char]
+        if kind == chars.MOJIBAKE_LEAD:
             found = chars.mojibake_at(text, position)
             if found is not None:
                 end, repaired = found

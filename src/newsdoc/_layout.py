@@ -108,7 +108,7 @@ def check_line_breaks(ctx: Context, crlf: list[int]) -> None:
         first + 2,
         f"line break is CRLF ({share}); use LF",
         "replace every CRLF line break with LF",
-        [ctx.edit(cr(index), cr(index) + 1, "") for index in crlf],
+        [ctx.line_edit(i, len(lines[i]) - 1, len(lines[i]), "") for i in crlf],
     )
     if not lf:
         return
@@ -116,13 +116,11 @@ def check_line_breaks(ctx: Context, crlf: list[int]) -> None:
     crlf_set = set(crlf)
     if majority_crlf:
         minority = [i for i in range(breaks) if i not in crlf_set]
-        edits = [
-            ctx.edit(starts[i] + len(lines[i]), starts[i] + len(lines[i]), "\r") for i in minority
-        ]
+        edits = [ctx.line_edit(i, len(lines[i]), len(lines[i]), "\r") for i in minority]
         this, most, count = "LF", "CRLF", len(crlf)
     else:
         minority = crlf
-        edits = [ctx.edit(cr(i), cr(i) + 1, "") for i in minority]
+        edits = [ctx.line_edit(i, len(lines[i]) - 1, len(lines[i]), "") for i in minority]
         this, most, count = "CRLF", "LF", lf
     first_minority = minority[0]
     if majority_crlf:  # the LF of an LF line

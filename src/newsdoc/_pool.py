@@ -108,11 +108,14 @@ def _parallel(
 
     window = 4 * jobs
     forked = multiprocessing.get_start_method() == "fork"
+    # What this process holds is left out of the workers' garbage
+    # collections: they would walk it, and copy each page they touch.  (It is
+    # given back at the end, unless the caller had frozen objects itself, as
+    # the command line does to spare its collection at exit.)
+    thaw = forked and not gc.get_freeze_count()
     if forked:
         if warm is not None:
             warm()
-        # What this process holds is left out of the workers' garbage
-        # collections: they would walk it, and copy each page they touch.
         gc.freeze()
     pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(context,))
     pending: deque[tuple[T, Future[R] | None]] = deque()
@@ -135,5 +138,5 @@ def _parallel(
             yield drain()
     finally:
         pool.shutdown(wait=not pending, cancel_futures=True)
-        if forked:
+        if thaw:
             gc.unfreeze()

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
 from operator import add, attrgetter
 from types import ModuleType
 from typing import TYPE_CHECKING, Final
 
 from ._config import Config
-from ._diagnostic import Diagnostic, _new_diagnostic, _new_edit, _new_fix
+from ._diagnostic import Diagnostic, Edit, _new_diagnostic, _new_edit, _new_fix
 from ._model import NewsDump
 from ._parser import parse, problems
 from ._rules import RULES_BY_CODE
@@ -31,8 +31,9 @@ if TYPE_CHECKING:
 
 __all__ = ["diagnose", "validate"]
 
-EditSpec = tuple[int, int, str]
-"""An edit before it becomes an :class:`Edit`: start, end, replacement."""
+EditSpec = tuple[int, int, str] | Edit
+"""An edit before it becomes an :class:`Edit` (start, end, replacement), or
+already one, built by :meth:`Context.line_edit` where the rule knows its place."""
 
 _default: list[Config] = []
 _POSITION: Final = attrgetter("line", "column", "code")
@@ -178,6 +179,16 @@ class Context:
         """An edit replacing ``text[start:end]`` with ``content`` (made an Edit by ``add``)."""
         return start, end, content
 
+    def line_edit(self, index: int, start: int, end: int, content: str) -> Edit:
+        """An edit of characters ``start`` to ``end`` of line ``index``, its position known.
+
+        The line's characters include its line break; no search for the
+        line is needed to place the edit (a CRLF rule makes one per line).
+        """
+        offset = self.starts()[index]
+        line = index + 1
+        return _new_edit(offset + start, offset + end, content, line, start + 1, line, end + 1)
+
     def deletion(self, start: int, end: int) -> EditSpec:
         """An edit deleting a range, keeping a U+FEFF that it would bring to offset 0.
 
@@ -205,7 +216,11 @@ class Context:
         applicability = RULES_BY_CODE[code].fix
         if fix is not None and applicability is not None:
             made_edits = []
-            for edit_start, edit_end, content in edits:
+            for spec in edits:
+                if isinstance(spec, Edit):
+                    made_edits.append(spec)
+                    continue
+                edit_start, edit_end, content = spec
                 if edit_start == start and edit_end == end:  # most fixes: the same range
                     at = whole
                 else:
@@ -286,11 +301,12 @@ def _scan(ctx: Context) -> None:
     crlf: list[int] = []
     plain = lines
     if "\r" in text:
-        last = count - 1 if not text.endswith("\n") else count
-        crlf = [i for i, line in enumerate(lines) if line.endswith("\r") and i < last]
-        plain = list(lines)
-        for index in crlf:
-            plain[index] = lines[index][:-1]
+        crlf = list(compress(range(count), map(str.endswith, lines, repeat("\r"))))
+        if crlf and crlf[-1] == count - 1 and not text.endswith("\n"):
+            crlf.pop()  # a CR at the very end breaks no line
+        plain = text.replace("\r\n", "\n").split("\n")
+        if text.endswith("\n"):
+            plain.pop()
     if ctx.bom:
         plain = [plain[0][1:], *plain[1:]]
     ctx.plain = plain
