@@ -51,15 +51,16 @@ class Style(NamedTuple):
     format: str
     """One of :data:`newsdoc._report.STREAMED`."""
     strict: bool
+    """Whether warnings fail the run (the github format then calls them errors)."""
     color: bool
+    """Whether to colour the full format."""
 
 
-class Printed(NamedTuple):
-    """A file's findings as printed, and how many there are of each severity."""
+Printed = tuple[str, int, int]
+"""A file's findings as printed, and how many are errors and warnings.
 
-    text: str
-    errors: int
-    warnings: int
+(A plain tuple: a worker sends thousands, and a named tuple costs several
+times as much to pickle and unpickle.)"""
 
 
 Result = list[Diagnostic] | Printed | InputError | None
@@ -88,7 +89,7 @@ def check_file(
     text = render_file(
         style.format, FileReport(name, tuple(diagnostics)), style.strict, style.color
     )
-    return Printed(text, errors, len(diagnostics) - errors)
+    return text, errors, len(diagnostics) - errors
 
 
 def check_files(
@@ -121,7 +122,7 @@ def check_sources(
 ) -> Iterator[tuple[Source | SourceError, Result]]:
     """Check every input, yielding each with its result, in input order.
 
-    With a ``style``, each file's findings come printed (:class:`Printed`),
+    With a ``style``, each file's findings come printed (:data:`Printed`),
     so that worker processes do the printing too and send only text.
     """
     sources = iter(sources)
