@@ -49,19 +49,17 @@ class Style(NamedTuple):
     format: str
     """One of :data:`newsdoc._report.STREAMED`."""
     strict: bool
+    """Whether warnings fail the run (the github format then calls them errors)."""
     color: bool
+    """Whether to colour the full format."""
 
 
-class Printed(NamedTuple):
-    """A file's findings as printed, how many there are of each severity, how many fixable."""
+Printed = tuple[str, int, int, int, int]
+"""A file's findings as printed; how many are errors and warnings, and how
+many have a safe and an unsafe fix.
 
-    text: str
-    errors: int
-    warnings: int
-    safe: int
-    """Findings with a safe fix."""
-    unsafe: int
-    """Findings with an unsafe fix."""
+(A plain tuple: a worker sends thousands, and a named tuple costs several
+times as much to pickle and unpickle.)"""
 
 
 Result = list[Diagnostic] | Printed | InputError | None
@@ -89,7 +87,7 @@ def check_file(
     text = render_file(
         style.format, FileReport(name, tuple(diagnostics)), style.strict, style.color
     )
-    return Printed(text, *counts(diagnostics))
+    return (text, *counts(diagnostics))
 
 
 def check_files(
@@ -122,7 +120,7 @@ def check_sources(
 ) -> Iterator[tuple[Source | SourceError, Result]]:
     """Check every input, yielding each with its result, in input order.
 
-    With a ``style``, each file's findings come printed (:class:`Printed`),
+    With a ``style``, each file's findings come printed (:data:`Printed`),
     so that worker processes do the printing too and send only text.
     """
     sources = iter(sources)

@@ -277,7 +277,7 @@ def _stream(args: argparse.Namespace, config: Config, output: str, color: bool) 
     What is printed is what rendering the whole run gives, but memory stays
     flat, and worker processes print their files' findings too.
     """
-    from ._checker import Printed, Style, check_sources
+    from ._checker import Style, check_sources
     from ._discover import SourceError, iter_sources
     from ._report import Tally, render_end
 
@@ -291,14 +291,15 @@ def _stream(args: argparse.Namespace, config: Config, output: str, color: bool) 
     pending: list[str] = []
     size = 0
     for source, result in check_sources(sources, config, args.max_bytes, jobs, style):
-        if not isinstance(result, Printed):
+        if not isinstance(result, tuple):
             say(str(source if isinstance(source, SourceError) else result))
             tally.unreadable += 1
             continue
-        tally.count(result.errors, result.warnings, result.safe, result.unsafe)
-        if result.text:
-            pending.append(result.text)
-            size += len(result.text)
+        text, errors, warnings, safe, unsafe = result
+        tally.count(errors, warnings, safe, unsafe)
+        if text:
+            pending.append(text)
+            size += len(text)
             if size > 1 << 16:
                 _emit("".join(pending))
                 pending, size = [], 0
