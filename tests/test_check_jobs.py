@@ -14,23 +14,13 @@ import pytest
 
 import newsdoc
 from newsdoc import _checker
-from newsdoc._cli import main
 from newsdoc._config import Config
 from newsdoc._discover import Source
 from newsdoc._paths import InputError
+from tests.cli_helpers import CLEAN, ERROR, WARNING, run
 from tests.conftest import DATA, SEED
 
-CLEAN = "The council approved the budget.\n\n\nCouncil Approves Budget\n"
-WARNING = "The council approved the budget. \n\n\nCouncil Approves Budget\n"
-ERROR = "The budget is \u202e000,01\u202c dollars.\n\n\nBudget Approved\n"
-
-
-@pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No CI variables, no colour settings, and a folder with no configuration above it."""
-    for name in ("GITHUB_ACTIONS", "NO_COLOR"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)
+pytestmark = pytest.mark.usefixtures("plain_environment")
 
 
 @pytest.fixture
@@ -48,12 +38,6 @@ def corpus(tmp_path: Path) -> Path:
     (folder / "2" / "dangling.txt").symlink_to(folder / "nowhere.txt")
     (folder / os.fsdecode(b"caf\xe9.txt")).write_text(CLEAN, encoding="utf-8")
     return folder
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 OPTIONS = [

@@ -11,31 +11,10 @@ from pathlib import Path
 import pytest
 
 from newsdoc._cli import main
+from tests.cli_helpers import CLEAN, ERROR, WARNING, run, write
 from tests.conftest import SEED
 
-CLEAN = "The council approved the budget.\n\n\nCouncil Approves Budget\n"
-WARNING = "The council approved the budget. \n\n\nCouncil Approves Budget\n"
-ERROR = "The budget is \u202e000,01\u202c dollars.\n\n\nBudget Approved\n"
-
-
-@pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No CI variables, no colour settings, and a folder with no configuration above it."""
-    for name in ("GITHUB_ACTIONS", "NO_COLOR"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+pytestmark = pytest.mark.usefixtures("plain_environment")
 
 
 # --- exit codes ---------------------------------------------------------------------------

@@ -13,35 +13,17 @@ import jsonschema
 import pytest
 
 from newsdoc._cli import main
+from tests.cli_helpers import CLEAN, run, write
 from tests.conftest import ROOT, SEED
 
-CLEAN = "The council approved the budget.\n\n\nCouncil Approves Budget\n"
+pytestmark = pytest.mark.usefixtures("plain_environment")
+
 MESSY = "\ufeffThe council approved the budget.  \r\n\r\nCouncil Approves Budget\r\n\r\n"
 QUOTES = '“Yes,” she said. "No," he said. “Maybe.”\n\n\nThey Talk\n'
 BROKEN = "A body line, then a space. \nAnd no headline list.\n"
 SCHEMA = json.loads(
     (ROOT / "src" / "newsdoc" / "schemas" / "diagnostics.schema.json").read_text(encoding="utf-8")
 )
-
-
-@pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No CI variables, no colour settings, and a folder with no configuration above it."""
-    for name in ("GITHUB_ACTIONS", "NO_COLOR"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode("utf-8"))
-    return path
 
 
 def read(path: Path) -> str:

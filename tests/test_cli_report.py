@@ -30,33 +30,13 @@ from newsdoc._config import Config
 from newsdoc._discover import Source
 from newsdoc._survey import Settings, survey
 from tests import schema_check
+from tests.cli_helpers import CLEAN, ERROR, WARNING, run, write
 from tests.conftest import DATA, ROOT, SEED
+
+pytestmark = pytest.mark.usefixtures("plain_environment")
 
 REPORT = DATA / "report"
 CASES = sorted((REPORT / "cases").glob("*.transcript"))
-CLEAN = "The council approved the budget.\n\n\nCouncil Approves Budget\n"
-WARNING = "The council approved the budget. \n\n\nCouncil Approves Budget\n"
-ERROR = "The budget is \u202e000,01\u202c dollars.\n\n\nBudget Approved\n"
-
-
-@pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No CI or colour variables, and a scratch folder with no configuration above it."""
-    for name in ("GITHUB_ACTIONS", "NO_COLOR"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="")
-    return path
 
 
 # --- pinned transcripts ----------------------------------------------------------------
