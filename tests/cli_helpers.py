@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdoc._cli import main
+from newsdoc.cli.main import main
 
 CLEAN = "The council approved the budget.\n\n\nCouncil Approves Budget\n"
 WARNING = "The council approved the budget. \n\n\nCouncil Approves Budget\n"

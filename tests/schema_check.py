@@ -8,7 +8,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from newsdoc._cli_schema import schemas
+from newsdoc.cli.schema import schemas
 
 
 @cache

@@ -17,7 +17,7 @@ import pytest
 
 import newsdoc
 import newsdoc.strategies
-from newsdoc._cli import main
+from newsdoc.cli.main import main
 from tests.conftest import ROOT
 
 PUBLIC_MODULES = [newsdoc, newsdoc.strategies]
@@ -28,22 +28,29 @@ def _public(module: ModuleType) -> list[tuple[str, object]]:
     return [(name, getattr(module, name)) for name in module.__all__]
 
 
-def test_only_the_public_modules_lack_an_underscore() -> None:
-    """Every module of the package is private (``_name``) except newsdoc.strategies."""
-    names = {m.name for m in pkgutil.iter_modules(newsdoc.__path__)}
-    assert {n for n in names if not n.startswith("_")} == {"strategies"}
-    assert "__main__" in names
+LAYERS = {"model", "syntax", "rules", "config", "io", "output", "corpus", "convert", "cli"}
+
+
+def test_the_package_holds_the_layers_and_one_public_module() -> None:
+    """The package holds the internal layer packages, ``__main__`` and one public module.
+
+    The layers (docs/architecture.md) are internal, however they are named;
+    the only public module besides the package itself is newsdoc.strategies.
+    """
+    found = {m.name: m.ispkg for m in pkgutil.iter_modules(newsdoc.__path__)}
+    assert {name for name, package in found.items() if package} == LAYERS
+    assert {name for name, package in found.items() if not package} == {"__main__", "strategies"}
 
 
 @pytest.mark.parametrize("module", PUBLIC_MODULES, ids=lambda m: m.__name__)
 def test_all_lists_exactly_the_public_objects(module: ModuleType) -> None:
     """``__all__`` is sorted and names every public class and function the module offers.
 
-    The package offers what it imports from its private modules; a public
+    The package offers what it imports from its internal layers; a public
     submodule offers what it defines.
     """
     assert module.__all__ == sorted(module.__all__)
-    home = "newsdoc._" if module is newsdoc else module.__name__
+    home = "newsdoc." if module is newsdoc else module.__name__
 
     offered = {
         name

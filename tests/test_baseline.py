@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import newsdoc
-from newsdoc._baseline import Baseline, BaselineError, fingerprint
+from newsdoc.config.baseline import Baseline, BaselineError, fingerprint
 
 TEXT = "First paragraph. \nSecond  paragraph.\n\n\nHeadline\n"
 

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 
 import newsdoc
-from newsdoc import _checker
-from newsdoc._config import Config
-from newsdoc._discover import Source
-from newsdoc._paths import InputError
+from newsdoc.cli import checking as _checker
+from newsdoc.config.settings import Config
+from newsdoc.io.finder import Source
+from newsdoc.io.paths import InputError
 from tests.cli_helpers import CLEAN, ERROR, WARNING, run
 from tests.conftest import DATA, SEED
 

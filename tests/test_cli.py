@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdoc._cli import main
+from newsdoc.cli.main import main
 from tests.conftest import SEED
 
 
@@ -130,7 +130,7 @@ def test_no_traceback_on_internal_error(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An unexpected exception becomes a one-line message and exit 2."""
-    import newsdoc._validate as validate
+    import newsdoc.rules.engine as validate
 
     def boom(data: bytes, config: object = None) -> None:
         raise RuntimeError("boom\non two lines")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdoc._cli import main
+from newsdoc.cli.main import main
 from tests.cli_helpers import CLEAN, ERROR, WARNING, run, write
 from tests.conftest import SEED
 

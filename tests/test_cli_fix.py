@@ -12,7 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from newsdoc._cli import main
+from newsdoc.cli.main import main
 from tests.cli_helpers import CLEAN, run, write
 from tests.conftest import ROOT, SEED
 

@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
+from tools import clidoc as _clidoc
 
-from newsdoc import _clidoc
-from newsdoc._cli import COMMANDS, build_parser
+from newsdoc.cli.main import COMMANDS, build_parser
 from tests.conftest import DATA, ROOT
 
 CLI_MD = ROOT / "docs" / "cli.md"

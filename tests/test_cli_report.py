@@ -22,13 +22,13 @@ import html5lib
 import pytest
 from jsonschema import Draft202012Validator
 
-import newsdoc._pool as pool
-import newsdoc._survey as survey_module
-from newsdoc._cli import main
-from newsdoc._cli_schema import schemas
-from newsdoc._config import Config
-from newsdoc._discover import Source
-from newsdoc._survey import Settings, survey
+import newsdoc.corpus.survey as survey_module
+import newsdoc.io.pool as pool
+from newsdoc.cli.main import main
+from newsdoc.cli.schema import schemas
+from newsdoc.config.settings import Config
+from newsdoc.corpus.survey import Settings, survey
+from newsdoc.io.finder import Source
 from tests import schema_check
 from tests.cli_helpers import CLEAN, ERROR, WARNING, run, write
 from tests.conftest import DATA, ROOT, SEED
@@ -353,7 +353,7 @@ class Terminal(io.StringIO):
 
 def test_progress_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """On a terminal, stderr counts the files checked and unreadable; --no-progress stops it."""
-    import newsdoc._progress as progress_module
+    import newsdoc.io.progress as progress_module
 
     monkeypatch.setattr(progress_module, "_INTERVAL", 0.0)
     write(tmp_path / "a.txt", CLEAN)
@@ -435,10 +435,10 @@ def test_a_spawned_worker_gives_the_same_records() -> None:
 def test_check_stays_light() -> None:
     """`newsdoc check` on a valid file imports none of the report's machinery."""
     code = (
-        "import sys; from newsdoc._cli import main;"
+        "import sys; from newsdoc.cli.main import main;"
         f"assert main(['check', {str(SEED)!r}]) == 0;"
-        "heavy = ['newsdoc._stats', 'newsdoc._survey', 'newsdoc._pool', 'newsdoc._report_html',"
-        " 'newsdoc._report_text', 'html', 'multiprocessing'];"
+        "heavy = ['newsdoc.corpus.stats', 'newsdoc.corpus.survey', 'newsdoc.io.pool', 'newsdoc.corpus.html',"
+        " 'newsdoc.corpus.text', 'html', 'multiprocessing'];"
         "print('heavy:', [m for m in heavy if m in sys.modules])"
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}

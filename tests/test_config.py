@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 import newsdoc
-from newsdoc import _config
-from newsdoc._config import Config, ConfigError, discover, load
-from newsdoc._globs import any_glob, glob_matches
+from newsdoc.config import settings as _config
+from newsdoc.config.globs import any_glob, glob_matches
+from newsdoc.config.settings import Config, ConfigError, discover, load
 
 ALL = {rule.code for rule in newsdoc.RULES if rule.configurable}
 

@@ -16,10 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsdoc
-import newsdoc._convert as engine
-import newsdoc._pool as pool
-from newsdoc._cli import main
-from newsdoc._inputs import DUMP, Input
+import newsdoc.convert.engine as engine
+import newsdoc.io.pool as pool
+from newsdoc.cli.main import main
+from newsdoc.io.inputs import DUMP, Input
 from newsdoc.strategies import dump_texts
 from tests import schema_check
 from tests.conftest import DATA, SEED
@@ -492,10 +492,10 @@ def test_check_does_not_import_the_conversion_machinery() -> None:
     import subprocess
 
     code = (
-        "import sys; from newsdoc._cli import main;"
+        "import sys; from newsdoc.cli.main import main;"
         f"assert main(['check', {str(SEED)!r}]) == 0;"
         "heavy = ['cattrs', 'json', 'multiprocessing', 'concurrent.futures', 'pyarrow', 'dask',"
-        " 'newsdoc._convert', 'newsdoc._sinks'];"
+        " 'newsdoc.convert.engine', 'newsdoc.convert.sinks'];"
         "print('heavy:', [m for m in heavy if m in sys.modules])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

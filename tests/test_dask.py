@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from newsdoc._cli import main
+from newsdoc.cli.main import main
 from tests import schema_check
 from tests.conftest import DATA, ROOT, SEED
 

@@ -8,7 +8,7 @@ import tomllib
 import pytest
 
 import newsdoc
-from newsdoc._cli import main
+from newsdoc.cli.main import main
 from tests.conftest import ROOT
 
 CI = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
@@ -40,7 +40,7 @@ def test_python_examples_run() -> None:
 
 def test_every_output_format_is_documented() -> None:
     """docs/ci.md describes each output format the command accepts."""
-    from newsdoc._cli_check import FORMAT_NAMES
+    from newsdoc.cli.check import FORMAT_NAMES
 
     for name in FORMAT_NAMES:
         assert f"| `{name}`" in CI, name

@@ -1,7 +1,7 @@
 """The fast path agrees with the Lark parser, and valid files are read without lark.
 
 The differential properties run both on the same input: the regular
-expression composed from the grammar (newsdoc._fastpath) and the Lark
+expression composed from the grammar (newsdoc.syntax.fastpath) and the Lark
 parser.  They must accept the same texts and find the same tokens; the model
 built from them must match the diagnosis' own line-by-line reading and
 write the text back byte for byte.
@@ -23,8 +23,10 @@ from lark import Lark
 from lark.exceptions import LarkError
 
 import newsdoc
-from newsdoc import _fastpath, _grammar, _parser
 from newsdoc.strategies import dump_texts
+from newsdoc.syntax import fastpath as _fastpath
+from newsdoc.syntax import grammar as _grammar
+from newsdoc.syntax import parser as _parser
 from tests.conftest import ROOT, SEED
 
 # Characters that make up the structure of a dump, and a few that break it.
@@ -212,7 +214,7 @@ def _run(code: str, cache: Path, *args: str) -> str:
 
 
 _CHECK = (
-    "import sys; from newsdoc._cli import main; code = main(['check', sys.argv[1]]);"
+    "import sys; from newsdoc.cli.main import main; code = main(['check', sys.argv[1]]);"
     "print(code, sorted(m for m in {names} if m in sys.modules))"
 )
 
@@ -263,7 +265,9 @@ def test_cache_header_checks(tmp_path: Path) -> None:
 
 def test_no_cache_still_uses_the_fast_path() -> None:
     """With the cache turned off, the expression is composed in the process."""
-    code = "from newsdoc import _fastpath; print(_fastpath.pattern() is not None)"
+    code = (
+        "from newsdoc.syntax import fastpath as _fastpath; print(_fastpath.pattern() is not None)"
+    )
     env = {**os.environ, "NEWSDOC_CACHE_DIR": ""}
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True

@@ -10,9 +10,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import newsdoc
-from newsdoc._chars import INVISIBLE, KIND, UNUSUAL_SPACE, cp1252_for
-from newsdoc._fix import fix_text
-from newsdoc._validate import diagnose as diagnose_for_real
+from newsdoc.rules.characters import INVISIBLE, KIND, UNUSUAL_SPACE, cp1252_for
+from newsdoc.rules.engine import diagnose as diagnose_for_real
+from newsdoc.rules.fixer import fix_text
 from tests.conftest import SEED
 from tests.mutations import mutated_dumps
 
@@ -124,7 +124,7 @@ def _with_extra(
         extra = make(source if isinstance(source, str) else source.decode())
         return (found if extra is None else [*found, extra]), result
 
-    monkeypatch.setattr("newsdoc._fix.diagnose", diagnose)
+    monkeypatch.setattr("newsdoc.rules.fixer.diagnose", diagnose)
 
 
 def _diagnostic(code: str, edit: newsdoc.Edit, applicability: str) -> newsdoc.Diagnostic:

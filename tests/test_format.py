@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 
 import newsdoc
-from newsdoc._cli import main
-from newsdoc._cli_format import canonical_bytes
+from newsdoc.cli.format import canonical_bytes
+from newsdoc.cli.main import main
 from newsdoc.strategies import dump_texts
 from tests.conftest import DATA, SEED
 from tests.mutations import mutated_dumps
@@ -182,7 +182,7 @@ def test_failed_write_leaves_original_intact(
         raise OSError(28, "No space left on device")
 
     if step == "write":
-        monkeypatch.setattr("newsdoc._cli_format._write", _failing_writer)
+        monkeypatch.setattr("newsdoc.cli.format._write", _failing_writer)
     else:
         monkeypatch.setattr(os, step, fail)
     code, _, err = run(capsys, "format", str(path))
@@ -193,7 +193,7 @@ def test_failed_write_leaves_original_intact(
 
 
 def _failing_writer(path: Path, data: bytes, tree: str | None = None) -> None:
-    from newsdoc._files import atomic_write
+    from newsdoc.io.files import atomic_write
 
     with atomic_write(path) as file:
         file.write(data[:1])

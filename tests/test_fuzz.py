@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
 
 import newsdoc
-from newsdoc._grammar import lark_parser
+from newsdoc.syntax.grammar import lark_parser
 from tests.conftest import ROOT, SEED
 
 _spec = importlib.util.spec_from_file_location("fuzz_newsdoc", ROOT / "fuzz" / "fuzz_newsdoc.py")
@@ -96,7 +96,7 @@ def test_the_command_line_never_prints_a_traceback(data: bytes) -> None:
     import io
     import tempfile
 
-    from newsdoc._cli import main
+    from newsdoc.cli.main import main
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "input.txt"

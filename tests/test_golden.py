@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdoc._cli import main
+from newsdoc.cli.main import main
 from tests.conftest import DATA, ROOT
 
 GOLDEN = DATA / "golden"

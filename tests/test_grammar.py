@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsdoc
-from newsdoc import _grammar, _parser
+from newsdoc.syntax import grammar as _grammar
+from newsdoc.syntax import parser as _parser
 from tests.conftest import ROOT
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdoc._cli import main
+from newsdoc.cli.main import main
 from tests import schema_check
 from tests.conftest import DATA
 

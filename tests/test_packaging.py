@@ -38,11 +38,11 @@ def test_sdist_and_wheel_contain_the_grammar(dist: Path) -> None:
     assert any(n.endswith("/LICENSE") for n in names)
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
-        assert "newsdoc/newsdoc.lark" in names
+        assert "newsdoc/syntax/newsdoc.lark" in names
         assert "newsdoc/py.typed" in names
         for schema in (ROOT / "src" / "newsdoc" / "schemas").glob("*.schema.json"):
             assert f"newsdoc/schemas/{schema.name}" in names
-        grammar = archive.read("newsdoc/newsdoc.lark")
+        grammar = archive.read("newsdoc/syntax/newsdoc.lark")
     assert grammar == (ROOT / "grammar" / "newsdoc.lark").read_bytes()
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import newsdoc
-import newsdoc._sinks as sinks
-from newsdoc._cli import main
+import newsdoc.convert.sinks as sinks
+from newsdoc.cli.main import main
 from tests.conftest import DATA, SEED
 
 # The dev extra (what CI installs) has newsdoc[parquet]: in CI a missing pyarrow fails.
@@ -67,7 +67,7 @@ def test_parquet_jobs_equal_sequential(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """--jobs 2 writes the same rows as --jobs 1."""
-    import newsdoc._convert as engine
+    import newsdoc.convert.engine as engine
 
     monkeypatch.setattr(engine, "PARALLEL_MIN", 2)
     monkeypatch.setattr(engine, "CHUNK", 2)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsdoc._cli import main
-from newsdoc._paths import InputError, iter_files, read_bytes
+from newsdoc.cli.main import main
+from newsdoc.io.paths import InputError, iter_files, read_bytes
 
 GOOD = b"A paragraph.\n\n\nA headline\n"
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from newsdoc._config import Config
-from newsdoc._discover import Source, iter_sources, relative_to
-from newsdoc._inputs import _suffix
-from newsdoc._paths import InputError, _read_to_end, read_bytes, walk, walk_names
+from newsdoc.config.settings import Config
+from newsdoc.io.finder import Source, iter_sources, relative_to
+from newsdoc.io.inputs import _suffix
+from newsdoc.io.paths import InputError, _read_to_end, read_bytes, walk, walk_names
 
 GOOD = b"A paragraph.\n\n\nA headline\n"
 
@@ -175,7 +175,7 @@ def test_each_file_once_as_when_every_name_is_remembered(
     Only the files of overlapping paths are remembered now; the reference
     takes each path alone and drops the names it has seen.
     """
-    from newsdoc._inputs import find_inputs
+    from newsdoc.io.inputs import find_inputs
 
     tree = _tree(tmp_path)
     _other(tmp_path)
@@ -209,7 +209,7 @@ def test_each_file_once_as_when_every_name_is_remembered(
 
 def test_overlapping_paths() -> None:
     """Paths overlap when one is the same as, above or below another; '.' holds relative paths."""
-    from newsdoc._paths import overlapping
+    from newsdoc.io.paths import overlapping
 
     assert overlapping(["/a/b", "/a/c", None, "/d"]) == [False, False, False, False]
     assert overlapping(["/a/b", "/a", "/c"]) == [True, True, False]

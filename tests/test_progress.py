@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import newsdoc._progress as progress_module
-from newsdoc._cli import main
-from newsdoc._progress import Progress
+import newsdoc.io.progress as progress_module
+from newsdoc.cli.main import main
+from newsdoc.io.progress import Progress
 from tests.conftest import SEED
 
 

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 import newsdoc
-from newsdoc._report import FileReport, RunReport, render, summary
+from newsdoc.output.report import FileReport, RunReport, render, summary
 from tests.conftest import ROOT, SEED
 
 DIAGNOSTICS_SCHEMA = json.loads(

@@ -18,7 +18,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from newsdoc._cli import main
+from newsdoc.cli.main import main
 from tests.conftest import DATA, SEED
 
 FLAGS = (

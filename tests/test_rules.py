@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+from tools.rulesdoc import escape_example, main, render
 
 import newsdoc
-from newsdoc import _parser
-from newsdoc._rules import RULES_BY_CODE, SelectorError, resolve_selector
-from newsdoc._rules_doc import escape_example, main, render
+from newsdoc.rules.registry import RULES_BY_CODE, SelectorError, resolve_selector
+from newsdoc.syntax import parser as _parser
 from tests.conftest import ROOT
 
 ESCAPE = re.compile(r"\\(r|t|z|\\|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})|<0x([0-9A-F]{2})>")
@@ -141,7 +141,7 @@ def test_notation_shows_invisible_characters() -> None:
 
 
 def test_rules_md_is_generated_from_the_registry() -> None:
-    """docs/rules.md is exactly what the registry renders (run python -m newsdoc._rules_doc)."""
+    """docs/rules.md is exactly what the registry renders (run python tools/rulesdoc.py)."""
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == render()
 
 

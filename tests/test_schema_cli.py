@@ -7,8 +7,8 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from newsdoc._cli import main
-from newsdoc._cli_schema import schemas
+from newsdoc.cli.main import main
+from newsdoc.cli.schema import schemas
 from tests.conftest import ROOT
 
 FOLDER = ROOT / "src" / "newsdoc" / "schemas"

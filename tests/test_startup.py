@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsdoc import _config, _globs
-from newsdoc._config import ConfigError, _maybe_ours, discover
-from newsdoc._discover import Source, iter_sources
+from newsdoc.config import globs as _globs
+from newsdoc.config import settings as _config
+from newsdoc.config.settings import ConfigError, _maybe_ours, discover
+from newsdoc.io.finder import Source, iter_sources
 
 OURS = [
     "[tool.newsdoc]\nstrict = true\n",
@@ -58,7 +59,7 @@ def test_a_table_that_is_not_one_is_still_an_error(tmp_path: Path, text: str) ->
     "text",
     [
         '[project]\nname = "x"\ndependencies = ["newsdoc==1.0", "newsdoc.extra>=2"]\n',
-        '[project.scripts]\nnewsdoc = "newsdoc._cli:main_entry"\n',
+        '[project.scripts]\nnewsdoc = "newsdoc.cli.main:main_entry"\n',
         '[project.entry-points."newsdoc.plugins"]\nmine = "pkg:plugin"\n',
         '[tool.ruff]\nknown-first-party = ["newsdoc"]\n[tool.mypy]\npackages = ["newsdoc.x"]\n',
     ],
@@ -120,7 +121,7 @@ def test_a_file_named_alone_compiles_no_glob(
         called.append(args)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("newsdoc._discover.any_glob", spy)
+    monkeypatch.setattr("newsdoc.io.finder.any_glob", spy)
     config = _config.Config(root=tmp_path)
     found = list(iter_sources([str(tmp_path / "a.txt")], config))
     assert [s.relative for s in found if isinstance(s, Source)] == ["a.txt"]
@@ -134,7 +135,7 @@ def test_help_is_laid_out_as_argparse_does(monkeypatch: pytest.MonkeyPatch, colu
     """The formatter that reads the width without shutil gives argparse's own help text."""
     import argparse
 
-    from newsdoc import _cli
+    from newsdoc.cli import main as _cli
 
     monkeypatch.setenv("COLUMNS", columns)
 
@@ -156,7 +157,7 @@ def test_checking_one_file_imports_neither_shutil_nor_tomllib() -> None:
     from tests.conftest import ROOT, SEED
 
     code = (
-        "import sys; from newsdoc._cli import main;"
+        "import sys; from newsdoc.cli.main import main;"
         f"main(['check', {str(SEED)!r}]);"
         "print('heavy:', [m for m in ('shutil', 'tomllib', 'multiprocessing') if m in sys.modules])"
     )

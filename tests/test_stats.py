@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsdoc import validate
-from newsdoc._stats import (
+from newsdoc.corpus.stats import (
     COUNT_EDGES,
     DocumentStats,
     FileRecord,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import newsdoc
-from newsdoc._cli import main
+from newsdoc.cli.main import main
 
 TROJAN = "The council approved a budget of \u202e000,01\u202c dollars.\n\n\nBudget Approved\n"
 

@@ -6,8 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsdoc
-from newsdoc._parser import problems
 from newsdoc.strategies import dump_texts, invalid_dump_texts
+from newsdoc.syntax.parser import problems
 
 
 @given(

@@ -4,7 +4,7 @@
   ``lark`` (the grammar in the spec), ``example`` (the spec's numbered
   examples: an input, a ``.`` line, the expected result) and ``jsonl`` /
   ``ndjson`` (JSON Lines, one JSON value a line).
-- Public objects live in private modules (``newsdoc._model.NewsDump``) but
+- Public objects live in internal modules (``newsdoc.model.document.NewsDump``) but
   are documented where users import them from (``newsdoc.NewsDump``); type
   hints that name the private path are resolved to the public one.
 """
@@ -95,9 +95,9 @@ class JsonLinesLexer(JsonLexer):
 
 
 def _public_reference(app: Any, env: Any, node: Any, contnode: Any) -> Any:
-    """Resolve ``newsdoc._module.Name`` to the documented ``newsdoc.Name``."""
+    """Resolve ``newsdoc.layer.module.Name`` to the documented ``newsdoc.Name``."""
     target = node.get("reftarget", "")
-    if node.get("refdomain") != "py" or not target.startswith("newsdoc._"):
+    if node.get("refdomain") != "py" or not target.startswith("newsdoc.") or target.count(".") < 2:
         return None
     import newsdoc
 

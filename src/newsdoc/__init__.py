@@ -6,17 +6,17 @@ paragraphs (one per line), a run of blank lines, and a list of headlines
 rules ``validate`` checks.
 """
 
-from ._config import Config, ConfigError
-from ._diagnostic import Diagnostic, Edit, Fix
-from ._errors import ParseError
-from ._files import dump, load
-from ._fix import FixResult, fix
-from ._json import DocumentError, from_dict, to_dict
-from ._model import Headline, Layout, NewsDump, Paragraph
-from ._parser import ParseResult, loads, parse
-from ._rules import RULES, Option, Rule
-from ._validate import validate
-from ._writer import dumps
+from .config.settings import Config, ConfigError
+from .io.files import dump, load
+from .model.diagnostic import Diagnostic, Edit, Fix
+from .model.document import Headline, Layout, NewsDump, Paragraph
+from .model.errors import ParseError
+from .rules.engine import validate
+from .rules.fixer import FixResult, fix
+from .rules.registry import RULES, Option, Rule
+from .syntax.jsonform import DocumentError, from_dict, to_dict
+from .syntax.parser import ParseResult, loads, parse
+from .syntax.writer import dumps
 
 __all__ = [  # noqa: RUF022 - plain sorted order, checked by tests/test_api.py
     "Config",

@@ -1,6 +1,6 @@
 """``python -m newsdoc``: the command line."""
 
-from ._cli import main_entry
+from .cli.main import main_entry
 
 if __name__ == "__main__":
     main_entry()

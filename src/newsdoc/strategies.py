@@ -30,8 +30,8 @@ from typing import NamedTuple
 
 from hypothesis import strategies as st
 
-from ._model import Headline, Layout, NewsDump, Paragraph
-from ._writer import dumps
+from .model.document import Headline, Layout, NewsDump, Paragraph
+from .syntax.writer import dumps
 
 __all__ = ["InvalidDump", "documents", "dump_texts", "invalid_dump_texts", "texts"]
 

@@ -1,0 +1,1 @@
+"""The cli layer of newsdoc (see docs/architecture.md)."""

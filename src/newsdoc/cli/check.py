@@ -1,0 +1,455 @@
+"""``newsdoc check``: run the rules over news dumps and report what they find.
+
+Exit codes: 0 no errors (warnings allowed unless ``--strict``); 1 errors,
+or warnings with ``--strict``; 2 usage, configuration or I/O problems, each
+named with its file.  A file that cannot be read does not stop the others.
+With ``--fix`` the exit code is that of the problems that remain; with
+``--diff``, 1 when there is something to fix.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from ..io.jobs import default_jobs, jobs_argument
+from ..io.paths import add_max_bytes_argument
+from .main import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, say
+from .options import UsageError, file_config
+from .options import add_file_arguments as _add_file_arguments
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from ..config.baseline import Baseline
+    from ..config.settings import Config
+    from ..io.finder import Source, SourceError
+    from ..output.report import FileReport, RunReport
+    from .checking import Result
+    from .fixing import Fixer
+
+    Checked = tuple[Source | SourceError, Result, int]
+    """An input, what checking it gave (with ``--fix``, the problems that
+    remain), and how many problems were fixed."""
+
+FORMAT_NAMES = ("full", "concise", "json", "github", "sarif", "junit", "gitlab")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the options of ``check``."""
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files and folders to check (folders recursively, *.txt by default); "
+        "'-' reads standard input; default: the current folder",
+    )
+    add_max_bytes_argument(parser)
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=jobs_argument,
+        default=None,
+        metavar="N",
+        help="worker processes for checking many files (default: the number of cores; "
+        "none below 256 files; --fix and --diff run in one process)",
+    )
+    add_rule_arguments(parser)
+    fixes = parser.add_argument_group("fixes")
+    fixes.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the fixes (safe ones only, unless --unsafe-fixes), write the files, "
+        "then report what remains; with '-', the fixed text goes to stdout and the report "
+        "to stderr",
+    )
+    fixes.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, apply the unsafe fixes too (they change text: review them)",
+    )
+    fixes.add_argument(
+        "--diff",
+        action="store_true",
+        help="write nothing: print the fixes as a unified diff, and exit 1 if there are any",
+    )
+    output = parser.add_argument_group("output")
+    output.add_argument(
+        "--output-format",
+        choices=FORMAT_NAMES,
+        help="how to print the problems (default: full; github when GITHUB_ACTIONS=true)",
+    )
+    output.add_argument(
+        "--report",
+        action="append",
+        default=[],
+        metavar="FORMAT:PATH",
+        help="also write a report in FORMAT to PATH (repeatable), from the same run",
+    )
+    output.add_argument(
+        "--statistics",
+        action="store_true",
+        help="instead of each problem, print one line per rule that fired: its code, "
+        "count, number of files and name, most frequent first (a JSON list with "
+        "--output-format json)",
+    )
+    output.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the full format (auto: on a terminal, unless NO_COLOR is set)",
+    )
+    output.add_argument(
+        "-q", "--quiet", action="store_true", help="print only the problems, no summary line"
+    )
+    add_file_arguments(parser)
+    baseline = parser.add_argument_group("baseline")
+    baseline.add_argument(
+        "--baseline", metavar="FILE", help="report only findings that FILE does not hold"
+    )
+    baseline.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record every finding of this run in FILE instead of reporting them",
+    )
+
+
+def add_rule_arguments(parser: argparse.ArgumentParser) -> argparse._ArgumentGroup:
+    """The rule options that ``check`` and ``report`` share; returns their group."""
+    rules = parser.add_argument_group("rules")
+    for flag, text in (
+        ("--select", "rules to check, replacing the configuration's selection"),
+        ("--extend-select", "rules to check as well"),
+        ("--ignore", "rules not to check"),
+    ):
+        rules.add_argument(
+            flag,
+            action="append",
+            metavar="RULES",
+            help=f"{text}: comma-separated codes (ND101), prefixes (ND1) or names; ALL",
+        )
+    rules.add_argument(
+        "--strict", action="store_true", default=None, help="warnings fail the run too"
+    )
+    rules.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when problems are found (I/O and usage errors still exit 2)",
+    )
+    return rules
+
+
+def add_file_arguments(parser: argparse.ArgumentParser) -> argparse._ArgumentGroup:
+    """The file and configuration options that ``check`` and ``report`` share."""
+    files = parser.add_argument_group("files and configuration")
+    _add_file_arguments(files, "check", "reports and for per-file ignores")
+    return files
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _configure(args: argparse.Namespace) -> Config:
+    """The configuration file's settings, then the command line's on top."""
+    from ..config.settings import ConfigError
+    from ..rules.registry import SelectorError, resolve_selector
+
+    config = file_config(args)
+    selections = {}
+    for flag in ("select", "extend_select", "ignore"):
+        selectors = _split(getattr(args, flag))
+        for selector in selectors or ():
+            try:
+                resolve_selector(selector)
+            except SelectorError as error:
+                raise ConfigError(f"--{flag.replace('_', '-')}: {error}") from None
+        selections[flag] = selectors
+    return config.with_selection(
+        select=selections["select"],
+        extend_select=selections["extend_select"] or (),
+        ignore=selections["ignore"] or (),
+        strict=args.strict,
+    )
+
+
+def _reports(values: list[str]) -> list[tuple[str, str]]:
+    reports = []
+    for value in values:
+        name, sep, path = value.partition(":")
+        if not sep or not path or name not in FORMAT_NAMES:
+            raise UsageError(
+                f"--report {value!r}: expected FORMAT:PATH with FORMAT one of {', '.join(FORMAT_NAMES)}"
+            )
+        reports.append((name, path))
+    return reports
+
+
+def _fix_sources(
+    sources: Iterable[Source | SourceError],
+    config: Config,
+    max_bytes: int | None,
+    baseline: Baseline | None,
+    fixer: Fixer,
+) -> Iterator[Checked]:
+    """Read and fix every input in this process, in input order."""
+    from ..io.finder import SourceError
+    from ..io.paths import InputError, read_bytes, read_stdin
+
+    for source in sources:
+        if isinstance(source, SourceError):
+            yield source, None, 0
+            continue
+        try:
+            path = source.path
+            data = read_stdin(max_bytes) if path is None else read_bytes(path, max_bytes)
+        except InputError as error:
+            yield source, error, 0
+            continue
+        keep = None
+        if baseline is not None:
+            keep = functools.partial(baseline.new, source.name)
+        diagnostics, fixed = fixer.fix(source, data, config.for_path(source.relative), keep)
+        yield source, diagnostics, fixed
+
+
+def _check(
+    args: argparse.Namespace,
+    config: Config,
+    baseline: Baseline | None,
+    writer: Baseline | None,
+    fixer: Fixer | None = None,
+) -> RunReport:
+    from ..io.finder import SourceError, iter_sources
+    from ..io.paths import InputError
+    from ..output.report import FileReport, RunReport
+    from .checking import check_sources
+
+    paths = args.paths or (["-"] if args.stdin_filename else ["."])
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    files: list[FileReport] = []
+    hidden = 0
+    sources = iter_sources(
+        paths, config, force_exclude=args.force_exclude, stdin_filename=args.stdin_filename
+    )
+    if fixer is None:
+        results = check_sources(sources, config, args.max_bytes, jobs)
+        checked: Iterator[Checked] = ((source, result, 0) for source, result in results)
+    else:
+        # Fixing writes files as it goes: it runs in this process (--jobs is ignored).
+        checked = _fix_sources(sources, config, args.max_bytes, baseline, fixer)
+    for source, result, fixed in checked:
+        if isinstance(source, SourceError):
+            say(str(source))
+            files.append(FileReport(source.name, error=source.reason))
+            continue
+        if isinstance(result, InputError):
+            say(str(result))
+            files.append(FileReport(source.name, error=result.reason))
+            continue
+        assert isinstance(result, list)
+        diagnostics = result
+        if writer is not None:
+            writer.add(source.name, diagnostics)
+        if baseline is not None:
+            fresh = baseline.new(source.name, diagnostics)
+            hidden += len(diagnostics) - len(fresh)
+            diagnostics = fresh
+        files.append(FileReport(source.name, tuple(diagnostics), fixed=fixed))
+    return RunReport(
+        tuple(files),
+        strict=config.strict,
+        hidden=hidden,
+        fixing=fixer is not None,
+        unsafe_fixes=args.unsafe_fixes,
+    )
+
+
+def _stream(args: argparse.Namespace, config: Config, output: str, color: bool) -> int:
+    """Check and print file by file: for a format printed so, when nothing needs the whole run.
+
+    What is printed is what rendering the whole run gives, but memory stays
+    flat, and worker processes print their files' findings too.
+    """
+    from ..io.finder import SourceError, iter_sources
+    from ..output.report import Tally, render_end
+    from .checking import Style, check_sources
+
+    paths = args.paths or (["-"] if args.stdin_filename else ["."])
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    sources = iter_sources(
+        paths, config, force_exclude=args.force_exclude, stdin_filename=args.stdin_filename
+    )
+    style = Style(output, config.strict, color)
+    tally = Tally()
+    pending: list[str] = []
+    size = 0
+    for source, result in check_sources(sources, config, args.max_bytes, jobs, style):
+        if not isinstance(result, tuple):
+            say(str(source if isinstance(source, SourceError) else result))
+            tally.unreadable += 1
+            continue
+        text, errors, warnings, safe, unsafe = result
+        tally.count(errors, warnings, safe, unsafe)
+        if text:
+            pending.append(text)
+            size += len(text)
+            if size > 1 << 16:
+                _emit("".join(pending))
+                pending, size = [], 0
+    _emit("".join(pending) + render_end(output, tally, color, args.quiet))
+    if tally.unreadable:
+        return EXIT_ERROR
+    failed = tally.errors or (config.strict and tally.warnings)
+    return EXIT_PROBLEMS if failed and not args.exit_zero else EXIT_OK
+
+
+def _color(args: argparse.Namespace, stream: TextIO | None = None) -> bool:
+    if args.color != "auto":
+        return bool(args.color == "always")
+    return (stream or sys.stdout).isatty() and not os.environ.get("NO_COLOR")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check every file, print the report, write the requested reports; return the exit code."""
+    from ..config.settings import ConfigError
+
+    try:
+        config = _configure(args)
+        reports = _reports(args.report)
+        baseline, writer = _baselines(args)
+        fixer = _fixer(args)
+    except (ConfigError, UsageError) as error:
+        say(str(error))
+        return EXIT_ERROR
+    from ..io.jobs import WorkerError
+    from ..output.report import STREAMED, render
+
+    output = args.output_format
+    if output is None:
+        output = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
+    streams = output in STREAMED and not (reports or args.statistics)
+    try:
+        if streams and fixer is None and baseline is None and writer is None:
+            return _stream(args, config, output, _color(args))
+        report = _check(args, config, baseline, writer, fixer)
+    except WorkerError as error:
+        say(str(error))
+        return EXIT_ERROR
+    status = EXIT_ERROR if any(f.error is not None for f in report.files) else EXIT_OK
+    if fixer is not None and fixer.write_failed:
+        status = EXIT_ERROR
+    if writer is not None:
+        return _write_baseline(args.write_baseline, writer, status)
+    if fixer is not None and fixer.diff:
+        return _diff_summary(args, fixer, status)
+    # Fixed standard input goes to stdout, so the report goes to stderr.
+    stream = sys.stderr if fixer is not None and _reads_stdin(args) else sys.stdout
+    if args.statistics:
+        from ..corpus.text import statistics
+
+        _emit(statistics(report, as_json=output == "json", quiet=args.quiet), stream)
+    else:
+        _emit(render(output, report, color=_color(args, stream), quiet=args.quiet), stream)
+    for name, path in reports:
+        if not _write_report(path, render(name, report)):
+            status = EXIT_ERROR
+    failed = any(report.fails(d) for f in report.files for d in f.diagnostics)
+    if status == EXIT_OK and failed and not args.exit_zero:
+        status = EXIT_PROBLEMS
+    return status
+
+
+def _baselines(args: argparse.Namespace) -> tuple[Baseline | None, Baseline | None]:
+    """The baseline to filter with, and the one to write (imported only when asked for)."""
+    if not (args.baseline or args.write_baseline):
+        return None, None
+    from ..config.baseline import Baseline, BaselineError
+
+    try:
+        baseline = Baseline.read(args.baseline) if args.baseline else None
+    except BaselineError as error:
+        raise UsageError(str(error)) from None
+    writer = Baseline.for_file(args.write_baseline) if args.write_baseline else None
+    return baseline, writer
+
+
+def _emit(text: str, stream: TextIO | None = None) -> None:
+    """Print (to stdout); characters its encoding lacks are written as escapes, not a crash."""
+    stream = stream or sys.stdout
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        encoding = stream.encoding or "utf-8"
+        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+    stream.flush()
+
+
+def _reads_stdin(args: argparse.Namespace) -> bool:
+    return "-" in args.paths or (not args.paths and bool(args.stdin_filename))
+
+
+def _fixer(args: argparse.Namespace) -> Fixer | None:
+    """The fixer for ``--fix`` or ``--diff`` (imported only then), or None."""
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        raise UsageError("--unsafe-fixes needs --fix or --diff")
+    if not (args.fix or args.diff):
+        return None
+    if args.diff:
+        for flag, value in (
+            ("--report", args.report),
+            ("--write-baseline", args.write_baseline),
+            ("--statistics", args.statistics),
+        ):
+            if value:
+                raise UsageError(f"--diff shows the fixes only; it cannot be used with {flag}")
+    from .fixing import Fixer
+
+    return Fixer(unsafe=args.unsafe_fixes, diff=args.diff)
+
+
+def _diff_summary(args: argparse.Namespace, fixer: Fixer, status: int) -> int:
+    """After ``--diff``: one line on stderr; exit 1 when something would be fixed."""
+    if not args.quiet:
+        from ..output.report import plural
+
+        files = plural(fixer.changed_files, "file")
+        say(f"would fix {plural(fixer.fixed, 'problem')} in {files}")
+    if status == EXIT_OK and fixer.changed_files and not args.exit_zero:
+        return EXIT_PROBLEMS
+    return status
+
+
+def _write_report(path: str, text: str) -> bool:
+    from ..io.files import atomic_write
+
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(path) as file:
+            file.write(text.encode("utf-8"))
+    except OSError as error:
+        say(f"{path}: cannot write report: {error.strerror or error}")
+        return False
+    return True
+
+
+def _write_baseline(path: str, writer: Baseline, status: int) -> int:
+    from ..config.baseline import BaselineError
+
+    try:
+        writer.write(path)
+    except BaselineError as error:
+        say(str(error))
+        return EXIT_ERROR
+    total = sum(writer.counts.values())
+    files = len({key[0] for key in writer.counts})
+    say(
+        f"wrote {total} finding{'s' if total != 1 else ''} in {files} file{'s' if files != 1 else ''} to {path}"
+    )
+    return status

@@ -1,0 +1,210 @@
+"""``newsdoc convert``: news dumps to JSON, JSON Lines or Parquet, and JSON back to text.
+
+Only argparse is imported here: this module is loaded for every command
+(to build the parser), so the conversion machinery is imported in ``run``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import TYPE_CHECKING, BinaryIO
+
+from ..io.jobs import default_jobs, jobs_argument
+from ..io.paths import add_max_bytes_argument
+from .main import EXIT_ERROR, EXIT_OK, say
+
+if TYPE_CHECKING:
+    from ..convert.engine import Options
+    from ..convert.sinks import Sink
+    from ..io.progress import Progress
+
+FORMATS = ("json", "jsonl", "text", "parquet")
+SOURCES = ("auto", "dump", "json", "jsonl")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the options of ``convert``."""
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files, folders (searched for *.txt, or for *.json / *.jsonl with --from), "
+        "globs such as 'corpus/**/*.txt', or - for standard input",
+    )
+    parser.add_argument(
+        "--to", choices=FORMATS, default="json", help="output format (default: json)"
+    )
+    add_max_bytes_argument(parser)
+    parser.add_argument(
+        "--from",
+        dest="source",
+        choices=SOURCES,
+        default="auto",
+        help="input format (default: auto: *.json is JSON, *.jsonl and *.ndjson are "
+        "JSON Lines, anything else a news dump)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write to this file, atomically (default: standard output); "
+        "with --to text and several documents, a folder",
+    )
+    parser.add_argument(
+        "--positions", action="store_true", help="JSON: add the line number of each text"
+    )
+    parser.add_argument(
+        "--lossless",
+        action="store_true",
+        help="JSON: add the layout, so that converting back gives the exact original bytes",
+    )
+    parser.add_argument("--canonical", action="store_true", help="text: write the canonical form")
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=jobs_argument,
+        default=None,
+        metavar="N",
+        help="worker processes for parsing dumps (default: the number of cores)",
+    )
+    parser.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress display (it is only shown when stderr is a terminal)",
+    )
+
+
+class _DiscardOutputError(Exception):
+    """Raised inside an atomic write to leave the old output untouched."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+def _usage(args: argparse.Namespace) -> str | None:
+    if (args.positions or args.lossless) and args.to not in ("json", "jsonl"):
+        return f"--positions and --lossless apply to --to json and jsonl, not --to {args.to}"
+    if args.canonical and args.to != "text":
+        return f"--canonical applies to --to text, not --to {args.to}"
+    if args.to == "parquet":
+        if not args.output:
+            return "--to parquet needs -o OUT.parquet"
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            return "--to parquet needs pyarrow: pip install 'newsdoc[parquet]'"
+    if args.output and args.output != "-" and os.path.isdir(args.output) and args.to != "text":
+        return f"{args.output}: is a folder; --to {args.to} writes a file"
+    return None
+
+
+def _single(args: argparse.Namespace) -> bool:
+    """One input that holds one document: JSON is a bare object, text goes to OUT."""
+    if len(args.paths) != 1:
+        return False
+    path = args.paths[0]
+    if path != "-" and not os.path.isfile(path):
+        return False
+    from ..io.inputs import JSONL, input_kind
+
+    if path == "-":
+        return bool(args.source != JSONL)
+    return input_kind(path, args.source) != JSONL
+
+
+def run(args: argparse.Namespace) -> int:
+    """Convert every input; report problems on stderr; exit 0, 1 or 2."""
+    problem = _usage(args)
+    if problem is not None:
+        say(problem)
+        return EXIT_ERROR
+    from ..convert.engine import WorkerError
+
+    try:
+        return _run(args)
+    except WorkerError as error:
+        say(str(error))
+        return EXIT_ERROR
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Pick the sink for the output and run the conversion into it."""
+    import sys
+
+    from ..convert.engine import Options
+    from ..io.progress import Progress
+
+    single = _single(args)
+    options = Options(
+        args.to, args.positions, args.lossless, args.canonical, single, args.max_bytes
+    )
+    progress = Progress(sys.stderr, sys.stderr.isatty() and not args.no_progress)
+    output = args.output if args.output != "-" else None
+    to_folder = output is not None and os.path.isdir(output)
+    if args.to == "text" and (not single or to_folder):
+        if output is None:
+            say("converting several documents to text needs -o FOLDER")
+            return EXIT_ERROR
+        from pathlib import Path
+
+        from ..convert.sinks import FolderSink
+
+        return _convert(args, options, progress, FolderSink(Path(output)))[0]
+    if output is None:
+        sys.stdout.flush()
+        return _convert(args, options, progress, _sink(options, sys.stdout.buffer))[0]
+    from ..io.files import atomic_write
+
+    try:
+        with atomic_write(output) as stream:
+            status, keep = _convert(args, options, progress, _sink(options, stream))
+            if not keep:
+                raise _DiscardOutputError(status)
+    except _DiscardOutputError as discard:
+        return discard.status
+    except OSError as error:
+        say(f"{output}: cannot write: {error.strerror or error}")
+        return EXIT_ERROR
+    return status
+
+
+def _sink(options: Options, stream: BinaryIO) -> Sink:
+    from ..convert import sinks as _sinks
+
+    if options.to == "json":
+        return _sinks.JSONSink(stream, options.single)
+    if options.to == "jsonl":
+        return _sinks.JSONLinesSink(stream)
+    if options.to == "parquet":
+        return _sinks.ParquetSink(stream)
+    return _sinks.TextSink(stream)
+
+
+def _convert(
+    args: argparse.Namespace,
+    options: Options,
+    progress: Progress,
+    sink: Sink,
+) -> tuple[int, bool]:
+    """Run the conversion into ``sink``; return the exit status and whether to keep the output."""
+    from ..convert.engine import convert
+    from ..io.inputs import find_inputs
+
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    inputs = find_inputs(args.paths, args.source, exclude=args.output)
+    status = EXIT_OK
+    for outcome in convert(inputs, options, jobs):
+        for message in outcome.problems:
+            progress.say(message)
+        status = max(status, outcome.status)
+        if outcome.data is not None:
+            refused = sink.write(outcome)
+            if refused is not None:
+                progress.say(refused)
+                status = max(status, 1)
+        progress.count(outcome.data is not None)
+    keep = sink.close()
+    progress.finish()
+    return status, keep

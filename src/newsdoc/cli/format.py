@@ -1,0 +1,166 @@
+"""``newsdoc format``: rewrite news dumps in the canonical form of the spec.
+
+Folders are searched as ``check`` searches them: the configuration's
+``include`` and ``exclude`` globs apply (and, with ``--force-exclude``, to
+files named explicitly too).  Exit codes: 0 done (or, with ``--check`` and
+``--diff``, nothing to change); 1 a file does not parse, or would change;
+2 usage, configuration or I/O problems.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..io.files import atomic_write
+from ..io.paths import InputError, add_max_bytes_argument, read_bytes, read_stdin
+from ..model.errors import ParseError
+from ..syntax.parser import parse
+from ..syntax.writer import dumps
+from .main import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, say
+from .options import UsageError, add_file_arguments, file_config
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the options of ``format``."""
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files, folders (searched recursively, *.txt by default), quoted globs, "
+        "or - to read stdin and write stdout",
+    )
+    add_max_bytes_argument(parser)
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; list the files that would change and exit 1 if any would",
+    )
+    mode.add_argument(
+        "--diff",
+        action="store_true",
+        help="change nothing; print a unified diff of the changes and exit 1 if there are any",
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="no summary line (problems are still reported)"
+    )
+    add_file_arguments(parser.add_argument_group("files and configuration"), "format", "messages")
+
+
+def canonical_bytes(data: bytes) -> bytes | list[ParseError]:
+    """The canonical form of ``data``, or its errors when it does not parse."""
+    result = parse(data)
+    if result.errors or result.document is None:
+        return list(result.errors)
+    return dumps(result.document, canonical=True).encode("utf-8")
+
+
+def _diff(name: str, before: bytes, after: bytes) -> str:
+    from ..output.diff import unified_diff
+
+    return unified_diff(name, before, after, "formatted")
+
+
+def _report(name: str, errors: list[ParseError]) -> None:
+    for error in errors:
+        say(f"{name}:{error.line}:{error.column}: {error.code} {error.msg} (not formatted)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Format every file; a file that does not parse is reported and never rewritten."""
+    from ..config.settings import ConfigError
+    from ..io.finder import SourceError, iter_sources
+
+    if "-" in args.paths and len(args.paths) > 1:
+        say("'-' (stdin) cannot be combined with other paths")
+        return EXIT_ERROR
+    try:
+        config = file_config(args)
+    except (ConfigError, UsageError) as error:
+        say(str(error))
+        return EXIT_ERROR
+    status = EXIT_OK
+    changed = unchanged = failed = 0
+    for source in iter_sources(
+        args.paths, config, force_exclude=args.force_exclude, stdin_filename=args.stdin_filename
+    ):
+        if isinstance(source, SourceError):
+            say(str(source))
+            status = EXIT_ERROR
+            failed += 1
+            continue
+        if source.path is None:
+            return _run_stdin(args, source.name)
+        try:
+            before = read_bytes(source.path, args.max_bytes)
+        except InputError as error:
+            say(str(error))
+            status = EXIT_ERROR
+            failed += 1
+            continue
+        after = canonical_bytes(before)
+        if isinstance(after, list):
+            _report(source.name, after)
+            status = max(status, EXIT_PROBLEMS)
+            failed += 1
+            continue
+        if after == before:
+            unchanged += 1
+            continue
+        if args.check:
+            print(f"would reformat {source.name}")
+        elif args.diff:
+            sys.stdout.write(_diff(source.name, before, after))
+        else:
+            try:
+                _write(source.path, after, source.tree)
+            except OSError as error:
+                say(f"{source.name}: cannot write: {error.strerror or error}")
+                status = EXIT_ERROR
+                failed += 1
+                continue
+        changed += 1
+    if (args.check or args.diff) and changed:
+        status = max(status, EXIT_PROBLEMS)
+    verb = "would be reformatted" if args.check or args.diff else "reformatted"
+    tail = f", {_files(failed)} not formatted" if failed else ""
+    if not args.quiet:
+        say(f"{_files(changed)} {verb}, {_files(unchanged)} already canonical{tail}")
+    return status
+
+
+def _write(path: Path, data: bytes, tree: str | None = None) -> None:
+    """Replace ``path`` atomically; a link is followed only to a file inside ``tree``."""
+    with atomic_write(path, tree) as file:
+        file.write(data)
+
+
+def _files(count: int) -> str:
+    return f"{count} file" + ("" if count == 1 else "s")
+
+
+def _run_stdin(args: argparse.Namespace, name: str) -> int:
+    """Standard input to standard output (or, with --check and --diff, only the verdict)."""
+    try:
+        before = read_stdin(args.max_bytes)
+    except InputError as error:
+        say(str(error))
+        return EXIT_ERROR
+    after = canonical_bytes(before)
+    if isinstance(after, list):
+        _report(name, after)
+        if not (args.check or args.diff):
+            sys.stdout.buffer.write(before)  # pass the input through unchanged
+        return EXIT_PROBLEMS
+    if args.check:
+        if after != before:
+            print(f"would reformat {name}")
+            return EXIT_PROBLEMS
+        return EXIT_OK
+    if args.diff:
+        sys.stdout.write(_diff(name, before, after))
+        return EXIT_PROBLEMS if after != before else EXIT_OK
+    sys.stdout.buffer.write(after)
+    return EXIT_OK

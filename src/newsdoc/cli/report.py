@@ -1,0 +1,217 @@
+"""``newsdoc report``: the health of a corpus at a glance, in the terminal, HTML or JSON.
+
+The corpus is read once, with the same inputs, configuration and baseline
+as ``check``; only aggregates and the worst files are kept, so memory stays
+flat however many files there are.  Exit codes are ``check``'s: 0, 1 when
+the findings fail the run (unless ``--exit-zero``), 2 for usage,
+configuration or I/O problems (the report is still written).
+
+Only argparse is imported here: this module is loaded for every command
+(to build the parser), so the machinery is imported in ``run``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from ..io.jobs import jobs_argument
+from ..io.paths import add_max_bytes_argument
+from .check import add_file_arguments, add_rule_arguments
+from .main import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, say
+
+if TYPE_CHECKING:
+    from ..corpus.stats import Stats
+    from ..corpus.survey import Settings
+
+FORMATS = ("text", "html", "json")
+WORST_TEXT = 10
+"""Worst files listed in the terminal, by default."""
+WORST_PAGE = 50
+"""Worst files detailed in HTML and JSON, by default."""
+
+
+def _count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be at least 0, got {number}")
+    return number
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the options of ``report``."""
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files, folders (recursively, *.txt by default) and quoted globs to report on; "
+        "'-' reads standard input; default: the current folder",
+    )
+    add_max_bytes_argument(parser)
+    add_rule_arguments(parser)
+    output = parser.add_argument_group("output")
+    output.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the report to FILE, atomically (default: standard output)",
+    )
+    output.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="text for a terminal, html for one self-contained page, json for the aggregates "
+        "(default: text; with -o, json for *.json, text for *.txt, else html)",
+    )
+    output.add_argument(
+        "--worst",
+        type=_count,
+        metavar="N",
+        help=f"how many of the worst files to show (default: {WORST_TEXT} in text, "
+        f"{WORST_PAGE} in html and json, where each gets a section)",
+    )
+    output.add_argument(
+        "--findings-per-file",
+        type=_count,
+        default=20,
+        metavar="N",
+        help="findings shown in each worst file's section (default: 20)",
+    )
+    output.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text format (auto: on a terminal, unless NO_COLOR is set)",
+    )
+    output.add_argument(
+        "-q", "--quiet", action="store_true", help="with -o, no line saying what was written"
+    )
+    add_file_arguments(parser)
+    parser.add_argument(
+        "--baseline", metavar="FILE", help="leave out the findings that FILE holds (as check)"
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=jobs_argument,
+        default=None,
+        metavar="N",
+        help="worker processes for checking files (default: the number of cores)",
+    )
+    parser.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress display (it is only shown when stderr is a terminal)",
+    )
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format is not None:
+        return str(args.format)
+    if args.output is None or args.output == "-":
+        return "text"
+    suffix = args.output.lower().rsplit(".", 1)[-1]
+    return {"json": "json", "txt": "text"}.get(suffix, "html")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read the corpus, write the report; return the exit code."""
+    from ..config.settings import ConfigError
+    from ..io.jobs import WorkerError
+    from .check import _configure
+    from .options import UsageError
+
+    try:
+        config = _configure(args)
+        baseline = None
+        if args.baseline:
+            from ..config.baseline import Baseline, BaselineError
+
+            try:
+                baseline = Baseline.read(args.baseline)
+            except BaselineError as error:
+                raise UsageError(str(error)) from None
+    except (ConfigError, UsageError) as error:
+        say(str(error))
+        return EXIT_ERROR
+    form = _format(args)
+    output = args.output if args.output != "-" else None
+    if output is not None:
+        import os
+
+        if os.path.isdir(output):
+            say(f"{output}: is a folder; -o takes a file")
+            return EXIT_ERROR
+    from ..corpus.survey import Settings
+
+    worst = args.worst if args.worst is not None else WORST_TEXT if form == "text" else WORST_PAGE
+    settings = Settings(config, baseline, args.max_bytes, args.findings_per_file)
+    try:
+        stats = _survey(args, settings, worst)
+    except WorkerError as error:
+        say(str(error))
+        return EXIT_ERROR
+    status = EXIT_ERROR if stats.unreadable_count else EXIT_OK
+    text = _render(form, stats, args, output is None, worst)
+    if output is None:
+        from .check import _emit
+
+        _emit(text)
+    else:
+        from .check import _write_report
+
+        if not _write_report(output, text):
+            return EXIT_ERROR
+        if not args.quiet:
+            say(
+                f"wrote {output}: {stats.files:,} files, {stats.valid:,} valid, "
+                f"{stats.with_errors:,} with errors, {stats.with_warnings:,} with warnings"
+            )
+    failed = stats.errors or (config.strict and stats.warnings)
+    if status == EXIT_OK and failed and not args.exit_zero:
+        status = EXIT_PROBLEMS
+    return status
+
+
+def _survey(args: argparse.Namespace, settings: Settings, worst: int) -> Stats:
+    from ..corpus.stats import Stats
+    from ..corpus.survey import survey
+    from ..io.finder import iter_sources
+    from ..io.jobs import default_jobs
+    from ..io.progress import Progress
+
+    paths = args.paths or (["-"] if args.stdin_filename else ["."])
+    sources = iter_sources(
+        paths, settings.config, force_exclude=args.force_exclude, stdin_filename=args.stdin_filename
+    )
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    progress = Progress(
+        sys.stderr, sys.stderr.isatty() and not args.no_progress, words=("checked", "unreadable")
+    )
+    stats = Stats(worst=worst)
+    for record in survey(sources, settings, jobs):
+        if record.error is not None:
+            progress.say(f"{record.name}: {record.error}")
+        stats.add(record)
+        progress.count(record.error is None)
+    progress.finish()
+    return stats
+
+
+def _render(form: str, stats: Stats, args: argparse.Namespace, terminal: bool, worst: int) -> str:
+    if form == "json":
+        from ..corpus.jsonreport import render_json
+
+        return render_json(stats)
+    if form == "html":
+        from ..corpus.html import render_html
+        from ..corpus.jsonreport import _version
+
+        return render_html(stats, inputs=args.paths or ["."], version=_version())
+    from ..corpus.text import render_text
+    from .check import _color
+
+    return render_text(stats, color=terminal and _color(args), worst=worst)

@@ -1,0 +1,1 @@
+"""The config layer of newsdoc (see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""The convert layer of newsdoc (see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""The corpus layer of newsdoc (see docs/architecture.md)."""

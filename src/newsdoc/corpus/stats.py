@@ -1,0 +1,408 @@
+"""Streaming aggregates of a corpus: counts per rule, the worst files, distributions.
+
+``newsdoc report`` turns each file into a small :class:`FileRecord` and adds
+it to a :class:`Stats`, which keeps only aggregates: totals, a count per
+rule, histograms with fixed bins, the first unreadable files and the worst
+files (in a heap of fixed size).  Its memory is therefore the same for a
+thousand files as for ten million.  ``newsdoc check --statistics`` uses
+the :class:`RuleTable` alone.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+import attrs
+
+from ..model.diagnostic import Diagnostic
+from ..rules.registry import RULES_BY_CODE
+
+__all__ = [
+    "DISTRIBUTIONS",
+    "DocumentStats",
+    "FileRecord",
+    "Finding",
+    "Histogram",
+    "RuleRow",
+    "RuleTable",
+    "Stats",
+    "excerpt",
+    "finding",
+]
+
+WINDOW: Final = 120
+"""Characters of a source line kept around a finding's span."""
+_CONTEXT: Final = 40
+"""Characters kept before the span when the line is cut."""
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+COUNT_EDGES: Final = (1, 2, 3, 5, 10, 15, 20, 30, 50, 100)
+"""Bins of paragraphs or headlines per document: 1, 2, 3-4, 5-9, ..., 100+."""
+PARAGRAPH_EDGES: Final = (1, 50, 100, 200, 300, 400, 500, 750, 1000, 2000)
+"""Bins of paragraph lengths, in characters."""
+HEADLINE_EDGES: Final = (1, 20, 40, 60, 80, 100, 120, 150, 200, 300)
+"""Bins of headline lengths, in characters."""
+
+DISTRIBUTIONS: Final = {
+    "paragraphs_per_document": ("Paragraphs per document", "documents", COUNT_EDGES),
+    "headlines_per_document": ("Headlines per document", "documents", COUNT_EDGES),
+    "paragraph_length": ("Paragraph length (characters)", "paragraphs", PARAGRAPH_EDGES),
+    "headline_length": ("Headline length (characters)", "headlines", HEADLINE_EDGES),
+}
+"""Each distribution: its title, what it counts, and its bins' lower edges."""
+
+
+class Histogram:
+    """Counts in fixed bins, with the count, sum, minimum and maximum of the values.
+
+    ``edges`` are the bins' lower bounds, increasing; the last bin is open
+    (``edges[-1]`` and more).  A value below ``edges[0]`` counts in the first.
+    """
+
+    __slots__ = ("count", "counts", "edges", "high", "low", "total")
+
+    def __init__(self, edges: Sequence[int]) -> None:
+        self.edges = tuple(edges)
+        self.counts = [0] * len(self.edges)
+        self.count = 0
+        self.total = 0
+        self.low: int | None = None
+        self.high: int | None = None
+
+    def add(self, value: int) -> None:
+        """Count one value."""
+        self.counts[max(bisect_right(self.edges, value) - 1, 0)] += 1
+        self.count += 1
+        self.total += value
+        if self.low is None or value < self.low:
+            self.low = value
+        if self.high is None or value > self.high:
+            self.high = value
+
+    def merge(self, other: Histogram) -> None:
+        """Add the values counted by another histogram with the same bins."""
+        if other.edges != self.edges:
+            raise ValueError("histograms with different bins cannot be merged")
+        if not other.count:
+            return
+        self.counts = [a + b for a, b in zip(self.counts, other.counts, strict=True)]
+        self.count += other.count
+        self.total += other.total
+        assert other.low is not None
+        assert other.high is not None
+        self.low = other.low if self.low is None else min(self.low, other.low)
+        self.high = other.high if self.high is None else max(self.high, other.high)
+
+    @property
+    def mean(self) -> float | None:
+        """The mean value, or None when nothing was counted."""
+        return self.total / self.count if self.count else None
+
+    def bins(self) -> list[tuple[int, int | None, int]]:
+        """Each bin as (lowest value, highest value or None for the open bin, count)."""
+        highs: list[int | None] = [edge - 1 for edge in self.edges[1:]]
+        highs.append(None)
+        return list(zip(self.edges, highs, self.counts, strict=True))
+
+    @staticmethod
+    def label(low: int, high: int | None) -> str:
+        """A bin's label: ``5``, ``5–9`` or ``100+``."""
+        if high is None:
+            return f"{low}+"
+        return str(low) if high == low else f"{low}–{high}"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Histogram):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Histogram(edges={self.edges}, counts={self.counts})"
+
+
+@attrs.frozen
+class Finding:
+    """One diagnostic as a report shows it: the rule, the message and its source excerpt."""
+
+    code: str
+    """The rule's code."""
+    severity: str
+    """``error`` or ``warning``."""
+    message: str
+    """What is wrong."""
+    line: int
+    """1-based line where it starts."""
+    column: int
+    """1-based column where it starts."""
+    end_line: int
+    """1-based line just after it."""
+    end_column: int
+    """1-based column just after it."""
+    excerpt: str
+    """The source line, or a window of at most :data:`WINDOW` characters of it
+    around the span (undecodable bytes shown as U+FFFD)."""
+    start: int
+    """0-based offset in ``excerpt`` where the span starts."""
+    end: int
+    """0-based offset in ``excerpt`` just after the span (``start`` for a point)."""
+    cut_before: bool = False
+    """Whether the line goes on before the excerpt."""
+    cut_after: bool = False
+    """Whether the line goes on after the excerpt."""
+
+
+def excerpt(line: str, start: int, end: int, width: int = WINDOW) -> tuple[str, int, int, int]:
+    """Cut ``line`` to at most ``width`` characters around ``line[start:end]``.
+
+    Returns the excerpt, the span's offsets in it, and the offset of the
+    excerpt in the line.  The span is cut too when it is longer than the window.
+    """
+    start = min(max(start, 0), len(line))
+    end = min(max(end, start), len(line))
+    first = 0 if len(line) <= width else min(max(start - _CONTEXT, 0), len(line) - width)
+    last = min(len(line), first + width)
+    return line[first:last], start - first, min(end, last) - first, first
+
+
+def finding(diagnostic: Diagnostic) -> Finding:
+    """A diagnostic as a report keeps it: its source line cut to a window around the span."""
+    d = diagnostic
+    line = _SURROGATE.sub("\ufffd", d.source_line)
+    end = d.end_column - 1 if d.end_line == d.line else len(line)
+    text, start, stop, first = excerpt(line, d.column - 1, end)
+    return Finding(
+        d.code,
+        d.severity,
+        _SURROGATE.sub("\ufffd", d.message),
+        d.line,
+        d.column,
+        d.end_line,
+        d.end_column,
+        text,
+        start,
+        stop,
+        cut_before=first > 0,
+        cut_after=first + len(text) < len(line),
+    )
+
+
+@attrs.frozen
+class DocumentStats:
+    """The shape of one document that parses."""
+
+    paragraphs: int
+    """How many body paragraphs it has."""
+    headlines: int
+    """How many headlines it has."""
+    paragraph_lengths: Histogram = attrs.field(eq=False)
+    """The lengths of its paragraphs, in characters."""
+    headline_lengths: Histogram = attrs.field(eq=False)
+    """The lengths of its headlines, in characters."""
+
+
+def document_stats(paragraphs: Iterable[str], headlines: Iterable[str]) -> DocumentStats:
+    """The shape of a document from its paragraph and headline texts."""
+    body = Histogram(PARAGRAPH_EDGES)
+    heads = Histogram(HEADLINE_EDGES)
+    for text in paragraphs:
+        body.add(len(text))
+    for text in headlines:
+        heads.add(len(text))
+    return DocumentStats(body.count, heads.count, body, heads)
+
+
+@attrs.frozen
+class FileRecord:
+    """What one input gave, in the few numbers the report needs."""
+
+    name: str
+    """The input's name as shown."""
+    error: str | None = None
+    """Why it could not be read, or None."""
+    size: int = 0
+    """Its size in bytes."""
+    errors: int = 0
+    """Findings of severity error (after the baseline)."""
+    warnings: int = 0
+    """Findings of severity warning (after the baseline)."""
+    hidden: int = 0
+    """Findings hidden by the baseline."""
+    rules: tuple[tuple[str, str, int], ...] = ()
+    """(code, severity, count) of each rule that fired, by code."""
+    findings: tuple[Finding, ...] = ()
+    """The first findings, by position (at most the report's limit per file)."""
+    document: DocumentStats | None = None
+    """The document's shape when it parses, else None."""
+
+    @property
+    def total(self) -> int:
+        """Every finding (shown or not)."""
+        return self.errors + self.warnings
+
+    @property
+    def omitted(self) -> int:
+        """Findings left out of ``findings``."""
+        return self.total - len(self.findings)
+
+
+def file_record(
+    name: str,
+    size: int,
+    diagnostics: Sequence[Diagnostic],
+    *,
+    hidden: int = 0,
+    document: DocumentStats | None = None,
+    keep: int = 0,
+) -> FileRecord:
+    """A file's record from its diagnostics; ``keep`` findings are kept with their excerpts."""
+    counts: dict[tuple[str, str], int] = {}
+    errors = 0
+    for d in diagnostics:
+        key = (d.code, d.severity)
+        counts[key] = counts.get(key, 0) + 1
+        errors += d.severity == "error"
+    return FileRecord(
+        name,
+        None,
+        size,
+        errors,
+        len(diagnostics) - errors,
+        hidden,
+        tuple((code, severity, count) for (code, severity), count in sorted(counts.items())),
+        tuple(finding(d) for d in diagnostics[:keep]),
+        document,
+    )
+
+
+@attrs.frozen
+class RuleRow:
+    """One rule that fired: how often, and in how many files."""
+
+    code: str
+    """The rule's code."""
+    name: str
+    """The rule's name."""
+    severity: str
+    """The severity its findings had."""
+    count: int
+    """How many findings."""
+    files: int
+    """In how many files."""
+    url: str
+    """The rule's documentation."""
+
+
+class RuleTable:
+    """Findings and files per rule (and severity): at most one entry per rule."""
+
+    __slots__ = ("_counts",)
+
+    def __init__(self) -> None:
+        self._counts: dict[tuple[str, str], list[int]] = {}
+
+    def add(self, rules: Iterable[tuple[str, str, int]]) -> None:
+        """Count one file's (code, severity, count) triples."""
+        for code, severity, count in rules:
+            entry = self._counts.setdefault((code, severity), [0, 0])
+            entry[0] += count
+            entry[1] += 1
+
+    def add_diagnostics(self, diagnostics: Iterable[Diagnostic]) -> None:
+        """Count one file's diagnostics."""
+        counts: dict[tuple[str, str], int] = {}
+        for d in diagnostics:
+            counts[d.code, d.severity] = counts.get((d.code, d.severity), 0) + 1
+        self.add((code, severity, count) for (code, severity), count in counts.items())
+
+    def rows(self) -> list[RuleRow]:
+        """The rules that fired, most findings first (then by code)."""
+        rows = [
+            RuleRow(
+                code,
+                RULES_BY_CODE[code].name,
+                severity,
+                count,
+                files,
+                RULES_BY_CODE[code].url,
+            )
+            for (code, severity), (count, files) in self._counts.items()
+        ]
+        return sorted(rows, key=lambda row: (-row.count, row.code, row.severity))
+
+
+class Stats:
+    """The aggregates of a corpus, fed one :class:`FileRecord` at a time, in bounded memory.
+
+    ``worst`` is how many of the worst files are kept with their findings;
+    ``unreadable`` how many unreadable files are kept with their reasons.
+    """
+
+    def __init__(self, *, worst: int = 50, unreadable: int = 100) -> None:
+        self.keep_worst = worst
+        self.keep_unreadable = unreadable
+        self.files = 0
+        self.checked = 0
+        self.bytes = 0
+        self.valid = 0
+        self.with_errors = 0
+        self.with_warnings = 0
+        self.clean = 0
+        self.parsed = 0
+        self.errors = 0
+        self.warnings = 0
+        self.hidden = 0
+        self.rules = RuleTable()
+        self.unreadable: list[tuple[str, str]] = []
+        self.unreadable_count = 0
+        self.distributions = {key: Histogram(edges) for key, (_, _, edges) in DISTRIBUTIONS.items()}
+        self._worst: list[tuple[int, int, int, FileRecord]] = []
+
+    def add(self, record: FileRecord) -> None:
+        """Count one input."""
+        self.files += 1
+        if record.error is not None:
+            self.unreadable_count += 1
+            if len(self.unreadable) < self.keep_unreadable:
+                self.unreadable.append((record.name, record.error))
+            return
+        self.checked += 1
+        self.bytes += record.size
+        self.errors += record.errors
+        self.warnings += record.warnings
+        self.hidden += record.hidden
+        self.valid += not record.errors
+        self.with_errors += bool(record.errors)
+        self.with_warnings += bool(record.warnings)
+        self.clean += not record.total
+        self.rules.add(record.rules)
+        document = record.document
+        if document is not None:
+            self.parsed += 1
+            self.distributions["paragraphs_per_document"].add(document.paragraphs)
+            self.distributions["headlines_per_document"].add(document.headlines)
+            self.distributions["paragraph_length"].merge(document.paragraph_lengths)
+            self.distributions["headline_length"].merge(document.headline_lengths)
+        if record.total and self.keep_worst:
+            # Worst: most errors, then most warnings, then the first seen.
+            key = (record.errors, record.warnings, -self.files)
+            entry = (*key, attrs.evolve(record, document=None) if document else record)
+            if len(self._worst) < self.keep_worst:
+                heapq.heappush(self._worst, entry)
+            elif key > self._worst[0][:3]:
+                heapq.heapreplace(self._worst, entry)
+
+    @property
+    def with_findings(self) -> int:
+        """Files with at least one finding."""
+        return self.checked - self.clean
+
+    def worst_files(self, count: int | None = None) -> list[FileRecord]:
+        """The worst files kept, worst first (at most ``count``)."""
+        ranked = [entry[3] for entry in sorted(self._worst, key=lambda e: e[:3], reverse=True)]
+        return ranked if count is None else ranked[:count]

@@ -1,0 +1,1 @@
+"""The io layer of newsdoc (see docs/architecture.md)."""

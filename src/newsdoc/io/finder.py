@@ -1,0 +1,196 @@
+"""Which files ``newsdoc check`` reads: paths, folders, stdin, include and exclude."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import attrs
+
+from ..config.globs import any_glob
+from ..config.settings import Config
+from .paths import GLOB_CHARS, InputError, expand_glob, explicit, overlapping, walk_names
+
+__all__ = ["STDIN", "Source", "SourceError", "iter_sources", "relative_to", "shown"]
+
+STDIN = "-"
+
+
+SourceError = InputError
+"""An input that cannot be read; ``name`` is the path, ``reason`` what went wrong."""
+
+
+@attrs.frozen
+class Source:
+    """One input to check."""
+
+    path: Path | None
+    """The file, or None for standard input."""
+
+    name: str
+    """The name shown in output: the path as found, or the stdin file name."""
+
+    relative: str
+    """The path relative to the configuration's folder, with ``/`` (for globs)."""
+
+    tree: str | None = None
+    """The folder argument the file was found in; None for a file named
+    directly, a glob's match or stdin.  A write (``format``, ``check --fix``)
+    follows a symbolic link only to a file inside it (see ``atomic_write``)."""
+
+
+def shown(name: str) -> str:
+    r"""A path as it can be printed: undecodable bytes in it written as ``\udcXX``."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return name
+
+
+def relative_to(root: Path, path: Path | str) -> str:
+    """``path`` relative to ``root`` with ``/``; unchanged when it is outside."""
+    absolute = os.path.abspath(path)
+    try:
+        relative = os.path.relpath(absolute, root)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return Path(absolute).as_posix()
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return Path(absolute).as_posix()
+    return Path(relative).as_posix()
+
+
+class _Folder:
+    """The paths relative to the root of the files found under one folder, cheaply.
+
+    :func:`walk_names` joins plain names (never ``.``, ``..`` or empty) to
+    the folder, so the folder's absolute path and the rest of the file's
+    give ``os.path.abspath``; and a path under the root's absolute path is
+    relative to it by the rest of the string, which is what
+    :func:`relative_to` gives (on POSIX; elsewhere it is called).
+    """
+
+    __slots__ = ("absolute_base", "cut", "root", "root_base")
+
+    def __init__(self, root: Path, folder: str) -> None:
+        self.root = root
+        self.cut = 0 if folder == os.curdir else len(folder) + (not folder.endswith(os.sep))
+        self.absolute_base = _with_sep(os.path.abspath(folder))
+        self.root_base = _with_sep(os.path.abspath(root))
+
+    def relative(self, path: str) -> str:
+        """``relative_to(root, path)`` of a path found under the folder."""
+        if os.sep != "/":  # pragma: no cover - not POSIX
+            return relative_to(self.root, path)
+        absolute = self.absolute_base + path[self.cut :]
+        if absolute.startswith(self.root_base):
+            return absolute[len(self.root_base) :]
+        return absolute
+
+
+def _with_sep(absolute: str) -> str:
+    return absolute if absolute.endswith(os.sep) else absolute + os.sep
+
+
+def iter_sources(
+    paths: Sequence[str],
+    config: Config,
+    *,
+    force_exclude: bool = False,
+    stdin_filename: str | None = None,
+) -> Iterator[Source | SourceError]:
+    """Yield the inputs named by ``paths``, or a SourceError for each bad path.
+
+    Folders are searched recursively, in sorted order, for files that match
+    an ``include`` glob and no ``exclude``/``extend-exclude`` glob; excluded
+    folders are not entered.  A path that does not exist but holds ``*``,
+    ``?`` or ``[`` is a glob (quoted, so that the shell leaves it): its
+    files, sorted, are searched like a folder's but without ``include``.  A
+    file named on the command line is checked even when excluded, unless
+    ``force_exclude`` (as pre-commit needs, since it names every file).
+    ``-`` is standard input.  Each file is yielded once (only the files of
+    paths that overlap are remembered for that, so memory stays flat however
+    many files the folders hold).
+    """
+    root = config.root or Path.cwd()
+    # The globs are compiled when first needed (about 5 ms): a file named
+    # alone, as pre-commit does, needs none.
+    excludes = (*config.exclude, *config.extend_exclude)
+    # A file found twice has the same absolute path both times.  Only the
+    # files of paths that overlap another (the same, above or below it)
+    # need remembering: one folder never gives a file twice.
+    seen: set[str] = set()
+    if len(paths) == 1:
+        remembered = [False]
+    elif any(GLOB_CHARS.intersection(name) for name in paths):
+        remembered = [True] * len(paths)  # a glob's files can be anywhere
+    else:
+        remembered = overlapping([None if n == STDIN else os.path.abspath(n) for n in paths])
+
+    def new(key: str) -> bool:
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
+    for name, remember in zip(paths, remembered, strict=True):
+        if name == STDIN:
+            name = shown(stdin_filename) if stdin_filename else STDIN
+            relative = relative_to(root, stdin_filename) if stdin_filename else STDIN
+            yield Source(None, name, relative)
+            continue
+        found = explicit(name)
+        matches = expand_glob(name) if isinstance(found, InputError) else None
+        if matches is not None:
+            if not matches:
+                yield InputError(shown(name), "no files match")
+            for match in matches:
+                relative = relative_to(root, match)
+                if any_glob(excludes).fullmatch(relative):
+                    continue
+                if not remember or new(os.path.abspath(match)):
+                    yield Source(match, shown(str(match)), relative)
+        elif isinstance(found, InputError):
+            yield found
+        elif found is not None:
+            relative = relative_to(root, found)
+            if force_exclude and any_glob(excludes).fullmatch(relative):
+                continue
+            if not remember or new(os.path.abspath(found)):
+                yield Source(found, shown(str(found)), relative)
+        else:
+            included = any_glob(tuple(config.include), folders=False)
+            for item in _walk_folder(root, str(Path(name)), included, any_glob(excludes)):
+                if isinstance(item, InputError):
+                    yield item
+                    continue
+                found_path, relative = item
+                if not remember or new(os.path.abspath(found_path)):
+                    yield Source(Path(found_path), shown(found_path), relative, name)
+
+
+def _walk_folder(
+    root: Path, top: str, included: re.Pattern[str], exclude: re.Pattern[str]
+) -> Iterator[tuple[str, str] | InputError]:
+    """The files under ``top`` that the globs keep, each with its relative path, and the errors."""
+    folder = _Folder(root, top)
+    kept: dict[str, str] = {}
+
+    def keep_file(path: str) -> bool:
+        relative = folder.relative(path)
+        if included.fullmatch(relative) and not exclude.fullmatch(relative):
+            kept[path] = relative
+            return True
+        return False
+
+    def keep_folder(path: str) -> bool:
+        return not exclude.fullmatch(folder.relative(path))
+
+    for item in walk_names(top, keep_file, keep_folder):
+        if isinstance(item, InputError):
+            kept.clear()
+            yield item
+        else:
+            yield item, kept.pop(item)

@@ -1,0 +1,1 @@
+"""The model layer of newsdoc (see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""The output layer of newsdoc (see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""The rules layer of newsdoc (see docs/architecture.md)."""

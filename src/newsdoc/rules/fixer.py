@@ -1,0 +1,241 @@
+"""Applying fixes: a dump's fixable problems corrected, pass after pass, to a fixed point.
+
+Each pass validates the text, takes the fixes that may run (safe ones; unsafe
+ones too when asked), keeps those whose edits do not overlap or touch the
+edits of a fix already taken (as ruff does), applies them together, and
+validates again, until no fix is left.  A pass takes only safe fixes while
+there are any, so every pass is either layout only or changes text.
+
+Nothing is taken on trust: after each pass the result must parse, and
+
+- a safe pass must leave every paragraph and headline text unchanged;
+- an unsafe pass must keep the number of paragraphs and headlines, except
+  that a duplicate's deletion (ND201, ND202) removes exactly its line.
+
+A pass that fails this is undone and its fixes are tried one at a time; a
+fix that fails alone is refused (reported, never applied).  A text that does
+not parse is never fixed.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from typing import Final
+
+import attrs
+
+from ..config.settings import Config
+from ..model.diagnostic import Diagnostic, Fix
+from ..model.document import NewsDump
+from .engine import diagnose, validate
+from .registry import RULES
+
+__all__ = ["MAX_PASSES", "FixResult", "fix", "fix_text"]
+
+MAX_PASSES: Final = 100
+"""Passes after which fixing stops even if fixes remain (a rule's bug)."""
+
+STRUCTURE_CODES: Final = frozenset(rule.code for rule in RULES if rule.category == "structure")
+"""The parser's errors (ND001-ND006): a text that has one is never fixed."""
+
+# Fixes preferred when two overlap, before position: turning every CRLF into
+# LF (ND104) settles what ND105 would make consistent the other way.
+_RANK: Final = {"ND104": 0}
+
+# Unsafe fixes that delete one item: the section it is taken from.
+_DELETES: Final = {"ND201": "headlines", "ND202": "body"}
+
+Keep = Callable[[Sequence[Diagnostic]], Sequence[Diagnostic]]
+"""Chooses, among a pass's diagnostics, the ones whose fixes may run."""
+
+
+@attrs.frozen
+class FixResult:
+    """What :func:`fix` did to a news dump."""
+
+    text: str
+    """The fixed text; the input itself when nothing was fixed."""
+
+    fixed: tuple[Diagnostic, ...]
+    """The problems whose fixes were applied, in the order applied.  Their
+    positions are those of the text in the pass that fixed them."""
+
+    remaining: tuple[Diagnostic, ...]
+    """The problems of the fixed text (``validate(text)``), sorted by position."""
+
+    refused: tuple[Diagnostic, ...]
+    """The problems of :attr:`remaining` whose fix was tried and refused: the
+    result would not parse, would lose or split a paragraph or headline, or
+    (for a safe fix) would change a text."""
+
+    converged: bool = True
+    """False when fixes were still being found after the last pass (100 passes):
+    a bug in a rule.  The text is then that of the last pass, which was checked."""
+
+    @property
+    def changed(self) -> bool:
+        """Whether any fix was applied."""
+        return bool(self.fixed)
+
+
+def fix(source: str | bytes, config: Config | None = None, *, unsafe: bool = False) -> FixResult:
+    """Apply the fixes of a news dump's problems, repeatedly, until none is left.
+
+    Only safe fixes (layout: whitespace, line breaks, BOM, blank lines) run
+    unless ``unsafe`` is true.  ``config`` chooses the rules as for
+    :func:`newsdoc.validate`; with every layout rule selected, the safe fixes
+    give exactly the canonical form (``dumps(loads(source), canonical=True)``).
+
+    A dump that does not parse (an ``ND001``-``ND006`` error) is returned
+    unchanged, its problems in ``remaining``; bytes that are not UTF-8 are
+    returned decoded with ``surrogateescape``.  Never raises for bad content.
+    """
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            found = validate(data, config)
+            return FixResult(data.decode("utf-8", "surrogateescape"), (), tuple(found), ())
+    elif isinstance(source, str):
+        text = source
+    else:
+        raise TypeError(f"expected str or bytes, not {type(source).__name__}")
+    return fix_text(text, config or Config(), unsafe=unsafe)
+
+
+def fix_text(
+    text: str,
+    config: Config,
+    *,
+    unsafe: bool = False,
+    keep: Keep | None = None,
+    max_passes: int = MAX_PASSES,
+) -> FixResult:
+    """:func:`fix` for a decoded text; ``keep`` picks the problems that may be fixed."""
+    found, parsed = diagnose(text, config)
+    document = parsed.document
+    fixed: list[Diagnostic] = []
+    refused_keys: set[tuple[str, str, str, str]] = set()
+    converged = True
+    for _ in range(max_passes):
+        if any(d.code in STRUCTURE_CODES for d in found):
+            break
+        pool = keep(found) if keep is not None else found
+        candidates = [
+            d
+            for d in pool
+            if d.fix is not None
+            and d.fix.edits
+            and (unsafe or d.fix.applicability == "safe")
+            and _key(d) not in refused_keys
+        ]
+        if not candidates:
+            break
+        safe = [d for d in candidates if _fix_of(d).applicability == "safe"]
+        chosen = _non_overlapping(safe or candidates)
+        assert document is not None  # no structure error: it parses
+        outcome = _attempt(text, document, chosen, config)
+        if outcome is not None:
+            text, document, found = outcome
+            fixed.extend(chosen)
+            continue
+        # Undo the pass; from the end of the text backwards, so that the
+        # offsets of the fixes still to try stay valid.
+        for diagnostic in reversed(chosen):
+            outcome = _attempt(text, document, [diagnostic], config)
+            if outcome is None:
+                refused_keys.add(_key(diagnostic))
+            else:
+                text, document, found = outcome
+                fixed.append(diagnostic)
+    else:
+        pool = keep(found) if keep is not None else found
+        converged = not any(
+            d.fix is not None
+            and (unsafe or d.fix.applicability == "safe")
+            and _key(d) not in refused_keys
+            for d in pool
+        )
+    still = tuple(d for d in found if d.fix is not None and _key(d) in refused_keys)
+    return FixResult(text, tuple(fixed), tuple(found), still, converged)
+
+
+def _fix_of(diagnostic: Diagnostic) -> Fix:
+    assert diagnostic.fix is not None
+    return diagnostic.fix
+
+
+def _key(diagnostic: Diagnostic) -> tuple[str, str, str, str]:
+    """What identifies a problem from one pass to the next, when offsets move."""
+    return (
+        diagnostic.code,
+        diagnostic.message,
+        diagnostic.source_line,
+        _fix_of(diagnostic).message if diagnostic.fix else "",
+    )
+
+
+def _span(fix: Fix) -> tuple[int, int]:
+    return fix.edits[0].start, max(edit.end for edit in fix.edits)
+
+
+def _non_overlapping(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The fixes to apply together: each one's span (first edit to last) clear of the others'.
+
+    Spans that touch count as overlapping, so two insertions at one place,
+    or a deletion and an insertion next to it, never meet in one pass.
+    """
+    order = sorted(
+        diagnostics,
+        key=lambda d: (_RANK.get(d.code, 1), _span(_fix_of(d)), d.code),
+    )
+    starts: list[int] = []
+    ends: list[int] = []
+    chosen = []
+    for diagnostic in order:
+        start, end = _span(_fix_of(diagnostic))
+        index = bisect_left(starts, start)
+        if index and ends[index - 1] >= start:
+            continue
+        if index < len(starts) and starts[index] <= end:
+            continue
+        starts.insert(index, start)
+        ends.insert(index, end)
+        chosen.append(diagnostic)
+    chosen.sort(key=lambda d: _span(_fix_of(d)))
+    return chosen
+
+
+def _apply(text: str, chosen: Sequence[Diagnostic]) -> str:
+    """``text`` with the edits of the chosen fixes, which do not overlap."""
+    edits = sorted(
+        (edit for d in chosen for edit in _fix_of(d).edits), key=lambda e: (e.start, e.end)
+    )
+    parts = []
+    done = 0
+    for edit in edits:
+        parts.append(text[done : edit.start])
+        parts.append(edit.content)
+        done = edit.end
+    parts.append(text[done:])
+    return "".join(parts)
+
+
+def _attempt(
+    text: str, document: NewsDump, chosen: Sequence[Diagnostic], config: Config
+) -> tuple[str, NewsDump, list[Diagnostic]] | None:
+    """The text with the chosen fixes, its document and its problems; None if refused."""
+    after = _apply(text, chosen)
+    found, result = diagnose(after, config)
+    new = result.document
+    if result.errors or new is None:
+        return None
+    if all(_fix_of(d).applicability == "safe" for d in chosen):
+        return (after, new, found) if new == document else None
+    body = len(document.body) - sum(_DELETES.get(d.code) == "body" for d in chosen)
+    headlines = len(document.headlines) - sum(_DELETES.get(d.code) == "headlines" for d in chosen)
+    if (len(new.body), len(new.headlines)) != (body, headlines):
+        return None
+    return after, new, found

@@ -1,0 +1,1 @@
+"""The syntax layer of newsdoc (see docs/architecture.md)."""

@@ -1,0 +1,233 @@
+"""Finding the grammar file, building the Lark parser from it, and caching both.
+
+There is one grammar file, ``grammar/newsdoc.lark`` at the top of the source
+tree.  A wheel carries it inside the package (``newsdoc/syntax/newsdoc.lark``); a
+source checkout or an editable install reads it from ``grammar/``.
+
+Two things are built from the grammar, never at import time:
+
+- the LALR parser (about 20 ms to build, plus about 45 ms to import lark);
+- the fast path's regular expression, composed from the parser's terminals
+  by :mod:`newsdoc.syntax.fastpath` (it needs the built parser, so lark too).
+
+Both are kept in one file of a per-user cache folder (``$NEWSDOC_CACHE_DIR``,
+else ``$XDG_CACHE_HOME/newsdoc``, else ``~/.cache/newsdoc``; set
+``NEWSDOC_CACHE_DIR`` to an empty string to turn the cache off), so that a
+later process can check a valid file without importing lark at all.
+
+The cache file, ``parser-<key>.pickle``, is a short text header followed by
+the pickled parser::
+
+    newsdoc-cache 1
+    lark <version of lark that built the parser>
+    fastpath <checksum of the source> <length in bytes>
+    <the regular expression's source, UTF-8 with surrogates passed through>
+    <the pickle written by Lark.save>
+
+The key in the file name is a checksum of everything the two depend on that can
+be read without importing lark: the grammar text and the source of this
+module and of ``_fastpath.py`` (which hold the parser options and the
+composition rules).  Lark's version is not in the key, since reading it
+would cost the import this cache exists to avoid; it is in the header
+instead.  When the parser itself is needed (an invalid file, whose errors
+lark finds), lark is imported anyway and a header naming another lark
+version means the file is rebuilt.  The fast path trusts the cached
+expression whatever lark's version: the language each terminal matches is
+fixed by the grammar text, which is in the key, and lark only translates
+it.  A file that cannot be read, parsed or checked is rebuilt; failing to
+write one is never an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import zlib
+from functools import cache
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from lark import Lark
+
+__all__ = ["fast_path_source", "grammar_text", "lark_parser"]
+
+GRAMMAR_NAME: Final = "newsdoc.lark"
+_MAGIC: Final = b"newsdoc-cache 1\n"
+_OPTIONS: Final[dict[str, Any]] = {
+    "parser": "lalr",
+    "lexer": "contextual",
+    "maybe_placeholders": False,
+}
+
+
+@cache
+def grammar_text() -> str:
+    """Return the text of the grammar file, wherever it is installed."""
+    packaged = Path(__file__).with_name(GRAMMAR_NAME)
+    source = Path(__file__).resolve().parents[3] / "grammar" / GRAMMAR_NAME
+    for path in (packaged, source):
+        with contextlib.suppress(OSError):
+            return path.read_text(encoding="utf-8")
+    from importlib import resources  # a package inside a zip file, say
+
+    try:
+        return resources.files("newsdoc.syntax").joinpath(GRAMMAR_NAME).read_text(encoding="utf-8")
+    except OSError as error:  # pragma: no cover - a broken installation
+        raise RuntimeError(
+            f"newsdoc cannot find its grammar: neither the package data {GRAMMAR_NAME} "
+            f"nor {source} exists ({error.strerror}); reinstall newsdoc"
+        ) from None
+
+
+def _cache_dir() -> Path | None:
+    configured = os.environ.get("NEWSDOC_CACHE_DIR")
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "newsdoc"
+
+
+@cache
+def _cache_path() -> Path | None:
+    """The cache file for this grammar and this code, or None when there is no cache."""
+    folder = _cache_dir()
+    if folder is None:
+        return None
+    material = [grammar_text().encode("utf-8", "surrogatepass")]
+    try:
+        for module in (__file__, str(Path(__file__).with_name("fastpath.py"))):
+            material.append(Path(module).read_bytes())
+    except OSError:  # pragma: no cover - no source to hash: run without a cache
+        return None
+    key = _checksum(b"\0".join(material))
+    return folder / f"parser-{key}.pickle"
+
+
+def _checksum(data: bytes) -> str:
+    """Two 32-bit checksums of ``data``, as 16 hex digits.
+
+    Not a cryptographic hash, on purpose: hashlib's import (OpenSSL) alone
+    costs about 4 ms of every start, and the key only has to tell apart the
+    few versions of the grammar and the code one user has installed.  (A
+    cache file is trusted the way any file in the user's own 0700 cache
+    folder is: Lark.load unpickles it.)
+    """
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+
+
+class _Header:
+    """What the text header of a cache file says."""
+
+    __slots__ = ("lark_version", "regex")
+
+    def __init__(self, lark_version: str, regex: str) -> None:
+        self.lark_version = lark_version
+        self.regex = regex
+
+
+def _read_header(file: IO[bytes]) -> _Header | None:
+    """Read the header and leave ``file`` at the pickle; None if it is not a valid header."""
+    try:
+        if file.readline() != _MAGIC:
+            return None
+        kind, lark_version = file.readline().decode("ascii").split()
+        kind2, checksum, size = file.readline().decode("ascii").split()
+        raw = file.read(int(size))
+        if kind != "lark" or kind2 != "fastpath" or _checksum(raw) != checksum:
+            return None
+        return _Header(lark_version, raw.decode("utf-8", "surrogatepass"))
+    except ValueError:  # a garbled line, a bad number or bad UTF-8
+        return None
+
+
+def _cached_header() -> _Header | None:
+    path = _cache_path()
+    if path is None:
+        return None
+    try:
+        with path.open("rb") as file:
+            return _read_header(file)
+    except OSError:
+        return None
+
+
+@cache
+def fast_path_source() -> str | None:
+    """The source of the fast path's regular expression (see :mod:`newsdoc.syntax.fastpath`).
+
+    Read from the cache when it is there, without importing lark; otherwise
+    composed from the parser (and the cache written).  None when the grammar
+    has a shape the fast path cannot express: then the parser does all the work.
+    """
+    header = _cached_header()
+    if header is not None:
+        return header.regex or None
+    return _compose(lark_parser(None))  # building the parser writes the cache file
+
+
+def _compose(parser: Lark) -> str | None:
+    from .fastpath import NotComposableError, compose
+
+    try:
+        return compose(parser)
+    except NotComposableError:
+        return None
+
+
+def _build(transformer: Any) -> Lark:
+    from lark import Lark
+
+    return Lark(grammar_text(), transformer=transformer, **_OPTIONS)
+
+
+@cache
+def lark_parser(transformer: Any = None) -> Lark:
+    """Return the LALR parser for the grammar, built or loaded once per process.
+
+    With ``transformer`` the parser transforms at each reduction (no tree is
+    built); without, it returns a lark ``Tree``.
+    """
+    import lark
+
+    path = _cache_path()
+    if path is not None:
+        try:
+            with path.open("rb") as file:
+                header = _read_header(file)
+                if header is not None and header.lark_version == lark.__version__:
+                    return lark.Lark.load(file, transformer=transformer)  # type: ignore[call-arg]
+        except Exception:  # noqa: BLE001 - a missing, corrupt or foreign cache file is rebuilt
+            pass
+    parser = _build(transformer)
+    if path is not None:
+        _save(parser, path)
+    return parser
+
+
+def _save(parser: Lark, path: Path) -> None:
+    """Write the cache file atomically; failing to is not an error."""
+    import tempfile
+
+    import lark
+
+    regex = (_compose(parser) or "").encode("utf-8", "surrogatepass")
+    header = (
+        _MAGIC
+        + f"lark {lark.__version__}\n".encode("ascii")
+        + f"fastpath {_checksum(regex)} {len(regex)}\n".encode("ascii")
+        + regex
+    )
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".parser-", suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(header)
+            parser.save(file, exclude_options=("transformer",))
+        os.replace(temporary, path)
+    except Exception:  # noqa: BLE001 - the cache is an optimisation only
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)

@@ -1,0 +1,290 @@
+"""A news dump as a JSON document, and back: the versioned ``newsdoc/document/1`` form.
+
+:func:`to_dict` turns a :class:`NewsDump` into plain JSON data and
+:func:`from_dict` builds one from such data, checking every value and
+naming each problem by its JSON path (``$.body[2]``).  The JSON Schema is
+``schemas/document.schema.json``; docs/json.md describes the form.
+
+The rich forms (``positions``, ``lossless``) and every read go through
+cattrs converters generated from the attrs model, built once per process on
+first use.  The plain form (texts only) is what corpus conversion writes
+millions of times, so it is built directly: it skips importing cattrs (about
+45 ms) and costs 1.1 µs per document instead of 3.6 µs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING, Any, Final
+
+from ..model.document import Headline, Layout, NewsDump, Paragraph
+
+if TYPE_CHECKING:
+    import cattrs
+
+__all__ = ["SCHEMA", "DocumentError", "from_dict", "to_dict"]
+
+SCHEMA: Final = "newsdoc/document/1"
+"""The value of the ``"schema"`` key of every document newsdoc writes and reads."""
+
+_OWN_KEYS: Final = ("schema", "source")
+
+
+class DocumentError(ValueError):
+    """JSON data is not a valid newsdoc document.
+
+    ``problems`` lists every problem found as ``(json_path, message)``
+    pairs, the path in JSONPath form (``$`` is the document, ``$.body[2]``
+    its third paragraph).  ``str(error)`` joins them.
+    """
+
+    problems: tuple[tuple[str, str], ...]
+    """Every problem found, as ``(json_path, message)`` pairs, in document order."""
+
+    def __init__(self, problems: list[tuple[str, str]] | tuple[tuple[str, str], ...]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("; ".join(f"{path}: {message}" for path, message in self.problems))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (DocumentError, (self.problems,))
+
+
+# --- writing -----------------------------------------------------------------
+
+
+def to_dict(
+    document: NewsDump,
+    *,
+    source: str | None = None,
+    positions: bool = False,
+    lossless: bool = False,
+) -> dict[str, Any]:
+    """Return ``document`` as a ``newsdoc/document/1`` JSON object (plain dicts and lists).
+
+    By default the texts are plain strings.  ``positions=True`` makes each
+    paragraph and headline an object with its ``text`` and source ``line``;
+    ``lossless=True`` adds the layout (``indent``, ``trailing``,
+    ``newline`` of each line and a ``layout`` object), so that
+    ``dumps(from_dict(to_dict(doc, lossless=True)))`` gives back the exact
+    text.  Values equal to their defaults are left out.  ``source`` names
+    the file the document came from.
+    """
+    head: dict[str, Any] = {"schema": SCHEMA}
+    if source is not None:
+        head["source"] = source
+    if not positions and not lossless:
+        head["body"] = [p.text for p in document.body]
+        head["headlines"] = [h.text for h in document.headlines]
+        return head
+    head.update(_unstructurer(positions, lossless).unstructure(document))
+    return head
+
+
+@cache
+def _unstructurer(positions: bool, lossless: bool) -> cattrs.Converter:
+    import cattrs
+    from cattrs.gen import make_dict_unstructure_fn, override
+
+    converter = cattrs.Converter(unstruct_collection_overrides={tuple: list})
+    for cls in (Paragraph, Headline):
+        hook = make_dict_unstructure_fn(
+            cls,
+            converter,
+            _cattrs_omit_if_default=True,
+            line=override(omit=not positions),
+            indent=override(omit=not lossless),
+            trailing=override(omit=not lossless),
+            newline=override(omit=not lossless),
+        )
+        converter.register_unstructure_hook(cls, hook)
+    converter.register_unstructure_hook(
+        Layout, make_dict_unstructure_fn(Layout, converter, _cattrs_omit_if_default=True)
+    )
+    converter.register_unstructure_hook(
+        NewsDump,
+        make_dict_unstructure_fn(NewsDump, converter, layout=override(omit=not lossless)),
+    )
+    return converter
+
+
+# --- reading -----------------------------------------------------------------
+
+
+def from_dict(data: Any) -> NewsDump:
+    """Build a :class:`NewsDump` from a ``newsdoc/document/1`` JSON object.
+
+    Texts may be plain strings or objects with ``text`` and, optionally,
+    ``line`` and layout; a ``layout`` object sets the rest of the layout.
+    Whatever is not given takes the canonical layout, so a document without
+    layout is written back in canonical form.  Raises :class:`DocumentError`
+    naming every problem by its JSON path.
+    """
+    return read_document(data)[0]
+
+
+def read_document(data: Any) -> tuple[NewsDump, str | None]:
+    """Like :func:`from_dict`, and also return the document's ``source`` (or None)."""
+    if not isinstance(data, dict):
+        raise DocumentError([("$", f"expected a newsdoc document (an object), got {_kind(data)}")])
+    problems: list[tuple[str, str]] = []
+    if "schema" not in data:
+        problems.append(("$", f'missing key "schema" (it must be "{SCHEMA}")'))
+    elif data["schema"] != SCHEMA:
+        shown = data["schema"] if isinstance(data["schema"], str) else _kind(data["schema"])
+        raise DocumentError(
+            [("$.schema", f'unsupported schema "{shown}": this newsdoc reads "{SCHEMA}"')]
+        )
+    source = data.get("source")
+    if "source" in data and not isinstance(source, str):
+        problems.append(("$.source", f"expected a string, got {_kind(source)}"))
+    rest = {key: value for key, value in data.items() if key not in _OWN_KEYS}
+    document = None
+    try:
+        document = _structurer().structure(rest, NewsDump)
+    except Exception as error:  # noqa: BLE001 - every failure becomes a problem with a path
+        problems.extend(_problems(error, "$"))
+    if problems or document is None:
+        raise DocumentError(problems)
+    return document, source
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__  # pragma: no cover - JSON has no other kinds
+
+
+def _strict(expected: type, noun: str) -> Callable[[Any, Any], Any]:
+    def hook(value: Any, _: Any) -> Any:
+        if type(value) is not expected:
+            raise TypeError(f"expected {noun}, got {_kind(value)}")
+        return value
+
+    return hook
+
+
+def _line(value: Any, _: Any) -> int:
+    if type(value) is not int or value < 1:
+        raise TypeError(f"expected a line number (an integer from 1), got {_kind(value)}")
+    return value
+
+
+def _object(hook: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    def checked(value: Any, cls: Any) -> Any:
+        if not isinstance(value, dict):
+            raise TypeError(f"expected an object, got {_kind(value)}")
+        return hook(value, cls)
+
+    return checked
+
+
+def _array(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise TypeError(f"expected an array, got {_kind(value)}")
+    return value
+
+
+@cache
+def _structurer() -> cattrs.Converter:
+    import cattrs
+    from cattrs.errors import IterableValidationError, IterableValidationNote
+    from cattrs.gen import make_dict_structure_fn, override
+
+    converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    converter.register_structure_hook(str, _strict(str, "a string"))
+    converter.register_structure_hook(bool, _strict(bool, "true or false"))
+
+    def sequence(element: type, minimum: int, noun: str) -> Callable[[Any, Any], Any]:
+        def hook(value: Any, _: Any) -> tuple[Any, ...]:
+            items = _array(value)
+            if len(items) < minimum:
+                raise ValueError(f"needs at least one {noun}")
+            result: list[Any] = []
+            errors: list[Exception] = []
+            for index, item in enumerate(items):
+                try:
+                    result.append(converter.structure(item, element))
+                except Exception as error:  # noqa: BLE001 - collected with its index
+                    note = IterableValidationNote(f"@ index {index}", index, element)
+                    error.__notes__ = [*getattr(error, "__notes__", []), note]
+                    errors.append(error)
+            if errors:
+                raise IterableValidationError(f"while structuring {noun}s", errors, tuple)
+            return tuple(result)
+
+        return hook
+
+    for cls in (Paragraph, Headline):
+        by_keys = make_dict_structure_fn(cls, converter, line=override(struct_hook=_line))
+
+        def item(value: Any, _: Any, cls: type = cls, by_keys: Any = by_keys) -> Any:
+            if isinstance(value, str):
+                return cls(value)
+            if isinstance(value, dict):
+                return by_keys(value, cls)
+            raise TypeError(f"expected a string or an object, got {_kind(value)}")
+
+        converter.register_structure_hook(cls, item)
+    blank_lines = sequence(str, 0, "blank line")
+    converter.register_structure_hook(
+        Layout,
+        _object(
+            make_dict_structure_fn(
+                Layout,
+                converter,
+                leading=override(struct_hook=blank_lines),
+                separator=override(struct_hook=sequence(str, 1, "blank line")),
+                trailing=override(struct_hook=blank_lines),
+            )
+        ),
+    )
+    converter.register_structure_hook(
+        NewsDump,
+        make_dict_structure_fn(
+            NewsDump,
+            converter,
+            body=override(struct_hook=sequence(Paragraph, 1, "paragraph")),
+            headlines=override(struct_hook=sequence(Headline, 1, "headline")),
+        ),
+    )
+    return converter
+
+
+def _problems(error: BaseException, path: str) -> list[tuple[str, str]]:
+    """Flatten cattrs' nested validation errors into (JSON path, message) pairs."""
+    from cattrs.errors import (
+        ClassValidationError,
+        ForbiddenExtraKeysError,
+        IterableValidationError,
+    )
+
+    if isinstance(error, IterableValidationError):
+        with_index, without = error.group_exceptions()
+        found = [p for e, note in with_index for p in _problems(e, f"{path}[{note.index}]")]
+        return found + [p for e in without for p in _problems(e, path)]
+    if isinstance(error, ClassValidationError):
+        with_name, without = error.group_exceptions()
+        found = [p for e, note in with_name for p in _problems(e, _child(path, note.name, e))]
+        return found + [p for e in without for p in _problems(e, path)]
+    if isinstance(error, ForbiddenExtraKeysError):
+        keys = ", ".join(f'"{key}"' for key in sorted(error.extra_fields))
+        return [(path, f"unknown key{'s' if len(error.extra_fields) > 1 else ''} {keys}")]
+    if isinstance(error, KeyError):
+        return [(path, f'missing key "{error.args[0]}"')]
+    return [(path, str(error))]
+
+
+def _child(path: str, name: str, error: BaseException) -> str:
+    # A missing key is reported at the object that lacks it.
+    return path if isinstance(error, KeyError) else f"{path}.{name}"

@@ -1,0 +1,1 @@
+"""Tools for the repository (documentation generators); not part of the installed package."""
