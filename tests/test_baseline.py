@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import newsdoc
+from newsdoc.cli.main import main
 from newsdoc.config.baseline import Baseline, BaselineError, fingerprint
 
 TEXT = "First paragraph. \nSecond  paragraph.\n\n\nHeadline\n"
@@ -62,13 +63,16 @@ def test_identical_findings_are_counted(tmp_path: Path) -> None:
     assert [(d.code, d.line) for d in fresh] == [("ND202", 2), ("ND215", 2), ("ND215", 2)]
 
 
-def test_write_and_read_round_trip(tmp_path: Path) -> None:
+def test_write_and_read_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A written baseline reads back equal; paths are relative to its folder, sorted, with counts."""
     (tmp_path / "corpus").mkdir()
     name = str(tmp_path / "corpus" / "a.txt")
-    baseline = _baseline(tmp_path, name, "Body  with  gaps. \n\n\nHead\n")
+    text = "Body  with  gaps. \n\n\nHead\n"
+    Path(name).write_text(text, encoding="utf-8")
+    baseline = _baseline(tmp_path, name, text)
     target = tmp_path / "baseline.json"
-    baseline.write(target)
+    assert main(["check", "--isolated", "--write-baseline", str(target), name]) == 0
+    assert capsys.readouterr().err == f"newsdoc: wrote 3 findings in 1 file to {target}\n"
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["schema"] == "newsdoc/baseline/1"
     assert [(f["path"], f["code"], f["count"]) for f in data["findings"]] == [
@@ -108,8 +112,10 @@ def test_bad_baseline_files(tmp_path: Path, content: str | None, message: str) -
     assert str(raised.value).startswith(f"{path}: {message}")
 
 
-def test_unwritable_baseline(tmp_path: Path) -> None:
-    """Writing into a missing folder is an error naming the file."""
+def test_unwritable_baseline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Writing into a missing folder is an error naming the file (exit 2)."""
     target = tmp_path / "missing" / "baseline.json"
-    with pytest.raises(BaselineError, match="cannot write baseline"):
-        Baseline.for_file(target).write(target)
+    dump = tmp_path / "a.txt"
+    dump.write_text(TEXT, encoding="utf-8")
+    assert main(["check", "--isolated", "--write-baseline", str(target), str(dump)]) == 2
+    assert capsys.readouterr().err.startswith(f"newsdoc: {target}: cannot write baseline: ")

@@ -51,7 +51,7 @@ def _lark_spans(text: str) -> dict[str, tuple[int, int]] | None:
 
 
 def _fast_spans(text: str) -> dict[str, tuple[int, int]] | None:
-    pattern = _fastpath.pattern()
+    pattern = _grammar.fast_pattern()
     assert pattern is not None
     match = pattern.match(text)
     if match is None:
@@ -265,9 +265,7 @@ def test_cache_header_checks(tmp_path: Path) -> None:
 
 def test_no_cache_still_uses_the_fast_path() -> None:
     """With the cache turned off, the expression is composed in the process."""
-    code = (
-        "from newsdoc.syntax import fastpath as _fastpath; print(_fastpath.pattern() is not None)"
-    )
+    code = "from newsdoc.syntax import grammar; print(grammar.fast_pattern() is not None)"
     env = {**os.environ, "NEWSDOC_CACHE_DIR": ""}
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True

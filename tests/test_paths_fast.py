@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from newsdoc.config.globs import relative_to
 from newsdoc.config.settings import Config
-from newsdoc.io.finder import Source, iter_sources, relative_to
+from newsdoc.io.finder import Source, iter_sources
 from newsdoc.io.inputs import _suffix
 from newsdoc.io.paths import InputError, _read_to_end, read_bytes, walk, walk_names
 

@@ -11,7 +11,8 @@ import jsonschema
 import pytest
 
 import newsdoc
-from newsdoc.output.report import FileReport, RunReport, render, summary
+from newsdoc.output.formats import render
+from newsdoc.output.results import FileReport, RunReport, summary
 from tests.conftest import ROOT, SEED
 
 DIAGNOSTICS_SCHEMA = json.loads(

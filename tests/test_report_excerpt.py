@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from newsdoc.output.report import _WINDOW, _excerpt, _shown
+from newsdoc.output.terminal import _WINDOW, _excerpt, _shown
 
 # Plain letters, and every kind of character the excerpt shows differently:
 # a tab, a no-break space, a zero-width space, a combining accent, a wide
@@ -59,7 +59,7 @@ def test_special_characters_are_shown_as_stand_ins() -> None:
 
 def test_common_plain_characters_are_plain() -> None:
     """Every character the quick pattern takes as plain is shown as itself, one column wide."""
-    from newsdoc.output.report import _COMMON_PLAIN
+    from newsdoc.output.terminal import _COMMON_PLAIN
 
     plain = [chr(code) for code in range(0x10000) if _COMMON_PLAIN.fullmatch(chr(code))]
     assert len(plain) == 95 + 94 + 24 + 47

@@ -16,10 +16,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from ..io.jobs import default_jobs, jobs_argument
-from ..io.paths import add_max_bytes_argument
 from .main import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, say
-from .options import UsageError, file_config
+from .options import UsageError, add_max_bytes_argument, file_config, jobs_argument
 from .options import add_file_arguments as _add_file_arguments
 
 if TYPE_CHECKING:
@@ -28,7 +26,7 @@ if TYPE_CHECKING:
     from ..config.baseline import Baseline
     from ..config.settings import Config
     from ..io.finder import Source, SourceError
-    from ..output.report import FileReport, RunReport
+    from ..output.results import FileReport, RunReport
     from .checking import Result
     from .fixing import Fixer
 
@@ -228,11 +226,11 @@ def _check(
 ) -> RunReport:
     from ..io.finder import SourceError, iter_sources
     from ..io.paths import InputError
-    from ..output.report import FileReport, RunReport
+    from ..output.results import FileReport, RunReport
     from .checking import check_sources
 
     paths = args.paths or (["-"] if args.stdin_filename else ["."])
-    jobs = args.jobs if args.jobs is not None else default_jobs()
+    jobs = args.jobs
     files: list[FileReport] = []
     hidden = 0
     sources = iter_sources(
@@ -278,11 +276,12 @@ def _stream(args: argparse.Namespace, config: Config, output: str, color: bool) 
     flat, and worker processes print their files' findings too.
     """
     from ..io.finder import SourceError, iter_sources
-    from ..output.report import Tally, render_end
+    from ..output.results import Tally
+    from ..output.terminal import render_end
     from .checking import Style, check_sources
 
     paths = args.paths or (["-"] if args.stdin_filename else ["."])
-    jobs = args.jobs if args.jobs is not None else default_jobs()
+    jobs = args.jobs
     sources = iter_sources(
         paths, config, force_exclude=args.force_exclude, stdin_filename=args.stdin_filename
     )
@@ -328,8 +327,9 @@ def run(args: argparse.Namespace) -> int:
     except (ConfigError, UsageError) as error:
         say(str(error))
         return EXIT_ERROR
-    from ..io.jobs import WorkerError
-    from ..output.report import STREAMED, render
+    from ..io.errors import WorkerError
+    from ..output.formats import render
+    from ..output.terminal import STREAMED
 
     output = args.output_format
     if output is None:
@@ -417,7 +417,7 @@ def _fixer(args: argparse.Namespace) -> Fixer | None:
 def _diff_summary(args: argparse.Namespace, fixer: Fixer, status: int) -> int:
     """After ``--diff``: one line on stderr; exit 1 when something would be fixed."""
     if not args.quiet:
-        from ..output.report import plural
+        from ..output.results import plural
 
         files = plural(fixer.changed_files, "file")
         say(f"would fix {plural(fixer.fixed, 'problem')} in {files}")
@@ -440,12 +440,13 @@ def _write_report(path: str, text: str) -> bool:
 
 
 def _write_baseline(path: str, writer: Baseline, status: int) -> int:
-    from ..config.baseline import BaselineError
+    from ..io.files import atomic_write
 
     try:
-        writer.write(path)
-    except BaselineError as error:
-        say(str(error))
+        with atomic_write(path) as file:
+            file.write(writer.to_json().encode("utf-8"))
+    except OSError as error:
+        say(f"{path}: cannot write baseline: {error.strerror or error}")
         return EXIT_ERROR
     total = sum(writer.counts.values())
     files = len({key[0] for key in writer.counts})

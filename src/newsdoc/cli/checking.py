@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 from ..io.finder import Source, SourceError
 from ..io.paths import InputError, read_bytes, read_stdin
 from ..model.diagnostic import Diagnostic
-from ..output.report import FileReport, counts, render_file
+from ..output.results import FileReport, counts
+from ..output.terminal import render_file
 from ..rules import engine as _validate
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class Style(NamedTuple):
     """How to print each file's findings, for formats printed a file at a time."""
 
     format: str
-    """One of :data:`newsdoc.output.report.STREAMED`."""
+    """One of :data:`newsdoc.output.terminal.STREAMED`."""
     strict: bool
     """Whether warnings fail the run (the github format then calls them errors)."""
     color: bool
@@ -115,20 +116,26 @@ def check_sources(
     sources: Iterable[Source | SourceError],
     config: Config,
     max_bytes: int | None,
-    jobs: int = 1,
+    jobs: int | None = 1,
     style: Style | None = None,
 ) -> Iterator[tuple[Source | SourceError, Result]]:
     """Check every input, yielding each with its result, in input order.
 
-    With a ``style``, each file's findings come printed (:data:`Printed`),
-    so that worker processes do the printing too and send only text.
+    ``jobs`` None means one worker per core; the pool (and the number of
+    cores) is only looked at when there are enough files to use it.  With a
+    ``style``, each file's findings come printed (:data:`Printed`), so that
+    worker processes do the printing too and send only text.
     """
     sources = iter(sources)
-    if jobs > 1:
+    if jobs is None or jobs > 1:
         head = list(islice(sources, PARALLEL_MIN))
         if len(head) == PARALLEL_MIN:
-            yield from _parallel(chain(head, sources), config, max_bytes, jobs, style)
-            return
+            from ..io.pool import default_jobs
+
+            jobs = jobs or default_jobs()
+            if jobs > 1:
+                yield from _parallel(chain(head, sources), config, max_bytes, jobs, style)
+                return
         sources = iter(head)
     for source in sources:
         yield source, _here(config, max_bytes, style, [source])[0]

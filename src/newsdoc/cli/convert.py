@@ -10,9 +10,9 @@ import argparse
 import os
 from typing import TYPE_CHECKING, BinaryIO
 
-from ..io.jobs import default_jobs, jobs_argument
-from ..io.paths import add_max_bytes_argument
+from ..io.pool import default_jobs
 from .main import EXIT_ERROR, EXIT_OK, say
+from .options import add_max_bytes_argument, jobs_argument
 
 if TYPE_CHECKING:
     from ..convert.engine import Options

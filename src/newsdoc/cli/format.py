@@ -14,12 +14,12 @@ import sys
 from pathlib import Path
 
 from ..io.files import atomic_write
-from ..io.paths import InputError, add_max_bytes_argument, read_bytes, read_stdin
+from ..io.paths import InputError, read_bytes, read_stdin
 from ..model.errors import ParseError
 from ..syntax.parser import parse
 from ..syntax.writer import dumps
 from .main import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, say
-from .options import UsageError, add_file_arguments, file_config
+from .options import UsageError, add_file_arguments, add_max_bytes_argument, file_config
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
+
+from ..io.paths import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from ..config.settings import Config
 
-__all__ = ["UsageError", "add_file_arguments", "file_config"]
+__all__ = [
+    "UsageError",
+    "add_file_arguments",
+    "add_max_bytes_argument",
+    "file_config",
+    "jobs_argument",
+]
 
 
 class UsageError(Exception):
@@ -73,4 +81,40 @@ def file_config(args: argparse.Namespace) -> Config:
         include=config.include if args.include is None else tuple(args.include),
         exclude=config.exclude if args.exclude is None else tuple(args.exclude),
         extend_exclude=(*config.extend_exclude, *(args.extend_exclude or ())),
+    )
+
+
+def jobs_argument(value: str) -> int:
+    """``--jobs``: a whole number from 1 (an argparse type)."""
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {jobs}")
+    return jobs
+
+
+_UNITS: Final = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+
+
+def _size(text: str) -> int | None:
+    value = text.strip().upper().removesuffix("B").removesuffix("I")
+    unit = value[-1:] if value[-1:] in _UNITS else ""
+    number = value[: len(value) - len(unit)]
+    if not number.isdigit():
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (use bytes, or K, M, G)")
+    size = int(number) * _UNITS[unit]
+    return size or None
+
+
+def add_max_bytes_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--max-bytes`` (the size limit of one input file) to a command."""
+    parser.add_argument(
+        "--max-bytes",
+        type=_size,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help="skip (and report) input files larger than SIZE bytes; K, M and G suffixes "
+        "are allowed; 0 means no limit (default: 64M)",
     )

@@ -16,10 +16,9 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from ..io.jobs import jobs_argument
-from ..io.paths import add_max_bytes_argument
 from .check import add_file_arguments, add_rule_arguments
 from .main import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, say
+from .options import add_max_bytes_argument, jobs_argument
 
 if TYPE_CHECKING:
     from ..corpus.stats import Stats
@@ -120,7 +119,7 @@ def _format(args: argparse.Namespace) -> str:
 def run(args: argparse.Namespace) -> int:
     """Read the corpus, write the report; return the exit code."""
     from ..config.settings import ConfigError
-    from ..io.jobs import WorkerError
+    from ..io.errors import WorkerError
     from .check import _configure
     from .options import UsageError
 
@@ -180,7 +179,7 @@ def _survey(args: argparse.Namespace, settings: Settings, worst: int) -> Stats:
     from ..corpus.stats import Stats
     from ..corpus.survey import survey
     from ..io.finder import iter_sources
-    from ..io.jobs import default_jobs
+    from ..io.pool import default_jobs
     from ..io.progress import Progress
 
     paths = args.paths or (["-"] if args.stdin_filename else ["."])

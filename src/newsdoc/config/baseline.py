@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from ..io.finder import relative_to
 from ..model.diagnostic import Diagnostic
+from .globs import relative_to
 
 __all__ = ["Baseline", "BaselineError", "fingerprint"]
 
@@ -78,18 +78,6 @@ class Baseline:
             for (path, code, digest), count in sorted(self.counts.items())
         ]
         return json.dumps({"schema": SCHEMA, "findings": findings}, indent=2) + "\n"
-
-    def write(self, path: str | os.PathLike[str]) -> None:
-        """Write the baseline atomically."""
-        from ..io.files import atomic_write
-
-        try:
-            with atomic_write(path) as file:
-                file.write(self.to_json().encode("utf-8"))
-        except OSError as error:
-            raise BaselineError(
-                f"{path}: cannot write baseline: {error.strerror or error}"
-            ) from None
 
     @classmethod
     def read(cls, path: str | os.PathLike[str]) -> Baseline:

@@ -11,10 +11,12 @@ folder matches everything in it.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
+from pathlib import Path
 
-__all__ = ["any_glob", "glob_matches", "glob_regex"]
+__all__ = ["any_glob", "glob_matches", "glob_regex", "relative_to"]
 
 
 @lru_cache(maxsize=256)
@@ -69,3 +71,15 @@ def any_glob(patterns: tuple[str, ...], folders: bool = True) -> re.Pattern[str]
     if not patterns:
         return re.compile(r"(?!)")
     return re.compile("|".join(f"(?:{glob_regex(p, folders).pattern})" for p in patterns), re.S)
+
+
+def relative_to(root: Path, path: Path | str) -> str:
+    """``path`` relative to ``root`` with ``/``; unchanged when it is outside."""
+    absolute = os.path.abspath(path)
+    try:
+        relative = os.path.relpath(absolute, root)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return Path(absolute).as_posix()
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return Path(absolute).as_posix()
+    return Path(relative).as_posix()

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Final
 from .stats import DISTRIBUTIONS, Histogram, RuleRow, RuleTable, Stats
 
 if TYPE_CHECKING:
-    from ..output.report import RunReport
+    from ..output.results import RunReport
 
 __all__ = ["INVISIBLE", "render_statistics", "render_text", "statistics", "visible"]
 
@@ -82,7 +82,7 @@ def statistics(report: RunReport, *, as_json: bool = False, quiet: bool = False)
         from .jsonreport import rule_rows_json
 
         return json.dumps(rule_rows_json(rows), ensure_ascii=False, indent=2) + "\n"
-    from ..output.report import summary
+    from ..output.results import summary
 
     return render_statistics(rows) + ("" if quiet else summary(report) + "\n")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import attrs
 
-from ..config.globs import any_glob
+from ..config.globs import any_glob, relative_to
 from ..config.settings import Config
 from .paths import GLOB_CHARS, InputError, expand_glob, explicit, overlapping, walk_names
 
@@ -48,18 +48,6 @@ def shown(name: str) -> str:
     except UnicodeEncodeError:
         return name.encode("utf-8", "backslashreplace").decode("utf-8")
     return name
-
-
-def relative_to(root: Path, path: Path | str) -> str:
-    """``path`` relative to ``root`` with ``/``; unchanged when it is outside."""
-    absolute = os.path.abspath(path)
-    try:
-        relative = os.path.relpath(absolute, root)
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return Path(absolute).as_posix()
-    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
-        return Path(absolute).as_posix()
-    return Path(relative).as_posix()
 
 
 class _Folder:

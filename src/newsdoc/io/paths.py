@@ -17,7 +17,6 @@ read.
 
 from __future__ import annotations
 
-import argparse
 import errno
 import os
 import stat
@@ -26,10 +25,11 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Final
 
+from .errors import InputError
+
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "InputError",
-    "add_max_bytes_argument",
     "display",
     "expand_glob",
     "explicit",
@@ -43,23 +43,6 @@ __all__ = [
 
 DEFAULT_MAX_BYTES: Final = 64 * 1024 * 1024
 """The default size limit of one input file: 64 MiB (a news dump is a few KB)."""
-
-
-class InputError(Exception):
-    """A path that cannot be used: the command reports it and exits with 2.
-
-    ``name`` is the path as it can be printed, ``reason`` what went wrong;
-    ``str(error)`` is ``"name: reason"``.
-    """
-
-    def __init__(self, name: str, reason: str) -> None:
-        super().__init__(f"{name}: {reason}")
-        self.name = name
-        self.reason = reason
-
-    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
-        # Picklable, so that a worker process can return it.
-        return type(self), (self.name, self.reason)
 
 
 def display(path: str | os.PathLike[str]) -> str:
@@ -322,28 +305,3 @@ def read_stdin(max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
     if max_bytes is not None and len(data) > max_bytes:
         raise InputError("-", _too_big(max_bytes))
     return data
-
-
-_UNITS: Final = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
-
-
-def _size(text: str) -> int | None:
-    value = text.strip().upper().removesuffix("B").removesuffix("I")
-    unit = value[-1:] if value[-1:] in _UNITS else ""
-    number = value[: len(value) - len(unit)]
-    if not number.isdigit():
-        raise argparse.ArgumentTypeError(f"not a size: {text!r} (use bytes, or K, M, G)")
-    size = int(number) * _UNITS[unit]
-    return size or None
-
-
-def add_max_bytes_argument(parser: argparse.ArgumentParser) -> None:
-    """Add ``--max-bytes`` (the size limit of one input file) to a command."""
-    parser.add_argument(
-        "--max-bytes",
-        type=_size,
-        default=DEFAULT_MAX_BYTES,
-        metavar="SIZE",
-        help="skip (and report) input files larger than SIZE bytes; K, M and G suffixes "
-        "are allowed; 0 means no limit (default: 64M)",
-    )

@@ -11,20 +11,21 @@ start methods.  A ``context`` (settings, a baseline...) is sent once to each
 worker when it starts, not with every task.
 
 Only ``--jobs`` commands import this module, and multiprocessing is imported
-only to run a pool (``--jobs`` itself is parsed by :mod:`newsdoc.io.jobs`).
+only to run a pool: the command line imports this module without cost.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from typing import Any, Final, TypeVar
 
-from .jobs import WorkerError
+from .errors import WorkerError
 
-__all__ = ["CHUNK", "PARALLEL_MIN", "WorkerError", "ordered_map"]
+__all__ = ["CHUNK", "PARALLEL_MIN", "WorkerError", "default_jobs", "ordered_map"]
 
 CHUNK: Final = 64
 """Files per task sent to a worker: large enough to hide the cost of a task."""
@@ -36,6 +37,14 @@ starting them costs more than they save."""
 C = TypeVar("C")
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
 
 
 _context: Any = None

@@ -13,14 +13,21 @@ two findings of the same rule on different lines are different findings.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 import attrs
 
-__all__ = ["Applicability", "Diagnostic", "Edit", "Fix", "Severity"]
+__all__ = ["RULE_NAMES", "Applicability", "Diagnostic", "Edit", "Fix", "Severity"]
 
 Severity = Literal["error", "warning"]
 Applicability = Literal["safe", "unsafe"]
+
+RULE_NAMES: Final[dict[str, str]] = {}
+"""Each rule's name by its code, for :attr:`Diagnostic.name`.
+
+The model knows no rule: the rule registry (``newsdoc.rules``, imported by
+``import newsdoc``) fills this table in as it registers the rules.
+"""
 
 
 @attrs.frozen
@@ -141,9 +148,7 @@ class Diagnostic:
     @property
     def name(self) -> str:
         """The rule's name, such as ``"trailing-whitespace"``."""
-        from ..rules.registry import RULES_BY_CODE
-
-        return RULES_BY_CODE[self.code].name
+        return RULE_NAMES[self.code]
 
     def __str__(self) -> str:
         return f"{self.code} {self.message} (at line {self.line}, column {self.column})"

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from ..model.diagnostic import Diagnostic, Fix
 from ..rules.registry import RULES, RULES_BY_CODE
-from .report import RunReport
+from .results import RunReport
 
 __all__ = ["render_gitlab", "render_json", "render_junit", "render_sarif"]
 

@@ -15,7 +15,7 @@ from typing import Final, Literal
 
 import attrs
 
-from ..model.diagnostic import Applicability, Severity
+from ..model.diagnostic import RULE_NAMES, Applicability, Severity
 
 __all__ = [
     "DOCS_URL",
@@ -122,6 +122,7 @@ def _build() -> tuple[tuple[Rule, ...], dict[str, Rule], dict[str, Rule]]:
     by_name = {rule.name: rule for rule in rules}
     if len(by_code) != len(rules) or len(by_name) != len(rules):  # pragma: no cover
         raise AssertionError("two rules share a code or a name")
+    RULE_NAMES.update((rule.code, rule.name) for rule in rules)
     return rules, by_code, by_name
 
 

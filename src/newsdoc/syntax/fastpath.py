@@ -33,17 +33,13 @@ so a process that only reads valid dumps never imports lark.
 
 from __future__ import annotations
 
-import re
-from functools import cache
 from itertools import combinations
 from typing import TYPE_CHECKING, Final
-
-from .grammar import fast_path_source
 
 if TYPE_CHECKING:
     from lark import Lark
 
-__all__ = ["SECTIONS", "NotComposableError", "compose", "pattern"]
+__all__ = ["SECTIONS", "NotComposableError", "compose"]
 
 START: Final = "start"
 # The groups the model is built from (see newsdoc.syntax.parser._assemble).
@@ -114,23 +110,3 @@ def _possessive(regex: str) -> str:
     if backslashes % 2 or not body or body[-1] in "*+?{}":
         return regex
     return regex + "+"
-
-
-@cache
-def pattern() -> re.Pattern[str] | None:
-    """The compiled fast-path expression, or None when there is none.
-
-    None when the grammar cannot be composed, or when the cached source
-    does not compile or lacks the groups the model is built from (then the
-    Lark parser does all the work, which is slower but as correct).
-    """
-    source = fast_path_source()
-    if source is None:
-        return None
-    try:
-        compiled = re.compile(source)
-    except re.error:  # pragma: no cover - a cache file from a broken release
-        return None
-    if set(compiled.groupindex) != SECTIONS:  # pragma: no cover - the same
-        return None
-    return compiled

@@ -26,7 +26,7 @@ the pickled parser::
 
 The key in the file name is a checksum of everything the two depend on that can
 be read without importing lark: the grammar text and the source of this
-module and of ``_fastpath.py`` (which hold the parser options and the
+module and of ``fastpath.py`` (which hold the parser options and the
 composition rules).  Lark's version is not in the key, since reading it
 would cost the import this cache exists to avoid; it is in the header
 instead.  When the parser itself is needed (an invalid file, whose errors
@@ -42,15 +42,18 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import zlib
 from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final
 
+from .fastpath import SECTIONS, NotComposableError, compose
+
 if TYPE_CHECKING:
     from lark import Lark
 
-__all__ = ["fast_path_source", "grammar_text", "lark_parser"]
+__all__ = ["fast_path_source", "fast_pattern", "grammar_text", "lark_parser"]
 
 GRAMMAR_NAME: Final = "newsdoc.lark"
 _MAGIC: Final = b"newsdoc-cache 1\n"
@@ -167,8 +170,6 @@ def fast_path_source() -> str | None:
 
 
 def _compose(parser: Lark) -> str | None:
-    from .fastpath import NotComposableError, compose
-
     try:
         return compose(parser)
     except NotComposableError:
@@ -231,3 +232,23 @@ def _save(parser: Lark, path: Path) -> None:
     except Exception:  # noqa: BLE001 - the cache is an optimisation only
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+
+
+@cache
+def fast_pattern() -> re.Pattern[str] | None:
+    """The compiled fast-path expression, or None when there is none.
+
+    None when the grammar cannot be composed, or when the cached source
+    does not compile or lacks the groups the model is built from (then the
+    Lark parser does all the work, which is slower but as correct).
+    """
+    source = fast_path_source()
+    if source is None:
+        return None
+    try:
+        compiled = re.compile(source)
+    except re.error:  # pragma: no cover - a cache file from a broken release
+        return None
+    if set(compiled.groupindex) != SECTIONS:  # pragma: no cover - the same
+        return None
+    return compiled

@@ -24,8 +24,8 @@ from ..model.document import Headline, Layout, NewsDump, Paragraph, _Item, _make
 from ..model.errors import ParseError
 from ..model.speed import LazyPattern
 from .encoding import WIDE_ENCODINGS, sniff
-from .fastpath import SECTIONS, pattern
-from .grammar import lark_parser
+from .fastpath import SECTIONS
+from .grammar import fast_pattern, lark_parser
 
 if TYPE_CHECKING:
     from lark.exceptions import UnexpectedInput
@@ -303,7 +303,7 @@ def _spans(text: str) -> dict[str, tuple[int, int]] | None:
     not match, the Lark parser decides (and for an invalid text, the
     diagnosis runs it again to find the problem).
     """
-    fast = pattern()
+    fast = fast_pattern()
     if fast is not None:
         match = fast.match(text)
         if match is not None:
@@ -384,7 +384,7 @@ def problems(data: str | bytes) -> tuple[ParseError, ...]:
     case) costs only the fast path's match.
     """
     text, from_bytes = _decode(data)
-    fast = pattern()
+    fast = fast_pattern()
     if fast is not None and fast.match(text) is not None:
         return ()  # the fast path's spans are not needed
     if _spans(text) is not None:

@@ -1,0 +1,186 @@
+"""What a ``newsdoc check`` run found, file by file, and the summary lines every format shares."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from ..model.diagnostic import Diagnostic
+
+__all__ = [
+    "FileReport",
+    "RunReport",
+    "Tally",
+    "counts",
+    "fix_hint",
+    "fix_hint_of",
+    "fixed_line",
+    "plural",
+    "summary",
+    "summary_of",
+]
+
+
+@attrs.frozen
+class FileReport:
+    """What one input gave: its diagnostics, or the error that stopped its reading."""
+
+    name: str
+    """The file's name as shown (its path, or the stdin file name)."""
+
+    diagnostics: tuple[Diagnostic, ...] = ()
+    """The problems found (after ignores and the baseline), sorted by position."""
+
+    error: str | None = None
+    """Why the input could not be checked (a missing or unreadable file), or None."""
+
+    fixed: int = 0
+    """How many problems ``--fix`` fixed (they are not in ``diagnostics``)."""
+
+
+@attrs.frozen
+class RunReport:
+    """Everything one run found."""
+
+    files: tuple[FileReport, ...]
+    """Every input, in the order checked."""
+
+    strict: bool = False
+    """Whether warnings fail the run."""
+
+    hidden: int = 0
+    """Findings left out because the baseline holds them."""
+
+    fixing: bool = False
+    """Whether the run fixed what it could (``--fix``): the diagnostics are what remains."""
+
+    unsafe_fixes: bool = False
+    """Whether unsafe fixes were applied too (``--unsafe-fixes``)."""
+
+    @property
+    def fixed(self) -> int:
+        """How many problems ``--fix`` fixed."""
+        return sum(f.fixed for f in self.files)
+
+    def fails(self, diagnostic: Diagnostic) -> bool:
+        """Whether a diagnostic fails the run (an error, or any finding when strict)."""
+        return self.strict or diagnostic.severity == "error"
+
+    def count(self, severity: str) -> int:
+        """How many diagnostics of a severity the run found."""
+        return sum(d.severity == severity for f in self.files for d in f.diagnostics)
+
+    @property
+    def checked(self) -> int:
+        """How many inputs were read and checked."""
+        return sum(f.error is None for f in self.files)
+
+
+def plural(count: int, noun: str) -> str:
+    """``"1 file"``, ``"2 files"``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+class Tally:
+    """What the summary line counts, gathered file by file."""
+
+    __slots__ = (
+        "checked",
+        "errors",
+        "hidden",
+        "safe",
+        "unreadable",
+        "unsafe",
+        "warnings",
+        "with_problems",
+    )
+
+    def __init__(self, hidden: int = 0) -> None:
+        self.errors = self.warnings = self.with_problems = 0
+        self.checked = self.unreadable = 0
+        self.safe = self.unsafe = 0  # findings with a safe fix, with an unsafe one
+        self.hidden = hidden
+
+    def add(self, file: FileReport) -> None:
+        """Count one file's findings, or that it could not be read."""
+        if file.error is not None:
+            self.unreadable += 1
+            return
+        self.count(*counts(file.diagnostics))
+
+    def count(self, errors: int, warnings: int, safe: int = 0, unsafe: int = 0) -> None:
+        """Count a file that was read and checked, and its findings (and how many are fixable)."""
+        self.checked += 1
+        self.errors += errors
+        self.warnings += warnings
+        self.with_problems += bool(errors or warnings)
+        self.safe += safe
+        self.unsafe += unsafe
+
+
+def counts(diagnostics: Sequence[Diagnostic]) -> tuple[int, int, int, int]:
+    """How many findings are errors and warnings, and how many have a safe and an unsafe fix."""
+    errors = safe = unsafe = 0
+    for d in diagnostics:
+        errors += d.severity == "error"
+        if d.fix is not None:
+            if d.fix.applicability == "safe":
+                safe += 1
+            else:
+                unsafe += 1
+    return errors, len(diagnostics) - errors, safe, unsafe
+
+
+def summary(report: RunReport) -> str:
+    """One line: what was found in how many files."""
+    tally = Tally(report.hidden)
+    for file in report.files:
+        tally.add(file)
+    return summary_of(tally)
+
+
+def summary_of(tally: Tally) -> str:
+    """The summary line of these counts."""
+    errors, warnings = tally.errors, tally.warnings
+    notes = []
+    if tally.unreadable:
+        notes.append(f"{tally.unreadable} could not be read")
+    if tally.hidden:
+        notes.append(f"{plural(tally.hidden, 'finding')} hidden by the baseline")
+    tail = f" ({'; '.join(notes)})" if notes else ""
+    if not errors and not warnings:
+        return f"No problems found in {plural(tally.checked, 'file')}{tail}."
+    found = " and ".join(
+        plural(count, noun) for count, noun in ((errors, "error"), (warnings, "warning")) if count
+    )
+    files = plural(tally.with_problems, "file")
+    return f"Found {found} in {files} of {tally.checked} checked{tail}."
+
+
+def fixed_line(report: RunReport) -> str:
+    """With ``--fix``: how many problems were fixed, in how many files."""
+    if not report.fixed:
+        return "No problems fixed."
+    files = sum(f.fixed > 0 for f in report.files)
+    return f"Fixed {plural(report.fixed, 'problem')} in {plural(files, 'file')}."
+
+
+def fix_hint(report: RunReport) -> str:
+    """How many of the problems found a fix could correct, and with which options ("" if none)."""
+    tally = Tally()
+    for file in report.files:
+        tally.add(file)
+    return fix_hint_of(tally, report.fixing, report.unsafe_fixes)
+
+
+def fix_hint_of(tally: Tally, fixing: bool = False, unsafe_fixes: bool = False) -> str:
+    """:func:`fix_hint` from the counts of fixable problems."""
+    safe, unsafe = tally.safe, tally.unsafe
+    if fixing:  # what is left was refused, or needs --unsafe-fixes
+        return "" if unsafe_fixes or not unsafe else f"{unsafe} more fixable with --unsafe-fixes."
+    if safe and unsafe:
+        return f"{safe} fixable with --fix ({unsafe} more with --fix --unsafe-fixes)."
+    if safe:
+        return f"{safe} fixable with --fix."
+    return f"{unsafe} fixable with --fix --unsafe-fixes." if unsafe else ""
