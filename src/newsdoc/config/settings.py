@@ -21,6 +21,7 @@ from ..model.diagnostic import Severity
 from ..model.speed import LazyPattern
 from ..rules.registry import (
     CONFIGURABLE,
+    PROTECTED,
     RULES,
     RULES_BY_CODE,
     SelectorError,
@@ -116,12 +117,6 @@ def _apply(enabled: set[str], selection: Selection) -> None:
             enabled.add(code)
         elif weight_off >= 0:
             enabled.discard(code)
-
-
-# Rules that a broad selection cannot turn off: only an ignore that names the
-# rule itself (its code or name) does, so that `--select ND1` or a per-file
-# `ignore = ["ND2"]` cannot silently let a Trojan Source file through.
-PROTECTED: Final = frozenset({"ND214"})
 
 
 def _protect(enabled: set[str], selections: Sequence[Selection]) -> None:
