@@ -18,6 +18,7 @@ from typing import Any, Final, cast
 import attrs
 
 from ..model.diagnostic import Severity
+from ..model.errors import ConfigError
 from ..model.speed import LazyPattern
 from ..rules.registry import (
     CONFIGURABLE,
@@ -69,10 +70,6 @@ _KEYS: Final = (
     "per-file-ignores",
     "rules",
 )
-
-
-class ConfigError(Exception):
-    """A configuration that cannot be used; the message names the file and the key."""
 
 
 @attrs.frozen

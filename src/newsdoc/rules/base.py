@@ -35,7 +35,6 @@ from ..syntax.reader import Structure
 __all__ = [
     "DOCS_URL",
     "Category",
-    "Check",
     "Context",
     "EditSpec",
     "Option",
@@ -45,7 +44,9 @@ __all__ = [
 ]
 
 Category = Literal["structure", "layout", "content"]
+"""What a rule is about: the structure (parser errors), layout or content."""
 Section = Literal["body", "headlines"]
+"""A section of a dump that holds items."""
 
 DOCS_URL: Final = "https://github.com/newsdoc/newsdoc/blob/main/docs/rules.md"
 _CODE: Final = re.compile(r"ND\d{3}")
@@ -84,149 +85,6 @@ class Option:
 
     minimum: int = 1
     """The smallest value allowed."""
-
-
-Check = Callable[["Context"], None]
-"""A rule's check: it looks at the context's text and reports what it finds."""
-
-
-@attrs.frozen
-class Rule:
-    """One check: its code, name, default severity, fix and documentation."""
-
-    code: str = attrs.field(validator=attrs.validators.matches_re(_CODE))
-    """The stable code, ``ND`` and three digits."""
-
-    name: str = attrs.field(validator=attrs.validators.matches_re(_NAME))
-    """A stable kebab-case name; selectors accept it as well as the code."""
-
-    category: Category
-    """``"structure"`` (parser errors), ``"layout"`` or ``"content"``."""
-
-    severity: Severity
-    """The default severity."""
-
-    fix: Applicability | None
-    """Whether the rule offers a fix, and how safe it is; None when it has none."""
-
-    summary: str
-    """One line: what the rule reports."""
-
-    rationale: str
-    """Why it matters, and what the rule does not report (Markdown)."""
-
-    bad: str
-    """A whole dump that the rule reports."""
-
-    good: str
-    """The same dump, corrected: it gives no diagnostic at all."""
-
-    options: tuple[Option, ...] = ()
-    """The rule's settings."""
-
-    protected: bool = attrs.field(default=False, kw_only=True)
-    """Whether only an ignore naming this rule turns it off: a broad selection
-    (``--select ND1``, ``ignore = ["ND2"]``) leaves it on (Trojan Source)."""
-
-    fix_rank: int = attrs.field(default=1, kw_only=True)
-    """When the fixes of two findings overlap, the lower rank is applied first."""
-
-    deletes: Section | None = attrs.field(default=None, kw_only=True)
-    """The section one item of which the fix deletes, if it deletes one (a
-    fix may otherwise never change how many items there are)."""
-
-    check: Check | None = attrs.field(default=None, kw_only=True, eq=False, repr=False)
-    """The check, or None for the structure errors, which the parser reports."""
-
-    @property
-    def fixable(self) -> bool:
-        """True when the rule offers a fix."""
-        return self.fix is not None
-
-    @property
-    def configurable(self) -> bool:
-        """False for structure errors: they are always reported, as errors."""
-        return self.category != "structure"
-
-    @property
-    def anchor(self) -> str:
-        """The rule's heading anchor in docs/rules.md."""
-        return f"{self.code.lower()}-{self.name}"
-
-    @property
-    def url(self) -> str:
-        """The rule's documentation."""
-        return f"{DOCS_URL}#{self.anchor}"
-
-    def option(self, name: str) -> Option:
-        """The option called ``name``; KeyError if the rule has none such."""
-        for option in self.options:
-            if option.name == name:
-                return option
-        raise KeyError(name)
-
-
-def _paragraphs(doc: str) -> list[str]:
-    """The paragraphs of a docstring, each on one line."""
-    return [" ".join(block.split()) for block in inspect.cleandoc(doc).split("\n\n") if block]
-
-
-def rule(
-    *,
-    code: str,
-    name: str,
-    severity: Severity,
-    fix: Applicability | None,
-    bad: str,
-    good: str,
-    options: Sequence[Option] = (),
-    protected: bool = False,
-    fix_rank: int = 1,
-    deletes: Section | None = None,
-) -> Callable[[Callable[[Context], None]], Rule]:
-    """Declare a rule: decorate its check function, whose docstring documents it.
-
-    The docstring's first paragraph is the rule's summary (one sentence),
-    the rest its rationale (Markdown).  The category follows from the code:
-    ``ND1xx`` layout, ``ND2xx`` content.
-    """
-
-    def declare(check: Callable[[Context], None]) -> Rule:
-        summary, *rationale = _paragraphs(check.__doc__ or "")
-        return Rule(
-            code=code,
-            name=name,
-            category=_CATEGORIES[code[2]],
-            severity=severity,
-            fix=fix,
-            summary=summary,
-            rationale="\n\n".join(rationale),
-            bad=bad,
-            good=good,
-            options=tuple(options),
-            protected=protected,
-            fix_rank=fix_rank,
-            deletes=deletes,
-            check=check,
-        )
-
-    return declare
-
-
-def structure_rule(*, code: str, name: str, bad: str, good: str, doc: str) -> Rule:
-    """Declare a structure error (``ND0xx``): the parser finds it, so it has no check."""
-    summary, *rationale = _paragraphs(doc)
-    return Rule(
-        code=code,
-        name=name,
-        category="structure",
-        severity="error",
-        fix=None,
-        summary=summary,
-        rationale="\n\n".join(rationale),
-        bad=bad,
-        good=good,
-    )
 
 
 EditSpec = tuple[int, int, str] | Edit
@@ -367,3 +225,144 @@ class Context:
             return self.edit(starts[index], starts[index + 1], "")
         previous = 2 if self.lines[index - 1].endswith("\r") else 1
         return self.edit(starts[index] - previous, len(self.text), "")
+
+
+@attrs.frozen
+class Rule:
+    """One check: its code, name, default severity, fix and documentation."""
+
+    code: str = attrs.field(validator=attrs.validators.matches_re(_CODE))
+    """The stable code, ``ND`` and three digits."""
+
+    name: str = attrs.field(validator=attrs.validators.matches_re(_NAME))
+    """A stable kebab-case name; selectors accept it as well as the code."""
+
+    category: Category
+    """``"structure"`` (parser errors), ``"layout"`` or ``"content"``."""
+
+    severity: Severity
+    """The default severity."""
+
+    fix: Applicability | None
+    """Whether the rule offers a fix, and how safe it is; None when it has none."""
+
+    summary: str
+    """One line: what the rule reports."""
+
+    rationale: str
+    """Why it matters, and what the rule does not report (Markdown)."""
+
+    bad: str
+    """A whole dump that the rule reports."""
+
+    good: str
+    """The same dump, corrected: it gives no diagnostic at all."""
+
+    options: tuple[Option, ...] = ()
+    """The rule's settings."""
+
+    protected: bool = attrs.field(default=False, kw_only=True)
+    """Whether only an ignore naming this rule turns it off: a broad selection
+    (``--select ND1``, ``ignore = ["ND2"]``) leaves it on (Trojan Source)."""
+
+    fix_rank: int = attrs.field(default=1, kw_only=True)
+    """When the fixes of two findings overlap, the lower rank is applied first."""
+
+    deletes: Section | None = attrs.field(default=None, kw_only=True)
+    """The section one item of which the fix deletes, if it deletes one (a
+    fix may otherwise never change how many items there are)."""
+
+    check: Callable[[Context], None] | None = attrs.field(
+        default=None, kw_only=True, eq=False, repr=False
+    )
+    """The check, or None for the structure errors, which the parser reports."""
+
+    @property
+    def fixable(self) -> bool:
+        """True when the rule offers a fix."""
+        return self.fix is not None
+
+    @property
+    def configurable(self) -> bool:
+        """False for structure errors: they are always reported, as errors."""
+        return self.category != "structure"
+
+    @property
+    def anchor(self) -> str:
+        """The rule's heading anchor in docs/rules.md."""
+        return f"{self.code.lower()}-{self.name}"
+
+    @property
+    def url(self) -> str:
+        """The rule's documentation."""
+        return f"{DOCS_URL}#{self.anchor}"
+
+    def option(self, name: str) -> Option:
+        """The option called ``name``; KeyError if the rule has none such."""
+        for option in self.options:
+            if option.name == name:
+                return option
+        raise KeyError(name)
+
+
+def _paragraphs(doc: str) -> list[str]:
+    """The paragraphs of a docstring, each on one line."""
+    return [" ".join(block.split()) for block in inspect.cleandoc(doc).split("\n\n") if block]
+
+
+def rule(
+    *,
+    code: str,
+    name: str,
+    severity: Severity,
+    fix: Applicability | None,
+    bad: str,
+    good: str,
+    options: Sequence[Option] = (),
+    protected: bool = False,
+    fix_rank: int = 1,
+    deletes: Section | None = None,
+) -> Callable[[Callable[[Context], None]], Rule]:
+    """Declare a rule: decorate its check function, whose docstring documents it.
+
+    The docstring's first paragraph is the rule's summary (one sentence),
+    the rest its rationale (Markdown).  The category follows from the code:
+    ``ND1xx`` layout, ``ND2xx`` content.
+    """
+
+    def declare(check: Callable[[Context], None]) -> Rule:
+        summary, *rationale = _paragraphs(check.__doc__ or "")
+        return Rule(
+            code=code,
+            name=name,
+            category=_CATEGORIES[code[2]],
+            severity=severity,
+            fix=fix,
+            summary=summary,
+            rationale="\n\n".join(rationale),
+            bad=bad,
+            good=good,
+            options=tuple(options),
+            protected=protected,
+            fix_rank=fix_rank,
+            deletes=deletes,
+            check=check,
+        )
+
+    return declare
+
+
+def structure_rule(*, code: str, name: str, bad: str, good: str, doc: str) -> Rule:
+    """Declare a structure error (``ND0xx``): the parser finds it, so it has no check."""
+    summary, *rationale = _paragraphs(doc)
+    return Rule(
+        code=code,
+        name=name,
+        category="structure",
+        severity="error",
+        fix=None,
+        summary=summary,
+        rationale="\n\n".join(rationale),
+        bad=bad,
+        good=good,
+    )

@@ -22,8 +22,10 @@ from ..model.errors import ParseError
 from ..syntax.diagnosis import diagnose as diagnose_text
 from ..syntax.parser import ParseResult, accepts, parse_read
 from ..syntax.reader import read
+from ..syntax.writer import dumps
 from .base import Context, Rule, RuleSettings
 from .registry import RULES, RULES_BY_CODE, default_options
+from .structure import extent
 
 __all__ = ["DefaultSettings", "diagnose", "validate"]
 
@@ -88,8 +90,6 @@ def _context(source: Source, config: RuleSettings | None) -> tuple[Context, str,
     """The context to check ``source`` in, its text, and whether that came from bytes."""
     from_bytes = False
     if isinstance(source, NewsDump):
-        from ..syntax.writer import dumps
-
         text = dumps(source)
     elif isinstance(source, str):
         text = source
@@ -108,21 +108,8 @@ def _context(source: Source, config: RuleSettings | None) -> tuple[Context, str,
 
 def _parse_error(context: Context, error: ParseError) -> None:
     """Record one of the parser's errors, over the characters it is about."""
-    text = context.text
-    start = error.pos
-    end = start
-    if error.code == "ND001":
-        while end < len(text) and "\ud800" <= text[end] <= "\udfff":
-            end += 1
-    elif error.code == "ND002":
-        end = start + 1
-    elif error.code == "ND006":
-        newline = text.find("\n", start)
-        end = len(text) if newline < 0 else newline
-        if end > start and text[end - 1] == "\r":
-            end -= 1
     context.rule = RULES_BY_CODE[error.code]
-    context.report(start, end, error.msg)
+    context.report(error.pos, extent(error, context.text), error.msg)
 
 
 def _found(context: Context) -> list[Diagnostic]:

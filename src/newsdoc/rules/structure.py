@@ -6,12 +6,15 @@ checked, always errors, and have no fix.  Here they are documented as rules.
 
 from __future__ import annotations
 
+from ..model.errors import ParseError
+from ..syntax.diagnosis import CONTROL_CHARACTER, INVALID_UTF8, SECOND_SEPARATOR
 from .base import structure_rule
 from .examples import BODY, GOOD, dump
 
 __all__ = [
     "control_character",
     "empty_document",
+    "extent",
     "invalid_utf8",
     "missing_headlines",
     "missing_separator",
@@ -97,3 +100,24 @@ second_separator = structure_rule(
     it. Each extra block is reported at its first line.
     """,
 )
+
+
+def extent(error: ParseError, text: str) -> int:
+    """The offset just after what a structure error is about (it starts at ``error.pos``).
+
+    A run of undecodable bytes, one control character, or the extra text on
+    the line where a second separator ends; the other errors are a place
+    (an empty range).
+    """
+    start = end = error.pos
+    if error.code == INVALID_UTF8:
+        while end < len(text) and "\ud800" <= text[end] <= "\udfff":
+            end += 1
+    elif error.code == CONTROL_CHARACTER:
+        end = start + 1
+    elif error.code == SECOND_SEPARATOR:
+        newline = text.find("\n", start)
+        end = len(text) if newline < 0 else newline
+        if end > start and text[end - 1] == "\r":
+            end -= 1
+    return end
