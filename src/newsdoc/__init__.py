@@ -45,3 +45,21 @@ __all__ = [  # noqa: RUF022 - plain sorted order, checked by tests/test_api.py
     "to_dict",
     "validate",
 ]
+
+
+def _hypothesis_setup_hook() -> None:
+    """Register newsdoc's strategies for its types with Hypothesis (its entry point calls this).
+
+    Hypothesis calls this when it is imported, which may be while
+    ``newsdoc.strategies`` itself is being imported: so each strategy is
+    looked up only when first drawn.
+    """
+    from importlib import import_module
+
+    from hypothesis import strategies as st
+
+    def registered(cls: type) -> st.SearchStrategy[object]:
+        return st.deferred(lambda: import_module("newsdoc.strategies")._for_type(cls))
+
+    for cls in (NewsDump, Paragraph, Headline, Layout):
+        st.register_type_strategy(cls, registered(cls))

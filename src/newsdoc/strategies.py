@@ -26,7 +26,7 @@ Example::
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from hypothesis import strategies as st
 
@@ -226,3 +226,12 @@ def invalid_dump_texts() -> st.SearchStrategy[InvalidDump]:
         _no_headlines(),
         _second_separator(),
     )
+
+
+def _for_type(cls: type) -> st.SearchStrategy[Any]:
+    """The strategy newsdoc registers with Hypothesis for one of its types."""
+    if cls is NewsDump:
+        return documents()
+    if cls is Layout:
+        return _layout()
+    return st.builds(cls, texts(), indent=_whitespace, trailing=_whitespace)

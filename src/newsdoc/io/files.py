@@ -30,7 +30,15 @@ def load(source: StrPath | BinaryIO) -> NewsDump:
         except ParseError as error:
             error.path = os.fspath(source)
             raise
-    data = source.read()
+    given: object = source  # what callers may pass, whatever the annotation says
+    if isinstance(given, (bytes, bytearray, memoryview)):
+        raise TypeError("load() reads a path or a binary file; for bytes, use loads()")
+    read = getattr(given, "read", None)
+    if read is None:
+        raise TypeError(
+            f"load() needs a path or a file opened in binary mode, not {type(source).__name__}"
+        )
+    data = read()
     if not isinstance(data, bytes):
         raise TypeError("load() needs a file opened in binary mode ('rb'), or a path")
     return loads(data)
@@ -39,6 +47,8 @@ def load(source: StrPath | BinaryIO) -> NewsDump:
 def dump(document: NewsDump, target: StrPath | IO[bytes], *, canonical: bool = False) -> None:
     """Write ``document`` as UTF-8 to a path (atomically) or a binary file."""
     data = dumps(document, canonical=canonical).encode("utf-8")
+    if not isinstance(target, (str, os.PathLike)) and not hasattr(target, "write"):
+        raise TypeError(f"dump() needs a path or a binary file, not {type(target).__name__}")
     if isinstance(target, (str, os.PathLike)):
         with atomic_write(target) as file:
             file.write(data)

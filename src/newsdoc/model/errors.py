@@ -15,7 +15,8 @@ class ParseError(ValueError):
     (the column counts characters, that is code points), ``pos`` is the
     0-based character offset in the decoded text.  ``source_line`` is the
     offending line without its line break, and ``path`` the file it came
-    from when known.  ``str(error)`` ends with "(at line L, column C)".
+    from when known.  ``str(error)`` starts with the path when it is known,
+    and ends with "(at line L, column C)".
     """
 
     code: str
@@ -56,6 +57,10 @@ class ParseError(ValueError):
     def __reduce__(self) -> tuple[Any, ...]:
         # Keyword-only arguments do not survive the default exception pickling.
         return (_rebuild, (self.code, self.msg, self.__dict__.copy()))
+
+    def __str__(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        return f"{where}{self.msg} (at line {self.line}, column {self.column})"
 
     def __repr__(self) -> str:
         return (

@@ -27,7 +27,7 @@ from .base import Context, Rule, RuleSettings
 from .registry import RULES, RULES_BY_CODE, default_options
 from .structure import extent
 
-__all__ = ["DefaultSettings", "diagnose", "validate"]
+__all__ = ["DefaultSettings", "diagnose", "settings_for", "validate"]
 
 Source = str | bytes | bytearray | memoryview | NewsDump
 _POSITION: Final = attrgetter("line", "column", "code")
@@ -45,7 +45,7 @@ class DefaultSettings:
 
 
 @cache
-def default_settings() -> DefaultSettings:
+def defaultsettings_for() -> DefaultSettings:
     """The default settings, made once."""
     return DefaultSettings()
 
@@ -102,8 +102,21 @@ def _context(source: Source, config: RuleSettings | None) -> tuple[Context, str,
             from_bytes = True
     else:
         raise TypeError(f"expected str, bytes or NewsDump, not {type(source).__name__}")
-    settings = config if config is not None else default_settings()
-    return Context(text, read(text), settings), text, from_bytes
+    return Context(text, read(text), settings_for(config)), text, from_bytes
+
+
+def settings_for(config: RuleSettings | None) -> RuleSettings:
+    """The settings to check with (the defaults for None); TypeError for what is not a configuration."""
+    if config is None:
+        return defaultsettings_for()
+    if not all(hasattr(config, name) for name in ("checked", "severities", "settings")):
+        hint = (
+            " (build one from a dict with Config.from_mapping())"
+            if isinstance(config, dict)
+            else ""
+        )
+        raise TypeError(f"config must be a newsdoc.Config, not {type(config).__name__}{hint}")
+    return config
 
 
 def _parse_error(context: Context, error: ParseError) -> None:

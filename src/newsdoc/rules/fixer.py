@@ -28,7 +28,7 @@ import attrs
 from ..model.diagnostic import Diagnostic, Fix
 from ..model.document import NewsDump
 from .base import RuleSettings
-from .engine import default_settings, diagnose, validate
+from .engine import diagnose, settings_for, validate
 from .registry import RULES, RULES_BY_CODE
 
 __all__ = ["MAX_PASSES", "FixResult", "fix", "fix_text"]
@@ -97,7 +97,7 @@ def fix(
         text = source
     else:
         raise TypeError(f"expected str or bytes, not {type(source).__name__}")
-    return fix_text(text, config or default_settings(), unsafe=unsafe)
+    return fix_text(text, settings_for(config), unsafe=unsafe)
 
 
 def fix_text(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from types import ModuleType
-from typing import Final
+from typing import Final, SupportsIndex, overload
 
 from ..model.diagnostic import RULE_NAMES
 from . import body, characters, headlines, layout, quotes, spacing, structure
@@ -29,6 +29,7 @@ __all__ = [
     "RULES_BY_NAME",
     "Option",
     "Rule",
+    "RuleTable",
     "SelectorError",
     "default_options",
     "resolve_selector",
@@ -48,9 +49,43 @@ FAMILIES: Final[tuple[ModuleType, ...]] = (
 """The modules that declare rules; every :class:`Rule` in them is registered."""
 
 
-def _build() -> tuple[tuple[Rule, ...], dict[str, Rule], dict[str, Rule]]:
+class RuleTable(tuple[Rule, ...]):
+    """Every rule, sorted by code: a tuple that a code or a name also indexes.
+
+    ``RULES[0]`` is the first rule, ``RULES["ND101"]`` and
+    ``RULES["trailing-whitespace"]`` the rule of that code or name (a
+    ``KeyError`` names an unknown one); ``"ND101" in RULES`` tests a code or
+    a name.
+    """
+
+    __slots__ = ()
+
+    @overload
+    def __getitem__(self, key: SupportsIndex) -> Rule: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> tuple[Rule, ...]: ...
+
+    @overload
+    def __getitem__(self, key: str) -> Rule: ...
+
+    def __getitem__(self, key: SupportsIndex | slice | str) -> Rule | tuple[Rule, ...]:
+        if isinstance(key, str):
+            rule = rule_for(key)
+            if rule is None:
+                raise KeyError(f"no rule has the code or name {key!r}")
+            return rule
+        return super().__getitem__(key)
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            return rule_for(key) is not None
+        return super().__contains__(key)
+
+
+def _build() -> tuple[RuleTable, dict[str, Rule], dict[str, Rule]]:
     declared = [value for family in FAMILIES for value in vars(family).values()]
-    rules = tuple(sorted((r for r in declared if isinstance(r, Rule)), key=lambda r: r.code))
+    rules = RuleTable(sorted((r for r in declared if isinstance(r, Rule)), key=lambda r: r.code))
     by_code = {rule.code: rule for rule in rules}
     by_name = {rule.name: rule for rule in rules}
     if len(by_code) != len(rules) or len(by_name) != len(rules):  # pragma: no cover
@@ -60,7 +95,7 @@ def _build() -> tuple[tuple[Rule, ...], dict[str, Rule], dict[str, Rule]]:
 
 
 RULES, RULES_BY_CODE, RULES_BY_NAME = _build()
-"""Every rule, sorted by code; and the same by code and by name."""
+"""Every rule, sorted by code (indexed by code or name too); and the same by code and by name."""
 
 CONFIGURABLE: Final = frozenset(rule.code for rule in RULES if rule.configurable)
 """The codes that selection, severity and ignores apply to."""

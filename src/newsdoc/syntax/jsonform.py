@@ -52,6 +52,8 @@ def to_dict(
     text.  Values equal to their defaults are left out.  ``source`` names
     the file the document came from.
     """
+    if not isinstance(document, NewsDump):
+        raise TypeError(f"to_dict() needs a NewsDump, not {type(document).__name__}")
     head: dict[str, Any] = {"schema": SCHEMA}
     if source is not None:
         head["source"] = source

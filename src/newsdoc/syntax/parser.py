@@ -11,6 +11,7 @@ always agree on the first error.
 
 from __future__ import annotations
 
+import os
 from typing import Any, Final
 
 import attrs
@@ -57,11 +58,13 @@ def decode(data: str | bytes | bytearray | memoryview) -> tuple[str, bool]:
     surrogates, which the grammar rejects and the diagnosis reports (with
     their byte offsets) as ``ND001``.
     """
-    if isinstance(data, str):
-        return data, False
-    if isinstance(data, (bytes, bytearray, memoryview)):
-        return bytes(data).decode("utf-8", "surrogateescape"), True
-    raise TypeError(f"expected str or bytes, not {type(data).__name__}")
+    given: object = data  # what callers may pass, whatever the annotation says
+    if isinstance(given, str):
+        return given, False
+    if isinstance(given, (bytes, bytearray, memoryview)):
+        return bytes(given).decode("utf-8", "surrogateescape"), True
+    hint = ": to read a file, use load()" if isinstance(given, os.PathLike) else ""
+    raise TypeError(f"expected str or bytes, not {type(given).__name__}{hint}")
 
 
 def accepts(text: str) -> bool:

@@ -20,6 +20,8 @@ def dumps(document: NewsDump, *, canonical: bool = False) -> str:
     A first text that itself starts with U+FEFF is preceded by a BOM, since
     a U+FEFF at the very start of a file is always read as a BOM.
     """
+    if not isinstance(document, NewsDump):
+        raise TypeError(f"dumps() needs a NewsDump, not {type(document).__name__}")
     if canonical:
         text = (
             "\n".join([p.text for p in document.body])
