@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from ..model.words import plural
 from .main import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, say
 from .options import UsageError, add_max_bytes_argument, file_config, jobs_argument
 from .options import add_file_arguments as _add_file_arguments
@@ -417,8 +418,6 @@ def _fixer(args: argparse.Namespace) -> Fixer | None:
 def _diff_summary(args: argparse.Namespace, fixer: Fixer, status: int) -> int:
     """After ``--diff``: one line on stderr; exit 1 when something would be fixed."""
     if not args.quiet:
-        from ..output.results import plural
-
         files = plural(fixer.changed_files, "file")
         say(f"would fix {plural(fixer.fixed, 'problem')} in {files}")
     if status == EXIT_OK and fixer.changed_files and not args.exit_zero:
@@ -450,7 +449,5 @@ def _write_baseline(path: str, writer: Baseline, status: int) -> int:
         return EXIT_ERROR
     total = sum(writer.counts.values())
     files = len({key[0] for key in writer.counts})
-    say(
-        f"wrote {total} finding{'s' if total != 1 else ''} in {files} file{'s' if files != 1 else ''} to {path}"
-    )
+    say(f"wrote {plural(total, 'finding')} in {plural(files, 'file')} to {path}")
     return status

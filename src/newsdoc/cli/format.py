@@ -16,6 +16,7 @@ from pathlib import Path
 from ..io.files import atomic_write
 from ..io.paths import InputError, read_bytes, read_stdin
 from ..model.errors import ParseError
+from ..model.words import plural
 from ..syntax.parser import parse
 from ..syntax.writer import dumps
 from .main import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, say
@@ -125,9 +126,11 @@ def run(args: argparse.Namespace) -> int:
     if (args.check or args.diff) and changed:
         status = max(status, EXIT_PROBLEMS)
     verb = "would be reformatted" if args.check or args.diff else "reformatted"
-    tail = f", {_files(failed)} not formatted" if failed else ""
+    tail = f", {plural(failed, 'file')} not formatted" if failed else ""
     if not args.quiet:
-        say(f"{_files(changed)} {verb}, {_files(unchanged)} already canonical{tail}")
+        say(
+            f"{plural(changed, 'file')} {verb}, {plural(unchanged, 'file')} already canonical{tail}"
+        )
     return status
 
 
@@ -135,10 +138,6 @@ def _write(path: Path, data: bytes, tree: str | None = None) -> None:
     """Replace ``path`` atomically; a link is followed only to a file inside ``tree``."""
     with atomic_write(path, tree) as file:
         file.write(data)
-
-
-def _files(count: int) -> str:
-    return f"{count} file" + ("" if count == 1 else "s")
 
 
 def _run_stdin(args: argparse.Namespace, name: str) -> int:

@@ -35,15 +35,6 @@ COMMANDS: Final = {
 }
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("newsdoc")
-    except PackageNotFoundError:  # pragma: no cover - a bare source checkout
-        return "unknown"
-
-
 class _VersionAction(argparse.Action):
     """``--version``: like argparse's, but reads the version only when asked.
 
@@ -56,7 +47,9 @@ class _VersionAction(argparse.Action):
         )
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
-        sys.stdout.write(f"{PROG} {_version()}\n")
+        from ..io.metadata import version
+
+        sys.stdout.write(f"{PROG} {version()}\n")
         parser.exit()
 
 

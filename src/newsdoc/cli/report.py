@@ -207,9 +207,9 @@ def _render(form: str, stats: Stats, args: argparse.Namespace, terminal: bool, w
         return render_json(stats)
     if form == "html":
         from ..corpus.html import render_html
-        from ..corpus.jsonreport import _version
+        from ..io.metadata import version
 
-        return render_html(stats, inputs=args.paths or ["."], version=_version())
+        return render_html(stats, inputs=args.paths or ["."], version=version())
     from ..corpus.text import render_text
     from .check import _color
 
