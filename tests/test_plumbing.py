@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from importlib.metadata import version as installed
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -83,3 +84,101 @@ def test_the_version_is_looked_up_once(monkeypatch: pytest.MonkeyPatch) -> None:
         assert calls == ["newsdoc"]
     finally:
         metadata.version.cache_clear()
+
+
+# --- the one process-pool wrapper ----------------------------------------------------
+
+
+def _square(offset: int, item: int) -> tuple[int, int]:
+    """The work: the item squared plus the context, and the process that worked it out."""
+    import os
+
+    return item * item + offset, os.getpid()
+
+
+def test_map_in_chunks_keeps_the_order_and_runs_local_items_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Items come back in order with their results, whatever the jobs; local items never reach a worker.
+
+    Non-local items travel in chunks of the given size, each local item runs
+    alone in this process at its turn.  jobs None is one worker per core,
+    looked up only when there are enough items for workers.
+    """
+    import os
+
+    from newsdoc.io import jobs as _jobs
+    from newsdoc.io import pool
+
+    sent: list[list[int]] = []
+    real = pool._parallel
+
+    def spy(work: Any, context: Any, tasks: Any, *args: Any) -> Any:
+        def recorded() -> Any:
+            for task in tasks:
+                sent.append(task)
+                yield task
+
+        return real(work, context, recorded(), *args)
+
+    monkeypatch.setattr(pool, "_parallel", spy)
+    looked_up = []
+
+    def cores() -> int:
+        looked_up.append(True)
+        return 2
+
+    monkeypatch.setattr(_jobs, "default_jobs", cores)
+    few = list(pool.map_in_chunks(_square, 0, [1, 2], None, parallel_min=4))
+    assert [(item, result) for item, (result, _) in few] == [(1, 1), (2, 4)]
+    assert (looked_up, sent) == ([], [])  # too few items: the number of cores is not looked up
+    items = list(range(-3, 20))
+    here = os.getpid()
+
+    def local(item: int) -> bool:
+        return item < 0 or item % 7 == 0
+
+    expected = [(item, item * item + 10) for item in items]
+    for jobs in (1, 2, None):
+        sent.clear()
+        got = list(
+            pool.map_in_chunks(_square, 10, iter(items), jobs, local=local, chunk=3, parallel_min=4)
+        )
+        assert [(item, result) for item, (result, _) in got] == expected
+        assert all(pid == here for item, (_, pid) in got if local(item) or jobs == 1)
+        if jobs == 1:
+            assert sent == []
+        else:
+            assert all(pid != here for item, (_, pid) in got if not local(item))
+            assert [len(task) for task in sent if not local(task[0])] == [3, 3, 3, 3, 3, 2]
+            assert [task for task in sent if local(task[0])] == [[-3], [-2], [-1], [0], [7], [14]]
+    assert looked_up == [True]
+
+
+def test_a_dead_worker_is_one_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker that dies gives one WorkerError advising to run again, saying when the output is lost."""
+    import multiprocessing
+
+    from newsdoc.io import pool
+    from newsdoc.io.errors import WorkerError
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the patched task reaches workers only when they are forked")
+    monkeypatch.setattr(pool, "_run_chunk", _die)
+    for discards, lost in ((False, ""), (True, "the output was not written: ")):
+        with pytest.raises(WorkerError) as raised:
+            list(
+                pool.map_in_chunks(
+                    _square, 0, range(10), 2, discards_output=discards, parallel_min=1
+                )
+            )
+        assert str(raised.value) == (
+            f"a worker process died (killed, or out of memory?); {lost}run again, or with --jobs 1"
+        )
+
+
+def _die(*args: Any) -> Any:
+    """A worker task that kills its process, as the OOM killer would."""
+    import os
+
+    os._exit(9)

@@ -10,7 +10,6 @@ import argparse
 import os
 from typing import TYPE_CHECKING, BinaryIO
 
-from ..io.pool import default_jobs
 from .main import EXIT_ERROR, EXIT_OK, say
 from .options import add_max_bytes_argument, jobs_argument
 
@@ -192,10 +191,9 @@ def _convert(
     from ..convert.engine import convert
     from ..io.inputs import find_inputs
 
-    jobs = args.jobs if args.jobs is not None else default_jobs()
     inputs = find_inputs(args.paths, args.source, exclude=args.output)
     status = EXIT_OK
-    for outcome in convert(inputs, options, jobs):
+    for outcome in convert(inputs, options, args.jobs):
         for message in outcome.problems:
             progress.say(message)
         status = max(status, outcome.status)

@@ -179,19 +179,17 @@ def _survey(args: argparse.Namespace, settings: Settings, worst: int) -> Stats:
     from ..corpus.stats import Stats
     from ..corpus.survey import survey
     from ..io.finder import iter_sources
-    from ..io.pool import default_jobs
     from ..io.progress import Progress
 
     paths = args.paths or (["-"] if args.stdin_filename else ["."])
     sources = iter_sources(
         paths, settings.config, force_exclude=args.force_exclude, stdin_filename=args.stdin_filename
     )
-    jobs = args.jobs if args.jobs is not None else default_jobs()
     progress = Progress(
         sys.stderr, sys.stderr.isatty() and not args.no_progress, words=("checked", "unreadable")
     )
     stats = Stats(worst=worst)
-    for record in survey(sources, settings, jobs):
+    for record in survey(sources, settings, args.jobs):
         if record.error is not None:
             progress.say(f"{record.name}: {record.error}")
         stats.add(record)

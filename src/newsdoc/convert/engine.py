@@ -3,7 +3,8 @@
 ``convert`` turns the stream of inputs of :func:`newsdoc.io.inputs.find_inputs`
 into a stream of :class:`Outcome`, one per document (or per input that failed),
 in input order whatever the number of worker processes: dumps are parsed in
-chunks by a process pool with a bounded number of chunks in flight, so
+chunks by the process pool (:func:`newsdoc.io.pool.map_in_chunks`) with a
+bounded number of chunks in flight, so
 memory stays flat however many files there are; JSON inputs are read in
 this process, one line at a time for JSON Lines.
 
@@ -18,24 +19,17 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from typing import Any, Final, NamedTuple
+from typing import Any, NamedTuple
 
-from ..io import pool as _pool
 from ..io.inputs import DUMP, JSON, JSONL, STDIN, Input
 from ..io.paths import DEFAULT_MAX_BYTES, InputError, read_bytes, read_stdin
-from ..io.pool import WorkerError, ordered_map
+from ..io.pool import WorkerError, map_in_chunks
 from ..model.document import NewsDump
 from ..syntax.jsonform import DocumentError, read_document, to_dict
 from ..syntax.parser import parse
 from ..syntax.writer import dumps
 
-__all__ = ["Options", "Outcome", "WorkerError", "convert", "convert_dumps", "render"]
-
-CHUNK: Final = _pool.CHUNK
-"""Dumps per task sent to a worker: large enough to hide the cost of a task."""
-PARALLEL_MIN: Final = _pool.PARALLEL_MIN
-"""Start worker processes only for at least this many dumps: below it, starting
-them costs more than they save."""
+__all__ = ["Options", "Outcome", "WorkerError", "convert", "convert_input", "render"]
 
 
 class Options(NamedTuple):
@@ -143,11 +137,6 @@ def convert_dump(options: Options, path: str) -> Outcome:
     )
 
 
-def convert_dumps(options: Options, paths: list[str]) -> list[Outcome]:
-    """Convert a chunk of dumps: the task a worker process runs."""
-    return [convert_dump(options, path) for path in paths]
-
-
 def _document(
     options: Options, path: str, number: int | None, value: Any, where: str, root: str = "$"
 ) -> Outcome:
@@ -247,49 +236,24 @@ def convert_jsonl(options: Options, path: str) -> Iterator[Outcome]:
 # --- the stream of outcomes --------------------------------------------------
 
 
-class _Task(NamedTuple):
-    kind: str
-    paths: list[str]
-    error: str = ""
+def convert_input(options: Options, item: Input) -> Iterable[Outcome]:
+    """The outcomes of one input: the task a worker process runs for each dump.
+
+    A dump gives one outcome; a JSON file one per document, and a JSON
+    Lines file one per line, read lazily (in this process).
+    """
+    if item.kind == DUMP:
+        return (convert_dump(options, item.path),)
+    if item.kind == JSON:
+        return convert_json(options, item.path)
+    if item.kind == JSONL:
+        return convert_jsonl(options, item.path)
+    return (Outcome(item.path, None, None, None, (item.error,), 2),)
 
 
-def _tasks(inputs: Iterable[Input]) -> Iterator[_Task]:
-    """Group consecutive dumps into chunks; every other input is a task of its own."""
-    chunk: list[str] = []
-    for item in inputs:
-        if item.kind == DUMP and item.path != STDIN:
-            chunk.append(item.path)
-            if len(chunk) == CHUNK:
-                yield _Task(DUMP, chunk)
-                chunk = []
-            continue
-        if chunk:
-            yield _Task(DUMP, chunk)
-            chunk = []
-        yield _Task(item.kind, [item.path], item.error)
-    if chunk:
-        yield _Task(DUMP, chunk)
-
-
-def _run(task: _Task, options: Options) -> Iterator[Outcome]:
-    if task.kind == DUMP:
-        yield from convert_dumps(options, task.paths)
-    elif task.kind == JSON:
-        yield from convert_json(options, task.paths[0])
-    elif task.kind == JSONL:
-        yield from convert_jsonl(options, task.paths[0])
-    else:
-        yield Outcome(task.paths[0], None, None, None, (task.error,), 2)
-
-
-def _convert_chunk(options: Options, task: _Task) -> list[Outcome]:
-    """Convert a chunk of dumps: the task a worker process runs."""
-    return convert_dumps(options, task.paths)
-
-
-def _here(task: _Task) -> bool:
+def _here(item: Input) -> bool:
     """Standard input and JSON inputs are read in this process (JSON Lines one line at a time)."""
-    return task.kind != DUMP or task.paths == [STDIN]
+    return item.kind != DUMP or item.path == STDIN
 
 
 def _warm() -> None:
@@ -298,29 +262,15 @@ def _warm() -> None:
     parse("a\n\nb\n")
 
 
-def convert(inputs: Iterable[Input], options: Options, jobs: int = 1) -> Iterator[Outcome]:
+def convert(inputs: Iterable[Input], options: Options, jobs: int | None = 1) -> Iterator[Outcome]:
     """Convert every input, yielding outcomes in input order.
 
-    With ``jobs`` > 1 and at least :data:`PARALLEL_MIN` dumps, dumps are
-    parsed by ``jobs`` worker processes; the outcomes are the same, in the
-    same order, as with one.
+    With ``jobs`` > 1 (None: one per core) and at least
+    :data:`newsdoc.io.jobs.PARALLEL_MIN` dumps, dumps are parsed by
+    ``jobs`` worker processes; the outcomes are the same, in the same
+    order, as with one.
     """
-    try:
-        for task, outcomes in ordered_map(
-            _convert_chunk,
-            options,
-            _tasks(inputs),
-            jobs,
-            local=_here,
-            size=lambda task: len(task.paths),
-            parallel_min=PARALLEL_MIN,
-            warm=_warm,
-        ):
-            if outcomes is None:
-                yield from _run(task, options)
-            else:
-                yield from outcomes
-    except WorkerError as error:
-        raise WorkerError(
-            f"{error}; the output was not written: run again, or with --jobs 1"
-        ) from None
+    for _, outcomes in map_in_chunks(
+        convert_input, options, inputs, jobs, local=_here, warm=_warm, discards_output=True
+    ):
+        yield from outcomes
