@@ -182,3 +182,61 @@ def _die(*args: Any) -> Any:
     import os
 
     os._exit(9)
+
+
+# --- the command line's shared options ------------------------------------------------
+
+
+def test_no_cli_module_imports_a_private_name_of_another() -> None:
+    """The cli modules share helpers under public names only (newsdoc.cli.options, main)."""
+    import ast
+
+    import newsdoc.cli
+
+    folder = Path(newsdoc.cli.__file__).parent
+    found = []
+    for path in sorted(folder.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (
+                node.level or "newsdoc" in (node.module or "")
+            ):
+                found += [
+                    f"{path.name}: {node.module}.{alias.name}"
+                    for alias in node.names
+                    if alias.name.startswith("_") and alias.name != "__future__"
+                ]
+    assert found == []
+
+
+@pytest.mark.parametrize("command", ["check", "format", "report"])
+def test_every_command_that_reads_files_takes_the_same_file_options(command: str) -> None:
+    """check, format, report and convert declare the finder's options once, with the same form."""
+    import argparse
+
+    from newsdoc.cli.main import build_parser
+
+    parser = build_parser([command])
+    (sub,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    actions = {
+        option: action
+        for action in sub.choices[command]._actions
+        for option in action.option_strings
+    }
+    for option in (
+        "--config",
+        "--isolated",
+        "--include",
+        "--exclude",
+        "--extend-exclude",
+        "--force-exclude",
+        "--stdin-filename",
+        "--max-bytes",
+        "--jobs" if command != "format" else "--max-bytes",
+    ):
+        assert option in actions, f"{command} has no {option}"
+    assert (
+        actions["--exclude"].help
+        == "files and folders to skip, replacing the configured globs (repeatable)"
+    )
+    assert actions["--max-bytes"].default == 64 * 1024 * 1024

@@ -11,7 +11,7 @@ import os
 from typing import TYPE_CHECKING, BinaryIO
 
 from .main import EXIT_ERROR, EXIT_OK, say
-from .options import add_max_bytes_argument, jobs_argument
+from .options import add_jobs, add_max_bytes, add_no_progress, add_paths
 
 if TYPE_CHECKING:
     from ..convert.engine import Options
@@ -24,17 +24,16 @@ SOURCES = ("auto", "dump", "json", "jsonl")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of ``convert``."""
-    parser.add_argument(
-        "paths",
-        nargs="+",
-        metavar="PATH",
-        help="files, folders (searched for *.txt, or for *.json / *.jsonl with --from), "
+    add_paths(
+        parser,
+        "files, folders (searched for *.txt, or for *.json / *.jsonl with --from), "
         "globs such as 'corpus/**/*.txt', or - for standard input",
+        required=True,
     )
     parser.add_argument(
         "--to", choices=FORMATS, default="json", help="output format (default: json)"
     )
-    add_max_bytes_argument(parser)
+    add_max_bytes(parser)
     parser.add_argument(
         "--from",
         dest="source",
@@ -59,19 +58,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="JSON: add the layout, so that converting back gives the exact original bytes",
     )
     parser.add_argument("--canonical", action="store_true", help="text: write the canonical form")
-    parser.add_argument(
-        "-j",
-        "--jobs",
-        type=jobs_argument,
-        default=None,
-        metavar="N",
-        help="worker processes for parsing dumps (default: the number of cores)",
-    )
-    parser.add_argument(
-        "--no-progress",
-        action="store_true",
-        help="no progress display (it is only shown when stderr is a terminal)",
-    )
+    add_jobs(parser, "worker processes for parsing dumps (default: the number of cores)")
+    add_no_progress(parser)
 
 
 class _DiscardOutputError(Exception):

@@ -1,11 +1,16 @@
-"""The ``newsdoc`` command line.
+"""The ``newsdoc`` command line: the parser, :func:`main`, the exit codes, and how it prints.
 
 ``main(argv)`` returns the exit code: 0 success, 1 problems found in the
 input, 2 usage, configuration, I/O or internal errors.  Results go to
-stdout, messages to stderr; no traceback is ever printed.
+stdout (:func:`emit`), messages to stderr (:func:`say`); no traceback is
+ever printed.
 
 Each command lives in its own module (``newsdoc/cli/<name>.py``) with two
-functions: ``add_arguments(parser)`` and ``run(args) -> int``.
+functions: ``add_arguments(parser)`` and ``run(args) -> int``.  The options
+several commands share, and the helpers that apply them, are in
+:mod:`newsdoc.cli.options`; ``check`` reads and fixes files with
+:mod:`newsdoc.cli.checking` and :mod:`newsdoc.cli.fixing`.  No command
+module imports another's.
 """
 
 from __future__ import annotations
@@ -15,9 +20,9 @@ import os
 import sys
 from collections.abc import Sequence
 from importlib import import_module
-from typing import Final
+from typing import Final, TextIO
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "emit", "main", "say"]
 
 EXIT_OK: Final = 0
 EXIT_PROBLEMS: Final = 1
@@ -124,6 +129,17 @@ def say(message: str) -> None:
     text = f"{PROG}: {message}"
     # File names that are not UTF-8 reach here as surrogate escapes: show them escaped.
     print(text.encode("utf-8", "backslashreplace").decode("utf-8"), file=sys.stderr)
+
+
+def emit(text: str, stream: TextIO | None = None) -> None:
+    """Print (to stdout); characters its encoding lacks are written as escapes, not a crash."""
+    stream = stream or sys.stdout
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        encoding = stream.encoding or "utf-8"
+        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+    stream.flush()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
