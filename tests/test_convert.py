@@ -19,8 +19,9 @@ import newsdoc
 import newsdoc.convert.engine as engine
 import newsdoc.io.pool as pool
 from newsdoc.cli.main import main
+from newsdoc.convert.engine import Input
 from newsdoc.io import jobs as _jobs
-from newsdoc.io.inputs import DUMP, Input
+from newsdoc.io.finder import DUMP
 from newsdoc.strategies import dump_texts
 from tests import schema_check
 from tests.conftest import DATA, SEED

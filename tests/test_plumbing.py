@@ -209,7 +209,7 @@ def test_no_cli_module_imports_a_private_name_of_another() -> None:
     assert found == []
 
 
-@pytest.mark.parametrize("command", ["check", "format", "report"])
+@pytest.mark.parametrize("command", ["check", "format", "report", "convert"])
 def test_every_command_that_reads_files_takes_the_same_file_options(command: str) -> None:
     """check, format, report and convert declare the finder's options once, with the same form."""
     import argparse

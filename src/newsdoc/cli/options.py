@@ -264,8 +264,13 @@ def input_paths(args: argparse.Namespace) -> list[str]:
     return list(args.paths) or (["-"] if args.stdin_filename else ["."])
 
 
-def find_sources(args: argparse.Namespace, config: Config) -> Iterator[Source | SourceError]:
-    """The inputs the command line names, found by the one finder with its options."""
+def find_sources(
+    args: argparse.Namespace, config: Config, *, skip: str | None = None
+) -> Iterator[Source | SourceError]:
+    """The inputs the command line names, found by the one finder with its options.
+
+    ``skip`` is a file that a folder or glob finds but must not read (the output).
+    """
     from ..io.finder import iter_sources
 
     return iter_sources(
@@ -273,6 +278,7 @@ def find_sources(args: argparse.Namespace, config: Config) -> Iterator[Source | 
         config,
         force_exclude=args.force_exclude,
         stdin_filename=args.stdin_filename,
+        skip=skip,
     )
 
 
