@@ -201,3 +201,26 @@ def test_a_named_file_is_named_as_check_names_it(
     assert (code, err) == (1, "newsdoc: corpus/bad.txt:1:10: ND004 " + err.split(" ND004 ", 1)[1])
     _, out, _ = run(capsys, "check", "--output-format", "concise", "./corpus/bad.txt")
     assert "\ncorpus/bad.txt:1:10: ND004 " in out
+
+
+def test_the_output_is_skipped_by_folder_and_glob_searches(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-o's file is not read back when a folder or a glob finds it; named explicitly, it is read."""
+    write(tmp_path / "data" / "in.jsonl", json.dumps({**DOC, "source": "in.txt"}) + "\n")
+    out = tmp_path / "data" / "all.jsonl"
+    for paths in (["data"], ["data/*.jsonl"], ["data/**"]):
+        for _ in range(2):
+            code, _, err = run(
+                capsys, "convert", *paths, "--from", "jsonl", "--to", "jsonl", "-o", str(out)
+            )
+            assert (code, err) == (0, "")
+            assert _sources(out.read_text(encoding="utf-8")) == ["in.txt"], paths
+    code, _, _ = run(
+        capsys, "convert", "data/in.jsonl", str(out), "--to", "jsonl", "-o", "data/both.jsonl"
+    )
+    assert code == 0
+    assert _sources((tmp_path / "data" / "both.jsonl").read_text(encoding="utf-8")) == [
+        "in.txt",
+        "in.txt",
+    ]
