@@ -19,7 +19,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 from hypothesis.extra.lark import from_lark
-from lark import Lark
+from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
 import newsdoc
@@ -27,6 +27,7 @@ from newsdoc.strategies import dump_texts
 from newsdoc.syntax import fastpath as _fastpath
 from newsdoc.syntax import grammar as _grammar
 from newsdoc.syntax import parser as _parser
+from newsdoc.syntax.reader import read
 from tests.conftest import ROOT, SEED
 
 # Characters that make up the structure of a dump, and a few that break it.
@@ -42,11 +43,18 @@ _NOISE = st.builds(
 
 
 def _lark_spans(text: str) -> dict[str, tuple[int, int]] | None:
+    """The spans of the tokens the Lark parser finds (sections named by their rules)."""
     try:
-        spans: Any = _grammar.lark_parser(_parser._TRANSFORMER).parse(text)
+        tree: Any = _grammar.lark_parser(None).parse(text)
     except LarkError:
         return None
-    assert isinstance(spans, dict)
+    spans = {}
+    for child in tree.children:
+        token = child.children[0] if isinstance(child, Tree) else child
+        assert isinstance(token, Token)
+        name = child.data if isinstance(child, Tree) else child.type
+        assert token.start_pos is not None and token.end_pos is not None
+        spans[str(name)] = (token.start_pos, token.end_pos)
     return spans
 
 
@@ -63,6 +71,16 @@ def _item_fields(items: tuple[newsdoc.Paragraph, ...] | tuple[newsdoc.Headline, 
     return [(type(i), i.text, i.line, i.indent, i.trailing, i.newline) for i in items]
 
 
+def _sections(text: str, spans: dict[str, tuple[int, int]]) -> list[tuple[int, int]]:
+    """The body and headline list as (first, last) line indexes, from the grammar's tokens."""
+    runs = []
+    for name in ("body", "headlines"):
+        start, end = spans[name]
+        first = text.count("\n", 0, start)
+        runs.append((first, first + text.count("\n", start, end)))
+    return runs
+
+
 def _check_agreement(text: str) -> None:
     fast, slow = _fast_spans(text), _lark_spans(text)
     assert fast == slow, (text, fast, slow)
@@ -70,16 +88,19 @@ def _check_agreement(text: str) -> None:
         with pytest.raises(newsdoc.ParseError):
             newsdoc.loads(text)
         return
-    document = _parser._assemble(text, fast)
-    # The diagnosis reads the lines its own way; on a valid text it must
-    # build the very same document, layout included.
-    independent, extra = _parser._best_effort(text)
-    assert independent is not None and extra == []
+    # The reader finds the sections the grammar's tokens delimit.
+    structure = read(text)
+    assert structure.runs == _sections(text, fast)
+    assert structure.bom == ("BOM" in fast and fast["BOM"][0] == 0)
+    document = newsdoc.loads(text)
+    # The diagnosis builds its best-effort document from the reader too, its
+    # own way (layout repaired where needed); on a valid text it is the same.
+    independent = _parser.best_effort(structure)
+    assert independent is not None
     assert _item_fields(document.body) == _item_fields(independent.body)
     assert _item_fields(document.headlines) == _item_fields(independent.headlines)
     assert document.layout == independent.layout
     assert newsdoc.dumps(document) == text
-    assert newsdoc.loads(text) == document
 
 
 @given(dump_texts())

@@ -10,7 +10,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import newsdoc
-from newsdoc.rules.characters import INVISIBLE, KIND, UNUSUAL_SPACE, cp1252_for
+from newsdoc.model.chars import INVISIBLE, UNUSUAL_SPACE, charset
+from newsdoc.rules.characters import cp1252_for
 from newsdoc.rules.engine import diagnose as diagnose_for_real
 from newsdoc.rules.fixer import fix_text
 from tests.conftest import SEED
@@ -250,7 +251,8 @@ def test_fix_never_raises(source: str | bytes) -> None:
 # What each unsafe rule's fixes may change: both sides of a fix look the same
 # through the rule's projection.
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"'})
-_UNUSUAL = "[" + "".join(c for c, kind in KIND.items() if kind == UNUSUAL_SPACE) + "]"
+_UNUSUAL = f"[{UNUSUAL_SPACE}]"
+_INVISIBLE = charset(INVISIBLE)
 
 
 def _invisible(text: str) -> str:
@@ -259,7 +261,7 @@ def _invisible(text: str) -> str:
         meant = cp1252_for(char)
         if meant is not None:
             out.append(meant)
-        elif KIND.get(char) != INVISIBLE:
+        elif char not in _INVISIBLE:
             out.append(char)
     return "".join(out)
 

@@ -11,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsdoc
+from newsdoc.model import chars
+from newsdoc.syntax import diagnosis as _diagnosis
 from newsdoc.syntax import grammar as _grammar
-from newsdoc.syntax import parser as _parser
 from tests.conftest import ROOT
 
 
@@ -70,21 +71,29 @@ _SPECIAL = [chr(c) for c in range(0x20)] + [
 def test_forbidden_characters_agree_with_grammar(char: str) -> None:
     """The diagnosis' forbidden characters are exactly those the grammar's lines cannot hold."""
     allowed = _terminal("BLOCK").fullmatch(f"a{char}b") is not None
-    flagged = _parser._BAD_CHAR.fullmatch(char) is not None
+    flagged = _diagnosis._BAD_CHAR.fullmatch(char) is not None
     if char == "\n":
         assert allowed and not flagged  # a line break inside a block of lines
     else:
         assert allowed != flagged, repr(char)
 
 
+@given(st.one_of(st.sampled_from(_SPECIAL), st.characters()))
+def test_the_forbidden_class_is_the_grammars(char: str) -> None:
+    """newsdoc.model.chars.FORBIDDEN is exactly what the grammar's TEXTCHAR leaves out."""
+    (source,) = re.findall(r"^TEXTCHAR: /(.*)/$", _grammar.grammar_text(), re.M)
+    text_char = re.fullmatch(source, char) is not None
+    assert text_char != (char in chars.charset(chars.FORBIDDEN)), repr(char)
+
+
 def test_lone_cr_is_flagged_but_crlf_is_not() -> None:
     """A CR is an error unless it starts a CRLF line break."""
-    assert _parser._BAD_CHAR.findall("a\r\nb\rc\r") == ["\r", "\r"]
+    assert _diagnosis._BAD_CHAR.findall("a\r\nb\rc\r") == ["\r", "\r"]
 
 
 def test_every_error_state_is_labelled() -> None:
     """Every parser state an error can happen in maps to a structural error code."""
-    labels = _parser._labels()
+    labels = _diagnosis._labels()
     assert set(labels.values()) == {"ND003", "ND004", "ND005", "ND006"}
     # A BOM and leading blank lines give states of their own.
     assert len(labels) > 4

@@ -2,54 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
-from tools.rulesdoc import escape_example, main, render
+from tools.rulesdoc import UnstableCodeError, escape_example, main, published, render
 
 import newsdoc
 from newsdoc.rules.registry import RULES_BY_CODE, SelectorError, resolve_selector
-from newsdoc.syntax import parser as _parser
+from newsdoc.syntax import diagnosis as _diagnosis
 from tests.conftest import ROOT
 
 ESCAPE = re.compile(r"\\(r|t|z|\\|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})|<0x([0-9A-F]{2})>")
 
-# Codes and names are published: this list may only grow.
-PUBLISHED = {
-    "ND001": "invalid-utf8",
-    "ND002": "control-character",
-    "ND003": "empty-document",
-    "ND004": "missing-separator",
-    "ND005": "missing-headlines",
-    "ND006": "second-separator",
-    "ND101": "trailing-whitespace",
-    "ND102": "blank-line-whitespace",
-    "ND103": "leading-whitespace",
-    "ND104": "crlf-line-break",
-    "ND105": "mixed-line-breaks",
-    "ND106": "byte-order-mark",
-    "ND107": "separator-blank-lines",
-    "ND108": "leading-blank-lines",
-    "ND109": "trailing-blank-lines",
-    "ND110": "missing-final-newline",
-    "ND111": "tab-in-text",
-    "ND201": "duplicate-headline",
-    "ND202": "duplicate-paragraph",
-    "ND203": "headline-too-long",
-    "ND204": "headline-ends-with-period",
-    "ND205": "body-line-looks-like-headline",
-    "ND206": "headline-looks-like-paragraph",
-    "ND207": "mixed-quotes",
-    "ND208": "unbalanced-delimiter",
-    "ND209": "mojibake",
-    "ND210": "replacement-character",
-    "ND211": "invisible-character",
-    "ND212": "unusual-space",
-    "ND213": "unicode-line-separator",
-    "ND214": "bidi-control",
-    "ND215": "doubled-space",
-}
+# Codes and names are published: tools/rulesdoc.py keeps this list and only lets it grow.
+PUBLISHED: dict[str, str] = json.loads((ROOT / "docs" / "rule-codes.json").read_text("utf-8"))
 
 
 def decode_example(block: str) -> str:
@@ -71,7 +39,7 @@ def decode_example(block: str) -> str:
 
 
 def test_codes_and_names_are_stable() -> None:
-    """Every published code keeps its name; codes are sorted and grouped by category."""
+    """Every published code keeps its name, every rule is published; codes are grouped by category."""
     assert {rule.code: rule.name for rule in newsdoc.RULES} == PUBLISHED
     assert [rule.code for rule in newsdoc.RULES] == sorted(PUBLISHED)
     prefix = {"structure": "ND0", "layout": "ND1", "content": "ND2"}
@@ -84,12 +52,12 @@ def test_codes_and_names_are_stable() -> None:
 def test_structure_rules_are_the_parsers_codes() -> None:
     """ND001-ND006 are the parser's error codes, errors, not fixable, always on."""
     parser_codes = {
-        _parser.INVALID_UTF8,
-        _parser.CONTROL_CHARACTER,
-        _parser.EMPTY_DOCUMENT,
-        _parser.MISSING_SEPARATOR,
-        _parser.MISSING_HEADLINES,
-        _parser.SECOND_SEPARATOR,
+        _diagnosis.INVALID_UTF8,
+        _diagnosis.CONTROL_CHARACTER,
+        _diagnosis.EMPTY_DOCUMENT,
+        _diagnosis.MISSING_SEPARATOR,
+        _diagnosis.MISSING_HEADLINES,
+        _diagnosis.SECOND_SEPARATOR,
     }
     structure = {rule.code for rule in newsdoc.RULES if rule.category == "structure"}
     assert structure == parser_codes
@@ -157,15 +125,29 @@ def test_rules_md_documents_every_rule() -> None:
     assert rule.url.endswith("#nd215-doubled-space")
 
 
+def test_published_codes_only_grow() -> None:
+    """The generator keeps every published code; a code gone or renamed is refused."""
+    assert published(PUBLISHED) == PUBLISHED
+    assert published({}) == PUBLISHED
+    with pytest.raises(UnstableCodeError, match="ND101 was published as 'old-name'"):
+        published({**PUBLISHED, "ND101": "old-name"})
+    with pytest.raises(UnstableCodeError, match="ND999 \\(gone\\) was published and is gone"):
+        published({**PUBLISHED, "ND999": "gone"})
+
+
 def test_rules_doc_main(tmp_path: Path) -> None:
     """The generator writes the file, and --check fails only when it is out of date."""
     target = tmp_path / "rules.md"
-    assert main(["--check", str(target)]) == 1
-    assert main([str(target)]) == 0
+    codes = ["--codes", str(tmp_path / "codes.json")]
+    assert main(["--check", str(target), *codes]) == 1
+    assert main([str(target), *codes]) == 0
     assert target.read_text(encoding="utf-8") == render()
-    assert main(["--check", str(target)]) == 0
+    assert json.loads((tmp_path / "codes.json").read_text("utf-8")) == PUBLISHED
+    assert main(["--check", str(target), *codes]) == 0
     target.write_text(render() + "stale\n", encoding="utf-8")
-    assert main(["--check", str(target)]) == 1
+    assert main(["--check", str(target), *codes]) == 1
+    (tmp_path / "codes.json").write_text('{"ND101": "renamed"}', encoding="utf-8")
+    assert main([str(target), *codes]) == 1
 
 
 @pytest.mark.parametrize(

@@ -1,24 +1,30 @@
-"""Generate ``docs/rules.md`` from the rule registry.
+"""Generate ``docs/rules.md`` and ``docs/rule-codes.json`` from the rule registry.
 
-Run ``python tools/rulesdoc.py`` from the top of the repository to
-rewrite ``docs/rules.md``, or with ``--check`` to exit 1 when it is out of
-date.  tests/test_rules.py fails when the file and the registry disagree.
+Run ``python tools/rulesdoc.py`` from the top of the repository to rewrite
+both, or with ``--check`` to exit 1 when one is out of date.
+``tests/test_rules.py`` fails when the files and the registry disagree.
+``docs/rule-codes.json`` lists every code ever published with its name; it
+only grows: the tool refuses a registry that lost or renamed a published
+code (a rule may be deprecated, never renumbered).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
-from newsdoc.rules.characters import KIND, REPLACEMENT
+from newsdoc.model.chars import REPORTED, charset
 from newsdoc.rules.registry import RULES, Rule
 
 __all__ = ["escape_example", "main", "render"]
 
 DEFAULT_PATH: Final = Path("docs") / "rules.md"
+CODES_PATH: Final = Path("docs") / "rule-codes.json"
+"""Every code ever published, with its name: it may only grow (see :func:`published`)."""
 
 _INTRO: Final = """\
 <!-- Generated from the rule registry by `python tools/rulesdoc.py`: do not edit. -->
@@ -65,6 +71,9 @@ _GROUPS: Final = (
 )
 
 
+_REPORTED: Final = charset(REPORTED)
+
+
 def _escape_char(char: str) -> str:
     code = ord(char)
     if char == "\\":
@@ -75,8 +84,7 @@ def _escape_char(char: str) -> str:
         return "\\r"
     if 0xDC80 <= code <= 0xDCFF:
         return f"<0x{code - 0xDC00:02X}>"
-    kind = KIND.get(char, 0)
-    if code < 0x20 or 0x7F <= code <= 0x9F or (kind and kind <= REPLACEMENT) or char == "\ufeff":
+    if code < 0x20 or 0x7F <= code <= 0x9F or char in _REPORTED or char == "\ufeff":
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
     return char
 
@@ -132,21 +140,53 @@ def render() -> str:
     return "\n".join(parts)
 
 
+class UnstableCodeError(ValueError):
+    """A published code was removed or renamed: codes and names are stable forever."""
+
+
+def published(before: Mapping[str, str]) -> dict[str, str]:
+    """The published codes and names: those ``before``, and every rule's; sorted by code.
+
+    Raises :class:`UnstableCodeError` when a code published before is gone
+    from the registry or has another name: a rule may be deprecated, never
+    renumbered or renamed.
+    """
+    now = {rule.code: rule.name for rule in RULES}
+    for code, name in before.items():
+        if code not in now:
+            raise UnstableCodeError(f"{code} ({name}) was published and is gone from the registry")
+        if now[code] != name:
+            raise UnstableCodeError(f"{code} was published as {name!r}, now named {now[code]!r}")
+    return dict(sorted(now.items()))
+
+
+def _published_text(path: Path) -> str:
+    before = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    return json.dumps(published(before), indent=2) + "\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Write docs/rules.md, or check that it is up to date; return the exit code."""
+    """Write docs/rules.md and the published codes, or check them; return the exit code."""
     parser = argparse.ArgumentParser(prog="python tools/rulesdoc.py", description=__doc__)
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH)
-    parser.add_argument("--check", action="store_true", help="exit 1 if the file is out of date")
+    parser.add_argument("--codes", type=Path, default=CODES_PATH, help="the published codes (JSON)")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a file is out of date")
     args = parser.parse_args(argv)
-    text = render()
-    if args.check:
-        current = args.path.read_text(encoding="utf-8") if args.path.is_file() else ""
-        if current != text:
-            print(f"{args.path} is out of date: run python tools/rulesdoc.py", file=sys.stderr)
-            return 1
-        return 0
-    args.path.write_text(text, encoding="utf-8")
-    return 0
+    try:
+        codes = _published_text(args.codes)
+    except UnstableCodeError as error:
+        print(f"{args.codes}: {error}", file=sys.stderr)
+        return 1
+    status = 0
+    for path, text in ((args.path, render()), (args.codes, codes)):
+        if args.check:
+            current = path.read_text(encoding="utf-8") if path.is_file() else ""
+            if current != text:
+                print(f"{path} is out of date: run python tools/rulesdoc.py", file=sys.stderr)
+                status = 1
+        else:
+            path.write_text(text, encoding="utf-8")
+    return status
 
 
 if __name__ == "__main__":

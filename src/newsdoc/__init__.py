@@ -6,15 +6,15 @@ paragraphs (one per line), a run of blank lines, and a list of headlines
 rules ``validate`` checks.
 """
 
-from .config.settings import Config, ConfigError
+from .config.settings import Config
 from .io.files import dump, load
 from .model.diagnostic import Diagnostic, Edit, Fix
 from .model.document import Headline, Layout, NewsDump, Paragraph
-from .model.errors import ParseError
+from .model.errors import ConfigError, DocumentError, ParseError
 from .rules.engine import validate
 from .rules.fixer import FixResult, fix
 from .rules.registry import RULES, Option, Rule
-from .syntax.jsonform import DocumentError, from_dict, to_dict
+from .syntax.jsonform import from_dict, to_dict
 from .syntax.parser import ParseResult, loads, parse
 from .syntax.writer import dumps
 

@@ -31,6 +31,7 @@ from typing import NamedTuple
 from hypothesis import strategies as st
 
 from .model.document import Headline, Layout, NewsDump, Paragraph
+from .syntax import diagnosis as _codes
 from .syntax.writer import dumps
 
 __all__ = ["InvalidDump", "documents", "dump_texts", "invalid_dump_texts", "texts"]
@@ -153,7 +154,9 @@ def _with_control(draw: st.DrawFn) -> InvalidDump:
     char = draw(st.sampled_from(_C0.replace("\n", "")))
     if char == "\r" and text[pos : pos + 1] == "\n":
         char = "\x00"  # a CR before LF is a line break, not an error
-    return InvalidDump(text[:pos] + char + text[pos:], "ND002", *_position(text, pos))
+    return InvalidDump(
+        text[:pos] + char + text[pos:], _codes.CONTROL_CHARACTER, *_position(text, pos)
+    )
 
 
 @st.composite
@@ -162,13 +165,13 @@ def _with_bad_byte(draw: st.DrawFn) -> InvalidDump:
     pos = _insertion_point(text, draw(st.integers(0, len(text))))
     bad = draw(st.sampled_from([b"\xff", b"\xc0", b"\x80", b"\xe9", b"\xe2\x80"]))
     data = text[:pos].encode() + bad + text[pos:].encode()
-    return InvalidDump(data, "ND001", *_position(text, pos))
+    return InvalidDump(data, _codes.INVALID_UTF8, *_position(text, pos))
 
 
 def _blank_only() -> st.SearchStrategy[InvalidDump]:
     return st.builds(
         lambda bom, lines, last: InvalidDump(
-            ("\ufeff" if bom else "") + "".join(lines) + last, "ND003", 1, 1
+            ("\ufeff" if bom else "") + "".join(lines) + last, _codes.EMPTY_DOCUMENT, 1, 1
         ),
         st.booleans(),
         st.lists(_blank_line, max_size=3),
@@ -183,7 +186,7 @@ def _body_only(draw: st.DrawFn) -> InvalidDump:
     text = "\n".join(lines)
     end = len(text)
     text += draw(st.sampled_from(["", "\n", "\r\n", "\n  "]))
-    return InvalidDump(text, "ND004", *_position(text, end))
+    return InvalidDump(text, _codes.MISSING_SEPARATOR, *_position(text, end))
 
 
 @st.composite
@@ -195,7 +198,9 @@ def _no_headlines(draw: st.DrawFn) -> InvalidDump:
         + "".join(draw(st.lists(_blank_line, min_size=1, max_size=3)))
     )
     text += draw(_whitespace)
-    return InvalidDump(text, "ND005", *_position(text, len(text) - len(text.rsplit("\n", 1)[1])))
+    return InvalidDump(
+        text, _codes.MISSING_HEADLINES, *_position(text, len(text) - len(text.rsplit("\n", 1)[1]))
+    )
 
 
 @st.composite
@@ -204,7 +209,7 @@ def _second_separator(draw: st.DrawFn) -> InvalidDump:
     text = dumps(document) + "".join(draw(st.lists(_blank_line, min_size=1, max_size=3)))
     start = len(text)
     text += draw(_whitespace) + draw(texts()) + draw(st.sampled_from(["", "\n"]))
-    return InvalidDump(text, "ND006", *_position(text, start))
+    return InvalidDump(text, _codes.SECOND_SEPARATOR, *_position(text, start))
 
 
 def invalid_dump_texts() -> st.SearchStrategy[InvalidDump]:

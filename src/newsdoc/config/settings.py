@@ -18,9 +18,11 @@ from typing import Any, Final, cast
 import attrs
 
 from ..model.diagnostic import Severity
+from ..model.errors import ConfigError
 from ..model.speed import LazyPattern
 from ..rules.registry import (
     CONFIGURABLE,
+    PROTECTED,
     RULES,
     RULES_BY_CODE,
     SelectorError,
@@ -70,10 +72,6 @@ _KEYS: Final = (
 )
 
 
-class ConfigError(Exception):
-    """A configuration that cannot be used; the message names the file and the key."""
-
-
 @attrs.frozen
 class Selection:
     """One layer of rule selection: the configuration file's, then the command line's."""
@@ -116,12 +114,6 @@ def _apply(enabled: set[str], selection: Selection) -> None:
             enabled.add(code)
         elif weight_off >= 0:
             enabled.discard(code)
-
-
-# Rules that a broad selection cannot turn off: only an ignore that names the
-# rule itself (its code or name) does, so that `--select ND1` or a per-file
-# `ignore = ["ND2"]` cannot silently let a Trojan Source file through.
-PROTECTED: Final = frozenset({"ND214"})
 
 
 def _protect(enabled: set[str], selections: Sequence[Selection]) -> None:

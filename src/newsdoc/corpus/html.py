@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Final
 
+from ..model.chars import C0_NAMES
 from ..model.words import plural
 from .stats import DISTRIBUTIONS, FileRecord, Finding, Histogram, Stats
 from .text import INVISIBLE
@@ -33,14 +34,6 @@ _NONCHARACTERS: Final = "\ufdd0-\ufdef" + "".join(
 _UNSAFE: Final = re.compile(f"{INVISIBLE.pattern}|[{_NONCHARACTERS}]")
 """What is never written as it is: invisible characters, and the noncharacters
 that HTML forbids."""
-
-_C0: Final = (
-    *("NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL"),
-    *("BS", "HT", "LF", "VT", "FF", "CR", "SO", "SI"),
-    *("DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB"),
-    *("CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US"),
-)
-"""The short names of the C0 controls, by code."""
 
 STYLE: Final = """\
 :root{--e:#c62828;--w:#a86400;--ok:#2e7d32;--fg:#1d1f23;--mu:#5f6670;--bg:#fff;--pn:#f3f5f8;\
@@ -113,7 +106,7 @@ def _stand_in(char: str) -> str:
     if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, as surrogateescape keeps it
         return f'<span class="u" title="undecodable byte">\\x{code - 0xDC00:02X}</span>'
     if code < 0x20 or code == 0x7F:  # a C0 control or DEL: its short name
-        name = "DEL" if code == 0x7F else _C0[code]
+        name = "DEL" if code == 0x7F else C0_NAMES[code]
         return f'<span class="u" title="U+{code:04X}">{name}</span>'
     return f'<span class="u" title="U+{code:04X}">U+{code:04X}</span>'
 

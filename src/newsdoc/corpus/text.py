@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
+from ..model.chars import UNPRINTABLE
 from ..model.words import plural
 from .stats import DISTRIBUTIONS, Histogram, RuleRow, RuleTable, Stats
 
@@ -20,12 +21,8 @@ if TYPE_CHECKING:
 
 __all__ = ["INVISIBLE", "render_statistics", "render_text", "statistics", "visible"]
 
-INVISIBLE: Final = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
-    "\ufeff\ufff9-\ufffb\ud800-\udfff]"
-)
-"""Characters never printed as they are: controls, format and bidi characters,
-line and paragraph separators, and lone surrogates."""
+INVISIBLE: Final = re.compile(f"[{UNPRINTABLE}]")
+"""Characters never printed as they are (see :data:`newsdoc.model.chars.UNPRINTABLE`)."""
 
 BAR: Final = 40
 """The width of the longest bar of a histogram, in characters."""

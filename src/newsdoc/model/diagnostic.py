@@ -17,6 +17,8 @@ from typing import Any, Final, Literal
 
 import attrs
 
+from .speed import builder
+
 __all__ = ["RULE_NAMES", "Applicability", "Diagnostic", "Edit", "Fix", "Severity"]
 
 Severity = Literal["error", "warning"]
@@ -60,7 +62,7 @@ class Edit:
         # Pickled as a call with the fields (``newsdoc check --jobs`` sends
         # many): about four times faster than attrs' own state for slots.
         fields = (self.start, self.end, self.content, self.line, self.column)
-        return _new_edit, (*fields, self.end_line, self.end_column)
+        return build_edit, (*fields, self.end_line, self.end_column)
 
 
 def _edits(edits: Iterable[Edit]) -> tuple[Edit, ...]:
@@ -88,7 +90,7 @@ class Fix:
     """What the fix does, as an imperative phrase ("delete the trailing whitespace")."""
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        return _new_fix, (self.edits, self.applicability, self.message)
+        return build_fix, (self.edits, self.applicability, self.message)
 
     def apply(self, text: str) -> str:
         """Return ``text`` with this fix's edits applied."""
@@ -137,7 +139,7 @@ class Diagnostic:
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         fields = (self.code, self.severity, self.message, self.line, self.column)
-        return _new_diagnostic, (
+        return build_diagnostic, (
             *fields,
             self.end_line,
             self.end_column,
@@ -154,95 +156,22 @@ class Diagnostic:
         return f"{self.code} {self.message} (at line {self.line}, column {self.column})"
 
 
-# The validator builds thousands of these: like the parser's items (see
-# newsdoc.model.document), they are built by setting their slots through the slots'
-# descriptors, skipping an __init__ that has nothing to check or convert.
-_new = object.__new__
-(
-    _edit_start,
-    _edit_end,
-    _edit_content,
-    _edit_line,
-    _edit_column,
-    _edit_end_line,
-    _edit_end_column,
-) = (
-    Edit.__dict__[name].__set__
-    for name in ("start", "end", "content", "line", "column", "end_line", "end_column")
+# The validator builds thousands of these, from values it has made itself:
+# they skip __init__ (see newsdoc.model.speed.builder).  Pickling uses them too.
+build_edit: Final = builder(
+    "build_edit", Edit, "start", "end", "content", "line", "column", "end_line", "end_column"
 )
-_fix_edits, _fix_applicability, _fix_message = (
-    Fix.__dict__[name].__set__ for name in ("edits", "applicability", "message")
+build_fix: Final = builder("build_fix", Fix, "edits", "applicability", "message")
+build_diagnostic: Final = builder(
+    "build_diagnostic",
+    Diagnostic,
+    "code",
+    "severity",
+    "message",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "fix",
+    "source_line",
 )
-(
-    _diag_code,
-    _diag_severity,
-    _diag_message,
-    _diag_line,
-    _diag_column,
-    _diag_end_line,
-    _diag_end_column,
-    _diag_fix,
-    _diag_source_line,
-) = (
-    Diagnostic.__dict__[name].__set__
-    for name in (
-        "code",
-        "severity",
-        "message",
-        "line",
-        "column",
-        "end_line",
-        "end_column",
-        "fix",
-        "source_line",
-    )
-)
-
-
-def _new_edit(
-    start: int, end: int, content: str, line: int, column: int, end_line: int, end_column: int
-) -> Edit:
-    """``Edit(start, end, content, line=line, ...)``, built directly."""
-    edit = _new(Edit)
-    _edit_start(edit, start)
-    _edit_end(edit, end)
-    _edit_content(edit, content)
-    _edit_line(edit, line)
-    _edit_column(edit, column)
-    _edit_end_line(edit, end_line)
-    _edit_end_column(edit, end_column)
-    return edit
-
-
-def _new_fix(edits: tuple[Edit, ...], applicability: Applicability, message: str) -> Fix:
-    """``Fix(edits, applicability, message)`` with a tuple of edits, built directly."""
-    fix = _new(Fix)
-    _fix_edits(fix, edits)
-    _fix_applicability(fix, applicability)
-    _fix_message(fix, message)
-    return fix
-
-
-def _new_diagnostic(
-    code: str,
-    severity: Severity,
-    message: str,
-    line: int,
-    column: int,
-    end_line: int,
-    end_column: int,
-    fix: Fix | None,
-    source_line: str,
-) -> Diagnostic:
-    """``Diagnostic(...)`` with every field, built directly."""
-    diagnostic = _new(Diagnostic)
-    _diag_code(diagnostic, code)
-    _diag_severity(diagnostic, severity)
-    _diag_message(diagnostic, message)
-    _diag_line(diagnostic, line)
-    _diag_column(diagnostic, column)
-    _diag_end_line(diagnostic, end_line)
-    _diag_end_column(diagnostic, end_column)
-    _diag_fix(diagnostic, fix)
-    _diag_source_line(diagnostic, source_line)
-    return diagnostic

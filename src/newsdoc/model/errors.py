@@ -1,10 +1,10 @@
-"""ParseError: the one exception newsdoc raises for a malformed dump."""
+"""The public exceptions: a malformed dump, a bad JSON document, a bad configuration."""
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["ParseError"]
+__all__ = ["ConfigError", "DocumentError", "ParseError"]
 
 
 class ParseError(ValueError):
@@ -91,3 +91,26 @@ def _rebuild(code: str, msg: str, state: dict[str, Any]) -> ParseError:
     )
     error.__dict__.update(state)
     return error
+
+
+class DocumentError(ValueError):
+    """JSON data is not a valid newsdoc document.
+
+    ``problems`` lists every problem found as ``(json_path, message)``
+    pairs, the path in JSONPath form (``$`` is the document, ``$.body[2]``
+    its third paragraph).  ``str(error)`` joins them.
+    """
+
+    problems: tuple[tuple[str, str], ...]
+    """Every problem found, as ``(json_path, message)`` pairs, in document order."""
+
+    def __init__(self, problems: list[tuple[str, str]] | tuple[tuple[str, str], ...]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("; ".join(f"{path}: {message}" for path, message in self.problems))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (DocumentError, (self.problems,))
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message names the file and the key."""

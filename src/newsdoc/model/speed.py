@@ -1,19 +1,81 @@
-"""Regular expressions compiled on first use, not at import time."""
+"""newsdoc's speed tricks that other modules share, in one documented place.
+
+Each trick here has a plain equivalent and a test that the two agree
+(``tests/test_speed.py``); docs/performance.md says what each one saves.
+
+- :class:`LazyPattern`: a regular expression compiled on first use, not at
+  import (a class with a range past U+00FF costs about half a millisecond
+  to compile, on every start of the command line).
+- :func:`builder`: a function that builds an attrs instance by setting its
+  slots, skipping ``__init__``'s validators and converters, for objects
+  made by the thousand from values already checked (the parser's items,
+  the validator's diagnostics).  The plain way is calling the class.
+- :data:`LAZY_IMPORTS`: the modules that are imported inside functions,
+  on first use, because importing them costs start-up time most runs do
+  not need.  ``tests/test_architecture.py`` checks that no other module is
+  imported inside a function, and ``tests/test_startup.py`` that checking
+  a valid file imports none of them.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import Any
+import sys
+from collections.abc import Callable
+from typing import Any, Final, TypeVar
 
-__all__ = ["LazyPattern"]
+__all__ = ["LAZY_IMPORTS", "LazyPattern", "builder"]
+
+T = TypeVar("T")
+
+LAZY_IMPORTS: Final = {
+    # Optional or heavy third-party packages.
+    "lark": "the parser: about 45 ms to import; a valid file never needs it (the fast path)",
+    "cattrs": "the rich JSON forms and reading JSON: about 45 ms",
+    "pyarrow": "Parquet output (optional extra)",
+    "dask": "the Dask recipe (optional extra)",
+    "hypothesis": "newsdoc.strategies only (optional extra)",
+    # The standard library: what one run of the common commands does not need.
+    "multiprocessing": "worker processes, only for many files",
+    "concurrent": "worker processes, only for many files",
+    "tomllib": "configuration files, parsed only when they may hold newsdoc's table",
+    "tempfile": "only to write files",
+    "importlib": "the version (package metadata, about 15 ms) and a zipped package's data",
+    "json": "the JSON outputs",
+    "hashlib": "fingerprints of the baseline and the machine formats",
+    "glob": "only for paths that are glob patterns",
+    "difflib": "only for --diff",
+    "signal": "only in worker processes",
+    "html": "only for the HTML report",
+    "base64": "only for the HTML report",
+    "xml": "only for the JUnit report",
+    "urllib": "only for SARIF",
+    "time": "only for progress on a terminal",
+    "fnmatch": "only for matching given patterns",
+    "shlex": "only for the documentation tools",
+    "zlib": "only for the parser cache key",
+    "gc": "only when pausing the collector for very large dumps",
+    # newsdoc's own modules that most runs do not need.
+    "newsdoc.cli": "each command's module, imported when the command runs",
+    "newsdoc.output.machine": "the machine formats (json, sarif, junit, gitlab)",
+    "newsdoc.corpus": "the report's statistics and renderers",
+    "newsdoc.convert": "the conversion engine and sinks",
+    "newsdoc.config.baseline": "only with --baseline or --write-baseline",
+    "newsdoc.config.globs": "only to search folders or apply per-file ignores",
+    "newsdoc.io.pool": "worker processes, only for many files",
+    "newsdoc.io.progress": "only on a terminal",
+    "newsdoc.rules": "the rules, loaded by the first validation",
+    "newsdoc.syntax.jsonform": "the JSON forms",
+    "newsdoc.output.diff": "only for --diff",
+}
+"""Every module that may be imported inside a function, and why it is deferred.
+
+A name stands for the module and the modules inside it."""
 
 
 class LazyPattern:
     """A regular expression that is compiled the first time it is used.
 
-    Compiling a character class with a range past U+00FF (the surrogates,
-    say) costs about half a millisecond; the patterns that only the error
-    path needs would otherwise add that to every start of the command line.
     Attribute access (``.search``, ``.sub``...) goes to the compiled pattern;
     each attribute is then kept, so later uses cost no more than on the
     pattern itself.
@@ -30,3 +92,28 @@ class LazyPattern:
         value = getattr(self._compiled, name)
         setattr(self, name, value)
         return value
+
+
+def builder(name: str, cls: type[T], *fields: str) -> Callable[..., T]:
+    """A function ``name(*values)`` that makes an instance of ``cls`` with those fields set.
+
+    The instance is made with ``object.__new__`` and each slot is set through
+    its descriptor, which is how past "frozen" costs least (about a third
+    less than ``object.__setattr__``); ``__init__``, its validators and its
+    converters do not run, so the values must be what they would have made.
+    The function is generated (as attrs generates ``__init__``), so it costs
+    one call, not one per field.  It belongs to the calling module, which
+    must bind it to ``name``, so that pickle can find it by reference.
+    """
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    lines = [f"def {name}({', '.join(fields)}):", "    instance = _new(_cls)"]
+    for index, field in enumerate(fields):
+        owner = next(k for k in cls.__mro__ if field in vars(k))
+        namespace[f"_set{index}"] = vars(owner)[field].__set__
+        lines.append(f"    _set{index}(instance, {field})")
+    lines.append("    return instance")
+    exec("\n".join(lines), namespace)
+    build: Callable[..., T] = namespace[name]
+    build.__module__ = sys._getframe(1).f_globals["__name__"]
+    build.__doc__ = f"``{cls.__name__}({', '.join(fields)})``, built by setting its slots."
+    return build

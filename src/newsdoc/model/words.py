@@ -1,4 +1,4 @@
-"""Words for counts in messages and reports: ``1 file``, ``2 files``, ``1,234 files``."""
+"""Words in messages: the one plural helper (``1 file``, ``2 files``, ``1,234 files``)."""
 
 from __future__ import annotations
 

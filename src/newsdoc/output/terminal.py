@@ -8,8 +8,10 @@ time (:func:`render_file`), so ``newsdoc check`` can print as it goes.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Final
 
+from ..model.chars import REPORTED, UNUSUAL_SPACE, charset
 from ..model.speed import LazyPattern
 from .results import (
     FileReport,
@@ -106,15 +108,12 @@ def _shown(char: str) -> tuple[str, int]:
         return known
     from unicodedata import category, east_asian_width
 
-    from ..rules import characters as _chars
-
     shown: tuple[str, int]
-    kind = _chars.KIND.get(char, 0)
     group = category(char)
     if char == "\t":
         shown = "→", 1
-    elif kind and kind <= _chars.REPLACEMENT:
-        shown = "·" if kind == _chars.UNUSUAL_SPACE else "�", 1
+    elif char in _reported():
+        shown = "·" if char in _unusual_spaces() else "�", 1
     elif group in ("Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn"):
         shown = "�", 1
     elif group in ("Mn", "Me"):
@@ -124,6 +123,16 @@ def _shown(char: str) -> tuple[str, int]:
     _SHOWN[char] = shown
     (_PLAIN if shown == (char, 1) else _SPECIAL).add(char)
     return shown
+
+
+@cache
+def _reported() -> frozenset[str]:
+    return charset(REPORTED)
+
+
+@cache
+def _unusual_spaces() -> frozenset[str]:
+    return charset(UNUSUAL_SPACE)
 
 
 _SHOWN: Final[dict[str, tuple[str, int]]] = {}

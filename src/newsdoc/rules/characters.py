@@ -1,101 +1,34 @@
-"""Character tables and character-level checks: invisible characters, quotes, mojibake.
+"""Character rules (ND209-ND214): mojibake, lost characters, invisible and deceptive ones.
 
-The validator finds every character of interest with one scan of the text
-(:data:`SCAN`), then looks each one up in :data:`KIND`.  A character belongs
-to at most one kind.
+Every character these rules report is outside ASCII, so an ASCII text (a
+constant-time test in CPython) skips them all.  Each scans the text with
+its own character class (:mod:`newsdoc.model.chars`).  A run of mojibake
+is one finding: the characters inside it (a C1 control, a curly quote)
+are part of it and reported by no other rule.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Final
+from collections.abc import Iterator
+from typing import Final, cast
 
+from ..model.chars import BIDI, INVISIBLE, LINE_SEPARATOR, REPLACEMENT, UNUSUAL_SPACE, char_name
 from ..model.speed import LazyPattern
+from .base import Context, rule
+from .examples import GOOD, dump
 
-__all__ = ["KIND", "SCAN", "char_name", "cp1252_for", "curly_for", "mojibake_at", "quote_name"]
-
-# Kinds of character, each handled by one rule (or, for quotes and
-# brackets, collected for the quote-style and balance checks).
-INVISIBLE: Final = 1
-UNUSUAL_SPACE: Final = 2
-LINE_SEPARATOR: Final = 3
-BIDI: Final = 4
-REPLACEMENT: Final = 5
-MOJIBAKE_LEAD: Final = 6
-STRAIGHT_QUOTE: Final = 7
-CURLY_QUOTE: Final = 8
-BRACKET: Final = 9
-
-_NAMES: Final = {
-    "\u00a0": "NO-BREAK SPACE",
-    "\u00ad": "SOFT HYPHEN",
-    "\u034f": "COMBINING GRAPHEME JOINER",
-    "\u115f": "HANGUL CHOSEONG FILLER",
-    "\u1160": "HANGUL JUNGSEONG FILLER",
-    "\u180e": "MONGOLIAN VOWEL SEPARATOR",
-    "\u2000": "EN QUAD",
-    "\u2001": "EM QUAD",
-    "\u2002": "EN SPACE",
-    "\u2003": "EM SPACE",
-    "\u2004": "THREE-PER-EM SPACE",
-    "\u2005": "FOUR-PER-EM SPACE",
-    "\u2006": "SIX-PER-EM SPACE",
-    "\u2007": "FIGURE SPACE",
-    "\u2008": "PUNCTUATION SPACE",
-    "\u200a": "HAIR SPACE",
-    "\u200b": "ZERO WIDTH SPACE",
-    "\u2028": "LINE SEPARATOR",
-    "\u2029": "PARAGRAPH SEPARATOR",
-    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
-    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
-    "\u202c": "POP DIRECTIONAL FORMATTING",
-    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
-    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
-    "\u205f": "MEDIUM MATHEMATICAL SPACE",
-    "\u2060": "WORD JOINER",
-    "\u2061": "FUNCTION APPLICATION",
-    "\u2062": "INVISIBLE TIMES",
-    "\u2063": "INVISIBLE SEPARATOR",
-    "\u2064": "INVISIBLE PLUS",
-    "\u2066": "LEFT-TO-RIGHT ISOLATE",
-    "\u2067": "RIGHT-TO-LEFT ISOLATE",
-    "\u2068": "FIRST STRONG ISOLATE",
-    "\u2069": "POP DIRECTIONAL ISOLATE",
-    "\u206a": "INHIBIT SYMMETRIC SWAPPING",
-    "\u206b": "ACTIVATE SYMMETRIC SWAPPING",
-    "\u206c": "INHIBIT ARABIC FORM SHAPING",
-    "\u206d": "ACTIVATE ARABIC FORM SHAPING",
-    "\u206e": "NATIONAL DIGIT SHAPES",
-    "\u206f": "NOMINAL DIGIT SHAPES",
-    "\u3164": "HANGUL FILLER",
-    "\ufeff": "ZERO WIDTH NO-BREAK SPACE",
-    "\uffa0": "HALFWIDTH HANGUL FILLER",
-    "\ufffd": "REPLACEMENT CHARACTER",
-    "\u0085": "NEXT LINE",
-}
-
-
-def char_name(char: str) -> str:
-    """``U+XXXX NAME`` for the characters the rules report."""
-    name = _NAMES.get(char)
-    if name is None:  # the C1 controls have no Unicode name
-        name = "C1 CONTROL" if "\x80" <= char <= "\x9f" else "CHARACTER"
-    return f"U+{ord(char):04X} {name}"
-
-
-def _chars(spec: str) -> str:
-    """Expand ``a-b`` ranges in a character list."""
-    out: list[str] = []
-    index = 0
-    while index < len(spec):
-        if index + 2 < len(spec) and spec[index + 1] == "-":
-            out.extend(chr(c) for c in range(ord(spec[index]), ord(spec[index + 2]) + 1))
-            index += 3
-        else:
-            out.append(spec[index])
-            index += 1
-    return "".join(out)
-
+__all__ = [
+    "bidi_control",
+    "cp1252_for",
+    "invisible_character",
+    "mojibake",
+    "mojibake_runs",
+    "outside_mojibake",
+    "replacement_character",
+    "unicode_line_separator",
+    "unusual_space",
+]
 
 # The windows-1252 characters for bytes 0x80-0x9F (the undefined five map to
 # the C1 control of the same number, as browsers do).
@@ -112,39 +45,9 @@ def cp1252_for(char: str) -> str | None:
     return None if meant == char else meant
 
 
-_KINDS: Final = {
-    INVISIBLE: _chars(
-        "\x80-\x84\x86-\x9f\u00ad\u034f\u115f\u1160\u180e\u200b\u2060-\u2064\u206a-\u206f"
-        "\u3164\ufeff\uffa0"
-    ),
-    UNUSUAL_SPACE: _chars("\u00a0\u2000-\u2008\u200a\u205f"),
-    LINE_SEPARATOR: "\u0085\u2028\u2029",
-    BIDI: _chars("\u202a-\u202e\u2066-\u2069"),
-    REPLACEMENT: "\ufffd",
-    MOJIBAKE_LEAD: _chars("\u00c2-\u00f4"),
-    STRAIGHT_QUOTE: "'\"",
-    CURLY_QUOTE: "‘’‚“”„",
-    BRACKET: "()[]{}«»",
-}
-KIND: Final = {char: kind for kind, chars in _KINDS.items() for char in chars}
-"""Each character of interest and its kind."""
-
-SCAN: Final = re.compile("[" + "".join(re.escape(c) for c in KIND) + "]")
-"""Finds every character of interest."""
-
-QUOTE: Final = 1
-DELIMITER: Final = 2
-MARKS: Final = {
-    char: (QUOTE if kind != BRACKET else 0) | (DELIMITER if char not in "'‘’‚" else 0)
-    for char, kind in KIND.items()
-    if kind in (STRAIGHT_QUOTE, CURLY_QUOTE, BRACKET)
-}
-"""The quotes and brackets, the most common characters of interest, each with
-what it is: a quote (for the quote-style rule), a delimiter (for the balance
-rule, which leaves apostrophe-like single quotes alone), or both."""
-
 # --- mojibake ------------------------------------------------------------------
 
+_LEAD: Final = LazyPattern("[\u00c2-\u00f4]")
 _CONT: Final = "[" + re.escape(_CP1252_HIGH) + "\u0080-\u00bf]"
 _SEQUENCE: Final = LazyPattern(
     f"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}}"
@@ -213,48 +116,243 @@ def mojibake_at(text: str, start: int) -> tuple[int, str] | None:
     return end, repaired
 
 
-# --- quotes ----------------------------------------------------------------------
+def mojibake_runs(ctx: Context) -> list[tuple[int, int, str]]:
+    """The runs of mojibake in the text, left to right: (start, end, repaired).
 
-_OPENING_CONTEXT: Final = frozenset(" \t([{“‘«—–-/\u00a0")
-
-
-def _word(char: str) -> bool:
-    return char.isalnum()
-
-
-def quote_name(text: str, index: int) -> str:
-    """Name the quote at ``text[index]`` as a reader would."""
-    char = text[index]
-    before = text[index - 1] if index > 0 else " "
-    after = text[index + 1] if index + 1 < len(text) else " "
-    between_letters = _word(before) and _word(after)
-    if char == "'":
-        return "straight apostrophe (')" if between_letters else "straight single quote (')"
-    if char == '"':
-        return 'straight double quote (")'
-    if char == "’":
-        return "curly apostrophe (’)" if between_letters else "closing single quote (’)"
-    return {
-        "‘": "opening single quote (‘)",
-        "‚": "low single quote (‚)",
-        "“": "opening double quote (“)",
-        "”": "closing double quote (”)",
-        "„": "low double quote („)",
-    }[char]
+    Computed once per file and shared: the character rules and the quote
+    rules leave the characters inside these runs alone.
+    """
+    cached = ctx.cache.get("mojibake")
+    if cached is None:
+        found: list[tuple[int, int, str]] = []
+        if not ctx.text.isascii():
+            text = ctx.text
+            skip = 0
+            for match in _LEAD.finditer(text):
+                position = match.start()
+                if position < skip:
+                    continue
+                run = mojibake_at(text, position)
+                if run is not None:
+                    skip = run[0]
+                    found.append((position, run[0], run[1]))
+        ctx.cache["mojibake"] = cached = found
+    return cast(list[tuple[int, int, str]], cached)
 
 
-def curly_for(text: str, index: int) -> str:
-    """The curly quote a straight one at ``text[index]`` stands for."""
-    char = text[index]
-    before = text[index - 1] if index > 0 else " "
-    after = text[index + 1] if index + 1 < len(text) else " "
-    if char == "'" and before in _OPENING_CONTEXT and after.isdigit():
-        return "’"  # an elided year: '90s
-    opening = before in _OPENING_CONTEXT
-    if char == "'":
-        return "‘" if opening else "’"
-    return "“" if opening else "”"
+def outside_mojibake(ctx: Context, positions: Iterator[int]) -> Iterator[int]:
+    """The positions that are not inside a run of mojibake (nor the BOM at offset 0)."""
+    runs = mojibake_runs(ctx)
+    bom = ctx.bom
+    index = 0
+    for position in positions:
+        while index < len(runs) and runs[index][1] <= position:
+            index += 1
+        if index < len(runs) and runs[index][0] <= position:
+            continue
+        if position == 0 and bom:
+            continue
+        yield position
 
 
-STRAIGHT_FOR: Final = {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"'}
-"""The straight quote each curly one stands for."""
+def _found(ctx: Context, pattern: LazyPattern) -> Iterator[tuple[int, str]]:
+    """Each character the pattern finds outside mojibake and the BOM, with its position."""
+    text = ctx.text
+    if text.isascii():
+        return
+    for position in outside_mojibake(ctx, (m.start() for m in pattern.finditer(text))):
+        yield position, text[position]
+
+
+# --- the rules -------------------------------------------------------------------------
+
+_INVISIBLE: Final = LazyPattern(f"[{INVISIBLE}]")
+_UNUSUAL_SPACE: Final = LazyPattern(f"[{UNUSUAL_SPACE}]")
+_LINE_SEPARATOR: Final = LazyPattern(f"[{LINE_SEPARATOR}]")
+_BIDI: Final = LazyPattern(f"[{BIDI}]")
+_REPLACEMENT: Final = LazyPattern(f"[{REPLACEMENT}]")
+
+
+@rule(
+    code="ND209",
+    name="mojibake",
+    severity="warning",
+    fix="unsafe",
+    bad=dump("The mayorâ€™s office approved the budget on Monday.\nThe vote was 7 to 2.\n"),
+    good=dump("The mayor’s office approved the budget on Monday.\nThe vote was 7 to 2.\n"),
+)
+def mojibake(ctx: Context) -> None:
+    """UTF-8 text decoded with the wrong encoding (`â€™`, `Ã©`).
+
+    Mojibake is UTF-8 that was read as Windows-1252 or Latin-1 somewhere in the
+    pipeline, then written back as UTF-8: `’` becomes `â€™`, `é` becomes `Ã©`. A run is
+    reported only when its characters, encoded back, form valid UTF-8, so real accented
+    text is never reported. The fix decodes the run correctly.
+    """
+    for start, end, repaired in mojibake_runs(ctx):
+        shown = ctx.text[start:end]
+        ctx.report(
+            start,
+            end,
+            f"mojibake: {shown!r} is UTF-8 for {repaired!r} decoded with the wrong "
+            "encoding (Windows-1252 or Latin-1)",
+            f"replace it with {repaired!r}",
+            [ctx.edit(start, end, repaired)],
+        )
+
+
+@rule(
+    code="ND210",
+    name="replacement-character",
+    severity="warning",
+    fix=None,
+    bad=dump("The caf\ufffd reopened on Monday.\n"),
+    good=dump("The café reopened on Monday.\n"),
+)
+def replacement_character(ctx: Context) -> None:
+    """U+FFFD REPLACEMENT CHARACTER: text was lost in decoding.
+
+    A decoder writes U+FFFD where it met bytes it could not decode. The original
+    character is gone, so there is no fix: go back to the source.
+    """
+    for position, char in _found(ctx, _REPLACEMENT):
+        ctx.report(
+            position,
+            position + 1,
+            f"{char_name(char)}: a character was lost when this text was decoded",
+        )
+
+
+@rule(
+    code="ND211",
+    name="invisible-character",
+    severity="warning",
+    fix="unsafe",
+    bad=dump("The council approved the bud\u200bget on Monday.\nThe vote was 7 to 2.\n"),
+    good=GOOD,
+)
+def invisible_character(ctx: Context) -> None:
+    """An invisible character: zero-width space, soft hyphen, C1 control...
+
+    Zero-width spaces (U+200B), word joiners (U+2060), soft hyphens (U+00AD), U+FEFF
+    inside text, C1 control characters (U+0080 to U+009F) and Hangul fillers are
+    invisible, so two texts that look the same compare different and search misses
+    words. The fix deletes the character. Not reported: the zero-width joiner and
+    non-joiner and the directional marks, which are part of emoji and of Arabic,
+    Persian, Hebrew and Indic text. A C1 control that stands for a Windows-1252
+    character (U+0092 for `’`) is text that was read as Latin-1: the fix puts back the
+    Windows-1252 character.
+    """
+    for position, char in _found(ctx, _INVISIBLE):
+        name = char_name(char)
+        end = position + 1
+        meant = cp1252_for(char)
+        if meant is not None:  # Windows-1252 text decoded as Latin-1
+            ctx.report(
+                position,
+                end,
+                f"invisible character {name}: a Windows-1252 {meant} read as Latin-1?",
+                f"replace it with {meant}",
+                [ctx.edit(position, end, meant)],
+            )
+        else:
+            ctx.report(
+                position,
+                end,
+                f"invisible character {name}",
+                "delete the invisible character",
+                [ctx.deletion(position, end)],
+            )
+
+
+def _french_spacing(text: str, position: int) -> bool:
+    """A no-break space where French typography puts one: before ; : ! ? » and after «."""
+    after = text[position + 1 : position + 2]
+    return after in (";", ":", "!", "?", "»", "›") or text[position - 1 : position] in ("«", "‹")
+
+
+@rule(
+    code="ND212",
+    name="unusual-space",
+    severity="warning",
+    fix="unsafe",
+    bad=dump("The council approved the budget on\u00a0Monday.\nThe vote was 7 to 2.\n"),
+    good=GOOD,
+)
+def unusual_space(ctx: Context) -> None:
+    """A no-break space or another space that looks like U+0020.
+
+    A no-break space (U+00A0, from HTML `&nbsp;`) and the typographic spaces U+2000 to
+    U+2008, U+200A and U+205F look like an ordinary space but are not one, so search and
+    tokenisation treat the words around them as one. The fix replaces it with a space.
+    Not reported: a no-break space where French typography puts one (before `;` `:` `!`
+    `?` `»` and after `«`), the thin and narrow no-break spaces (U+2009, U+202F) and the
+    ideographic space (U+3000).
+    """
+    text = ctx.text
+    for position, char in _found(ctx, _UNUSUAL_SPACE):
+        if char == "\u00a0" and _french_spacing(text, position):
+            continue
+        ctx.report(
+            position,
+            position + 1,
+            f"{char_name(char)} looks like a space but is not one",
+            "replace it with a space",
+            [ctx.edit(position, position + 1, " ")],
+        )
+
+
+@rule(
+    code="ND213",
+    name="unicode-line-separator",
+    severity="warning",
+    fix="unsafe",
+    bad=dump("The council approved the budget on Monday.\u2028The vote was 7 to 2.\n"),
+    good=dump("The council approved the budget on Monday. The vote was 7 to 2.\n"),
+)
+def unicode_line_separator(ctx: Context) -> None:
+    """U+2028, U+2029 or U+0085 inside a line.
+
+    LINE SEPARATOR, PARAGRAPH SEPARATOR and NEXT LINE are not line breaks in a news
+    dump, but many tools (Python's `str.splitlines()`, JavaScript, editors) break lines
+    there, so they see a different number of lines. The fix replaces the character with
+    a space.
+    """
+    for position, char in _found(ctx, _LINE_SEPARATOR):
+        ctx.report(
+            position,
+            position + 1,
+            f"{char_name(char)} is not a line break here, but many tools break lines there",
+            "replace it with a space",
+            [ctx.edit(position, position + 1, " ")],
+        )
+
+
+@rule(
+    code="ND214",
+    name="bidi-control",
+    severity="error",
+    fix="unsafe",
+    protected=True,
+    bad=dump("The council approved a budget of \u202e000,01\u202c dollars.\n"),
+    good=dump("The council approved a budget of 10,000 dollars.\n"),
+)
+def bidi_control(ctx: Context) -> None:
+    """A bidirectional embedding, override or isolate control character.
+
+    The bidirectional controls U+202A to U+202E and U+2066 to U+2069 reorder how text is
+    displayed, so what a reviewer sees differs from what the file says (the Trojan
+    Source attack, CVE-2021-42574). News text has no need for them; this is an error by
+    default, and a broad selection (``--select ND1``, ``ignore = ["ND2"]``) does not
+    turn it off: only ignoring ND214 or bidi-control by name does. The fix deletes the
+    character. The directional marks U+200E, U+200F and U+061C are not reported.
+    """
+    for position, char in _found(ctx, _BIDI):
+        ctx.report(
+            position,
+            position + 1,
+            f"bidirectional control character {char_name(char)} can make the text display "
+            "differently from what it holds (Trojan Source)",
+            "delete the control character",
+            [ctx.deletion(position, position + 1)],
+        )

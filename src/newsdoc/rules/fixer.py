@@ -10,7 +10,7 @@ Nothing is taken on trust: after each pass the result must parse, and
 
 - a safe pass must leave every paragraph and headline text unchanged;
 - an unsafe pass must keep the number of paragraphs and headlines, except
-  that a duplicate's deletion (ND201, ND202) removes exactly its line.
+  that a fix that deletes an item (its rule's ``deletes``) removes exactly it.
 
 A pass that fails this is undone and its fixes are tried one at a time; a
 fix that fails alone is refused (reported, never applied).  A text that does
@@ -25,11 +25,11 @@ from typing import Final
 
 import attrs
 
-from ..config.settings import Config
 from ..model.diagnostic import Diagnostic, Fix
 from ..model.document import NewsDump
-from .engine import diagnose, validate
-from .registry import RULES
+from .base import RuleSettings
+from .engine import default_settings, diagnose, validate
+from .registry import RULES, RULES_BY_CODE
 
 __all__ = ["MAX_PASSES", "FixResult", "fix", "fix_text"]
 
@@ -38,13 +38,6 @@ MAX_PASSES: Final = 100
 
 STRUCTURE_CODES: Final = frozenset(rule.code for rule in RULES if rule.category == "structure")
 """The parser's errors (ND001-ND006): a text that has one is never fixed."""
-
-# Fixes preferred when two overlap, before position: turning every CRLF into
-# LF (ND104) settles what ND105 would make consistent the other way.
-_RANK: Final = {"ND104": 0}
-
-# Unsafe fixes that delete one item: the section it is taken from.
-_DELETES: Final = {"ND201": "headlines", "ND202": "body"}
 
 Keep = Callable[[Sequence[Diagnostic]], Sequence[Diagnostic]]
 """Chooses, among a pass's diagnostics, the ones whose fixes may run."""
@@ -79,7 +72,9 @@ class FixResult:
         return bool(self.fixed)
 
 
-def fix(source: str | bytes, config: Config | None = None, *, unsafe: bool = False) -> FixResult:
+def fix(
+    source: str | bytes, config: RuleSettings | None = None, *, unsafe: bool = False
+) -> FixResult:
     """Apply the fixes of a news dump's problems, repeatedly, until none is left.
 
     Only safe fixes (layout: whitespace, line breaks, BOM, blank lines) run
@@ -102,12 +97,12 @@ def fix(source: str | bytes, config: Config | None = None, *, unsafe: bool = Fal
         text = source
     else:
         raise TypeError(f"expected str or bytes, not {type(source).__name__}")
-    return fix_text(text, config or Config(), unsafe=unsafe)
+    return fix_text(text, config or default_settings(), unsafe=unsafe)
 
 
 def fix_text(
     text: str,
-    config: Config,
+    config: RuleSettings,
     *,
     unsafe: bool = False,
     keep: Keep | None = None,
@@ -189,7 +184,7 @@ def _non_overlapping(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """
     order = sorted(
         diagnostics,
-        key=lambda d: (_RANK.get(d.code, 1), _span(_fix_of(d)), d.code),
+        key=lambda d: (RULES_BY_CODE[d.code].fix_rank, _span(_fix_of(d)), d.code),
     )
     starts: list[int] = []
     ends: list[int] = []
@@ -224,7 +219,7 @@ def _apply(text: str, chosen: Sequence[Diagnostic]) -> str:
 
 
 def _attempt(
-    text: str, document: NewsDump, chosen: Sequence[Diagnostic], config: Config
+    text: str, document: NewsDump, chosen: Sequence[Diagnostic], config: RuleSettings
 ) -> tuple[str, NewsDump, list[Diagnostic]] | None:
     """The text with the chosen fixes, its document and its problems; None if refused."""
     after = _apply(text, chosen)
@@ -234,8 +229,9 @@ def _attempt(
         return None
     if all(_fix_of(d).applicability == "safe" for d in chosen):
         return (after, new, found) if new == document else None
-    body = len(document.body) - sum(_DELETES.get(d.code) == "body" for d in chosen)
-    headlines = len(document.headlines) - sum(_DELETES.get(d.code) == "headlines" for d in chosen)
+    deleted = [RULES_BY_CODE[d.code].deletes for d in chosen]
+    body = len(document.body) - deleted.count("body")
+    headlines = len(document.headlines) - deleted.count("headlines")
     if (len(new.body), len(new.headlines)) != (body, headlines):
         return None
     return after, new, found

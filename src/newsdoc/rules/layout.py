@@ -1,21 +1,31 @@
-"""The layout rules (ND1xx): whitespace, line breaks, BOM and blank lines.
+"""Layout rules (ND101-ND110): whitespace around texts, line breaks, BOM and blank lines.
 
-Every fix here is safe: it changes layout only, never a text.
+Every fix here is safe: it changes layout only, never a text.  With every
+one of them applied, a dump is in the canonical form.
 """
 
 from __future__ import annotations
 
 from operator import is_not
-from typing import TYPE_CHECKING
+from typing import cast
 
-if TYPE_CHECKING:
-    from .engine import Context
+from ..model.chars import BLANK
+from ..model.words import plural
+from .base import Context, rule
+from .examples import GOOD, dump
 
-__all__ = ["check_line_breaks", "check_structure", "check_whitespace"]
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+__all__ = [
+    "blank_line_whitespace",
+    "byte_order_mark",
+    "crlf_line_break",
+    "leading_blank_lines",
+    "leading_whitespace",
+    "missing_final_newline",
+    "mixed_line_breaks",
+    "separator_blank_lines",
+    "trailing_blank_lines",
+    "trailing_whitespace",
+]
 
 
 def describe_whitespace(run: str) -> str:
@@ -30,56 +40,56 @@ def describe_whitespace(run: str) -> str:
     return " and ".join(parts)
 
 
-def _changed(plain: list[str], stripped: list[str]) -> list[int]:
-    """The indexes of the lines that stripping changed, found at C speed.
+def _changed(ctx: Context) -> list[int]:
+    """The indexes of the lines with spaces or tabs around their text (or on a blank line).
 
     ``str.strip`` returns the string itself when there is nothing to strip,
-    so an identity test finds the candidates; the caller compares lengths.
+    so an identity test finds the candidates at C speed; the lengths tell.
+    Shared by ND101, ND102 and ND103, computed once per file.
     """
-    flags = list(map(is_not, plain, stripped))
-    found = []
-    index = -1
-    try:
-        while True:
-            index = flags.index(True, index + 1)
-            found.append(index)
-    except ValueError:
-        return found
+    cached = ctx.cache.get("changed")
+    if cached is None:
+        plain, stripped = ctx.plain, ctx.stripped
+        flags = list(map(is_not, plain, stripped))
+        found: list[int] = []
+        index = -1
+        try:
+            while True:
+                index = flags.index(True, index + 1)
+                if len(plain[index]) != len(stripped[index]):
+                    found.append(index)
+        except ValueError:
+            pass
+        ctx.cache["changed"] = cached = found
+    return cast(list[int], cached)
 
 
-def check_whitespace(ctx: Context) -> None:
-    """ND101, ND102, ND103: spaces and tabs around texts and on blank lines."""
-    starts = ctx.starts()
-    for index in _changed(ctx.plain, ctx.stripped):
-        plain, text = ctx.plain[index], ctx.stripped[index]
-        if len(plain) == len(text):
-            continue
-        start = starts[index] + (1 if index == 0 and ctx.bom else 0)
-        end = start + len(plain)
-        if not text:
-            ctx.add(
-                "ND102",
-                start,
-                end,
-                f"blank line holds whitespace ({describe_whitespace(plain)})",
-                "empty the blank line",
-                [ctx.deletion(start, end)],
-            )
-            continue
-        indent = len(plain) - len(plain.lstrip(" \t"))
-        if indent:
-            ctx.add(
-                "ND103",
-                start,
-                start + indent,
-                f"leading whitespace: {describe_whitespace(plain[:indent])} before the text",
-                "delete the leading whitespace",
-                [ctx.deletion(start, start + indent)],
-            )
-        trailing = len(plain) - len(plain.rstrip(" \t"))
-        if trailing:
-            ctx.add(
-                "ND101",
+def _line_range(ctx: Context, index: int) -> tuple[int, int]:
+    """The offsets of line ``index``'s characters, without the BOM and the line break."""
+    start = ctx.starts()[index] + (1 if index == 0 and ctx.bom else 0)
+    return start, start + len(ctx.plain[index])
+
+
+@rule(
+    code="ND101",
+    name="trailing-whitespace",
+    severity="warning",
+    fix="safe",
+    bad=dump(heads="Council Approves Budget \nVote Splits Along Party Lines\n"),
+    good=GOOD,
+)
+def trailing_whitespace(ctx: Context) -> None:
+    """Spaces or tabs at the end of a text line.
+
+    Trailing whitespace is invisible, is not part of the text, and makes diffs and
+    byte-level deduplication noisy. The fix deletes it; the texts do not change.
+    """
+    for index in _changed(ctx):
+        plain = ctx.plain[index]
+        trailing = len(plain) - len(plain.rstrip(BLANK))
+        if trailing and ctx.stripped[index]:
+            _, end = _line_range(ctx, index)
+            ctx.report(
                 end - trailing,
                 end,
                 f"trailing whitespace: {describe_whitespace(plain[-trailing:])} after the text",
@@ -88,48 +98,144 @@ def check_whitespace(ctx: Context) -> None:
             )
 
 
-def check_line_breaks(ctx: Context, crlf: list[int]) -> None:
-    """ND104 and ND105: CRLF line breaks, and a mix of LF and CRLF."""
+@rule(
+    code="ND102",
+    name="blank-line-whitespace",
+    severity="warning",
+    fix="safe",
+    bad=dump(separator="\n \t\n"),
+    good=GOOD,
+)
+def blank_line_whitespace(ctx: Context) -> None:
+    """A blank line that holds spaces or tabs.
+
+    A blank line should be empty. Whitespace on it is invisible and makes line
+    comparisons fail. The fix empties the line.
+    """
+    for index in _changed(ctx):
+        if not ctx.stripped[index]:
+            start, end = _line_range(ctx, index)
+            ctx.report(
+                start,
+                end,
+                f"blank line holds whitespace ({describe_whitespace(ctx.plain[index])})",
+                "empty the blank line",
+                [ctx.deletion(start, end)],
+            )
+
+
+@rule(
+    code="ND103",
+    name="leading-whitespace",
+    severity="warning",
+    fix="safe",
+    bad=dump("  The council approved the budget on Monday.\nThe vote was 7 to 2.\n"),
+    good=GOOD,
+)
+def leading_whitespace(ctx: Context) -> None:
+    """Spaces or tabs before the text of a line.
+
+    Indentation is not part of a paragraph or headline; it is usually left over from the
+    page's HTML. The fix deletes it; the texts do not change.
+    """
+    for index in _changed(ctx):
+        plain = ctx.plain[index]
+        indent = len(plain) - len(plain.lstrip(BLANK))
+        if indent and ctx.stripped[index]:
+            start, _ = _line_range(ctx, index)
+            ctx.report(
+                start,
+                start + indent,
+                f"leading whitespace: {describe_whitespace(plain[:indent])} before the text",
+                "delete the leading whitespace",
+                [ctx.deletion(start, start + indent)],
+            )
+
+
+# --- line breaks ----------------------------------------------------------------------
+
+
+def _breaks(ctx: Context) -> int:
+    """How many line breaks the text has."""
+    return len(ctx.lines) if ctx.structure.final_newline else len(ctx.lines) - 1
+
+
+def _cr(ctx: Context, index: int) -> int:
+    """The offset of the CR ending line ``index``."""
+    return ctx.starts()[index] + len(ctx.lines[index]) - 1
+
+
+@rule(
+    code="ND104",
+    name="crlf-line-break",
+    severity="warning",
+    fix="safe",
+    fix_rank=0,  # turning every CRLF into LF settles what ND105 would make consistent
+    bad=GOOD.replace("\n", "\r\n"),
+    good=GOOD,
+)
+def crlf_line_break(ctx: Context) -> None:
+    """Lines end in CRLF instead of LF.
+
+    The canonical line break is LF. CRLF files are valid but differ byte for byte from
+    their LF twins, which defeats hashing and deduplication. Reported once per file, at
+    the first CRLF, with the number of such lines; the fix turns every CRLF into LF.
+    """
+    crlf = ctx.structure.crlf
     if not crlf:
         return
     lines = ctx.lines
-    starts = ctx.starts()
-    breaks = len(lines) if ctx.text.endswith("\n") else len(lines) - 1
+    breaks = _breaks(ctx)
     lf = breaks - len(crlf)
-
-    def cr(index: int) -> int:
-        return starts[index] + len(lines[index]) - 1
-
-    first = cr(crlf[0])
+    first = _cr(ctx, crlf[0])
     share = "every line does" if not lf else f"{len(crlf)} of {breaks} lines do"
-    ctx.add(
-        "ND104",
+    ctx.report(
         first,
         first + 2,
         f"line break is CRLF ({share}); use LF",
         "replace every CRLF line break with LF",
         [ctx.line_edit(i, len(lines[i]) - 1, len(lines[i]), "") for i in crlf],
     )
+
+
+@rule(
+    code="ND105",
+    name="mixed-line-breaks",
+    severity="warning",
+    fix="safe",
+    bad=dump("The council approved the budget on Monday.\r\nThe vote was 7 to 2.\n"),
+    good=GOOD,
+)
+def mixed_line_breaks(ctx: Context) -> None:
+    """The file mixes LF and CRLF line breaks.
+
+    Mixed line breaks mean the file was assembled from several sources or edited on two
+    systems. Reported once per file, at the first line break that differs from the
+    majority (LF wins a tie); the fix turns the minority into the majority. `ND104`
+    reports CRLF as such.
+    """
+    crlf = ctx.structure.crlf
+    if not crlf:
+        return
+    lines = ctx.lines
+    breaks = _breaks(ctx)
+    lf = breaks - len(crlf)
     if not lf:
         return
     majority_crlf = len(crlf) > lf
-    crlf_set = set(crlf)
     if majority_crlf:
+        crlf_set = set(crlf)
         minority = [i for i in range(breaks) if i not in crlf_set]
         edits = [ctx.line_edit(i, len(lines[i]), len(lines[i]), "\r") for i in minority]
         this, most, count = "LF", "CRLF", len(crlf)
+        first = minority[0]
+        position, width = ctx.starts()[first] + len(lines[first]), 1  # the LF of an LF line
     else:
         minority = crlf
         edits = [ctx.line_edit(i, len(lines[i]) - 1, len(lines[i]), "") for i in minority]
         this, most, count = "CRLF", "LF", lf
-    first_minority = minority[0]
-    if majority_crlf:  # the LF of an LF line
-        position = starts[first_minority] + len(lines[first_minority])
-        width = 1
-    else:  # the CRLF of a CRLF line
-        position, width = cr(first_minority), 2
-    ctx.add(
-        "ND105",
+        position, width = _cr(ctx, minority[0]), 2  # the CRLF of a CRLF line
+    ctx.report(
         position,
         position + width,
         f"mixed line breaks: this line ends in {this}, but {count} of {breaks} lines end in {most}",
@@ -138,63 +244,146 @@ def check_line_breaks(ctx: Context, crlf: list[int]) -> None:
     )
 
 
-def check_structure(ctx: Context, runs: list[tuple[int, int]], crlf: list[int]) -> None:
-    """ND106 to ND110: BOM, leading and trailing blank lines, separator, final line break."""
-    text = ctx.text
-    starts = ctx.starts()
-    count = len(ctx.lines)
-    if ctx.bom and not text.startswith("\ufeff", 1):
-        ctx.add(
-            "ND106",
+# --- the BOM and the blank lines --------------------------------------------------------
+
+
+@rule(
+    code="ND106",
+    name="byte-order-mark",
+    severity="warning",
+    fix="safe",
+    bad="\ufeff" + GOOD,
+    good=GOOD,
+)
+def byte_order_mark(ctx: Context) -> None:
+    """The file starts with a byte order mark (U+FEFF).
+
+    UTF-8 needs no byte order mark. Many tools show it as garbage or treat it as part of
+    the first word. The fix deletes it. (When the first paragraph itself starts with
+    U+FEFF, the BOM must stay and is not reported; `ND211` reports the other U+FEFF.)
+    """
+    if ctx.bom and not ctx.text.startswith("\ufeff", 1):
+        ctx.report(
             0,
             1,
             "the file starts with a byte order mark (U+FEFF)",
             "delete the byte order mark",
             [ctx.edit(0, 1, "")],
         )
-    if runs and runs[0][0] > 0:
-        start = 1 if ctx.bom else 0
-        end = starts[runs[0][0]]
-        ctx.add(
-            "ND108",
+
+
+@rule(
+    code="ND107",
+    name="separator-blank-lines",
+    severity="warning",
+    fix="safe",
+    bad=dump(separator="\n"),
+    good=GOOD,
+)
+def separator_blank_lines(ctx: Context) -> None:
+    """The separator is not exactly two blank lines.
+
+    Any run of blank lines separates the body from the headlines, but the canonical
+    separator is two blank lines, as in the sample the format comes from. The fix
+    replaces the run with two empty lines.
+    """
+    runs = ctx.runs
+    if len(runs) < 2:
+        return
+    body_end, headlines = runs[0][1], runs[1][0]
+    blank = headlines - body_end - 1
+    if blank != 2:
+        starts = ctx.starts()
+        start, end = starts[body_end + 1], starts[headlines]
+        newline = ctx.structure.newline(body_end)
+        ctx.report(
             start,
             end,
-            f"{_plural(runs[0][0], 'blank line')} before the body",
+            f"the separator is {plural(blank, 'blank line')}; use exactly 2",
+            "make the separator two empty lines",
+            [ctx.edit(start, end, newline * 2)],
+        )
+
+
+@rule(
+    code="ND108",
+    name="leading-blank-lines",
+    severity="warning",
+    fix="safe",
+    bad="\n" + GOOD,
+    good=GOOD,
+)
+def leading_blank_lines(ctx: Context) -> None:
+    """Blank lines before the body.
+
+    A dump starts with its first paragraph. Blank lines before it shift every line
+    number and are usually an artefact of the page template. The fix deletes them.
+    """
+    runs = ctx.runs
+    if runs and runs[0][0] > 0:
+        start = 1 if ctx.bom else 0
+        end = ctx.starts()[runs[0][0]]
+        ctx.report(
+            start,
+            end,
+            f"{plural(runs[0][0], 'blank line')} before the body",
             "delete the blank lines before the body",
             [ctx.deletion(start, end)],
         )
-    if len(runs) > 1:
-        body_end, headlines = runs[0][1], runs[1][0]
-        blank = headlines - body_end - 1
-        if blank != 2:
-            start, end = starts[body_end + 1], starts[headlines]
-            newline = "\r\n" if body_end in crlf else "\n"
-            ctx.add(
-                "ND107",
-                start,
-                end,
-                f"the separator is {_plural(blank, 'blank line')}; use exactly 2",
-                "make the separator two empty lines",
-                [ctx.edit(start, end, newline * 2)],
-            )
-        last = runs[-1][1]
-        if last < count - 1:
-            where = "the headline list" if len(runs) == 2 else "the last line of text"
-            start = starts[last + 1]
-            ctx.add(
-                "ND109",
-                start,
-                len(text),
-                f"{_plural(count - 1 - last, 'blank line')} after {where}",
-                "delete the blank lines at the end",
-                [ctx.edit(start, len(text), "")],
-            )
-    if not text.endswith("\n") and ctx.stripped[-1]:
-        end = len(text)
+
+
+@rule(
+    code="ND109",
+    name="trailing-blank-lines",
+    severity="warning",
+    fix="safe",
+    bad=GOOD + "\n\n",
+    good=GOOD,
+)
+def trailing_blank_lines(ctx: Context) -> None:
+    """Blank lines after the headline list.
+
+    A dump ends with its last headline and one line break. Extra blank lines at the end
+    are invisible and make identical dumps differ. The fix deletes them.
+    """
+    runs = ctx.runs
+    if len(runs) < 2:
+        return
+    last = runs[-1][1]
+    count = len(ctx.lines)
+    if last < count - 1:
+        where = "the headline list" if len(runs) == 2 else "the last line of text"
+        start = ctx.starts()[last + 1]
+        ctx.report(
+            start,
+            len(ctx.text),
+            f"{plural(count - 1 - last, 'blank line')} after {where}",
+            "delete the blank lines at the end",
+            [ctx.edit(start, len(ctx.text), "")],
+        )
+
+
+@rule(
+    code="ND110",
+    name="missing-final-newline",
+    severity="warning",
+    fix="safe",
+    bad=GOOD[:-1],
+    good=GOOD,
+)
+def missing_final_newline(ctx: Context) -> None:
+    """The last line has no line break.
+
+    A text file's lines each end in a line break; without one, `cat`-ing files together
+    merges the last headline with the next file's first paragraph. The fix adds the line
+    break.
+    """
+    if not ctx.structure.final_newline and ctx.stripped[-1]:
+        end = len(ctx.text)
+        crlf = ctx.structure.crlf
         lf = (len(ctx.lines) - 1) - len(crlf)
         newline = "\r\n" if len(crlf) > lf else "\n"
-        ctx.add(
-            "ND110",
+        ctx.report(
             end,
             end,
             "the last line has no line break",

@@ -1,123 +1,56 @@
-"""The rule registry: every check ``newsdoc check`` runs, with its stable code.
+"""The rule registry: every rule of every family, by code and by name, and selectors.
 
 Codes are stable forever once published: a rule may be deprecated, never
-renumbered.  ``ND0xx`` are the parser's structure and encoding errors (always
-checked), ``ND1xx`` layout rules, ``ND2xx`` content rules.  The rules'
-texts live in :mod:`newsdoc.rules.definitions`; ``docs/rules.md`` is generated from
-them (``python tools/rulesdoc.py``) and a test fails when it drifts.
+renumbered.  ``ND0xx`` are the parser's structure and encoding errors
+(always checked), ``ND1xx`` layout rules, ``ND2xx`` content rules.  Each
+rule is declared in its family's module (see :mod:`.base`); this module
+only collects them.  ``docs/rules.md`` and the list of published codes are
+generated from the registry (``python tools/rulesdoc.py``) and a test fails
+when they drift.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
-from typing import Final, Literal
+from types import ModuleType
+from typing import Final
 
-import attrs
-
-from ..model.diagnostic import RULE_NAMES, Applicability, Severity
+from ..model.diagnostic import RULE_NAMES
+from . import body, characters, headlines, layout, quotes, spacing, structure
+from .base import DOCS_URL, Option, Rule
 
 __all__ = [
+    "CONFIGURABLE",
     "DOCS_URL",
+    "FAMILIES",
+    "PROTECTED",
     "RULES",
     "RULES_BY_CODE",
     "RULES_BY_NAME",
     "Option",
     "Rule",
     "SelectorError",
+    "default_options",
+    "resolve_selector",
     "resolve_selectors",
+    "rule_for",
 ]
 
-Category = Literal["structure", "layout", "content"]
-
-DOCS_URL: Final = "https://github.com/newsdoc/newsdoc/blob/main/docs/rules.md"
-_CODE: Final = re.compile(r"ND\d{3}")
-_NAME: Final = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-
-
-@attrs.frozen
-class Option:
-    """A setting of one rule, configurable in ``[tool.newsdoc.rules.CODE]``."""
-
-    name: str
-    """The key, in kebab case (``"max-length"``)."""
-
-    default: int
-    """The value when the configuration does not set it."""
-
-    summary: str
-    """One line saying what the value means."""
-
-    minimum: int = 1
-    """The smallest value allowed."""
-
-
-@attrs.frozen
-class Rule:
-    """One check: its code, name, default severity, fix and documentation."""
-
-    code: str = attrs.field(validator=attrs.validators.matches_re(_CODE))
-    """The stable code, ``ND`` and three digits."""
-
-    name: str = attrs.field(validator=attrs.validators.matches_re(_NAME))
-    """A stable kebab-case name; selectors accept it as well as the code."""
-
-    category: Category
-    """``"structure"`` (parser errors), ``"layout"`` or ``"content"``."""
-
-    severity: Severity
-    """The default severity."""
-
-    fix: Applicability | None
-    """Whether the rule offers a fix, and how safe it is; None when it has none."""
-
-    summary: str
-    """One line: what the rule reports."""
-
-    rationale: str
-    """Why it matters, and what the rule does not report (Markdown)."""
-
-    bad: str
-    """A whole dump that the rule reports."""
-
-    good: str
-    """The same dump, corrected: it gives no diagnostic at all."""
-
-    options: tuple[Option, ...] = ()
-    """The rule's settings."""
-
-    @property
-    def fixable(self) -> bool:
-        """True when the rule offers a fix."""
-        return self.fix is not None
-
-    @property
-    def configurable(self) -> bool:
-        """False for structure errors: they are always reported, as errors."""
-        return self.category != "structure"
-
-    @property
-    def anchor(self) -> str:
-        """The rule's heading anchor in docs/rules.md."""
-        return f"{self.code.lower()}-{self.name}"
-
-    @property
-    def url(self) -> str:
-        """The rule's documentation."""
-        return f"{DOCS_URL}#{self.anchor}"
-
-    def option(self, name: str) -> Option:
-        """The option called ``name``; KeyError if the rule has none such."""
-        for option in self.options:
-            if option.name == name:
-                return option
-        raise KeyError(name)
+FAMILIES: Final[tuple[ModuleType, ...]] = (
+    structure,
+    layout,
+    spacing,
+    headlines,
+    body,
+    quotes,
+    characters,
+)
+"""The modules that declare rules; every :class:`Rule` in them is registered."""
 
 
 def _build() -> tuple[tuple[Rule, ...], dict[str, Rule], dict[str, Rule]]:
-    from .definitions import DEFINITIONS
-
-    rules = tuple(sorted(DEFINITIONS, key=lambda rule: rule.code))
+    declared = [value for family in FAMILIES for value in vars(family).values()]
+    rules = tuple(sorted((r for r in declared if isinstance(r, Rule)), key=lambda r: r.code))
     by_code = {rule.code: rule for rule in rules}
     by_name = {rule.name: rule for rule in rules}
     if len(by_code) != len(rules) or len(by_name) != len(rules):  # pragma: no cover
@@ -131,6 +64,9 @@ RULES, RULES_BY_CODE, RULES_BY_NAME = _build()
 
 CONFIGURABLE: Final = frozenset(rule.code for rule in RULES if rule.configurable)
 """The codes that selection, severity and ignores apply to."""
+
+PROTECTED: Final = frozenset(rule.code for rule in RULES if rule.protected)
+"""The codes that only an ignore naming the rule turns off (see :attr:`Rule.protected`)."""
 
 
 class SelectorError(ValueError):

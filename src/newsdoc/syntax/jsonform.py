@@ -19,6 +19,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
 from ..model.document import Headline, Layout, NewsDump, Paragraph
+from ..model.errors import DocumentError
 
 if TYPE_CHECKING:
     import cattrs
@@ -29,25 +30,6 @@ SCHEMA: Final = "newsdoc/document/1"
 """The value of the ``"schema"`` key of every document newsdoc writes and reads."""
 
 _OWN_KEYS: Final = ("schema", "source")
-
-
-class DocumentError(ValueError):
-    """JSON data is not a valid newsdoc document.
-
-    ``problems`` lists every problem found as ``(json_path, message)``
-    pairs, the path in JSONPath form (``$`` is the document, ``$.body[2]``
-    its third paragraph).  ``str(error)`` joins them.
-    """
-
-    problems: tuple[tuple[str, str], ...]
-    """Every problem found, as ``(json_path, message)`` pairs, in document order."""
-
-    def __init__(self, problems: list[tuple[str, str]] | tuple[tuple[str, str], ...]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("; ".join(f"{path}: {message}" for path, message in self.problems))
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (DocumentError, (self.problems,))
 
 
 # --- writing -----------------------------------------------------------------

@@ -1,0 +1,149 @@
+"""Every character class newsdoc knows, defined once, and the names it gives characters.
+
+Each class is a string of regular-expression class contents (what goes
+between ``[`` and ``]``), so that any module can build the pattern it needs
+from it; nothing here is compiled.  The grammar (``grammar/newsdoc.lark``)
+states the forbidden characters in its own notation; ``tests/test_grammar.py``
+checks that :data:`FORBIDDEN` says the same.
+
+- the characters the format forbids inside a line (:data:`FORBIDDEN`);
+- the characters the content rules report (:data:`INVISIBLE`,
+  :data:`UNUSUAL_SPACE`, :data:`LINE_SEPARATOR`, :data:`BIDI`,
+  :data:`REPLACEMENT`), which the terminal report also shows as stand-ins;
+- the characters that are never printed as they are (:data:`UNPRINTABLE`);
+- the short names of the C0 controls and ``U+XXXX NAME`` for any character.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Final
+
+__all__ = [
+    "BIDI",
+    "BLANK",
+    "C0_NAMES",
+    "CONTROLS",
+    "FORBIDDEN",
+    "INVISIBLE",
+    "LINE_SEPARATOR",
+    "REPLACEMENT",
+    "REPORTED",
+    "SURROGATES",
+    "UNPRINTABLE",
+    "UNUSUAL_SPACE",
+    "char_name",
+    "charset",
+    "expand",
+]
+
+BLANK: Final = " \t"
+"""The whitespace around a line's text and on a blank line (layout, not content)."""
+
+CONTROLS: Final = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f"
+"""The C0 control characters that are never allowed: all but TAB, LF and CR."""
+
+SURROGATES: Final = "\\ud800-\\udfff"
+"""The surrogate code points, which no UTF-8 text can hold (undecodable bytes
+become lone surrogates when decoded with "surrogateescape")."""
+
+FORBIDDEN: Final = CONTROLS + "\\x0a\\x0d" + SURROGATES
+"""What no line's text may hold: the controls, LF and CR (which end lines; a
+CR is allowed only as the first half of a CRLF line break) and the surrogates."""
+
+INVISIBLE: Final = (
+    "\\x80-\\x84\\x86-\\x9f\\u00ad\\u034f\\u115f\\u1160\\u180e\\u200b\\u2060-\\u2064"
+    "\\u206a-\\u206f\\u3164\\ufeff\\uffa0"
+)
+"""Invisible characters a text should not hold: C1 controls (but NEL), soft
+hyphen, zero-width space, word joiner and the invisible operators, U+FEFF
+inside text, fillers.  Not the zero-width (non-)joiner or the directional
+marks, which emoji and several scripts need."""
+
+UNUSUAL_SPACE: Final = "\\u00a0\\u2000-\\u2008\\u200a\\u205f"
+"""Spaces that look like U+0020 but are not (no-break and typographic spaces);
+not the thin and narrow no-break spaces or the ideographic space."""
+
+LINE_SEPARATOR: Final = "\\u0085\\u2028\\u2029"
+"""NEXT LINE, LINE SEPARATOR and PARAGRAPH SEPARATOR: not line breaks here,
+though many tools break lines there."""
+
+BIDI: Final = "\\u202a-\\u202e\\u2066-\\u2069"
+"""The bidirectional embedding, override and isolate controls (Trojan Source)."""
+
+REPLACEMENT: Final = "\\ufffd"
+"""U+FFFD, what a decoder writes for bytes it could not decode."""
+
+REPORTED: Final = INVISIBLE + UNUSUAL_SPACE + LINE_SEPARATOR + BIDI + REPLACEMENT
+"""Every character a content rule reports on its own sight (reports show a stand-in)."""
+
+UNPRINTABLE: Final = (
+    "\\x00-\\x1f\\x7f-\\x9f\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f"
+    "\\ufeff\\ufff9-\\ufffb\\ud800-\\udfff"
+)
+"""What is never printed as it is (reports escape it): controls, format and
+bidi characters, line and paragraph separators, and lone surrogates."""
+
+C0_NAMES: Final = (
+    *("NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL"),
+    *("BS", "HT", "LF", "VT", "FF", "CR", "SO", "SI"),
+    *("DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB"),
+    *("CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US"),
+)
+"""The short names of the C0 control characters, U+0000 to U+001F."""
+
+# Names unicodedata does not give: controls have none.
+_CONTROL_NAMES: Final = {"\u0085": "NEXT LINE"}
+
+
+def expand(spec: str) -> str:
+    r"""Every character of a class's contents, ranges expanded (``"a-c"`` gives ``"abc"``).
+
+    Takes the escapes used above (``\xNN``, ``\uNNNN``) and plain characters.
+    """
+    chars = [chr(int(part[2:], 16)) if part.startswith("\\") else part for part in _tokens(spec)]
+    out: list[str] = []
+    index = 0
+    while index < len(chars):
+        if index + 2 < len(chars) and chars[index + 1] == "-":
+            out.extend(chr(c) for c in range(ord(chars[index]), ord(chars[index + 2]) + 1))
+            index += 3
+        else:
+            out.append(chars[index])
+            index += 1
+    return "".join(out)
+
+
+def charset(spec: str) -> frozenset[str]:
+    """The characters of a class's contents, as a set."""
+    return frozenset(expand(spec))
+
+
+def _tokens(spec: str) -> list[str]:
+    tokens = []
+    index = 0
+    while index < len(spec):
+        if spec.startswith("\\x", index):
+            tokens.append(spec[index : index + 4])
+            index += 4
+        elif spec.startswith("\\u", index):
+            tokens.append(spec[index : index + 6])
+            index += 6
+        else:
+            tokens.append(spec[index])
+            index += 1
+    return tokens
+
+
+def char_name(char: str) -> str:
+    """``U+XXXX NAME``: the character's Unicode name, ``C1 CONTROL`` or its C0 name."""
+    code = ord(char)
+    if code < 0x20:
+        name = C0_NAMES[code]
+    elif char in _CONTROL_NAMES:
+        name = _CONTROL_NAMES[char]
+    elif 0x7F <= code <= 0x9F:
+        name = "C1 CONTROL" if code >= 0x80 else "DELETE"
+    else:
+        name = unicodedata.name(char, "CHARACTER")
+    return f"U+{code:04X} {name}"

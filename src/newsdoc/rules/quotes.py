@@ -1,0 +1,248 @@
+"""Quote and bracket rules (ND207, ND208): one quote style, and every pair closed.
+
+ND208's pairing: brackets nest; double quotes pair within their family
+(“” and „“, «» in either orientation, straight ").  News style lets a
+quotation run over several paragraphs, each opening with a quote mark and
+only the last one closing it, so a quotation left open is fine when the
+next paragraph opens with a quote mark.  Quotes written with the same mark
+on both sides (Swedish ”…”, »…») only need to come in pairs.
+
+Quotes and brackets inside a run of mojibake are part of it (ND209), not
+quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Final
+
+from .base import Context, rule
+from .characters import outside_mojibake
+from .examples import dump
+
+__all__ = ["curly_for", "mixed_quotes", "quote_name", "unbalanced", "unbalanced_delimiter"]
+
+_QUOTE: Final = re.compile("['\"‘’‚“”„]")
+
+_DELIMITER: Final = re.compile('[()\\[\\]{}«»"“”„]')
+_OPEN: Final = {")": "(", "]": "[", "}": "{"}
+
+
+def _emoticon(text: str, index: int) -> bool:
+    return index > 0 and (
+        text[index - 1] in ":;=" or text[max(0, index - 2) : index] in (":-", ";-")
+    )
+
+
+def _list_marker(text: str, index: int) -> bool:
+    start = index
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    return 1 <= index - start <= 2 and (start == 0 or text[start - 1] in " \t")
+
+
+def _pairs(text: str, marks: list[int], openers: str, continued: bool) -> list[tuple[int, str]]:
+    """Unmatched marks of one quote family; ``openers`` empty means symmetric quotes."""
+    if not openers:
+        if len(marks) % 2 and not continued:
+            last = text[marks[-1]]
+            verb = "is never closed" if last in "“„«" else "is unmatched"
+            return [(marks[-1], f"{last} {verb}")]
+        return []
+    problems = []
+    open_marks: list[int] = []
+    for index in marks:
+        if text[index] in openers:
+            open_marks.append(index)
+        elif open_marks:
+            open_marks.pop()
+        else:
+            problems.append((index, f"{text[index]} is unmatched"))
+    if continued and open_marks:
+        open_marks.pop()
+    problems.extend((index, f"{text[index]} is never closed") for index in open_marks)
+    return problems
+
+
+def unbalanced(text: str, following: str | None) -> list[tuple[int, str]]:
+    """Unmatched brackets and double quotes in one text, as (index, message).
+
+    ``following`` is the next paragraph: when it opens with a quote mark, a
+    quotation left open at the end of this one continues there.
+    """
+    problems: list[tuple[int, str]] = []
+    stack: list[int] = []
+    straight: list[int] = []
+    curly: list[int] = []
+    guillemets: list[int] = []
+    for match in _DELIMITER.finditer(text):
+        index = match.start()
+        char = match.group()
+        if char in "([{":
+            if not (char == "(" and _emoticon(text, index)):
+                stack.append(index)
+        elif char in _OPEN:
+            want = _OPEN[char]
+            depth = len(stack) - 1
+            while depth >= 0 and text[stack[depth]] != want:
+                depth -= 1
+            if depth >= 0:
+                problems.extend((i, f"{text[i]} is never closed") for i in stack[depth + 1 :])
+                del stack[depth:]
+            elif not (_emoticon(text, index) or (char == ")" and _list_marker(text, index))):
+                problems.append((index, f"{char} is unmatched"))
+        elif char == '"':
+            straight.append(index)
+        elif char in "«»":
+            guillemets.append(index)
+        else:
+            curly.append(index)
+    problems.extend((index, f"{text[index]} is never closed") for index in stack)
+    opens = following[0] if following else ""
+    if len(straight) % 2 and opens != '"':
+        problems.append((straight[-1], 'odd number of straight double quotes (")'))
+    if curly:
+        openers = "„" if "„" in text else ("“" if "“" in text else "")
+        problems.extend(_pairs(text, curly, openers, opens in "“„" and bool(opens)))
+    if guillemets:
+        has_both = "«" in text and "»" in text
+        openers = text[guillemets[0]] if has_both else ""
+        problems.extend(_pairs(text, guillemets, openers, opens in "«»" and bool(opens)))
+    return sorted(problems)
+
+
+# --- naming and replacing quotes ----------------------------------------------------------
+
+_OPENING_CONTEXT: Final = frozenset(" \t([{“‘«—–-/\u00a0")
+
+
+def _word(char: str) -> bool:
+    return char.isalnum()
+
+
+def quote_name(text: str, index: int) -> str:
+    """Name the quote at ``text[index]`` as a reader would."""
+    char = text[index]
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    between_letters = _word(before) and _word(after)
+    if char == "'":
+        return "straight apostrophe (')" if between_letters else "straight single quote (')"
+    if char == '"':
+        return 'straight double quote (")'
+    if char == "’":
+        return "curly apostrophe (’)" if between_letters else "closing single quote (’)"
+    return {
+        "‘": "opening single quote (‘)",
+        "‚": "low single quote (‚)",
+        "“": "opening double quote (“)",
+        "”": "closing double quote (”)",
+        "„": "low double quote („)",
+    }[char]
+
+
+def curly_for(text: str, index: int) -> str:
+    """The curly quote a straight one at ``text[index]`` stands for."""
+    char = text[index]
+    before = text[index - 1] if index > 0 else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    if char == "'" and before in _OPENING_CONTEXT and after.isdigit():
+        return "’"  # an elided year: '90s
+    opening = before in _OPENING_CONTEXT
+    if char == "'":
+        return "‘" if opening else "’"
+    return "“" if opening else "”"
+
+
+STRAIGHT_FOR: Final = {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"'}
+"""The straight quote each curly one stands for."""
+
+
+# --- the rules -------------------------------------------------------------------------
+
+
+@rule(
+    code="ND207",
+    name="mixed-quotes",
+    severity="warning",
+    fix="unsafe",
+    bad=dump(
+        "The mayor’s office said the council’s vote was final.\nIt's not over, a resident said.\n"
+    ),
+    good=dump(
+        "The mayor’s office said the council’s vote was final.\nIt’s not over, a resident said.\n"
+    ),
+)
+def mixed_quotes(ctx: Context) -> None:
+    """Straight and curly quotes or apostrophes mixed in one file.
+
+    A file should use one quote style: straight (`'` `"`) or curly (`‘` `’` `“` `”`).
+    Mixed styles mean text was pasted from several sources and break exact-match search.
+    The style used most in the file wins (the first one used wins a tie) and each quote
+    of the other style is reported. The fix replaces it with its counterpart (for a
+    straight quote, an opening or closing curly quote depending on what precedes it).
+    """
+    text = ctx.text
+    if text.isascii():
+        return  # no curly quote: one style
+    quotes = list(outside_mojibake(ctx, (m.start() for m in _QUOTE.finditer(text))))
+    straight = [position for position in quotes if text[position] in "'\""]
+    if not straight or len(straight) == len(quotes):
+        return
+    curly = [position for position in quotes if text[position] not in "'\""]
+    if len(curly) > len(straight) or (len(curly) == len(straight) and curly[0] < straight[0]):
+        minority, style = straight, "curly"
+    else:
+        minority, style = curly, "straight"
+    uses = "first uses" if len(curly) == len(straight) else "mostly uses"
+    counts = f"{len(curly)} curly, {len(straight)} straight"
+    for position in minority:
+        if style == "curly":
+            replacement = curly_for(text, position)
+        else:
+            replacement = STRAIGHT_FOR[text[position]]
+        ctx.report(
+            position,
+            position + 1,
+            f"{quote_name(text, position)} in a file that {uses} {style} quotes ({counts})",
+            f"replace it with {replacement}",
+            [ctx.edit(position, position + 1, replacement)],
+        )
+
+
+@rule(
+    code="ND208",
+    name="unbalanced-delimiter",
+    severity="warning",
+    fix=None,
+    bad=dump("The mayor said “the vote is final.\nThe vote was 7 to 2.\n"),
+    good=dump("The mayor said “the vote is final.”\nThe vote was 7 to 2.\n"),
+)
+def unbalanced_delimiter(ctx: Context) -> None:
+    """An unmatched bracket or double quote in a paragraph or headline.
+
+    Brackets `()`, `[]`, `{}` and double quotes (`“”`, `„“`, `«»`, `"`) come in pairs
+    within a paragraph. An unmatched one usually means text was cut. Not reported: a
+    quotation that continues into the next paragraph (which then opens with a quote
+    mark, as news style has it), quotes written with the same mark on both sides (`”…”`,
+    `»…»`, as in Swedish), list markers such as `1)` and emoticons.
+    """
+    text = ctx.text
+    delimiters = list(outside_mojibake(ctx, (m.start() for m in _DELIMITER.finditer(text))))
+    if not delimiters:
+        return
+    runs = ctx.runs
+    starts = ctx.starts()
+    stripped = ctx.stripped
+    firsts = [first for first, _ in runs]
+    for index in sorted({bisect_right(starts, p) - 1 for p in delimiters}):
+        run_number = bisect_right(firsts, index) - 1
+        last = runs[run_number][1]
+        where = ("paragraph", "headline")[run_number] if run_number < 2 else "line"
+        following = stripped[index + 1] if index < last else None
+        problems = unbalanced(stripped[index], following)
+        if problems:
+            start = ctx.text_start(index)
+            for offset, message in problems:
+                ctx.report(start + offset, start + offset + 1, f"{message} in this {where}")

@@ -1,0 +1,198 @@
+"""The one reader of a dump's lines: where each line starts, what it holds, and the sections.
+
+Every consumer of a dump's structure reads it here, once: the parser builds
+the model from it (:mod:`.parser`), the diagnosis of invalid input places
+its errors and builds its best-effort document with it (:mod:`.diagnosis`),
+and the validator's rules look at its lines and sections
+(:mod:`newsdoc.rules`).  The grammar decides whether a text is a valid dump;
+the reader says how its lines are laid out, and on a valid dump the two
+agree on every section (``tests/test_fastpath.py`` checks it).
+
+A line ends at LF.  Its CR, when it is the first half of a CRLF, is part of
+the line break, not of the line.  A line is *blank* when it holds only
+spaces and tabs; the runs of non-blank lines are the sections: the body,
+the headline list, and in an invalid dump whatever follows.
+
+Everything is computed with C-speed built-ins (``split``, ``map``,
+``list.index``): the reader runs on every file of a corpus.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from itertools import accumulate, compress, repeat
+from operator import add, contains
+from typing import Final
+
+from ..model.chars import BLANK
+
+__all__ = ["Structure", "read", "read_lines"]
+
+BOM: Final = "\ufeff"
+
+
+class Structure:
+    """The lines of a text, their layout, the runs of non-blank lines, and positions.
+
+    (A plain class with slots: it is made for every file, and must be cheap.)
+    """
+
+    __slots__ = (
+        "_crlf_set",
+        "_starts",
+        "bom",
+        "crlf",
+        "final_newline",
+        "lines",
+        "plain",
+        "runs",
+        "stripped",
+        "text",
+    )
+
+    text: str | None
+    """The text read, or None when it was given as lines (large input read in chunks)."""
+    lines: list[str]
+    """The lines: the text split at LF, without the empty string after a final LF.
+    A line of a CRLF break ends in its CR; the first line keeps the BOM."""
+    final_newline: bool
+    """Whether the text ends with a line break."""
+    bom: bool
+    """Whether the text starts with U+FEFF (a byte order mark)."""
+    crlf: list[int]
+    """The indexes of the lines that end with a CRLF line break."""
+    plain: list[str]
+    """The lines without their CR (of a CRLF) and, for the first, without the BOM."""
+    stripped: list[str]
+    """Each plain line without the spaces and tabs around it: empty for a blank line."""
+    runs: list[tuple[int, int]]
+    """The first and last index of each run of non-blank lines, in order: the
+    body, the headline list, and (in an invalid dump) the runs after them."""
+
+    def __init__(self, lines: list[str], text: str | None) -> None:
+        final_newline = lines[-1] == "" and len(lines) > 1
+        if final_newline:
+            lines.pop()
+        self.text = text
+        self.lines = lines
+        self.final_newline = final_newline
+        self.bom = bom = lines[0].startswith(BOM)
+        count = len(lines)
+        crlf: list[int] = []
+        plain = lines
+        if "\r" in text if text is not None else any(map(contains, lines, repeat("\r"))):
+            crlf = list(compress(range(count), map(str.endswith, lines, repeat("\r"))))
+            if crlf and crlf[-1] == count - 1 and not final_newline:
+                crlf.pop()  # a CR at the very end breaks no line
+            if crlf:
+                plain = list(lines)
+                for index in crlf:
+                    plain[index] = plain[index][:-1]
+        if bom:
+            if plain is lines:
+                plain = list(lines)
+            plain[0] = plain[0][1:]
+        self.crlf = crlf
+        self.plain = plain
+        self.stripped = stripped = list(map(str.strip, plain, repeat(BLANK)))
+        self.runs = _runs(_blank(stripped), count)
+        self._starts: list[int] | None = None
+        self._crlf_set: frozenset[int] | None = None
+
+    # --- lines -------------------------------------------------------------
+
+    def newline(self, index: int) -> str:
+        """The line break after line ``index``: LF, CRLF, or none at the very end."""
+        if index == len(self.lines) - 1 and not self.final_newline:
+            return ""
+        if not self.crlf:
+            return "\n"
+        crlf = self._crlf_set
+        if crlf is None:
+            crlf = self._crlf_set = frozenset(self.crlf)
+        return "\r\n" if index in crlf else "\n"
+
+    def blank_line(self, index: int) -> str:
+        """Blank line ``index`` as layout keeps it: its spaces and tabs and its line break."""
+        return self.plain[index] + self.newline(index)
+
+    def indent(self, index: int) -> int:
+        """How many spaces and tabs come before line ``index``'s text (after a BOM)."""
+        plain = self.plain[index]
+        return len(plain) - len(plain.lstrip(BLANK))
+
+    # --- positions -----------------------------------------------------------
+
+    def starts(self) -> list[int]:
+        """The offset where each line starts, and one more: the end of the text."""
+        starts = self._starts
+        if starts is None:
+            starts = list(accumulate(map(add, map(len, self.lines), repeat(1)), initial=0))
+            starts[-1] = starts[-1] - 1 + self.final_newline
+            self._starts = starts
+        return starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column of a character offset (lines end at LF)."""
+        starts = self._starts or self.starts()
+        count = len(self.lines)
+        if offset >= starts[count] and self.final_newline:
+            return count + 1, 1  # just after the final line break
+        index = bisect_right(starts, offset, 0, count) - 1
+        return index + 1, offset - starts[index] + 1
+
+    def span(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """The line and column of ``start`` and of ``end`` (``end >= start``)."""
+        line, column = self.position(start)
+        starts = self._starts or self.starts()
+        if line < len(starts) and end < starts[line]:  # on the same line (most)
+            return line, column, line, column + end - start
+        return (line, column, *self.position(end))
+
+    def text_start(self, index: int) -> int:
+        """The offset of the first character of line ``index``'s text (past indentation, BOM)."""
+        return self.starts()[index] + self.indent(index) + (1 if index == 0 and self.bom else 0)
+
+    def source_line(self, line: int) -> str:
+        """The text of 1-based line ``line`` without its line break ("" past the end)."""
+        index = line - 1
+        return self.lines[index].removesuffix("\r") if index < len(self.lines) else ""
+
+
+def read(text: str) -> Structure:
+    """Read the structure of a text."""
+    return Structure(text.split("\n"), text)
+
+
+def read_lines(lines: list[str]) -> Structure:
+    """Read the structure of a text given as its lines (the text split at LF), without the text.
+
+    For large input, which is decoded a chunk at a time so that the whole
+    text and its lines are never in memory together.
+    """
+    return Structure(lines, None)
+
+
+def _blank(stripped: Sequence[str]) -> list[int]:
+    """The indexes of the empty strings (blank lines), found at C speed."""
+    blanks = []
+    index = -1
+    find = stripped.index
+    try:
+        while True:
+            index = find("", index + 1)
+            blanks.append(index)
+    except ValueError:
+        return blanks
+
+
+def _runs(blanks: list[int], count: int) -> list[tuple[int, int]]:
+    """The (first, last) line indexes of each run of non-blank lines."""
+    runs = []
+    start = 0
+    for blank in (*blanks, count):
+        if blank > start:
+            runs.append((start, blank - 1))
+        start = blank + 1
+    return runs
