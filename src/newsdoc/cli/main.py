@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from importlib import import_module
 from typing import Final, TextIO
 
+from ..io.metadata import version
+
 __all__ = ["build_parser", "emit", "main", "say"]
 
 EXIT_OK: Final = 0
@@ -52,8 +54,6 @@ class _VersionAction(argparse.Action):
         )
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
-        from ..io.metadata import version
-
         sys.stdout.write(f"{PROG} {version()}\n")
         parser.exit()
 

@@ -16,6 +16,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from ..io.metadata import version
 from .main import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, emit, say
 from .options import (
     UsageError,
@@ -182,7 +183,6 @@ def _render(form: str, stats: Stats, args: argparse.Namespace, terminal: bool, w
         return render_json(stats)
     if form == "html":
         from ..corpus.html import render_html
-        from ..io.metadata import version
 
         return render_html(stats, inputs=args.paths or ["."], version=version())
     from ..corpus.text import render_text
