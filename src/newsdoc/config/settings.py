@@ -91,8 +91,9 @@ def _specificity(selector: str) -> int:
     text = selector.strip()
     if text == "ALL":
         return 0
-    if rule_for(text) is not None:
-        return len("ND000")
+    rule = rule_for(text)
+    if rule is not None:
+        return len(rule.code)  # as specific as a whole code
     return len(text)
 
 

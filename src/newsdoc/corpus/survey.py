@@ -17,6 +17,7 @@ from ..io.finder import Source, SourceError
 from ..io.paths import DEFAULT_MAX_BYTES, InputError, read_bytes, read_stdin
 from ..io.pool import map_in_chunks
 from ..rules.engine import diagnose
+from ..syntax.parser import parse
 from .stats import FileRecord, document_stats, file_record
 
 if TYPE_CHECKING:
@@ -78,7 +79,6 @@ def _here(source: Source | SourceError) -> bool:
 
 
 def _warm() -> None:
-    from ..syntax.parser import parse
 
     parse("a\n\nb\n")
 

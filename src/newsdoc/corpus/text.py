@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from ..model.chars import UNPRINTABLE
 from ..model.words import plural
+from ..output.results import RunReport, summary
 from .stats import DISTRIBUTIONS, Histogram, RuleRow, RuleTable, Stats
-
-if TYPE_CHECKING:
-    from ..output.results import RunReport
 
 __all__ = ["INVISIBLE", "render_statistics", "render_text", "statistics", "visible"]
 
@@ -76,7 +74,6 @@ def statistics(report: RunReport, *, as_json: bool = False, quiet: bool = False)
         from .jsonreport import rule_rows_json
 
         return json.dumps(rule_rows_json(rows), ensure_ascii=False, indent=2) + "\n"
-    from ..output.results import summary
 
     return render_statistics(rows) + ("" if quiet else summary(report) + "\n")
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Final
@@ -263,8 +264,6 @@ def _too_big(max_bytes: int) -> str:
 
 def read_stdin(max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
     """Read standard input whole, within the size limit; InputError names it ``-``."""
-    import sys
-
     if sys.stdin is None:
         raise InputError("-", "standard input is closed")
     try:

@@ -33,8 +33,6 @@ LAZY_IMPORTS: Final = {
     "lark": "the parser: about 45 ms to import; a valid file never needs it (the fast path)",
     "cattrs": "the rich JSON forms and reading JSON: about 45 ms",
     "pyarrow": "Parquet output (optional extra)",
-    "dask": "the Dask recipe (optional extra)",
-    "hypothesis": "newsdoc.strategies only (optional extra)",
     # The standard library: what one run of the common commands does not need.
     "multiprocessing": "worker processes, only for many files",
     "concurrent": "worker processes, only for many files",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 from typing import Final
+from unicodedata import category, east_asian_width
 
 from ..model.chars import REPORTED, UNUSUAL_SPACE, charset
 from ..model.speed import LazyPattern
@@ -106,7 +107,6 @@ def _shown(char: str) -> tuple[str, int]:
     known = _SHOWN.get(char)
     if known is not None:
         return known
-    from unicodedata import category, east_asian_width
 
     shown: tuple[str, int]
     group = category(char)

@@ -11,9 +11,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import Final, cast
 
-from ..model.chars import BIDI, INVISIBLE, LINE_SEPARATOR, REPLACEMENT, UNUSUAL_SPACE, char_name
+from ..model.chars import (
+    BIDI,
+    INVISIBLE,
+    LINE_SEPARATOR,
+    REPLACEMENT,
+    REPORTED,
+    UNUSUAL_SPACE,
+    char_name,
+    charset,
+)
 from ..model.speed import LazyPattern
 from .base import Context, rule
 from .examples import GOOD, dump
@@ -47,7 +57,6 @@ def cp1252_for(char: str) -> str | None:
 
 # --- mojibake ------------------------------------------------------------------
 
-_LEAD: Final = LazyPattern("[\u00c2-\u00f4]")
 _CONT: Final = "[" + re.escape(_CP1252_HIGH) + "\u0080-\u00bf]"
 _SEQUENCE: Final = LazyPattern(
     f"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}}"
@@ -116,33 +125,78 @@ def mojibake_at(text: str, start: int) -> tuple[int, str] | None:
     return end, repaired
 
 
+_LEADS: Final = "\\u00c2-\\u00f4"
+"""The characters a run of mojibake starts with (the lead bytes of UTF-8, read as Latin-1)."""
+
+_SCAN: Final = LazyPattern(f"[{REPORTED}{_LEADS}]")
+"""Every character of interest to a rule of this family, found by one scan."""
+
+
+@cache
+def _kinds() -> dict[str, str]:
+    """Each character of interest and the class it belongs to (a mojibake lead: "lead")."""
+    kinds = dict.fromkeys(charset(_LEADS), "lead")
+    for name, spec in (
+        ("invisible", INVISIBLE),
+        ("space", UNUSUAL_SPACE),
+        ("separator", LINE_SEPARATOR),
+        ("bidi", BIDI),
+        ("replacement", REPLACEMENT),
+    ):
+        kinds.update(dict.fromkeys(charset(spec), name))
+    return kinds
+
+
+class _Scan:
+    """What one scan of the text found: the runs of mojibake, and the other characters by class."""
+
+    __slots__ = ("found", "mojibake")
+
+    def __init__(self, ctx: Context) -> None:
+        self.mojibake: list[tuple[int, int, str]] = []
+        self.found: dict[str, list[int]] = {}
+        text = ctx.text
+        if text.isascii():
+            return
+        kinds = _kinds()
+        skip = 0
+        for match in _SCAN.finditer(text):
+            position = match.start()
+            if position < skip:
+                continue  # inside a run of mojibake
+            kind = kinds[match.group()]
+            if kind == "lead":
+                run = mojibake_at(text, position)
+                if run is not None:
+                    skip = run[0]
+                    self.mojibake.append((position, run[0], run[1]))
+            elif not (position == 0 and ctx.bom):
+                self.found.setdefault(kind, []).append(position)
+
+
+def _scan(ctx: Context) -> _Scan:
+    """The scan of the text, made once per file and shared by the rules of this family."""
+    found = ctx.cache.get("characters")
+    if found is None:
+        found = ctx.cache["characters"] = _Scan(ctx)
+    return cast(_Scan, found)
+
+
 def mojibake_runs(ctx: Context) -> list[tuple[int, int, str]]:
     """The runs of mojibake in the text, left to right: (start, end, repaired).
 
     Computed once per file and shared: the character rules and the quote
     rules leave the characters inside these runs alone.
     """
-    cached = ctx.cache.get("mojibake")
-    if cached is None:
-        found: list[tuple[int, int, str]] = []
-        if not ctx.text.isascii():
-            text = ctx.text
-            skip = 0
-            for match in _LEAD.finditer(text):
-                position = match.start()
-                if position < skip:
-                    continue
-                run = mojibake_at(text, position)
-                if run is not None:
-                    skip = run[0]
-                    found.append((position, run[0], run[1]))
-        ctx.cache["mojibake"] = cached = found
-    return cast(list[tuple[int, int, str]], cached)
+    return _scan(ctx).mojibake
 
 
 def outside_mojibake(ctx: Context, positions: Iterator[int]) -> Iterator[int]:
     """The positions that are not inside a run of mojibake (nor the BOM at offset 0)."""
     runs = mojibake_runs(ctx)
+    if not runs and not ctx.bom:
+        yield from positions
+        return
     bom = ctx.bom
     index = 0
     for position in positions:
@@ -155,22 +209,14 @@ def outside_mojibake(ctx: Context, positions: Iterator[int]) -> Iterator[int]:
         yield position
 
 
-def _found(ctx: Context, pattern: LazyPattern) -> Iterator[tuple[int, str]]:
-    """Each character the pattern finds outside mojibake and the BOM, with its position."""
+def _found(ctx: Context, kind: str) -> Iterator[tuple[int, str]]:
+    """Each character of a class outside mojibake and the BOM, with its position."""
     text = ctx.text
-    if text.isascii():
-        return
-    for position in outside_mojibake(ctx, (m.start() for m in pattern.finditer(text))):
+    for position in _scan(ctx).found.get(kind, ()):
         yield position, text[position]
 
 
 # --- the rules -------------------------------------------------------------------------
-
-_INVISIBLE: Final = LazyPattern(f"[{INVISIBLE}]")
-_UNUSUAL_SPACE: Final = LazyPattern(f"[{UNUSUAL_SPACE}]")
-_LINE_SEPARATOR: Final = LazyPattern(f"[{LINE_SEPARATOR}]")
-_BIDI: Final = LazyPattern(f"[{BIDI}]")
-_REPLACEMENT: Final = LazyPattern(f"[{REPLACEMENT}]")
 
 
 @rule(
@@ -215,7 +261,7 @@ def replacement_character(ctx: Context) -> None:
     A decoder writes U+FFFD where it met bytes it could not decode. The original
     character is gone, so there is no fix: go back to the source.
     """
-    for position, char in _found(ctx, _REPLACEMENT):
+    for position, char in _found(ctx, "replacement"):
         ctx.report(
             position,
             position + 1,
@@ -243,7 +289,7 @@ def invisible_character(ctx: Context) -> None:
     character (U+0092 for `’`) is text that was read as Latin-1: the fix puts back the
     Windows-1252 character.
     """
-    for position, char in _found(ctx, _INVISIBLE):
+    for position, char in _found(ctx, "invisible"):
         name = char_name(char)
         end = position + 1
         meant = cp1252_for(char)
@@ -290,7 +336,7 @@ def unusual_space(ctx: Context) -> None:
     ideographic space (U+3000).
     """
     text = ctx.text
-    for position, char in _found(ctx, _UNUSUAL_SPACE):
+    for position, char in _found(ctx, "space"):
         if char == "\u00a0" and _french_spacing(text, position):
             continue
         ctx.report(
@@ -318,7 +364,7 @@ def unicode_line_separator(ctx: Context) -> None:
     there, so they see a different number of lines. The fix replaces the character with
     a space.
     """
-    for position, char in _found(ctx, _LINE_SEPARATOR):
+    for position, char in _found(ctx, "separator"):
         ctx.report(
             position,
             position + 1,
@@ -347,7 +393,7 @@ def bidi_control(ctx: Context) -> None:
     turn it off: only ignoring ND214 or bidi-control by name does. The fix deletes the
     character. The directional marks U+200E, U+200F and U+061C are not reported.
     """
-    for position, char in _found(ctx, _BIDI):
+    for position, char in _found(ctx, "bidi"):
         ctx.report(
             position,
             position + 1,

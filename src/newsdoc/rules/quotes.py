@@ -24,6 +24,7 @@ from .examples import dump
 __all__ = ["curly_for", "mixed_quotes", "quote_name", "unbalanced", "unbalanced_delimiter"]
 
 _QUOTE: Final = re.compile("['\"‘’‚“”„]")
+_CURLY: Final = re.compile("[‘’‚“”„]")
 
 _DELIMITER: Final = re.compile('[()\\[\\]{}«»"“”„]')
 _OPEN: Final = {")": "(", "]": "[", "}": "{"}
@@ -184,8 +185,8 @@ def mixed_quotes(ctx: Context) -> None:
     straight quote, an opening or closing curly quote depending on what precedes it).
     """
     text = ctx.text
-    if text.isascii():
-        return  # no curly quote: one style
+    if text.isascii() or not ("'" in text or '"' in text) or _CURLY.search(text) is None:
+        return  # one style, or none
     quotes = list(outside_mojibake(ctx, (m.start() for m in _QUOTE.finditer(text))))
     straight = [position for position in quotes if text[position] in "'\""]
     if not straight or len(straight) == len(quotes):
