@@ -13,8 +13,10 @@ from typing import Any
 import pytest
 
 import newsdoc
+import newsdoc.io.pool as pool
 from newsdoc.cli import checking as _checker
 from newsdoc.config.settings import Config
+from newsdoc.io import jobs as _jobs
 from newsdoc.io.finder import Source
 from newsdoc.io.paths import InputError
 from tests.cli_helpers import CLEAN, ERROR, WARNING, run
@@ -59,16 +61,16 @@ def test_jobs_output_equals_sequential(
     options: list[str],
 ) -> None:
     """--jobs 2 prints byte for byte what --jobs 1 prints, with stdin and bad files among the rest."""
-    monkeypatch.setattr(_checker, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(_checker, "CHUNK", 3)
+    monkeypatch.setattr(_jobs, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(_jobs, "CHUNK", 3)
     used = []
-    real = _checker._parallel
+    real = pool._parallel
 
     def parallel(*args: Any) -> Any:
-        used.append(args[3])
+        used.append(args[3])  # the number of jobs the pool is started with
         return real(*args)
 
-    monkeypatch.setattr(_checker, "_parallel", parallel)
+    monkeypatch.setattr(pool, "_parallel", parallel)
     results = []
     for jobs in ("1", "2"):
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(WARNING.encode())))
@@ -109,8 +111,8 @@ def test_printing_file_by_file_equals_rendering_the_run(
     With --report the run is kept whole and rendered at the end; the
     standard output, messages and exit code are the same either way.
     """
-    monkeypatch.setattr(_checker, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(_checker, "CHUNK", 5)
+    monkeypatch.setattr(_jobs, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(_jobs, "CHUNK", 5)
     streamed = run(capsys, "check", "corpus", "-j", jobs, *options)
     report = tmp_path / "report.json"
     whole = run(capsys, "check", "corpus", "-j", jobs, *options, "--report", f"json:{report}")
@@ -123,7 +125,7 @@ def test_a_clean_corpus_in_parallel(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Clean files checked by workers: the summary counts them all, exit 0."""
-    monkeypatch.setattr(_checker, "PARALLEL_MIN", 4)
+    monkeypatch.setattr(_jobs, "PARALLEL_MIN", 4)
     for index in range(10):
         path = tmp_path / "clean" / f"{index}.txt"
         path.parent.mkdir(exist_ok=True)
@@ -133,8 +135,8 @@ def test_a_clean_corpus_in_parallel(
 
 def test_check_streams_with_bounded_lookahead(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files are read only a bounded window ahead of the results given back (flat memory)."""
-    monkeypatch.setattr(_checker, "PARALLEL_MIN", 4)
-    monkeypatch.setattr(_checker, "CHUNK", 2)
+    monkeypatch.setattr(_jobs, "PARALLEL_MIN", 4)
+    monkeypatch.setattr(_jobs, "CHUNK", 2)
     config = Config()
     for jobs in (1, 2):
         taken = 0
@@ -149,7 +151,7 @@ def test_check_streams_with_bounded_lookahead(monkeypatch: pytest.MonkeyPatch) -
         for count in range(1, 41):
             _, result = next(results)
             assert isinstance(result, list) and result
-            assert taken <= count + (4 * jobs + 2) * _checker.CHUNK + _checker.PARALLEL_MIN
+            assert taken <= count + (4 * jobs + 2) * _jobs.CHUNK + _jobs.PARALLEL_MIN
         results.close()  # type: ignore[attr-defined]
 
 
@@ -166,8 +168,8 @@ def test_dead_worker_is_exit_2(
 
     if multiprocessing.get_start_method() != "fork":
         pytest.skip("the patched task reaches workers only when they are forked")
-    monkeypatch.setattr(_checker, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(_checker, "check_files", _die)
+    monkeypatch.setattr(_jobs, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(pool, "_run_chunk", _die)
     for options in ([], ["--output-format", "json"]):
         code, _, err = run(capsys, "check", "corpus", "-j", "2", *options)
         assert code == 2
@@ -207,7 +209,7 @@ def test_streamed_full_output_gives_the_fix_hint(
     corpus: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Printed file by file, the full format still ends with how many findings --fix can fix."""
-    monkeypatch.setattr(_checker, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(_jobs, "PARALLEL_MIN", 2)
     code, out, _ = run(capsys, "check", "corpus", "-j", "2")
     assert code == 2
     assert out.splitlines()[-1].endswith(("fixable with --fix.", "with --fix --unsafe-fixes)."))
@@ -217,12 +219,12 @@ def test_fix_with_jobs_runs_in_one_process(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With --fix, -j 2 fixes and reports exactly as -j 1 does (fixing runs in this process)."""
-    monkeypatch.setattr(_checker, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(_jobs, "PARALLEL_MIN", 2)
 
     def parallel(*args: Any) -> Any:
         raise AssertionError("--fix must not start worker processes")
 
-    monkeypatch.setattr(_checker, "_parallel", parallel)
+    monkeypatch.setattr(pool, "_parallel", parallel)
     results = []
     for jobs in ("1", "2"):
         folder = tmp_path / f"fix{jobs}"

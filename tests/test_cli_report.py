@@ -424,10 +424,11 @@ def test_a_spawned_worker_gives_the_same_records() -> None:
 
     settings = Settings(Config(), keep=5)
     task = [Source(SEED, "seed.txt", "seed.txt"), Source(Path("missing"), "missing", "missing")]
-    expected = survey_module._survey_chunk(settings, task)
+    expected = [survey_module.survey_file(settings, source) for source in task]
+    bound = (survey_module._survey, settings)
     context = multiprocessing.get_context("spawn")
-    with context.Pool(1, initializer=pool._start_worker, initargs=(settings,)) as workers:
-        got = workers.apply(pool._call, (survey_module._survey_chunk, task))
+    with context.Pool(1, initializer=pool._start_worker, initargs=(bound,)) as workers:
+        got = workers.apply(pool._call, (pool._run_chunk, task))
     assert got == expected
     assert got[0].warnings == 3 and got[1].error == "cannot read: No such file or directory"
 

@@ -19,7 +19,9 @@ import newsdoc
 import newsdoc.convert.engine as engine
 import newsdoc.io.pool as pool
 from newsdoc.cli.main import main
-from newsdoc.io.inputs import DUMP, Input
+from newsdoc.convert.engine import Input
+from newsdoc.io import jobs as _jobs
+from newsdoc.io.finder import DUMP
 from newsdoc.strategies import dump_texts
 from tests import schema_check
 from tests.conftest import DATA, SEED
@@ -421,8 +423,8 @@ def test_jobs_output_equals_sequential(
     extra.write_text(
         json.dumps(newsdoc.to_dict(newsdoc.load(SEED), source="from/jsonl.txt")) + "\n"
     )
-    monkeypatch.setattr(engine, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(engine, "CHUNK", 3)
+    monkeypatch.setattr(_jobs, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(_jobs, "CHUNK", 3)
     used = []
     real = pool._parallel
 
@@ -449,8 +451,8 @@ def test_jobs_output_equals_sequential(
 
 def test_convert_streams_with_bounded_lookahead(monkeypatch: pytest.MonkeyPatch) -> None:
     """The engine reads inputs only a bounded window ahead of what it has yielded (flat memory)."""
-    monkeypatch.setattr(engine, "PARALLEL_MIN", 4)
-    monkeypatch.setattr(engine, "CHUNK", 2)
+    monkeypatch.setattr(_jobs, "PARALLEL_MIN", 4)
+    monkeypatch.setattr(_jobs, "CHUNK", 2)
     for jobs in (1, 2):
         taken = 0
 
@@ -467,7 +469,7 @@ def test_convert_streams_with_bounded_lookahead(monkeypatch: pytest.MonkeyPatch)
             outcome = next(outcomes)
             assert outcome.status == 0
             # At most the window of chunks in flight (and the one being built) is read ahead.
-            assert taken <= count + (4 * jobs + 2) * engine.CHUNK + engine.PARALLEL_MIN
+            assert taken <= count + (4 * jobs + 2) * _jobs.CHUNK + _jobs.PARALLEL_MIN
         outcomes.close()
 
 
@@ -477,12 +479,14 @@ def test_a_spawned_worker_converts(tmp_path: Path) -> None:
     import pickle
 
     options = engine.Options("jsonl", positions=True)
-    paths = [str(SEED), str(INVALID[0])]
-    expected = engine.convert_dumps(options, paths)
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        got = pool.apply(engine.convert_dumps, (options, paths))
+    inputs = [Input(str(SEED), DUMP), Input(str(INVALID[0]), DUMP)]
+    bound = (engine.convert_input, options)
+    expected = pool._run_chunk(bound, inputs)
+    with multiprocessing.get_context("spawn").Pool(1) as workers:
+        got = workers.apply(pool._run_chunk, (bound, inputs))
     assert got == expected
-    assert got[0].status == 0 and got[1].status == 1
+    (first,), (second,) = got
+    assert first.status == 0 and second.status == 1
     document = newsdoc.load(SEED)
     assert pickle.loads(pickle.dumps(document)) == document
 
@@ -520,8 +524,8 @@ def test_dead_worker_is_exit_2_and_keeps_old_output(
 
     if multiprocessing.get_start_method() != "fork":
         pytest.skip("the patched task reaches workers only when they are forked")
-    monkeypatch.setattr(engine, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(engine, "convert_dumps", _die)
+    monkeypatch.setattr(_jobs, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(pool, "_run_chunk", _die)
     target = tmp_path / "out.jsonl"
     target.write_text("old")
     code, out, err = run(

@@ -28,12 +28,12 @@ def test_json_doc_shows_the_shipped_schema() -> None:
 
 def test_scale_doc_states_the_engine_settings() -> None:
     """docs/scale.md gives the chunk size, window and threshold the engine uses."""
-    from newsdoc.convert import engine as _convert
     from newsdoc.convert import sinks as _sinks
+    from newsdoc.io import jobs as _jobs
 
     scale = (ROOT / "docs" / "scale.md").read_text(encoding="utf-8")
-    assert f"in chunks of {_convert.CHUNK} files" in scale
-    assert f"Below {_convert.PARALLEL_MIN} files no worker is started" in scale
+    assert f"in chunks of {_jobs.CHUNK} files" in scale
+    assert f"Below {_jobs.PARALLEL_MIN} files no worker is started" in scale
     assert f"in row groups of {_sinks.PARQUET_BATCH:,} documents" in scale
     assert "at most `4 × N` chunks" in scale and "window = 4 * jobs" in (
         ROOT / "src" / "newsdoc" / "io" / "pool.py"

@@ -67,10 +67,10 @@ def test_parquet_jobs_equal_sequential(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """--jobs 2 writes the same rows as --jobs 1."""
-    import newsdoc.convert.engine as engine
+    from newsdoc.io import jobs as _jobs
 
-    monkeypatch.setattr(engine, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(engine, "CHUNK", 2)
+    monkeypatch.setattr(_jobs, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(_jobs, "CHUNK", 2)
     tables = []
     for jobs in ("1", "2"):
         out = tmp_path / f"out{jobs}.parquet"

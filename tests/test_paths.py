@@ -8,13 +8,19 @@ from pathlib import Path
 import pytest
 
 from newsdoc.cli.main import main
-from newsdoc.io.paths import InputError, iter_files, read_bytes
+from newsdoc.config.settings import Config
+from newsdoc.io.finder import Source, iter_sources
+from newsdoc.io.paths import InputError, read_bytes
 
 GOOD = b"A paragraph.\n\n\nA headline\n"
 
 
 def _found(paths: list[str]) -> list[str]:
-    return [str(p) if isinstance(p, Path) else f"error: {p}" for p in iter_files(paths)]
+    """What the one finder gives for ``paths``, with the default configuration."""
+    return [
+        str(s.path) if isinstance(s, Source) else f"error: {s}"
+        for s in iter_sources(paths, Config(root=Path.cwd()))
+    ]
 
 
 def test_folder_is_searched_sorted_for_txt(tmp_path: Path) -> None:

@@ -9,9 +9,9 @@ import pytest
 
 from newsdoc.config.globs import relative_to
 from newsdoc.config.settings import Config
+from newsdoc.convert.engine import inputs
 from newsdoc.io.finder import Source, iter_sources
-from newsdoc.io.inputs import _suffix
-from newsdoc.io.paths import InputError, _read_to_end, read_bytes, walk, walk_names
+from newsdoc.io.paths import InputError, _read_to_end, read_bytes, walk_names
 
 GOOD = b"A paragraph.\n\n\nA headline\n"
 
@@ -37,21 +37,56 @@ def _shown(items: list[Path | InputError] | list[str | InputError]) -> list[str]
 SPELLINGS = ["{tree}", "{tree}/", "tree", "tree/", "./tree", "tree/../tree", ".", "tree/sub"]
 
 
+def _reference(folder: Path) -> list[str]:
+    """The straightforward walk with Path objects: what the string walk must give.
+
+    Entries sorted by name, folders where they sort; links to folders not
+    followed; the ``*.txt`` entries kept, each a file or the error that
+    names it.
+    """
+    found = []
+    for entry in sorted(folder.iterdir(), key=lambda path: path.name):
+        if entry.is_dir() and not entry.is_symlink():
+            found += _reference(entry)
+            continue
+        if entry.suffix != ".txt":
+            continue
+        shown = os.fsencode(entry).decode("utf-8", "backslashreplace")
+        if shown != str(entry):
+            found.append(f"error: {shown}: the file name is not valid UTF-8; skipped")
+        elif entry.is_symlink() and not entry.exists():
+            found.append(f"error: {entry}: broken symbolic link to {os.readlink(entry)}")
+        elif entry.is_file():
+            found.append(str(entry))
+        elif entry.is_fifo():
+            found.append(f"error: {entry}: a FIFO, not a file; skipped")
+        elif not entry.is_dir():  # pragma: no cover - the tree holds no other kind
+            found.append(f"error: {entry}: not a regular file")
+    return found
+
+
 @pytest.mark.parametrize("spelling", SPELLINGS)
-def test_walk_names_is_walk_as_strings(
+def test_walk_names_is_the_path_walk_as_strings(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str
 ) -> None:
-    """Every folder spelling gives the same paths and errors, in the same order, as walk()."""
+    """Every folder spelling gives the paths and errors, in the order, of a walk with Path objects.
+
+    The string walk gives each path as ``str(Path(...))`` would, and so does
+    the one finder, whose folder search it is.
+    """
     tree = _tree(tmp_path)
     monkeypatch.chdir(tmp_path if spelling != "." else tree)
     folder = Path(spelling.format(tree=tree))
-    expected = _shown(list(walk(folder, lambda path: path.suffix == ".txt")))
+    expected = _reference(folder)
     found = _shown(list(walk_names(str(folder), lambda name: name.endswith(".txt"))))
     assert found == expected
     assert any(name.endswith("c.txt") for name in found)
     if not spelling.endswith("sub"):
         assert any("FIFO" in name for name in found)
         assert any("not valid UTF-8" in name for name in found)
+    config = Config(root=tmp_path, include=("*.txt",), exclude=())
+    sources = iter_sources([spelling.format(tree=tree)], config)
+    assert [s.name if isinstance(s, Source) else f"error: {s}" for s in sources] == expected
 
 
 ROOTS = ["{tmp}", "{tree}", "{tree}/sub", "{tmp}/elsewhere", "/"]
@@ -112,15 +147,6 @@ def test_several_paths_give_each_file_once(tmp_path: Path, monkeypatch: pytest.M
     ]
 
 
-@pytest.mark.parametrize(
-    "name",
-    ["a.txt", "a.TXT", "dir.d/a", ".txt", "..txt", "a.", "a..txt", "dir/.hidden", "a.tar.gz"],
-)
-def test_suffix_is_the_path_suffix(name: str) -> None:
-    """The convert walker's suffix test sees what PurePath.suffix sees."""
-    assert _suffix(name) == Path(name).suffix
-
-
 @pytest.mark.parametrize("stale_size", [0, 1, 99, 100, 100_000])
 @pytest.mark.parametrize("max_bytes", [None, 50, 99, 100, 1000])
 def test_read_to_end_whatever_fstat_said(
@@ -174,10 +200,9 @@ def test_each_file_once_as_when_every_name_is_remembered(
     """Check and convert give each file once, at its first mention, as a set of every name would.
 
     Only the files of overlapping paths are remembered now; the reference
-    takes each path alone and drops the names it has seen.
+    takes each path alone and drops the names it has seen.  Convert finds
+    its inputs with the same finder, so it gives the same files.
     """
-    from newsdoc.io.inputs import find_inputs
-
     tree = _tree(tmp_path)
     _other(tmp_path)
     monkeypatch.chdir(tmp_path)
@@ -198,14 +223,13 @@ def test_each_file_once_as_when_every_name_is_remembered(
                 expected.append(item)
     assert checked(paths) == expected
 
-    converted, seen = [], set()
-    for name in paths:
-        for found in find_inputs([name]):
-            key = os.path.normpath(found.path)
-            if found.kind == "failed" or found.path == "-" or key not in seen:
-                seen.add(key)
-                converted.append(found)
-    assert list(find_inputs(paths)) == converted
+    def converted(names: list[str]) -> list[str]:
+        return [
+            f"error: {found.error}" if found.error else found.name or found.path
+            for found in inputs(iter_sources(names, config))
+        ]
+
+    assert converted(paths) == expected
 
 
 def test_overlapping_paths() -> None:

@@ -13,12 +13,25 @@ import argparse
 import functools
 import os
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
-from .main import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, say
-from .options import UsageError, add_max_bytes_argument, file_config, jobs_argument
-from .options import add_file_arguments as _add_file_arguments
+from ..model.words import plural
+from .main import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, emit, say
+from .options import (
+    UsageError,
+    add_color,
+    add_file_arguments,
+    add_jobs,
+    add_max_bytes,
+    add_paths,
+    add_quiet,
+    add_rule_arguments,
+    configure,
+    find_sources,
+    read_baseline,
+    use_color,
+    write_report,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -39,21 +52,16 @@ FORMAT_NAMES = ("full", "concise", "json", "github", "sarif", "junit", "gitlab")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of ``check``."""
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="files and folders to check (folders recursively, *.txt by default); "
+    add_paths(
+        parser,
+        "files and folders to check (folders recursively, *.txt by default); "
         "'-' reads standard input; default: the current folder",
+        required=False,
     )
-    add_max_bytes_argument(parser)
-    parser.add_argument(
-        "-j",
-        "--jobs",
-        type=jobs_argument,
-        default=None,
-        metavar="N",
-        help="worker processes for checking many files (default: the number of cores; "
+    add_max_bytes(parser)
+    add_jobs(
+        parser,
+        "worker processes for checking many files (default: the number of cores; "
         "none below 256 files; --fix and --diff run in one process)",
     )
     add_rule_arguments(parser)
@@ -95,16 +103,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "count, number of files and name, most frequent first (a JSON list with "
         "--output-format json)",
     )
-    output.add_argument(
-        "--color",
-        choices=("auto", "always", "never"),
-        default="auto",
-        help="colour the full format (auto: on a terminal, unless NO_COLOR is set)",
-    )
-    output.add_argument(
-        "-q", "--quiet", action="store_true", help="print only the problems, no summary line"
-    )
-    add_file_arguments(parser)
+    add_color(output, "the full format")
+    add_quiet(output, "print only the problems, no summary line")
+    add_file_arguments(parser, "check", "reports and for per-file ignores")
     baseline = parser.add_argument_group("baseline")
     baseline.add_argument(
         "--baseline", metavar="FILE", help="report only findings that FILE does not hold"
@@ -113,67 +114,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--write-baseline",
         metavar="FILE",
         help="record every finding of this run in FILE instead of reporting them",
-    )
-
-
-def add_rule_arguments(parser: argparse.ArgumentParser) -> argparse._ArgumentGroup:
-    """The rule options that ``check`` and ``report`` share; returns their group."""
-    rules = parser.add_argument_group("rules")
-    for flag, text in (
-        ("--select", "rules to check, replacing the configuration's selection"),
-        ("--extend-select", "rules to check as well"),
-        ("--ignore", "rules not to check"),
-    ):
-        rules.add_argument(
-            flag,
-            action="append",
-            metavar="RULES",
-            help=f"{text}: comma-separated codes (ND101), prefixes (ND1) or names; ALL",
-        )
-    rules.add_argument(
-        "--strict", action="store_true", default=None, help="warnings fail the run too"
-    )
-    rules.add_argument(
-        "--exit-zero",
-        action="store_true",
-        help="exit 0 even when problems are found (I/O and usage errors still exit 2)",
-    )
-    return rules
-
-
-def add_file_arguments(parser: argparse.ArgumentParser) -> argparse._ArgumentGroup:
-    """The file and configuration options that ``check`` and ``report`` share."""
-    files = parser.add_argument_group("files and configuration")
-    _add_file_arguments(files, "check", "reports and for per-file ignores")
-    return files
-
-
-def _split(values: list[str] | None) -> list[str] | None:
-    if values is None:
-        return None
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
-
-
-def _configure(args: argparse.Namespace) -> Config:
-    """The configuration file's settings, then the command line's on top."""
-    from ..config.settings import ConfigError
-    from ..rules.registry import SelectorError, resolve_selector
-
-    config = file_config(args)
-    selections = {}
-    for flag in ("select", "extend_select", "ignore"):
-        selectors = _split(getattr(args, flag))
-        for selector in selectors or ():
-            try:
-                resolve_selector(selector)
-            except SelectorError as error:
-                raise ConfigError(f"--{flag.replace('_', '-')}: {error}") from None
-        selections[flag] = selectors
-    return config.with_selection(
-        select=selections["select"],
-        extend_select=selections["extend_select"] or (),
-        ignore=selections["ignore"] or (),
-        strict=args.strict,
     )
 
 
@@ -224,20 +164,16 @@ def _check(
     writer: Baseline | None,
     fixer: Fixer | None = None,
 ) -> RunReport:
-    from ..io.finder import SourceError, iter_sources
+    from ..io.finder import SourceError
     from ..io.paths import InputError
     from ..output.results import FileReport, RunReport
     from .checking import check_sources
 
-    paths = args.paths or (["-"] if args.stdin_filename else ["."])
-    jobs = args.jobs
     files: list[FileReport] = []
     hidden = 0
-    sources = iter_sources(
-        paths, config, force_exclude=args.force_exclude, stdin_filename=args.stdin_filename
-    )
+    sources = find_sources(args, config)
     if fixer is None:
-        results = check_sources(sources, config, args.max_bytes, jobs)
+        results = check_sources(sources, config, args.max_bytes, args.jobs)
         checked: Iterator[Checked] = ((source, result, 0) for source, result in results)
     else:
         # Fixing writes files as it goes: it runs in this process (--jobs is ignored).
@@ -275,21 +211,17 @@ def _stream(args: argparse.Namespace, config: Config, output: str, color: bool) 
     What is printed is what rendering the whole run gives, but memory stays
     flat, and worker processes print their files' findings too.
     """
-    from ..io.finder import SourceError, iter_sources
+    from ..io.finder import SourceError
     from ..output.results import Tally
     from ..output.terminal import render_end
     from .checking import Style, check_sources
 
-    paths = args.paths or (["-"] if args.stdin_filename else ["."])
-    jobs = args.jobs
-    sources = iter_sources(
-        paths, config, force_exclude=args.force_exclude, stdin_filename=args.stdin_filename
-    )
+    sources = find_sources(args, config)
     style = Style(output, config.strict, color)
     tally = Tally()
     pending: list[str] = []
     size = 0
-    for source, result in check_sources(sources, config, args.max_bytes, jobs, style):
+    for source, result in check_sources(sources, config, args.max_bytes, args.jobs, style):
         if not isinstance(result, tuple):
             say(str(source if isinstance(source, SourceError) else result))
             tally.unreadable += 1
@@ -300,19 +232,13 @@ def _stream(args: argparse.Namespace, config: Config, output: str, color: bool) 
             pending.append(text)
             size += len(text)
             if size > 1 << 16:
-                _emit("".join(pending))
+                emit("".join(pending))
                 pending, size = [], 0
-    _emit("".join(pending) + render_end(output, tally, color, args.quiet))
+    emit("".join(pending) + render_end(output, tally, color, args.quiet))
     if tally.unreadable:
         return EXIT_ERROR
     failed = tally.errors or (config.strict and tally.warnings)
     return EXIT_PROBLEMS if failed and not args.exit_zero else EXIT_OK
-
-
-def _color(args: argparse.Namespace, stream: TextIO | None = None) -> bool:
-    if args.color != "auto":
-        return bool(args.color == "always")
-    return (stream or sys.stdout).isatty() and not os.environ.get("NO_COLOR")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -320,7 +246,7 @@ def run(args: argparse.Namespace) -> int:
     from ..config.settings import ConfigError
 
     try:
-        config = _configure(args)
+        config = configure(args)
         reports = _reports(args.report)
         baseline, writer = _baselines(args)
         fixer = _fixer(args)
@@ -337,7 +263,7 @@ def run(args: argparse.Namespace) -> int:
     streams = output in STREAMED and not (reports or args.statistics)
     try:
         if streams and fixer is None and baseline is None and writer is None:
-            return _stream(args, config, output, _color(args))
+            return _stream(args, config, output, use_color(args))
         report = _check(args, config, baseline, writer, fixer)
     except WorkerError as error:
         say(str(error))
@@ -354,11 +280,11 @@ def run(args: argparse.Namespace) -> int:
     if args.statistics:
         from ..corpus.text import statistics
 
-        _emit(statistics(report, as_json=output == "json", quiet=args.quiet), stream)
+        emit(statistics(report, as_json=output == "json", quiet=args.quiet), stream)
     else:
-        _emit(render(output, report, color=_color(args, stream), quiet=args.quiet), stream)
+        emit(render(output, report, color=use_color(args, stream), quiet=args.quiet), stream)
     for name, path in reports:
-        if not _write_report(path, render(name, report)):
+        if not write_report(path, render(name, report)):
             status = EXIT_ERROR
     failed = any(report.fails(d) for f in report.files for d in f.diagnostics)
     if status == EXIT_OK and failed and not args.exit_zero:
@@ -370,25 +296,11 @@ def _baselines(args: argparse.Namespace) -> tuple[Baseline | None, Baseline | No
     """The baseline to filter with, and the one to write (imported only when asked for)."""
     if not (args.baseline or args.write_baseline):
         return None, None
-    from ..config.baseline import Baseline, BaselineError
+    from ..config.baseline import Baseline
 
-    try:
-        baseline = Baseline.read(args.baseline) if args.baseline else None
-    except BaselineError as error:
-        raise UsageError(str(error)) from None
+    baseline = read_baseline(args.baseline) if args.baseline else None
     writer = Baseline.for_file(args.write_baseline) if args.write_baseline else None
     return baseline, writer
-
-
-def _emit(text: str, stream: TextIO | None = None) -> None:
-    """Print (to stdout); characters its encoding lacks are written as escapes, not a crash."""
-    stream = stream or sys.stdout
-    try:
-        stream.write(text)
-    except UnicodeEncodeError:
-        encoding = stream.encoding or "utf-8"
-        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
-    stream.flush()
 
 
 def _reads_stdin(args: argparse.Namespace) -> bool:
@@ -417,26 +329,11 @@ def _fixer(args: argparse.Namespace) -> Fixer | None:
 def _diff_summary(args: argparse.Namespace, fixer: Fixer, status: int) -> int:
     """After ``--diff``: one line on stderr; exit 1 when something would be fixed."""
     if not args.quiet:
-        from ..output.results import plural
-
         files = plural(fixer.changed_files, "file")
         say(f"would fix {plural(fixer.fixed, 'problem')} in {files}")
     if status == EXIT_OK and fixer.changed_files and not args.exit_zero:
         return EXIT_PROBLEMS
     return status
-
-
-def _write_report(path: str, text: str) -> bool:
-    from ..io.files import atomic_write
-
-    try:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        with atomic_write(path) as file:
-            file.write(text.encode("utf-8"))
-    except OSError as error:
-        say(f"{path}: cannot write report: {error.strerror or error}")
-        return False
-    return True
 
 
 def _write_baseline(path: str, writer: Baseline, status: int) -> int:
@@ -450,7 +347,5 @@ def _write_baseline(path: str, writer: Baseline, status: int) -> int:
         return EXIT_ERROR
     total = sum(writer.counts.values())
     files = len({key[0] for key in writer.counts})
-    say(
-        f"wrote {total} finding{'s' if total != 1 else ''} in {files} file{'s' if files != 1 else ''} to {path}"
-    )
+    say(f"wrote {plural(total, 'finding')} in {plural(files, 'file')} to {path}")
     return status

@@ -1,5 +1,10 @@
 """``newsdoc convert``: news dumps to JSON, JSON Lines or Parquet, and JSON back to text.
 
+Inputs are found as ``check`` finds them (the configuration's ``include``
+and ``exclude`` globs, the same file options), except that a folder search
+takes what ``--from`` names: dumps by the ``include`` globs (``*.txt`` by
+default), JSON by ``*.json``, JSON Lines by ``*.jsonl`` and ``*.ndjson``.
+
 Only argparse is imported here: this module is loaded for every command
 (to build the parser), so the conversion machinery is imported in ``run``.
 """
@@ -10,12 +15,22 @@ import argparse
 import os
 from typing import TYPE_CHECKING, BinaryIO
 
-from ..io.pool import default_jobs
 from .main import EXIT_ERROR, EXIT_OK, say
-from .options import add_max_bytes_argument, jobs_argument
+from .options import (
+    UsageError,
+    add_file_arguments,
+    add_jobs,
+    add_max_bytes,
+    add_no_progress,
+    add_paths,
+    file_config,
+    find_sources,
+)
 
 if TYPE_CHECKING:
-    from ..convert.engine import Options
+    from collections.abc import Iterable
+
+    from ..convert.engine import Input, Options
     from ..convert.sinks import Sink
     from ..io.progress import Progress
 
@@ -25,17 +40,17 @@ SOURCES = ("auto", "dump", "json", "jsonl")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of ``convert``."""
-    parser.add_argument(
-        "paths",
-        nargs="+",
-        metavar="PATH",
-        help="files, folders (searched for *.txt, or for *.json / *.jsonl with --from), "
-        "globs such as 'corpus/**/*.txt', or - for standard input",
+    add_paths(
+        parser,
+        "files, folders and quoted globs such as 'corpus/**/*.txt' (searched as check "
+        "searches them; folders for the include globs, *.txt by default, or with "
+        "--from json or jsonl for *.json, or *.jsonl and *.ndjson), or - for standard input",
+        required=True,
     )
     parser.add_argument(
         "--to", choices=FORMATS, default="json", help="output format (default: json)"
     )
-    add_max_bytes_argument(parser)
+    add_max_bytes(parser)
     parser.add_argument(
         "--from",
         dest="source",
@@ -60,18 +75,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="JSON: add the layout, so that converting back gives the exact original bytes",
     )
     parser.add_argument("--canonical", action="store_true", help="text: write the canonical form")
-    parser.add_argument(
-        "-j",
-        "--jobs",
-        type=jobs_argument,
-        default=None,
-        metavar="N",
-        help="worker processes for parsing dumps (default: the number of cores)",
-    )
-    parser.add_argument(
-        "--no-progress",
-        action="store_true",
-        help="no progress display (it is only shown when stderr is a terminal)",
+    add_jobs(parser, "worker processes for parsing dumps (default: the number of cores)")
+    add_no_progress(parser)
+    add_file_arguments(
+        parser,
+        "convert",
+        "messages and the output's source (with --from auto, its name gives its format)",
     )
 
 
@@ -107,10 +116,10 @@ def _single(args: argparse.Namespace) -> bool:
     path = args.paths[0]
     if path != "-" and not os.path.isfile(path):
         return False
-    from ..io.inputs import JSONL, input_kind
+    from ..io.finder import JSONL, input_kind
 
     if path == "-":
-        return bool(args.source != JSONL)
+        path = args.stdin_filename or path
     return input_kind(path, args.source) != JSONL
 
 
@@ -120,28 +129,33 @@ def run(args: argparse.Namespace) -> int:
     if problem is not None:
         say(problem)
         return EXIT_ERROR
+    from ..config.settings import ConfigError
     from ..convert.engine import WorkerError
 
     try:
         return _run(args)
-    except WorkerError as error:
+    except (ConfigError, UsageError, WorkerError) as error:
         say(str(error))
         return EXIT_ERROR
 
 
 def _run(args: argparse.Namespace) -> int:
-    """Pick the sink for the output and run the conversion into it."""
+    """Find the inputs, pick the sink for the output and run the conversion into it."""
     import sys
 
-    from ..convert.engine import Options
+    from ..convert.engine import Options, inputs
+    from ..io.finder import KIND_GLOBS
     from ..io.progress import Progress
 
+    output = args.output if args.output != "-" else None
+    config = file_config(args, KIND_GLOBS.get(args.source))
+    # The output is not an input, when a folder or glob finds it.
+    found = inputs(find_sources(args, config, skip=output), args.source)
     single = _single(args)
     options = Options(
         args.to, args.positions, args.lossless, args.canonical, single, args.max_bytes
     )
     progress = Progress(sys.stderr, sys.stderr.isatty() and not args.no_progress)
-    output = args.output if args.output != "-" else None
     to_folder = output is not None and os.path.isdir(output)
     if args.to == "text" and (not single or to_folder):
         if output is None:
@@ -151,15 +165,15 @@ def _run(args: argparse.Namespace) -> int:
 
         from ..convert.sinks import FolderSink
 
-        return _convert(args, options, progress, FolderSink(Path(output)))[0]
+        return _convert(found, options, args.jobs, progress, FolderSink(Path(output)))[0]
     if output is None:
         sys.stdout.flush()
-        return _convert(args, options, progress, _sink(options, sys.stdout.buffer))[0]
+        return _convert(found, options, args.jobs, progress, _sink(options, sys.stdout.buffer))[0]
     from ..io.files import atomic_write
 
     try:
         with atomic_write(output) as stream:
-            status, keep = _convert(args, options, progress, _sink(options, stream))
+            status, keep = _convert(found, options, args.jobs, progress, _sink(options, stream))
             if not keep:
                 raise _DiscardOutputError(status)
     except _DiscardOutputError as discard:
@@ -183,19 +197,17 @@ def _sink(options: Options, stream: BinaryIO) -> Sink:
 
 
 def _convert(
-    args: argparse.Namespace,
+    found: Iterable[Input],
     options: Options,
+    jobs: int | None,
     progress: Progress,
     sink: Sink,
 ) -> tuple[int, bool]:
     """Run the conversion into ``sink``; return the exit status and whether to keep the output."""
     from ..convert.engine import convert
-    from ..io.inputs import find_inputs
 
-    jobs = args.jobs if args.jobs is not None else default_jobs()
-    inputs = find_inputs(args.paths, args.source, exclude=args.output)
     status = EXIT_OK
-    for outcome in convert(inputs, options, jobs):
+    for outcome in convert(found, options, jobs):
         for message in outcome.problems:
             progress.say(message)
         status = max(status, outcome.status)

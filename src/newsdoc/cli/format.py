@@ -16,22 +16,30 @@ from pathlib import Path
 from ..io.files import atomic_write
 from ..io.paths import InputError, read_bytes, read_stdin
 from ..model.errors import ParseError
+from ..model.words import plural
 from ..syntax.parser import parse
 from ..syntax.writer import dumps
 from .main import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, say
-from .options import UsageError, add_file_arguments, add_max_bytes_argument, file_config
+from .options import (
+    UsageError,
+    add_file_arguments,
+    add_max_bytes,
+    add_paths,
+    add_quiet,
+    file_config,
+    find_sources,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of ``format``."""
-    parser.add_argument(
-        "paths",
-        nargs="+",
-        metavar="PATH",
-        help="files, folders (searched recursively, *.txt by default), quoted globs, "
+    add_paths(
+        parser,
+        "files, folders (searched recursively, *.txt by default), quoted globs, "
         "or - to read stdin and write stdout",
+        required=True,
     )
-    add_max_bytes_argument(parser)
+    add_max_bytes(parser)
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument(
         "--check",
@@ -43,10 +51,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="change nothing; print a unified diff of the changes and exit 1 if there are any",
     )
-    parser.add_argument(
-        "-q", "--quiet", action="store_true", help="no summary line (problems are still reported)"
-    )
-    add_file_arguments(parser.add_argument_group("files and configuration"), "format", "messages")
+    add_quiet(parser, "no summary line (problems are still reported)")
+    add_file_arguments(parser, "format", "messages")
 
 
 def canonical_bytes(data: bytes) -> bytes | list[ParseError]:
@@ -71,7 +77,7 @@ def _report(name: str, errors: list[ParseError]) -> None:
 def run(args: argparse.Namespace) -> int:
     """Format every file; a file that does not parse is reported and never rewritten."""
     from ..config.settings import ConfigError
-    from ..io.finder import SourceError, iter_sources
+    from ..io.finder import SourceError
 
     if "-" in args.paths and len(args.paths) > 1:
         say("'-' (stdin) cannot be combined with other paths")
@@ -83,9 +89,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     status = EXIT_OK
     changed = unchanged = failed = 0
-    for source in iter_sources(
-        args.paths, config, force_exclude=args.force_exclude, stdin_filename=args.stdin_filename
-    ):
+    for source in find_sources(args, config):
         if isinstance(source, SourceError):
             say(str(source))
             status = EXIT_ERROR
@@ -125,9 +129,11 @@ def run(args: argparse.Namespace) -> int:
     if (args.check or args.diff) and changed:
         status = max(status, EXIT_PROBLEMS)
     verb = "would be reformatted" if args.check or args.diff else "reformatted"
-    tail = f", {_files(failed)} not formatted" if failed else ""
+    tail = f", {plural(failed, 'file')} not formatted" if failed else ""
     if not args.quiet:
-        say(f"{_files(changed)} {verb}, {_files(unchanged)} already canonical{tail}")
+        say(
+            f"{plural(changed, 'file')} {verb}, {plural(unchanged, 'file')} already canonical{tail}"
+        )
     return status
 
 
@@ -135,10 +141,6 @@ def _write(path: Path, data: bytes, tree: str | None = None) -> None:
     """Replace ``path`` atomically; a link is followed only to a file inside ``tree``."""
     with atomic_write(path, tree) as file:
         file.write(data)
-
-
-def _files(count: int) -> str:
-    return f"{count} file" + ("" if count == 1 else "s")
 
 
 def _run_stdin(args: argparse.Namespace, name: str) -> int:

@@ -1,11 +1,16 @@
-"""The ``newsdoc`` command line.
+"""The ``newsdoc`` command line: the parser, :func:`main`, the exit codes, and how it prints.
 
 ``main(argv)`` returns the exit code: 0 success, 1 problems found in the
 input, 2 usage, configuration, I/O or internal errors.  Results go to
-stdout, messages to stderr; no traceback is ever printed.
+stdout (:func:`emit`), messages to stderr (:func:`say`); no traceback is
+ever printed.
 
 Each command lives in its own module (``newsdoc/cli/<name>.py``) with two
-functions: ``add_arguments(parser)`` and ``run(args) -> int``.
+functions: ``add_arguments(parser)`` and ``run(args) -> int``.  The options
+several commands share, and the helpers that apply them, are in
+:mod:`newsdoc.cli.options`; ``check`` reads and fixes files with
+:mod:`newsdoc.cli.checking` and :mod:`newsdoc.cli.fixing`.  No command
+module imports another's.
 """
 
 from __future__ import annotations
@@ -15,9 +20,11 @@ import os
 import sys
 from collections.abc import Sequence
 from importlib import import_module
-from typing import Final
+from typing import Final, TextIO
 
-__all__ = ["build_parser", "main"]
+from ..io.metadata import version
+
+__all__ = ["build_parser", "emit", "main", "say"]
 
 EXIT_OK: Final = 0
 EXIT_PROBLEMS: Final = 1
@@ -35,15 +42,6 @@ COMMANDS: Final = {
 }
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("newsdoc")
-    except PackageNotFoundError:  # pragma: no cover - a bare source checkout
-        return "unknown"
-
-
 class _VersionAction(argparse.Action):
     """``--version``: like argparse's, but reads the version only when asked.
 
@@ -56,7 +54,7 @@ class _VersionAction(argparse.Action):
         )
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
-        sys.stdout.write(f"{PROG} {_version()}\n")
+        sys.stdout.write(f"{PROG} {version()}\n")
         parser.exit()
 
 
@@ -131,6 +129,17 @@ def say(message: str) -> None:
     text = f"{PROG}: {message}"
     # File names that are not UTF-8 reach here as surrogate escapes: show them escaped.
     print(text.encode("utf-8", "backslashreplace").decode("utf-8"), file=sys.stderr)
+
+
+def emit(text: str, stream: TextIO | None = None) -> None:
+    """Print (to stdout); characters its encoding lacks are written as escapes, not a crash."""
+    stream = stream or sys.stdout
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        encoding = stream.encoding or "utf-8"
+        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+    stream.flush()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,28 +1,55 @@
-"""Options shared by the commands that read dumps from files and folders.
+"""The options that several commands share, declared once, and the helpers that apply them.
 
-``check`` and ``format`` find their inputs the same way: the configuration
-file (``--config``, ``--isolated``, or discovered), its ``include`` and
-``exclude`` globs (overridable on the command line), ``--force-exclude`` for
-files named explicitly (as pre-commit names them), and ``--stdin-filename``.
+Every command that reads files (``check``, ``format``, ``report`` and
+``convert``) finds them with the one finder,
+:func:`newsdoc.io.finder.iter_sources`, and takes the same options for it:
+the configuration file (``--config``, ``--isolated``, or discovered), its
+``include`` and ``exclude`` globs (overridable on the command line),
+``--force-exclude`` for files named explicitly (as pre-commit names them),
+``--stdin-filename`` and ``--max-bytes``.  ``--jobs``, ``--color``,
+``-q``/``--quiet``, ``--no-progress`` and the rule selection are declared
+here too, so that each is written (and documented) once.
+
+Only argparse is imported here at start-up: this module is loaded to build
+the parser; what applying an option needs is imported when it is applied.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TextIO
 
 from ..io.paths import DEFAULT_MAX_BYTES
+from .main import say
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from ..config.baseline import Baseline
     from ..config.settings import Config
+    from ..io.finder import Source, SourceError
 
 __all__ = [
     "UsageError",
+    "add_color",
     "add_file_arguments",
-    "add_max_bytes_argument",
+    "add_jobs",
+    "add_max_bytes",
+    "add_no_progress",
+    "add_paths",
+    "add_quiet",
+    "add_rule_arguments",
+    "configure",
     "file_config",
+    "find_sources",
+    "input_paths",
     "jobs_argument",
+    "read_baseline",
+    "use_color",
+    "write_report",
 ]
 
 
@@ -30,12 +57,23 @@ class UsageError(Exception):
     """A bad combination of options (exit 2)."""
 
 
-def add_file_arguments(group: argparse._ArgumentGroup, verb: str, stdin_name: str) -> None:
-    """Declare the configuration and file-selection options.
+# --- declaring -------------------------------------------------------------------
+
+
+def add_paths(parser: argparse.ArgumentParser, text: str, *, required: bool) -> None:
+    """The ``PATH`` arguments: at least one if ``required``, else any number."""
+    parser.add_argument("paths", nargs="+" if required else "*", metavar="PATH", help=text)
+
+
+def add_file_arguments(
+    parser: argparse.ArgumentParser, verb: str, stdin_name: str
+) -> argparse._ArgumentGroup:
+    """Declare the configuration and file-selection options; return their group.
 
     ``verb`` is what the command does to a file ("check"), ``stdin_name``
     what ``--stdin-filename`` names standard input in.
     """
+    group = parser.add_argument_group("files and configuration")
     group.add_argument("--config", metavar="FILE", help="use this configuration file")
     group.add_argument(
         "--isolated", action="store_true", help="ignore configuration files; use the defaults"
@@ -56,31 +94,72 @@ def add_file_arguments(group: argparse._ArgumentGroup, verb: str, stdin_name: st
         metavar="NAME",
         help=f"the name of standard input in {stdin_name}",
     )
+    return group
 
 
-def file_config(args: argparse.Namespace) -> Config:
-    """The configuration file's settings (or the defaults), with the command line's globs.
+def add_rule_arguments(parser: argparse.ArgumentParser) -> argparse._ArgumentGroup:
+    """The rule options that ``check`` and ``report`` share; returns their group."""
+    rules = parser.add_argument_group("rules")
+    for flag, text in (
+        ("--select", "rules to check, replacing the configuration's selection"),
+        ("--extend-select", "rules to check as well"),
+        ("--ignore", "rules not to check"),
+    ):
+        rules.add_argument(
+            flag,
+            action="append",
+            metavar="RULES",
+            help=f"{text}: comma-separated codes (ND101), prefixes (ND1) or names; ALL",
+        )
+    rules.add_argument(
+        "--strict", action="store_true", default=None, help="warnings fail the run too"
+    )
+    rules.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when problems are found (I/O and usage errors still exit 2)",
+    )
+    return rules
 
-    Raises :class:`newsdoc.ConfigError` for a bad file, :class:`UsageError`
-    for ``--isolated`` with ``--config``.
-    """
-    import attrs
 
-    from ..config.settings import Config, discover, load
+def add_jobs(parser: argparse.ArgumentParser, text: str) -> None:
+    """``-j``/``--jobs``: how many worker processes do ``text`` (default: one per core)."""
+    parser.add_argument("-j", "--jobs", type=jobs_argument, default=None, metavar="N", help=text)
 
-    if args.isolated and args.config:
-        raise UsageError("--isolated and --config cannot be used together")
-    if args.isolated:
-        config = Config(root=Path.cwd())
-    elif args.config:
-        config = load(args.config)
-    else:
-        config = discover()
-    return attrs.evolve(
-        config,
-        include=config.include if args.include is None else tuple(args.include),
-        exclude=config.exclude if args.exclude is None else tuple(args.exclude),
-        extend_exclude=(*config.extend_exclude, *(args.extend_exclude or ())),
+
+def add_max_bytes(parser: argparse.ArgumentParser) -> None:
+    """``--max-bytes``: the size limit of one input file."""
+    parser.add_argument(
+        "--max-bytes",
+        type=_size,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help="skip (and report) input files larger than SIZE bytes; K, M and G suffixes "
+        "are allowed; 0 means no limit (default: 64M)",
+    )
+
+
+def add_color(group: argparse._ActionsContainer, coloured: str) -> None:
+    """``--color``: whether to colour ``coloured`` (what the command colours)."""
+    group.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help=f"colour {coloured} (auto: on a terminal, unless NO_COLOR is set)",
+    )
+
+
+def add_quiet(group: argparse._ActionsContainer, text: str) -> None:
+    """``-q``/``--quiet``, doing ``text``."""
+    group.add_argument("-q", "--quiet", action="store_true", help=text)
+
+
+def add_no_progress(parser: argparse.ArgumentParser) -> None:
+    """``--no-progress``: no progress line on a terminal."""
+    parser.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress display (it is only shown when stderr is a terminal)",
     )
 
 
@@ -108,13 +187,117 @@ def _size(text: str) -> int | None:
     return size or None
 
 
-def add_max_bytes_argument(parser: argparse.ArgumentParser) -> None:
-    """Add ``--max-bytes`` (the size limit of one input file) to a command."""
-    parser.add_argument(
-        "--max-bytes",
-        type=_size,
-        default=DEFAULT_MAX_BYTES,
-        metavar="SIZE",
-        help="skip (and report) input files larger than SIZE bytes; K, M and G suffixes "
-        "are allowed; 0 means no limit (default: 64M)",
+# --- applying --------------------------------------------------------------------
+
+
+def file_config(args: argparse.Namespace, include: tuple[str, ...] | None = None) -> Config:
+    """The configuration file's settings (or the defaults), with the command line's globs.
+
+    ``include`` replaces the configuration's ``include`` (``--include``
+    still wins): ``convert`` searches folders for what its input kind says.
+    Raises :class:`newsdoc.ConfigError` for a bad file, :class:`UsageError`
+    for ``--isolated`` with ``--config``.
+    """
+    import attrs
+
+    from ..config.settings import Config, discover, load
+
+    if args.isolated and args.config:
+        raise UsageError("--isolated and --config cannot be used together")
+    if args.isolated:
+        config = Config(root=Path.cwd())
+    elif args.config:
+        config = load(args.config)
+    else:
+        config = discover()
+    if args.include is not None:
+        include = tuple(args.include)
+    return attrs.evolve(
+        config,
+        include=config.include if include is None else include,
+        exclude=config.exclude if args.exclude is None else tuple(args.exclude),
+        extend_exclude=(*config.extend_exclude, *(args.extend_exclude or ())),
     )
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def configure(args: argparse.Namespace) -> Config:
+    """The configuration file's settings, then the command line's globs and rules on top."""
+    from ..config.settings import ConfigError
+    from ..rules.registry import SelectorError, resolve_selector
+
+    config = file_config(args)
+    selections = {}
+    for flag in ("select", "extend_select", "ignore"):
+        selectors = _split(getattr(args, flag))
+        for selector in selectors or ():
+            try:
+                resolve_selector(selector)
+            except SelectorError as error:
+                raise ConfigError(f"--{flag.replace('_', '-')}: {error}") from None
+        selections[flag] = selectors
+    return config.with_selection(
+        select=selections["select"],
+        extend_select=selections["extend_select"] or (),
+        ignore=selections["ignore"] or (),
+        strict=args.strict,
+    )
+
+
+def read_baseline(path: str) -> Baseline:
+    """The baseline in ``path`` (imported only when asked for); UsageError if it is bad."""
+    from ..config.baseline import Baseline, BaselineError
+
+    try:
+        return Baseline.read(path)
+    except BaselineError as error:
+        raise UsageError(str(error)) from None
+
+
+def input_paths(args: argparse.Namespace) -> list[str]:
+    """The paths to read: those given, else standard input with ``--stdin-filename``, else ``.``."""
+    return list(args.paths) or (["-"] if args.stdin_filename else ["."])
+
+
+def find_sources(
+    args: argparse.Namespace, config: Config, *, skip: str | None = None
+) -> Iterator[Source | SourceError]:
+    """The inputs the command line names, found by the one finder with its options.
+
+    ``skip`` is a file that a folder or glob finds but must not read (the output).
+    """
+    from ..io.finder import iter_sources
+
+    return iter_sources(
+        input_paths(args),
+        config,
+        force_exclude=args.force_exclude,
+        stdin_filename=args.stdin_filename,
+        skip=skip,
+    )
+
+
+def use_color(args: argparse.Namespace, stream: TextIO | None = None) -> bool:
+    """Whether ``--color`` asks for colour on ``stream`` (default: stdout)."""
+    if args.color != "auto":
+        return bool(args.color == "always")
+    return (stream or sys.stdout).isatty() and not os.environ.get("NO_COLOR")
+
+
+def write_report(path: str, text: str) -> bool:
+    """Write a report to ``path`` atomically, making its folder; say why and give False if not."""
+    from ..io.files import atomic_write
+
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(path) as file:
+            file.write(text.encode("utf-8"))
+    except OSError as error:
+        say(f"{path}: cannot write report: {error.strerror or error}")
+        return False
+    return True

@@ -16,9 +16,24 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from .check import add_file_arguments, add_rule_arguments
-from .main import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, say
-from .options import add_max_bytes_argument, jobs_argument
+from ..io.metadata import version
+from .main import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, emit, say
+from .options import (
+    UsageError,
+    add_color,
+    add_file_arguments,
+    add_jobs,
+    add_max_bytes,
+    add_no_progress,
+    add_paths,
+    add_quiet,
+    add_rule_arguments,
+    configure,
+    find_sources,
+    read_baseline,
+    use_color,
+    write_report,
+)
 
 if TYPE_CHECKING:
     from ..corpus.stats import Stats
@@ -43,14 +58,13 @@ def _count(value: str) -> int:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of ``report``."""
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="files, folders (recursively, *.txt by default) and quoted globs to report on; "
+    add_paths(
+        parser,
+        "files, folders (recursively, *.txt by default) and quoted globs to report on; "
         "'-' reads standard input; default: the current folder",
+        required=False,
     )
-    add_max_bytes_argument(parser)
+    add_max_bytes(parser)
     add_rule_arguments(parser)
     output = parser.add_argument_group("output")
     output.add_argument(
@@ -79,32 +93,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="findings shown in each worst file's section (default: 20)",
     )
-    output.add_argument(
-        "--color",
-        choices=("auto", "always", "never"),
-        default="auto",
-        help="colour the text format (auto: on a terminal, unless NO_COLOR is set)",
-    )
-    output.add_argument(
-        "-q", "--quiet", action="store_true", help="with -o, no line saying what was written"
-    )
-    add_file_arguments(parser)
+    add_color(output, "the text format")
+    add_quiet(output, "with -o, no line saying what was written")
+    add_file_arguments(parser, "check", "reports and for per-file ignores")
     parser.add_argument(
         "--baseline", metavar="FILE", help="leave out the findings that FILE holds (as check)"
     )
-    parser.add_argument(
-        "-j",
-        "--jobs",
-        type=jobs_argument,
-        default=None,
-        metavar="N",
-        help="worker processes for checking files (default: the number of cores)",
-    )
-    parser.add_argument(
-        "--no-progress",
-        action="store_true",
-        help="no progress display (it is only shown when stderr is a terminal)",
-    )
+    add_jobs(parser, "worker processes for checking files (default: the number of cores)")
+    add_no_progress(parser)
 
 
 def _format(args: argparse.Namespace) -> str:
@@ -120,19 +116,10 @@ def run(args: argparse.Namespace) -> int:
     """Read the corpus, write the report; return the exit code."""
     from ..config.settings import ConfigError
     from ..io.errors import WorkerError
-    from .check import _configure
-    from .options import UsageError
 
     try:
-        config = _configure(args)
-        baseline = None
-        if args.baseline:
-            from ..config.baseline import Baseline, BaselineError
-
-            try:
-                baseline = Baseline.read(args.baseline)
-            except BaselineError as error:
-                raise UsageError(str(error)) from None
+        config = configure(args)
+        baseline = read_baseline(args.baseline) if args.baseline else None
     except (ConfigError, UsageError) as error:
         say(str(error))
         return EXIT_ERROR
@@ -156,19 +143,14 @@ def run(args: argparse.Namespace) -> int:
     status = EXIT_ERROR if stats.unreadable_count else EXIT_OK
     text = _render(form, stats, args, output is None, worst)
     if output is None:
-        from .check import _emit
-
-        _emit(text)
-    else:
-        from .check import _write_report
-
-        if not _write_report(output, text):
-            return EXIT_ERROR
-        if not args.quiet:
-            say(
-                f"wrote {output}: {stats.files:,} files, {stats.valid:,} valid, "
-                f"{stats.with_errors:,} with errors, {stats.with_warnings:,} with warnings"
-            )
+        emit(text)
+    elif not write_report(output, text):
+        return EXIT_ERROR
+    elif not args.quiet:
+        say(
+            f"wrote {output}: {stats.files:,} files, {stats.valid:,} valid, "
+            f"{stats.with_errors:,} with errors, {stats.with_warnings:,} with warnings"
+        )
     failed = stats.errors or (config.strict and stats.warnings)
     if status == EXIT_OK and failed and not args.exit_zero:
         status = EXIT_PROBLEMS
@@ -178,20 +160,14 @@ def run(args: argparse.Namespace) -> int:
 def _survey(args: argparse.Namespace, settings: Settings, worst: int) -> Stats:
     from ..corpus.stats import Stats
     from ..corpus.survey import survey
-    from ..io.finder import iter_sources
-    from ..io.pool import default_jobs
     from ..io.progress import Progress
 
-    paths = args.paths or (["-"] if args.stdin_filename else ["."])
-    sources = iter_sources(
-        paths, settings.config, force_exclude=args.force_exclude, stdin_filename=args.stdin_filename
-    )
-    jobs = args.jobs if args.jobs is not None else default_jobs()
+    sources = find_sources(args, settings.config)
     progress = Progress(
         sys.stderr, sys.stderr.isatty() and not args.no_progress, words=("checked", "unreadable")
     )
     stats = Stats(worst=worst)
-    for record in survey(sources, settings, jobs):
+    for record in survey(sources, settings, args.jobs):
         if record.error is not None:
             progress.say(f"{record.name}: {record.error}")
         stats.add(record)
@@ -207,10 +183,8 @@ def _render(form: str, stats: Stats, args: argparse.Namespace, terminal: bool, w
         return render_json(stats)
     if form == "html":
         from ..corpus.html import render_html
-        from ..corpus.jsonreport import _version
 
-        return render_html(stats, inputs=args.paths or ["."], version=_version())
+        return render_html(stats, inputs=args.paths or ["."], version=version())
     from ..corpus.text import render_text
-    from .check import _color
 
-    return render_text(stats, color=terminal and _color(args), worst=worst)
+    return render_text(stats, color=terminal and use_color(args), worst=worst)

@@ -1,9 +1,11 @@
 """The conversion engine: convert each input, in order, in parallel.
 
-``convert`` turns the stream of inputs of :func:`newsdoc.io.inputs.find_inputs`
-into a stream of :class:`Outcome`, one per document (or per input that failed),
+``convert`` turns a stream of :class:`Input` (from the one finder,
+:func:`newsdoc.io.finder.iter_sources`, through :func:`inputs`) into a
+stream of :class:`Outcome`, one per document (or per input that failed),
 in input order whatever the number of worker processes: dumps are parsed in
-chunks by a process pool with a bounded number of chunks in flight, so
+chunks by the process pool (:func:`newsdoc.io.pool.map_in_chunks`) with a
+bounded number of chunks in flight, so
 memory stays flat however many files there are; JSON inputs are read in
 this process, one line at a time for JSON Lines.
 
@@ -20,22 +22,60 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, Final, NamedTuple
 
-from ..io import pool as _pool
-from ..io.inputs import DUMP, JSON, JSONL, STDIN, Input
+from ..io.finder import DUMP, JSON, JSONL, STDIN, Source, SourceError, input_kind
 from ..io.paths import DEFAULT_MAX_BYTES, InputError, read_bytes, read_stdin
-from ..io.pool import WorkerError, ordered_map
+from ..io.pool import WorkerError, map_in_chunks
 from ..model.document import NewsDump
 from ..syntax.jsonform import DocumentError, read_document, to_dict
 from ..syntax.parser import parse
 from ..syntax.writer import dumps
 
-__all__ = ["Options", "Outcome", "WorkerError", "convert", "convert_dumps", "render"]
+__all__ = [
+    "FAILED",
+    "Input",
+    "Options",
+    "Outcome",
+    "WorkerError",
+    "convert",
+    "convert_input",
+    "inputs",
+    "render",
+]
 
-CHUNK: Final = _pool.CHUNK
-"""Dumps per task sent to a worker: large enough to hide the cost of a task."""
-PARALLEL_MIN: Final = _pool.PARALLEL_MIN
-"""Start worker processes only for at least this many dumps: below it, starting
-them costs more than they save."""
+FAILED: Final = "failed"
+"""The kind of an input that cannot be read: its error is reported."""
+
+
+class Input(NamedTuple):
+    """One thing to convert: a file (or stdin), its kind, or why it cannot be used."""
+
+    path: str
+    """The file to read (``-`` for standard input)."""
+    kind: str
+    """``dump``, ``json``, ``jsonl``, or ``failed``."""
+    error: str = ""
+    """For a failed input, the message naming it."""
+    name: str = ""
+    """The name messages and ``source`` give it, when not ``path``: the
+    ``--stdin-filename`` of standard input, or a path with its undecodable
+    bytes escaped."""
+
+
+def inputs(sources: Iterable[Source | SourceError], wanted: str = "auto") -> Iterator[Input]:
+    """The finder's inputs as conversion inputs, each with its kind.
+
+    The kind is ``wanted``, or with ``auto`` the one the file's name (or
+    standard input's ``--stdin-filename``) says: see :func:`input_kind`.
+    """
+    for source in sources:
+        if isinstance(source, SourceError):
+            yield Input(source.name, FAILED, str(source))
+        elif source.path is None:
+            yield Input(STDIN, input_kind(source.name, wanted), name=source.name)
+        else:
+            path = str(source.path)
+            name = "" if source.name == path else source.name
+            yield Input(path, input_kind(path, wanted), name=name)
 
 
 class Options(NamedTuple):
@@ -126,26 +166,22 @@ def _read(path: str, max_bytes: int | None) -> bytes:
     return read_bytes(path, max_bytes)
 
 
-def convert_dump(options: Options, path: str) -> Outcome:
-    """Read and convert one dump; never raises for a bad file."""
+def convert_dump(options: Options, path: str, name: str = "") -> Outcome:
+    """Read and convert one dump (named ``name``, if not ``path``); never raises for a bad file."""
+    name = name or path
     try:
         data = _read(path, options.max_bytes)
     except InputError as error:
-        return Outcome(path, None, None, None, (str(error),), 2)
+        return Outcome(name, None, None, None, (str(error),), 2)
     result = parse(data)
-    source = _source(path)
+    source = _source(name)
     if result.errors or result.document is None:
-        problems = tuple(f"{path}:{e.line}:{e.column}: {e.code} {e.msg}" for e in result.errors)
-        return Outcome(path, None, source, None, problems, 1)
+        problems = tuple(f"{name}:{e.line}:{e.column}: {e.code} {e.msg}" for e in result.errors)
+        return Outcome(name, None, source, None, problems, 1)
     nested = not options.single
     return Outcome(
-        path, None, source, render(result.document, source, options, nested), (), 0, nested
+        name, None, source, render(result.document, source, options, nested), (), 0, nested
     )
-
-
-def convert_dumps(options: Options, paths: list[str]) -> list[Outcome]:
-    """Convert a chunk of dumps: the task a worker process runs."""
-    return [convert_dump(options, path) for path in paths]
 
 
 def _document(
@@ -188,30 +224,32 @@ def _json_error(where: str, error: ValueError, data: bytes) -> str:
     return f"{where}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}"
 
 
-def convert_json(options: Options, path: str) -> Iterator[Outcome]:
-    """Read one JSON file: one document, or an array of them."""
+def convert_json(options: Options, path: str, name: str = "") -> Iterator[Outcome]:
+    """Read one JSON file (named ``name``, if not ``path``): one document, or an array of them."""
+    name = name or path
     try:
         data = _read(path, options.max_bytes)
     except InputError as error:
-        yield Outcome(path, None, None, None, (str(error),), 2)
+        yield Outcome(name, None, None, None, (str(error),), 2)
         return
     try:
         value = _loads(data, "utf-8-sig")
     except ValueError as error:
-        message = _json_error(path, error, data)
+        message = _json_error(name, error, data)
         if "Extra data" in message:
             message += " (JSON Lines? name the file *.jsonl or use --from jsonl)"
-        yield Outcome(path, None, None, None, (message,), 1)
+        yield Outcome(name, None, None, None, (message,), 1)
         return
     if not isinstance(value, list):
-        yield _document(options, path, None, value, path)
+        yield _document(options, name, None, value, name)
         return
     for index, item in enumerate(value, 1):
-        yield _document(options, path, index, item, path, f"$[{index - 1}]")
+        yield _document(options, name, index, item, name, f"$[{index - 1}]")
 
 
-def convert_jsonl(options: Options, path: str) -> Iterator[Outcome]:
+def convert_jsonl(options: Options, path: str, name: str = "") -> Iterator[Outcome]:
     """Read a JSON Lines file one line at a time: one document per non-blank line."""
+    name = name or path
     try:
         if path == STDIN:
             lines: Iterable[bytes] = sys.stdin.buffer
@@ -219,7 +257,7 @@ def convert_jsonl(options: Options, path: str) -> Iterator[Outcome]:
             lines = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as error:
         yield Outcome(
-            path, None, None, None, (f"{path}: cannot read: {error.strerror or error}",), 2
+            name, None, None, None, (f"{name}: cannot read: {error.strerror or error}",), 2
         )
         return
     try:
@@ -229,15 +267,15 @@ def convert_jsonl(options: Options, path: str) -> Iterator[Outcome]:
             try:
                 value = _loads(raw, "utf-8-sig" if number == 1 else "utf-8")
             except ValueError as error:
-                message = _json_error(path, error, raw)
+                message = _json_error(name, error, raw)
                 # The error's line is 1 within this line of the file.
-                message = message.replace(f"{path}:1:", f"{path}:{number}:", 1)
-                yield Outcome(path, number, None, None, (message,), 1)
+                message = message.replace(f"{name}:1:", f"{name}:{number}:", 1)
+                yield Outcome(name, number, None, None, (message,), 1)
                 continue
-            yield _document(options, path, number, value, f"{path}:{number}")
+            yield _document(options, name, number, value, f"{name}:{number}")
     except OSError as error:
         yield Outcome(
-            path, None, None, None, (f"{path}: cannot read: {error.strerror or error}",), 2
+            name, None, None, None, (f"{name}: cannot read: {error.strerror or error}",), 2
         )
     finally:
         if path != STDIN:
@@ -247,49 +285,24 @@ def convert_jsonl(options: Options, path: str) -> Iterator[Outcome]:
 # --- the stream of outcomes --------------------------------------------------
 
 
-class _Task(NamedTuple):
-    kind: str
-    paths: list[str]
-    error: str = ""
+def convert_input(options: Options, item: Input) -> Iterable[Outcome]:
+    """The outcomes of one input: the task a worker process runs for each dump.
+
+    A dump gives one outcome; a JSON file one per document, and a JSON
+    Lines file one per line, read lazily (in this process).
+    """
+    if item.kind == DUMP:
+        return (convert_dump(options, item.path, item.name),)
+    if item.kind == JSON:
+        return convert_json(options, item.path, item.name)
+    if item.kind == JSONL:
+        return convert_jsonl(options, item.path, item.name)
+    return (Outcome(item.path, None, None, None, (item.error,), 2),)
 
 
-def _tasks(inputs: Iterable[Input]) -> Iterator[_Task]:
-    """Group consecutive dumps into chunks; every other input is a task of its own."""
-    chunk: list[str] = []
-    for item in inputs:
-        if item.kind == DUMP and item.path != STDIN:
-            chunk.append(item.path)
-            if len(chunk) == CHUNK:
-                yield _Task(DUMP, chunk)
-                chunk = []
-            continue
-        if chunk:
-            yield _Task(DUMP, chunk)
-            chunk = []
-        yield _Task(item.kind, [item.path], item.error)
-    if chunk:
-        yield _Task(DUMP, chunk)
-
-
-def _run(task: _Task, options: Options) -> Iterator[Outcome]:
-    if task.kind == DUMP:
-        yield from convert_dumps(options, task.paths)
-    elif task.kind == JSON:
-        yield from convert_json(options, task.paths[0])
-    elif task.kind == JSONL:
-        yield from convert_jsonl(options, task.paths[0])
-    else:
-        yield Outcome(task.paths[0], None, None, None, (task.error,), 2)
-
-
-def _convert_chunk(options: Options, task: _Task) -> list[Outcome]:
-    """Convert a chunk of dumps: the task a worker process runs."""
-    return convert_dumps(options, task.paths)
-
-
-def _here(task: _Task) -> bool:
+def _here(item: Input) -> bool:
     """Standard input and JSON inputs are read in this process (JSON Lines one line at a time)."""
-    return task.kind != DUMP or task.paths == [STDIN]
+    return item.kind != DUMP or item.path == STDIN
 
 
 def _warm() -> None:
@@ -298,29 +311,15 @@ def _warm() -> None:
     parse("a\n\nb\n")
 
 
-def convert(inputs: Iterable[Input], options: Options, jobs: int = 1) -> Iterator[Outcome]:
+def convert(inputs: Iterable[Input], options: Options, jobs: int | None = 1) -> Iterator[Outcome]:
     """Convert every input, yielding outcomes in input order.
 
-    With ``jobs`` > 1 and at least :data:`PARALLEL_MIN` dumps, dumps are
-    parsed by ``jobs`` worker processes; the outcomes are the same, in the
-    same order, as with one.
+    With ``jobs`` > 1 (None: one per core) and at least
+    :data:`newsdoc.io.jobs.PARALLEL_MIN` dumps, dumps are parsed by
+    ``jobs`` worker processes; the outcomes are the same, in the same
+    order, as with one.
     """
-    try:
-        for task, outcomes in ordered_map(
-            _convert_chunk,
-            options,
-            _tasks(inputs),
-            jobs,
-            local=_here,
-            size=lambda task: len(task.paths),
-            parallel_min=PARALLEL_MIN,
-            warm=_warm,
-        ):
-            if outcomes is None:
-                yield from _run(task, options)
-            else:
-                yield from outcomes
-    except WorkerError as error:
-        raise WorkerError(
-            f"{error}; the output was not written: run again, or with --jobs 1"
-        ) from None
+    for _, outcomes in map_in_chunks(
+        convert_input, options, inputs, jobs, local=_here, warm=_warm, discards_output=True
+    ):
+        yield from outcomes

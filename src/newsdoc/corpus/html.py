@@ -22,6 +22,7 @@ from html import escape
 from typing import Final
 
 from ..model.chars import C0_NAMES
+from ..model.words import plural
 from .stats import DISTRIBUTIONS, FileRecord, Finding, Histogram, Stats
 from .text import INVISIBLE
 
@@ -126,10 +127,6 @@ def _n(count: int) -> str:
     return f"{count:,}"
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}" + ("" if count == 1 else "s")
-
-
 def _percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "–"
 
@@ -188,12 +185,12 @@ def _health(stats: Stats) -> str:
         width = 1000 * count / stats.files
         bars.append(
             f'<rect class="{css}" x="{x:.1f}" y="0" width="{width:.1f}" height="16">'
-            f"<title>{_plural(count, 'file')}: {label}</title></rect>"
+            f"<title>{plural(count, 'file', thousands=True)}: {label}</title></rect>"
         )
         x += width
     summary = ", ".join(f"{count:,} {label}" for _, count, label in parts if count)
     legend = "".join(
-        f'<span><i class="{css}"></i>{_plural(count, "file")}: {label}</span>'
+        f'<span><i class="{css}"></i>{plural(count, "file", thousands=True)}: {label}</span>'
         for css, count, label in parts
         if count
     )
@@ -234,7 +231,7 @@ def _worst(worst: Sequence[FileRecord], stats: Stats) -> str:
     )
     more = stats.with_findings - len(worst)
     note = (
-        f'<p class="note">{_plural(more, "other file")} with findings '
+        f'<p class="note">{plural(more, "other file", thousands=True)} with findings '
         f"{'is' if more == 1 else 'are'} not shown.</p>"
         if more
         else ""
@@ -259,13 +256,13 @@ def _chart(key: str, histogram: Histogram) -> str:
         bars.append(
             f'<text x="{label_width - 6}" y="{y + 11}" text-anchor="end">{label}</text>'
             f'<rect x="{label_width}" y="{y}" width="{width:.1f}" height="14">'
-            f"<title>{label}: {_plural(count, unit[:-1])}</title></rect>"
+            f"<title>{label}: {plural(count, unit[:-1], thousands=True)}</title></rect>"
             f'<text x="{label_width + width + 4:.1f}" y="{y + 11}">{_n(count)}</text>'
         )
     height = 8 + len(bins) * row
     if histogram.count:
         about = (
-            f"{_plural(histogram.count, unit[:-1])}; min {_n(histogram.low or 0)}, "
+            f"{plural(histogram.count, unit[:-1], thousands=True)}; min {_n(histogram.low or 0)}, "
             f"mean {histogram.mean or 0:,.1f}, max {_n(histogram.high or 0)}"
         )
     else:
@@ -286,7 +283,7 @@ def _charts(stats: Stats) -> str:
     charts = "".join(_chart(key, stats.distributions[key]) for key in DISTRIBUTIONS)
     return (
         f'<section id="documents"><h2>Documents</h2><p class="note">Over the '
-        f"{_plural(stats.parsed, 'file')} that parse.</p>"
+        f"{plural(stats.parsed, 'file', thousands=True)} that parse.</p>"
         f'<div class="charts">{charts}</div></section>'
     )
 
@@ -311,12 +308,13 @@ def _file(index: int, record: FileRecord, urls: dict[str, str]) -> str:
         for f in record.findings
     )
     more = (
-        f'<p class="note">{_plural(record.omitted, "more finding")} in this file '
+        f'<p class="note">{plural(record.omitted, "more finding", thousands=True)} in this file '
         f"{'is' if record.omitted == 1 else 'are'} not shown.</p>"
         if record.omitted
         else ""
     )
-    counts = f"{_plural(record.errors, 'error')}, {_plural(record.warnings, 'warning')}"
+    errors = plural(record.errors, "error", thousands=True)
+    counts = f"{errors}, {plural(record.warnings, 'warning', thousands=True)}"
     return (
         f'<section class="file" id="f{index}"><h3>{text(record.name)}</h3>'
         f'<span class="note">{counts}</span><ol>{items}</ol>{more}</section>'
@@ -341,7 +339,11 @@ def _unreadable(stats: Stats) -> str:
         for name, reason in stats.unreadable
     )
     more = stats.unreadable_count - len(stats.unreadable)
-    note = f'<p class="note">{_plural(more, "more file")} not shown.</p>' if more else ""
+    note = (
+        f'<p class="note">{plural(more, "more file", thousands=True)} not shown.</p>'
+        if more
+        else ""
+    )
     return f'<section id="unreadable"><h2>Could not be read</h2><ul>{items}</ul>{note}</section>'
 
 
@@ -350,7 +352,7 @@ def render_html(stats: Stats, *, inputs: Sequence[str] = (), version: str = "") 
     worst = stats.worst_files()
     shown = ", ".join(text(name) for name in inputs[:5])
     if len(inputs) > 5:
-        shown += f" and {_plural(len(inputs) - 5, 'more path')}"
+        shown += f" and {plural(len(inputs) - 5, 'more path', thousands=True)}"
     where = f" in {shown}" if shown else ""
     policy = (
         f"default-src 'none'; style-src '{_sha256(STYLE)}'; script-src '{_sha256(SCRIPT)}'; "
@@ -361,9 +363,9 @@ def render_html(stats: Stats, *, inputs: Sequence[str] = (), version: str = "") 
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="generator" content="newsdoc {escape(version)}">'
-        f"<title>newsdoc report: {_plural(stats.files, 'file')}</title>"
+        f"<title>newsdoc report: {plural(stats.files, 'file', thousands=True)}</title>"
         f"<style>{STYLE}</style></head><body><header><h1>Corpus report</h1>"
-        f'<p class="note">{_plural(stats.files, "file")}{where}, checked by newsdoc '
+        f'<p class="note">{plural(stats.files, "file", thousands=True)}{where}, checked by newsdoc '
         f"{escape(version)}.</p></header><main>"
         f"{_totals(stats)}{_charts(stats)}{_rules(stats)}{_worst(worst, stats)}"
         f"{_files(worst, stats)}{_unreadable(stats)}</main>"

@@ -8,20 +8,12 @@ from typing import Any, Final
 
 import attrs
 
+from ..io.metadata import version
 from .stats import DISTRIBUTIONS, FileRecord, Finding, Histogram, RuleRow, Stats
 
 __all__ = ["SCHEMA", "render_json", "rule_rows_json", "to_json"]
 
 SCHEMA: Final = "newsdoc/report/1"
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("newsdoc")
-    except PackageNotFoundError:  # pragma: no cover - a bare source checkout
-        return "0"
 
 
 def rule_rows_json(rows: Sequence[RuleRow]) -> list[dict[str, Any]]:
@@ -76,7 +68,7 @@ def to_json(stats: Stats) -> dict[str, Any]:
     worst = stats.worst_files()
     return {
         "schema": SCHEMA,
-        "tool": {"name": "newsdoc", "version": _version()},
+        "tool": {"name": "newsdoc", "version": version()},
         "totals": {
             "files": stats.files,
             "checked": stats.checked,

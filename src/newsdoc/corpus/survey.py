@@ -4,7 +4,7 @@ Each file is read (within ``--max-bytes``), checked with its configuration
 (per-file ignores applied), filtered by the baseline, and measured when it
 parses, all in one parse; only the small record leaves the worker.  With
 ``jobs`` > 1 the files are spread over worker processes in chunks
-(:func:`newsdoc.io.pool.ordered_map`), and the records still come in input
+(:func:`newsdoc.io.pool.map_in_chunks`), and the records still come in input
 order, so the report is the same as with one process.
 """
 
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..io.finder import Source, SourceError
 from ..io.paths import DEFAULT_MAX_BYTES, InputError, read_bytes, read_stdin
-from ..io.pool import CHUNK, PARALLEL_MIN, WorkerError, ordered_map
+from ..io.pool import map_in_chunks
 from ..rules.engine import diagnose
 from ..syntax.parser import parse
 from .stats import FileRecord, document_stats, file_record
@@ -66,41 +66,16 @@ def survey_file(settings: Settings, source: Source) -> FileRecord:
     )
 
 
-Task = list[Source] | SourceError
+def _survey(settings: Settings, source: Source | SourceError) -> FileRecord:
+    """The record of one input: the task a worker process runs for each file."""
+    if isinstance(source, SourceError):
+        return FileRecord(source.name, error=source.reason)
+    return survey_file(settings, source)
 
 
-def _survey_chunk(settings: Settings, task: Task) -> list[FileRecord]:
-    """The records of a chunk of files: the task a worker process runs."""
-    if isinstance(task, SourceError):
-        return [FileRecord(task.name, error=task.reason)]
-    return [survey_file(settings, source) for source in task]
-
-
-def _here(task: Task) -> bool:
+def _here(source: Source | SourceError) -> bool:
     """Standard input is read in this process; so are errors (there is nothing to do)."""
-    return isinstance(task, SourceError) or task[0].path is None
-
-
-def _tasks(sources: Iterable[Source | SourceError], chunk: int) -> Iterator[Task]:
-    """Group consecutive files into chunks; stdin and errors are tasks of their own."""
-    files: list[Source] = []
-    for source in sources:
-        if isinstance(source, Source) and source.path is not None:
-            files.append(source)
-            if len(files) == chunk:
-                yield files
-                files = []
-            continue
-        if files:
-            yield files
-            files = []
-        yield source if isinstance(source, SourceError) else [source]
-    if files:
-        yield files
-
-
-def _size(task: Task) -> int:
-    return 1 if isinstance(task, SourceError) else len(task)
+    return isinstance(source, SourceError) or source.path is None
 
 
 def _warm() -> None:
@@ -111,29 +86,27 @@ def _warm() -> None:
 def survey(
     sources: Iterable[Source | SourceError],
     settings: Settings,
-    jobs: int = 1,
+    jobs: int | None = 1,
     *,
-    chunk: int = CHUNK,
-    parallel_min: int = PARALLEL_MIN,
+    chunk: int | None = None,
+    parallel_min: int | None = None,
 ) -> Iterator[FileRecord]:
     """Yield one record per input, in input order, with ``jobs`` worker processes.
 
-    At most a window of chunks is in flight, so the inputs are read only a
-    bounded distance ahead of the records yielded: memory stays flat.
+    ``jobs`` None means one per core.  At most a window of chunks is in
+    flight, so the inputs are read only a bounded distance ahead of the
+    records yielded: memory stays flat.  ``chunk`` and ``parallel_min``
+    default to those of :mod:`newsdoc.io.jobs`.
     """
-    try:
-        for task, records in ordered_map(
-            _survey_chunk,
-            settings,
-            _tasks(sources, chunk),
-            jobs,
-            local=_here,
-            size=_size,
-            parallel_min=parallel_min,
-            warm=_warm,
-        ):
-            yield from _survey_chunk(settings, task) if records is None else records
-    except WorkerError as error:
-        raise WorkerError(
-            f"{error}; the output was not written: run again, or with --jobs 1"
-        ) from None
+    for _, record in map_in_chunks(
+        _survey,
+        settings,
+        sources,
+        jobs,
+        local=_here,
+        warm=_warm,
+        discards_output=True,
+        chunk=chunk,
+        parallel_min=parallel_min,
+    ):
+        yield record

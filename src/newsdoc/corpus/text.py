@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from ..model.chars import UNPRINTABLE
+from ..model.words import plural
 from ..output.results import RunReport, summary
 from .stats import DISTRIBUTIONS, Histogram, RuleRow, RuleTable, Stats
 
@@ -30,10 +31,6 @@ _STYLES: Final = {"error": "1;31", "warning": "1;33", "bold": "1", "dim": "2"}
 def visible(text: str) -> str:
     r"""``text`` with its controls and invisible characters written as ``\xNN`` or ``\uNNNN``."""
     return INVISIBLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
 def _percent(part: int, whole: int) -> str:
@@ -57,7 +54,7 @@ def render_statistics(rows: Sequence[RuleRow]) -> str:
     if not rows:
         return ""
     count_width = max(len(f"{row.count}") for row in rows)
-    files = [_plural(row.files, "file") for row in rows]
+    files = [plural(row.files, "file", thousands=True) for row in rows]
     files_width = max(map(len, files))
     return "".join(
         f"{row.code}  {row.count:>{count_width}}  {shown:<{files_width}}  {row.name}\n"
@@ -99,7 +96,8 @@ def _totals(stats: Stats, paint: _Painter) -> list[str]:
     lines = [paint("bold", "Totals")]
     for label, count, note in rows:
         lines.append(f"  {label:<15}{count:>{width},}  {note}".rstrip())
-    found = f"{_plural(stats.errors, 'error')}, {_plural(stats.warnings, 'warning')}"
+    errors = plural(stats.errors, "error", thousands=True)
+    found = f"{errors}, {plural(stats.warnings, 'warning', thousands=True)}"
     if stats.hidden:
         found += f"; {stats.hidden:,} hidden by the baseline"
     lines.append(f"  {'findings':<15}{stats.errors + stats.warnings:>{width},}  {found}")
@@ -175,7 +173,8 @@ def _distribution(key: str, histogram: Histogram, paint: _Painter) -> list[str]:
     if not histogram.count:
         return [paint("bold", title), f"  no {unit}"]
     mean = histogram.mean or 0.0
-    about = f"{_plural(histogram.count, unit[:-1])}; min {histogram.low:,}, mean {mean:,.1f}, max {histogram.high:,}"
+    count = plural(histogram.count, unit[:-1], thousands=True)
+    about = f"{count}; min {histogram.low:,}, mean {mean:,.1f}, max {histogram.high:,}"
     return [f"{paint('bold', title)}: {about}", *histogram_lines(histogram)]
 
 

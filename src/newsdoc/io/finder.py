@@ -1,4 +1,12 @@
-"""Which files ``newsdoc check`` reads: paths, folders, stdin, include and exclude."""
+"""The one finder: which files ``check``, ``format``, ``report`` and ``convert`` read.
+
+:func:`iter_sources` turns the paths of a command line (files, folders,
+quoted globs, ``-`` for standard input) into a stream of :class:`Source`,
+with the configuration's ``include`` and ``exclude`` globs.  ``convert``
+reads inputs of several kinds: a folder search takes the files its kind
+names (:data:`KIND_GLOBS`; dumps: the configuration's ``include``), and
+each file's kind comes from its name (:func:`input_kind`).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +14,7 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Final
 
 import attrs
 
@@ -13,9 +22,45 @@ from ..config.globs import any_glob, relative_to
 from ..config.settings import Config
 from .paths import GLOB_CHARS, InputError, expand_glob, explicit, overlapping, walk_names
 
-__all__ = ["STDIN", "Source", "SourceError", "iter_sources", "relative_to", "shown"]
+__all__ = [
+    "DUMP",
+    "JSON",
+    "JSONL",
+    "KIND_GLOBS",
+    "STDIN",
+    "Source",
+    "SourceError",
+    "input_kind",
+    "iter_sources",
+    "relative_to",
+    "shown",
+]
 
-STDIN = "-"
+STDIN: Final = "-"
+
+DUMP: Final = "dump"
+JSON: Final = "json"
+JSONL: Final = "jsonl"
+
+KIND_GLOBS: Final = {JSON: ("*.json",), JSONL: ("*.jsonl", "*.ndjson")}
+"""The files a folder search takes for inputs of a kind other than dumps,
+in place of the configuration's ``include`` (which is for dumps)."""
+
+
+def input_kind(path: str, wanted: str) -> str:
+    """The kind of a file: ``wanted``, or with ``auto`` the one its name says.
+
+    ``.json`` is JSON, ``.jsonl`` and ``.ndjson`` JSON Lines (in any case),
+    anything else a dump.
+    """
+    if wanted != "auto":
+        return wanted
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix == ".json":
+        return JSON
+    if suffix in (".jsonl", ".ndjson"):
+        return JSONL
+    return DUMP
 
 
 SourceError = InputError
@@ -88,6 +133,7 @@ def iter_sources(
     *,
     force_exclude: bool = False,
     stdin_filename: str | None = None,
+    skip: str | None = None,
 ) -> Iterator[Source | SourceError]:
     """Yield the inputs named by ``paths``, or a SourceError for each bad path.
 
@@ -100,7 +146,8 @@ def iter_sources(
     ``force_exclude`` (as pre-commit needs, since it names every file).
     ``-`` is standard input.  Each file is yielded once (only the files of
     paths that overlap are remembered for that, so memory stays flat however
-    many files the folders hold).
+    many files the folders hold).  ``skip`` is a file never to yield when a
+    folder or a glob finds it (``convert -o``'s output); named, it is read.
     """
     root = config.root or Path.cwd()
     # The globs are compiled when first needed (about 5 ms): a file named
@@ -116,6 +163,14 @@ def iter_sources(
         remembered = [True] * len(paths)  # a glob's files can be anywhere
     else:
         remembered = overlapping([None if n == STDIN else os.path.abspath(n) for n in paths])
+    skipped = os.path.abspath(skip) if skip else None
+    skipped_name = os.path.basename(skipped) if skipped else ""
+
+    def kept(path: str) -> bool:
+        """Whether a file a folder or glob found is not the one to skip."""
+        return not (
+            skipped is not None and path.endswith(skipped_name) and os.path.abspath(path) == skipped
+        )
 
     def new(key: str) -> bool:
         if key in seen:
@@ -136,7 +191,7 @@ def iter_sources(
                 yield InputError(shown(name), "no files match")
             for match in matches:
                 relative = relative_to(root, match)
-                if any_glob(excludes).fullmatch(relative):
+                if any_glob(excludes).fullmatch(relative) or not kept(str(match)):
                     continue
                 if not remember or new(os.path.abspath(match)):
                     yield Source(match, shown(str(match)), relative)
@@ -155,6 +210,8 @@ def iter_sources(
                     yield item
                     continue
                 found_path, relative = item
+                if not kept(found_path):
+                    continue
                 if not remember or new(os.path.abspath(found_path)):
                     yield Source(Path(found_path), shown(found_path), relative, name)
 

@@ -22,7 +22,6 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Final
 
@@ -34,11 +33,9 @@ __all__ = [
     "display",
     "expand_glob",
     "explicit",
-    "iter_files",
     "overlapping",
     "read_bytes",
     "read_stdin",
-    "walk",
     "walk_names",
 ]
 
@@ -117,39 +114,27 @@ def expand_glob(name: str) -> list[Path] | None:
     return sorted(path for path in map(Path, glob.glob(name, recursive=True)) if path.is_file())
 
 
-def walk(
-    folder: Path,
-    keep_file: Callable[[Path], bool],
-    keep_folder: Callable[[Path], bool] = lambda path: True,
-) -> Iterator[Path | InputError]:
-    """Yield the files under ``folder`` that ``keep_file`` wants, or an InputError for each problem.
-
-    Entries are visited in sorted order of their names, folders where they
-    sort, which gives the order of ``sorted(folder.rglob(...))`` lazily:
-    memory holds one listing per level, never the whole tree.  Symbolic
-    links to folders are not followed (so no loop can trap the walk), and
-    ``keep_folder`` can prune folders.  Links to files are read; broken links,
-    FIFOs, sockets, devices, names that are not UTF-8 and folders that cannot
-    be listed are reported.  (:func:`walk_names` is the same walk with paths
-    as strings, for callers that handle many files.)
-    """
-    for item in walk_names(
-        str(folder), lambda name: keep_file(Path(name)), lambda name: keep_folder(Path(name))
-    ):
-        yield item if isinstance(item, InputError) else Path(item)
-
-
 def walk_names(
     folder: str,
     keep_file: Callable[[str], bool],
     keep_folder: Callable[[str], bool] = lambda name: True,
 ) -> Iterator[str | InputError]:
-    """:func:`walk` with paths as strings: no ``Path`` object per entry.
+    """Yield the files under ``folder`` that ``keep_file`` wants, or an InputError for each problem.
 
-    Each path is ``folder``, a separator and the names below it, as
-    ``os.scandir`` joins them, except that the entries of ``.`` are named
-    without ``./``: with ``folder`` given as ``str(Path(...))``, each path is
-    ``str()`` of the one :func:`walk` yields.
+    Entries are visited in sorted order of their names, folders where they
+    sort, which gives the order of ``sorted(Path(folder).rglob(...))``
+    lazily: memory holds one listing per level, never the whole tree.
+    Symbolic links to folders are not followed (so no loop can trap the
+    walk), and ``keep_folder`` can prune folders.  Links to files are read;
+    broken links, FIFOs, sockets, devices, names that are not UTF-8 and
+    folders that cannot be listed are reported.
+
+    Paths are strings, with no ``Path`` object per entry: each is
+    ``folder``, a separator and the names below it, as ``os.scandir`` joins
+    them, except that the entries of ``.`` are named without ``./``; with
+    ``folder`` given as ``str(Path(...))``, each path is its own
+    ``str(Path(...))``.  (:func:`newsdoc.io.finder.iter_sources`, the one
+    finder, walks folders with it.)
     """
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -213,21 +198,6 @@ def overlapping(roots: Sequence[str | None]) -> list[bool]:
         and (counts[root] > 1 or root in above or any(p in counts for p in _parents(root)))
         for root in roots
     ]
-
-
-def iter_files(paths: Sequence[str], pattern: str = "*.txt") -> Iterator[Path | InputError]:
-    """Yield the files named by ``paths``, or an InputError for each bad path.
-
-    Files are yielded as given (whatever their name); folders are searched
-    recursively for ``pattern``, in sorted order.  Errors are yielded, not
-    raised, so one bad path does not stop the others.
-    """
-    for name in paths:
-        found = explicit(name)
-        if found is None:
-            yield from walk(Path(name), lambda path: fnmatchcase(path.name, pattern))
-        else:
-            yield found
 
 
 def read_bytes(path: str | os.PathLike[str], max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:

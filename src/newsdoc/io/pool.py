@@ -1,50 +1,119 @@
-"""An ordered process pool: run tasks in worker processes, get the results in task order.
+"""An ordered process pool: run work in worker processes, get the results in input order.
 
-``convert --jobs``, ``check --jobs`` and ``report --jobs`` all use :func:`ordered_map`, so
-their output is the same whatever the number of processes: results come
-back in the order of the tasks, and at most a window of tasks is in flight,
-so memory stays flat however many tasks there are.
+``check --jobs``, ``report --jobs`` and ``convert --jobs`` all go through
+:func:`map_in_chunks`, so their output is the same whatever the number of
+processes: results come back in the order of the inputs, and at most a
+window of tasks is in flight, so memory stays flat however many inputs there
+are.  It groups the inputs into chunks (:data:`newsdoc.io.jobs.CHUNK`), runs
+the inputs that must stay in this process (standard input, an input that
+could not be found) at their turn, warms this process up before the workers
+are forked, and says what to do when a worker dies.
 
-The work function and the tasks must be picklable (module-level functions,
+The work function and the inputs must be picklable (module-level functions,
 plain data) so that this runs the same under the fork, forkserver and spawn
 start methods.  A ``context`` (settings, a baseline...) is sent once to each
 worker when it starts, not with every task.
 
-Only ``--jobs`` commands import this module, and multiprocessing is imported
-only to run a pool: the command line imports this module without cost.
+Only the commands that start workers import this module (``check`` decides
+with :func:`newsdoc.io.jobs.plan` first), and multiprocessing is imported
+only to run a pool.
 """
 
 from __future__ import annotations
 
 import gc
-import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from typing import Any, Final, TypeVar
 
+from . import jobs as _jobs
 from .errors import WorkerError
 
-__all__ = ["CHUNK", "PARALLEL_MIN", "WorkerError", "default_jobs", "ordered_map"]
+__all__ = ["RETRY", "WorkerError", "map_in_chunks", "ordered_map"]
 
-CHUNK: Final = 64
-"""Files per task sent to a worker: large enough to hide the cost of a task."""
-
-PARALLEL_MIN: Final = 256
-"""Start worker processes only for at least this many files: below it,
-starting them costs more than they save."""
+RETRY: Final = "run again, or with --jobs 1"
+"""What the message of a dead worker advises."""
 
 C = TypeVar("C")
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-def default_jobs() -> int:
-    """The number of cores this process may use."""
+def _never(item: object) -> bool:
+    return False
+
+
+def map_in_chunks(
+    work: Callable[[C, T], R],
+    context: C,
+    items: Iterable[T],
+    jobs: int | None = 1,
+    *,
+    local: Callable[[T], bool] = _never,
+    warm: Callable[[], object] | None = None,
+    discards_output: bool = False,
+    chunk: int | None = None,
+    parallel_min: int | None = None,
+) -> Iterator[tuple[T, R]]:
+    """Yield ``(item, work(context, item))`` for each item, in item order.
+
+    Consecutive items go to the workers in chunks of ``chunk`` (default
+    :data:`~newsdoc.io.jobs.CHUNK`); an item that ``local`` picks is run in
+    this process, at its turn.  Workers start only for at least
+    ``parallel_min`` items (default :data:`~newsdoc.io.jobs.PARALLEL_MIN`;
+    local ones do not count) and ``jobs`` > 1; ``jobs`` None means one per
+    core, looked up only then.  ``warm`` is called once before the workers
+    are forked, so that they inherit what it builds (the parser) instead of
+    each building it.
+
+    Raises :class:`WorkerError` when a worker process dies; its message
+    advises running again, and with ``discards_output`` says first that the
+    output was not written.
+    """
+    size = _jobs.CHUNK if chunk is None else chunk
+    minimum = _jobs.PARALLEL_MIN if parallel_min is None else parallel_min
     try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
+        for group, results in ordered_map(
+            _run_chunk,
+            (work, context),
+            _chunks(items, size, local),
+            jobs,
+            local=lambda group: local(group[0]),
+            size=len,
+            parallel_min=minimum,
+            warm=warm,
+        ):
+            if results is None:
+                results = [work(context, item) for item in group]
+            yield from zip(group, results, strict=True)
+    except WorkerError as error:
+        lost = "the output was not written: " if discards_output else ""
+        raise WorkerError(f"{error}; {lost}{RETRY}") from None
+
+
+def _chunks(items: Iterable[T], size: int, local: Callable[[T], bool]) -> Iterator[list[T]]:
+    """Consecutive items in chunks of ``size``; each local item alone."""
+    chunk: list[T] = []
+    for item in items:
+        if not local(item):
+            chunk.append(item)
+            if len(chunk) == size:
+                yield chunk
+                chunk = []
+            continue
+        if chunk:
+            yield chunk
+            chunk = []
+        yield [item]
+    if chunk:
+        yield chunk
+
+
+def _run_chunk(bound: tuple[Callable[[C, T], R], C], chunk: list[T]) -> list[R]:
+    """Run the work on each item of a chunk: the task a worker process runs."""
+    work, context = bound
+    return [work(context, item) for item in chunk]
 
 
 _context: Any = None
@@ -68,37 +137,39 @@ def ordered_map(
     work: Callable[[C, T], R],
     context: C,
     tasks: Iterable[T],
-    jobs: int,
+    jobs: int | None,
     *,
-    local: Callable[[T], bool] = lambda task: False,
+    local: Callable[[T], bool] = _never,
     size: Callable[[T], int] = lambda task: 1,
-    parallel_min: int = PARALLEL_MIN,
+    parallel_min: int = _jobs.PARALLEL_MIN,
     warm: Callable[[], object] | None = None,
 ) -> Iterator[tuple[T, R | None]]:
     """Yield ``(task, work(context, task))`` for each task, in task order.
 
-    With ``jobs`` > 1 and tasks whose ``size`` adds up to at least
-    ``parallel_min``, the work runs in ``jobs`` worker processes, with at
-    most ``4 * jobs`` tasks in flight; otherwise in this process.  Tasks
-    that ``local`` picks (reading standard input, streaming a file) are
-    yielded as ``(task, None)`` at their turn, for the caller to run here.
-    ``warm`` is called once before workers are forked, so that they inherit
-    what it builds (the parser) instead of each building it.
+    With ``jobs`` > 1 (None: one per core) and tasks whose ``size`` adds up
+    to at least ``parallel_min``, the work runs in ``jobs`` worker
+    processes, with at most ``4 * jobs`` tasks in flight; otherwise in this
+    process.  Tasks that ``local`` picks are yielded as ``(task, None)`` at
+    their turn, for the caller to run here.  ``warm`` is called once before
+    workers are forked.
 
     Raises :class:`WorkerError` when a worker process dies (the callers add
     what it means for their output).
     """
     stream = iter(tasks)
-    if jobs > 1:
+    if jobs is None or jobs > 1:
         head: list[T] = []
         count = 0
         for task in stream:
             head.append(task)
             count += 0 if local(task) else size(task)
             if count >= parallel_min:
-                yield from _parallel(work, context, chain(head, stream), jobs, local, warm)
-                return
-        stream = iter(head)
+                jobs = jobs or _jobs.default_jobs()
+                if jobs > 1:
+                    yield from _parallel(work, context, chain(head, stream), jobs, local, warm)
+                    return
+                break
+        stream = chain(head, stream)
     for task in stream:
         yield task, None if local(task) else work(context, task)
 

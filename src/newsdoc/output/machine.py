@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any, Final
 from urllib.parse import quote
 
+from ..io.metadata import version
 from ..model.diagnostic import Diagnostic, Fix
+from ..model.words import plural
 from ..rules.registry import RULES, RULES_BY_CODE
 from .results import RunReport
 
@@ -21,15 +23,6 @@ __all__ = ["render_gitlab", "render_json", "render_junit", "render_sarif"]
 
 SCHEMA: Final = "newsdoc/diagnostics/1"
 INFORMATION_URI: Final = "https://github.com/newsdoc/newsdoc"
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("newsdoc")
-    except PackageNotFoundError:  # pragma: no cover - a bare source checkout
-        return "0"
 
 
 def _dumps(data: Any) -> str:
@@ -79,7 +72,7 @@ def render_json(report: RunReport) -> str:
     errors, warnings = report.count("error"), report.count("warning")
     data = {
         "schema": SCHEMA,
-        "tool": {"name": "newsdoc", "version": _version()},
+        "tool": {"name": "newsdoc", "version": version()},
         "summary": {
             "files": report.checked,
             "unreadable": len(report.files) - report.checked,
@@ -195,7 +188,7 @@ def render_sarif(report: RunReport) -> str:
         "tool": {
             "driver": {
                 "name": "newsdoc",
-                "version": _version(),
+                "version": version(),
                 "informationUri": INFORMATION_URI,
                 "rules": [_sarif_rule(number) for number in range(len(RULES))],
             }
@@ -263,7 +256,7 @@ def render_junit(report: RunReport) -> str:
         elif any(report.fails(d) for d in file.diagnostics):
             failures += 1
             count = len(file.diagnostics)
-            message = f"{count} problem{'s' if count != 1 else ''}"
+            message = plural(count, "problem")
             codes = ",".join(sorted({d.code for d in file.diagnostics}))
             body = f'<failure type="{codes}" message="{message}">{_xml_text(lines)}</failure>'
         elif lines:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import attrs
 
 from ..model.diagnostic import Diagnostic
+from ..model.words import plural
 
 __all__ = [
     "FileReport",
@@ -16,7 +17,6 @@ __all__ = [
     "fix_hint",
     "fix_hint_of",
     "fixed_line",
-    "plural",
     "summary",
     "summary_of",
 ]
@@ -75,11 +75,6 @@ class RunReport:
     def checked(self) -> int:
         """How many inputs were read and checked."""
         return sum(f.error is None for f in self.files)
-
-
-def plural(count: int, noun: str) -> str:
-    """``"1 file"``, ``"2 files"``."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 class Tally:
