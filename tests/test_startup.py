@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +16,8 @@ from newsdoc.config import globs as _globs
 from newsdoc.config import settings as _config
 from newsdoc.config.settings import ConfigError, _maybe_ours, discover
 from newsdoc.io.finder import Source, iter_sources
+from newsdoc.model.speed import LAZY_IMPORTS
+from tests.conftest import SEED
 
 OURS = [
     "[tool.newsdoc]\nstrict = true\n",
@@ -165,3 +170,38 @@ def test_checking_one_file_imports_neither_shutil_nor_tomllib() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert out.stdout.splitlines()[-1] == "heavy: []"
+
+
+def test_checking_a_valid_file_imports_nothing_deferred() -> None:
+    """`newsdoc check FILE` on a valid file imports none of LAZY_IMPORTS' modules.
+
+    (Except the check command's own modules, which are what runs, and what
+    a bare interpreter has loaded anyway.)  So the list in
+    newsdoc.model.speed stays the list of what a common run does without.
+    """
+    code = (
+        "import sys\n"
+        "from newsdoc.cli.main import main\n"
+        f"assert main(['check', '-q', {str(SEED)!r}]) == 0\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    bare = subprocess.run(
+        [sys.executable, "-c", "import sys; print(' '.join(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = set(run.stdout.splitlines()[-1].split())
+    loaded -= set(bare.stdout.split())
+    running = {"newsdoc.cli", "newsdoc.cli.main", "newsdoc.cli.check"}
+    running |= {"newsdoc.cli.options", "newsdoc.cli.checking"}
+    deferred = {
+        module
+        for module in loaded - running
+        if any(module == name or module.startswith(name + ".") for name in LAZY_IMPORTS)
+    }
+    assert deferred == set()

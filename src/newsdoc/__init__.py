@@ -54,12 +54,15 @@ def _hypothesis_setup_hook() -> None:
     ``newsdoc.strategies`` itself is being imported: so each strategy is
     looked up only when first drawn.
     """
-    from importlib import import_module
-
     from hypothesis import strategies as st
 
     def registered(cls: type) -> st.SearchStrategy[object]:
-        return st.deferred(lambda: import_module("newsdoc.strategies")._for_type(cls))
+        def strategy() -> st.SearchStrategy[object]:
+            from . import strategies
+
+            return strategies._for_type(cls)
+
+        return st.deferred(strategy)
 
     for cls in (NewsDump, Paragraph, Headline, Layout):
         st.register_type_strategy(cls, registered(cls))

@@ -15,7 +15,16 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from ..config.settings import ConfigError
+from ..io.errors import WorkerError
+from ..io.files import atomic_write
+from ..io.finder import SourceError
+from ..io.paths import InputError, read_bytes, read_stdin
 from ..model.words import plural
+from ..output.formats import render
+from ..output.results import FileReport, RunReport, Tally
+from ..output.terminal import STREAMED, render_end
+from .checking import Style, check_sources
 from .main import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, emit, say
 from .options import (
     UsageError,
@@ -137,9 +146,6 @@ def _fix_sources(
     fixer: Fixer,
 ) -> Iterator[Checked]:
     """Read and fix every input in this process, in input order."""
-    from ..io.finder import SourceError
-    from ..io.paths import InputError, read_bytes, read_stdin
-
     for source in sources:
         if isinstance(source, SourceError):
             yield source, None, 0
@@ -164,11 +170,6 @@ def _check(
     writer: Baseline | None,
     fixer: Fixer | None = None,
 ) -> RunReport:
-    from ..io.finder import SourceError
-    from ..io.paths import InputError
-    from ..output.results import FileReport, RunReport
-    from .checking import check_sources
-
     files: list[FileReport] = []
     hidden = 0
     sources = find_sources(args, config)
@@ -211,11 +212,6 @@ def _stream(args: argparse.Namespace, config: Config, output: str, color: bool) 
     What is printed is what rendering the whole run gives, but memory stays
     flat, and worker processes print their files' findings too.
     """
-    from ..io.finder import SourceError
-    from ..output.results import Tally
-    from ..output.terminal import render_end
-    from .checking import Style, check_sources
-
     sources = find_sources(args, config)
     style = Style(output, config.strict, color)
     tally = Tally()
@@ -243,8 +239,6 @@ def _stream(args: argparse.Namespace, config: Config, output: str, color: bool) 
 
 def run(args: argparse.Namespace) -> int:
     """Check every file, print the report, write the requested reports; return the exit code."""
-    from ..config.settings import ConfigError
-
     try:
         config = configure(args)
         reports = _reports(args.report)
@@ -253,9 +247,6 @@ def run(args: argparse.Namespace) -> int:
     except (ConfigError, UsageError) as error:
         say(str(error))
         return EXIT_ERROR
-    from ..io.errors import WorkerError
-    from ..output.formats import render
-    from ..output.terminal import STREAMED
 
     output = args.output_format
     if output is None:
@@ -337,7 +328,6 @@ def _diff_summary(args: argparse.Namespace, fixer: Fixer, status: int) -> int:
 
 
 def _write_baseline(path: str, writer: Baseline, status: int) -> int:
-    from ..io.files import atomic_write
 
     try:
         with atomic_write(path) as file:

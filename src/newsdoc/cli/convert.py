@@ -5,16 +5,21 @@ and ``exclude`` globs, the same file options), except that a folder search
 takes what ``--from`` names: dumps by the ``include`` globs (``*.txt`` by
 default), JSON by ``*.json``, JSON Lines by ``*.jsonl`` and ``*.ndjson``.
 
-Only argparse is imported here: this module is loaded for every command
-(to build the parser), so the conversion machinery is imported in ``run``.
+The conversion engine (``newsdoc.convert``) is imported in ``run``; the
+rest at the top (see ``newsdoc.model.speed.LAZY_IMPORTS``).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from ..config.settings import ConfigError
+from ..io.files import atomic_write
+from ..io.finder import JSONL, KIND_GLOBS, input_kind
 from .main import EXIT_ERROR, EXIT_OK, say
 from .options import (
     UsageError,
@@ -116,7 +121,6 @@ def _single(args: argparse.Namespace) -> bool:
     path = args.paths[0]
     if path != "-" and not os.path.isfile(path):
         return False
-    from ..io.finder import JSONL, input_kind
 
     if path == "-":
         path = args.stdin_filename or path
@@ -129,7 +133,6 @@ def run(args: argparse.Namespace) -> int:
     if problem is not None:
         say(problem)
         return EXIT_ERROR
-    from ..config.settings import ConfigError
     from ..convert.engine import WorkerError
 
     try:
@@ -141,10 +144,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     """Find the inputs, pick the sink for the output and run the conversion into it."""
-    import sys
-
     from ..convert.engine import Options, inputs
-    from ..io.finder import KIND_GLOBS
     from ..io.progress import Progress
 
     output = args.output if args.output != "-" else None
@@ -161,7 +161,6 @@ def _run(args: argparse.Namespace) -> int:
         if output is None:
             say("converting several documents to text needs -o FOLDER")
             return EXIT_ERROR
-        from pathlib import Path
 
         from ..convert.sinks import FolderSink
 
@@ -169,7 +168,6 @@ def _run(args: argparse.Namespace) -> int:
     if output is None:
         sys.stdout.flush()
         return _convert(found, options, args.jobs, progress, _sink(options, sys.stdout.buffer))[0]
-    from ..io.files import atomic_write
 
     try:
         with atomic_write(output) as stream:

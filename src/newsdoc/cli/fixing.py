@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from ..config.settings import Config
+from ..io.files import atomic_write
 from ..io.finder import Source
 from ..model.diagnostic import Diagnostic
 from ..rules.engine import validate
@@ -79,8 +80,6 @@ class Fixer:
             sys.stdout.buffer.write(after)
             sys.stdout.flush()
         elif result.changed:
-            from ..io.files import atomic_write
-
             try:
                 with atomic_write(source.path, source.tree) as file:
                     file.write(after)

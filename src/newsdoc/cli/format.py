@@ -13,7 +13,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..config.settings import ConfigError
 from ..io.files import atomic_write
+from ..io.finder import SourceError
 from ..io.paths import InputError, read_bytes, read_stdin
 from ..model.errors import ParseError
 from ..model.words import plural
@@ -76,9 +78,6 @@ def _report(name: str, errors: list[ParseError]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Format every file; a file that does not parse is reported and never rewritten."""
-    from ..config.settings import ConfigError
-    from ..io.finder import SourceError
-
     if "-" in args.paths and len(args.paths) > 1:
         say("'-' (stdin) cannot be combined with other paths")
         return EXIT_ERROR

@@ -101,8 +101,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The argument parser of every command (the CLI reference is built from it).
 
     Given the command line about to be parsed, only the module of the
-    command it names is imported (the others would only slow the start);
-    the other commands still appear in ``--help``.
+    command it names is imported, none when it names none (``--version``,
+    ``--help``): the others would only slow the start, and every command
+    still appears in ``--help`` with its summary.  Without ``argv`` (the
+    documentation tools) every command's options are declared.
     """
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -119,7 +121,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
             description=summary[0].upper() + summary[1:] + ".",
             formatter_class=_Formatter,
         )
-        if chosen is None or name == chosen:
+        if argv is None or name == chosen:
             _module(name).add_arguments(sub)  # type: ignore[attr-defined]
     return parser
 

@@ -10,8 +10,8 @@ the configuration file (``--config``, ``--isolated``, or discovered), its
 ``-q``/``--quiet``, ``--no-progress`` and the rule selection are declared
 here too, so that each is written (and documented) once.
 
-Only argparse is imported here at start-up: this module is loaded to build
-the parser; what applying an option needs is imported when it is applied.
+What applying an option needs is imported at the top, except the baseline
+(``newsdoc.config.baseline``), loaded only when one is asked for.
 """
 
 from __future__ import annotations
@@ -22,7 +22,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, TextIO
 
+import attrs
+
+from ..config.settings import Config, ConfigError, discover, load
+from ..io.files import atomic_write
+from ..io.finder import iter_sources
 from ..io.paths import DEFAULT_MAX_BYTES
+from ..rules.registry import SelectorError, resolve_selector
 from .main import say
 
 if TYPE_CHECKING:
@@ -198,10 +204,6 @@ def file_config(args: argparse.Namespace, include: tuple[str, ...] | None = None
     Raises :class:`newsdoc.ConfigError` for a bad file, :class:`UsageError`
     for ``--isolated`` with ``--config``.
     """
-    import attrs
-
-    from ..config.settings import Config, discover, load
-
     if args.isolated and args.config:
         raise UsageError("--isolated and --config cannot be used together")
     if args.isolated:
@@ -228,9 +230,6 @@ def _split(values: list[str] | None) -> list[str] | None:
 
 def configure(args: argparse.Namespace) -> Config:
     """The configuration file's settings, then the command line's globs and rules on top."""
-    from ..config.settings import ConfigError
-    from ..rules.registry import SelectorError, resolve_selector
-
     config = file_config(args)
     selections = {}
     for flag in ("select", "extend_select", "ignore"):
@@ -271,8 +270,6 @@ def find_sources(
 
     ``skip`` is a file that a folder or glob finds but must not read (the output).
     """
-    from ..io.finder import iter_sources
-
     return iter_sources(
         input_paths(args),
         config,
@@ -291,8 +288,6 @@ def use_color(args: argparse.Namespace, stream: TextIO | None = None) -> bool:
 
 def write_report(path: str, text: str) -> bool:
     """Write a report to ``path`` atomically, making its folder; say why and give False if not."""
-    from ..io.files import atomic_write
-
     try:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         with atomic_write(path) as file:

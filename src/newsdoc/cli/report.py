@@ -6,16 +6,19 @@ flat however many files there are.  Exit codes are ``check``'s: 0, 1 when
 the findings fail the run (unless ``--exit-zero``), 2 for usage,
 configuration or I/O problems (the report is still written).
 
-Only argparse is imported here: this module is loaded for every command
-(to build the parser), so the machinery is imported in ``run``.
+The report's statistics and renderers (``newsdoc.corpus``) are imported in
+``run``; the rest at the top (see ``newsdoc.model.speed.LAZY_IMPORTS``).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TYPE_CHECKING
 
+from ..config.settings import ConfigError
+from ..io.errors import WorkerError
 from ..io.metadata import version
 from .main import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, emit, say
 from .options import (
@@ -114,9 +117,6 @@ def _format(args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Read the corpus, write the report; return the exit code."""
-    from ..config.settings import ConfigError
-    from ..io.errors import WorkerError
-
     try:
         config = configure(args)
         baseline = read_baseline(args.baseline) if args.baseline else None
@@ -125,12 +125,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     form = _format(args)
     output = args.output if args.output != "-" else None
-    if output is not None:
-        import os
-
-        if os.path.isdir(output):
-            say(f"{output}: is a folder; -o takes a file")
-            return EXIT_ERROR
+    if output is not None and os.path.isdir(output):
+        say(f"{output}: is a folder; -o takes a file")
+        return EXIT_ERROR
     from ..corpus.survey import Settings
 
     worst = args.worst if args.worst is not None else WORST_TEXT if form == "text" else WORST_PAGE

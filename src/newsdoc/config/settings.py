@@ -30,6 +30,7 @@ from ..rules.registry import (
     resolve_selector,
     rule_for,
 )
+from .globs import glob_matches
 
 __all__ = ["CONFIG_FILES", "Config", "ConfigError", "Selection", "discover", "load"]
 
@@ -270,8 +271,6 @@ class Config:
         """
         if not self.per_file_ignores:
             return self
-        from .globs import glob_matches
-
         ignored = [
             selectors
             for pattern, selectors in self.per_file_ignores

@@ -23,6 +23,7 @@ from typing import Final
 
 from ..model.chars import C0_NAMES
 from ..model.words import plural
+from ..rules.registry import RULES_BY_CODE
 from .stats import DISTRIBUTIONS, FileRecord, Finding, Histogram, Stats
 from .text import INVISIBLE
 
@@ -324,8 +325,6 @@ def _file(index: int, record: FileRecord, urls: dict[str, str]) -> str:
 def _files(worst: Sequence[FileRecord], stats: Stats) -> str:
     if not worst:
         return ""
-    from ..rules.registry import RULES_BY_CODE
-
     urls = {code: rule.url for code, rule in RULES_BY_CODE.items()}
     sections = "".join(_file(index, record, urls) for index, record in enumerate(worst, 1))
     return f'<section id="files"><h2>Findings in the worst files</h2>{sections}</section>'

@@ -72,7 +72,7 @@ def grammar_text() -> str:
     for path in (packaged, source):
         with contextlib.suppress(OSError):
             return path.read_text(encoding="utf-8")
-    from importlib import resources  # a package inside a zip file, say
+    import importlib.resources as resources  # a package inside a zip file, say
 
     try:
         return resources.files("newsdoc.syntax").joinpath(GRAMMAR_NAME).read_text(encoding="utf-8")
