@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 import newsdoc
 from newsdoc.model.chars import INVISIBLE, UNUSUAL_SPACE, charset
-from newsdoc.rules.characters import cp1252_for
 from newsdoc.rules.engine import diagnose as diagnose_for_real
 from newsdoc.rules.fixer import fix_text
+from newsdoc.rules.scan import cp1252_for
 from tests.conftest import SEED
 from tests.mutations import mutated_dumps
 

@@ -1,218 +1,38 @@
 """Character rules (ND209-ND214): mojibake, lost characters, invisible and deceptive ones.
 
 Every character these rules report is outside ASCII, so an ASCII text (a
-constant-time test in CPython) skips them all.  Each scans the text with
-its own character class (:mod:`newsdoc.model.chars`).  A run of mojibake
-is one finding: the characters inside it (a C1 control, a curly quote)
-are part of it and reported by no other rule.
+constant-time test in CPython) skips them all.  They read the one scan of
+the text (:mod:`.scan`) for their character classes
+(:mod:`newsdoc.model.chars`).  A run of mojibake is one finding: the
+characters inside it (a C1 control, a curly quote) are part of it and
+reported by no other rule.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from functools import cache
-from typing import Final, cast
 
-from ..model.chars import (
-    BIDI,
-    INVISIBLE,
-    LINE_SEPARATOR,
-    REPLACEMENT,
-    REPORTED,
-    UNUSUAL_SPACE,
-    char_name,
-    charset,
-)
-from ..model.speed import LazyPattern
+from ..model.chars import char_name
 from .base import Context, rule
 from .examples import GOOD, dump
+from .scan import cp1252_for, scan
 
 __all__ = [
     "bidi_control",
-    "cp1252_for",
     "invisible_character",
     "mojibake",
-    "mojibake_runs",
-    "outside_mojibake",
     "replacement_character",
     "unicode_line_separator",
     "unusual_space",
 ]
 
-# The windows-1252 characters for bytes 0x80-0x9F (the undefined five map to
-# the C1 control of the same number, as browsers do).
-_CP1252_HIGH: Final = "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ"
-_BYTE_OF: Final = {char: 0x80 + index for index, char in enumerate(_CP1252_HIGH)}
-_BYTE_OF.update({chr(code): code for code in range(0x80, 0x100)})
-
-
-def cp1252_for(char: str) -> str | None:
-    """The Windows-1252 character a C1 control stands for, if it is one read as Latin-1."""
-    if not "\x80" <= char <= "\x9f":
-        return None
-    meant = _CP1252_HIGH[ord(char) - 0x80]
-    return None if meant == char else meant
-
-
-# --- mojibake ------------------------------------------------------------------
-
-_CONT: Final = "[" + re.escape(_CP1252_HIGH) + "\u0080-\u00bf]"
-_SEQUENCE: Final = LazyPattern(
-    f"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}}"
-)
-
-
-def _plausible(decoded: str, run_length: int) -> bool:
-    """Whether a decoded character is one that mojibake commonly hides.
-
-    This keeps real text out: "Gruß“" decodes to an N'Ko letter and "café…”"
-    to a lone CJK ideograph, neither of which a Latin text would hold.
-    """
-    code = ord(decoded)
-    if code < 0x800:
-        return (
-            code <= 0x17F
-            or 0x370 <= code <= 0x4FF  # Greek, Cyrillic
-            or 0x5D0 <= code <= 0x5EA  # Hebrew letters
-            or 0x600 <= code <= 0x6FF  # Arabic
-        )
-    if code < 0x10000:
-        if 0x2000 <= code <= 0x214F or code in (0xFEFF, 0xFFFD):
-            return True  # punctuation, currency, letterlike, BOM
-        cjk = 0x3000 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF
-        return cjk and run_length >= 2
-    return 0x1F000 <= code <= 0x1FAFF  # emoji
-
-
-def _decode_run(text: str, start: int) -> tuple[int, str] | None:
-    """Decode the longest run of plausible mojibake sequences at ``start``."""
-    pos = start
-    decoded = []
-    while True:
-        match = _SEQUENCE.match(text, pos)
-        if match is None:
-            break
-        raw = bytes(_BYTE_OF[c] for c in match.group())
-        try:
-            char = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            break
-        decoded.append(char)
-        pos = match.end()
-    if not decoded:
-        return None
-    if not all(_plausible(char, len(decoded)) for char in decoded):
-        return None
-    return pos, "".join(decoded)
-
-
-def mojibake_at(text: str, start: int) -> tuple[int, str] | None:
-    """If mojibake starts at ``start``, return its end and the repaired text.
-
-    The repair is repeated while the result is itself wholly mojibake (text
-    that went through the wrong decoding twice).
-    """
-    found = _decode_run(text, start)
-    if found is None:
-        return None
-    end, repaired = found
-    for _ in range(3):
-        again = _decode_run(repaired, 0)
-        if again is None or again[0] != len(repaired):
-            break
-        repaired = again[1]
-    return end, repaired
-
-
-_LEADS: Final = "\\u00c2-\\u00f4"
-"""The characters a run of mojibake starts with (the lead bytes of UTF-8, read as Latin-1)."""
-
-_SCAN: Final = LazyPattern(f"[{REPORTED}{_LEADS}]")
-"""Every character of interest to a rule of this family, found by one scan."""
-
-
-@cache
-def _kinds() -> dict[str, str]:
-    """Each character of interest and the class it belongs to (a mojibake lead: "lead")."""
-    kinds = dict.fromkeys(charset(_LEADS), "lead")
-    for name, spec in (
-        ("invisible", INVISIBLE),
-        ("space", UNUSUAL_SPACE),
-        ("separator", LINE_SEPARATOR),
-        ("bidi", BIDI),
-        ("replacement", REPLACEMENT),
-    ):
-        kinds.update(dict.fromkeys(charset(spec), name))
-    return kinds
-
-
-class _Scan:
-    """What one scan of the text found: the runs of mojibake, and the other characters by class."""
-
-    __slots__ = ("found", "mojibake")
-
-    def __init__(self, ctx: Context) -> None:
-        self.mojibake: list[tuple[int, int, str]] = []
-        self.found: dict[str, list[int]] = {}
-        text = ctx.text
-        if text.isascii():
-            return
-        kinds = _kinds()
-        skip = 0
-        for match in _SCAN.finditer(text):
-            position = match.start()
-            if position < skip:
-                continue  # inside a run of mojibake
-            kind = kinds[match.group()]
-            if kind == "lead":
-                run = mojibake_at(text, position)
-                if run is not None:
-                    skip = run[0]
-                    self.mojibake.append((position, run[0], run[1]))
-            elif not (position == 0 and ctx.bom):
-                self.found.setdefault(kind, []).append(position)
-
-
-def _scan(ctx: Context) -> _Scan:
-    """The scan of the text, made once per file and shared by the rules of this family."""
-    found = ctx.cache.get("characters")
-    if found is None:
-        found = ctx.cache["characters"] = _Scan(ctx)
-    return cast(_Scan, found)
-
-
-def mojibake_runs(ctx: Context) -> list[tuple[int, int, str]]:
-    """The runs of mojibake in the text, left to right: (start, end, repaired).
-
-    Computed once per file and shared: the character rules and the quote
-    rules leave the characters inside these runs alone.
-    """
-    return _scan(ctx).mojibake
-
-
-def outside_mojibake(ctx: Context, positions: Iterator[int]) -> Iterator[int]:
-    """The positions that are not inside a run of mojibake (nor the BOM at offset 0)."""
-    runs = mojibake_runs(ctx)
-    if not runs and not ctx.bom:
-        yield from positions
-        return
-    bom = ctx.bom
-    index = 0
-    for position in positions:
-        while index < len(runs) and runs[index][1] <= position:
-            index += 1
-        if index < len(runs) and runs[index][0] <= position:
-            continue
-        if position == 0 and bom:
-            continue
-        yield position
-
 
 def _found(ctx: Context, kind: str) -> Iterator[tuple[int, str]]:
     """Each character of a class outside mojibake and the BOM, with its position."""
+    if ctx.text.isascii():
+        return
     text = ctx.text
-    for position in _scan(ctx).found.get(kind, ()):
+    for position in scan(ctx).found.get(kind, ()):
         yield position, text[position]
 
 
@@ -235,7 +55,9 @@ def mojibake(ctx: Context) -> None:
     reported only when its characters, encoded back, form valid UTF-8, so real accented
     text is never reported. The fix decodes the run correctly.
     """
-    for start, end, repaired in mojibake_runs(ctx):
+    if ctx.text.isascii():
+        return
+    for start, end, repaired in scan(ctx).mojibake:
         shown = ctx.text[start:end]
         ctx.report(
             start,

@@ -45,7 +45,7 @@ class DefaultSettings:
 
 
 @cache
-def defaultsettings_for() -> DefaultSettings:
+def default_settings() -> DefaultSettings:
     """The default settings, made once."""
     return DefaultSettings()
 
@@ -108,7 +108,7 @@ def _context(source: Source, config: RuleSettings | None) -> tuple[Context, str,
 def settings_for(config: RuleSettings | None) -> RuleSettings:
     """The settings to check with (the defaults for None); TypeError for what is not a configuration."""
     if config is None:
-        return defaultsettings_for()
+        return default_settings()
     if not all(hasattr(config, name) for name in ("checked", "severities", "settings")):
         hint = (
             " (build one from a dict with Config.from_mapping())"

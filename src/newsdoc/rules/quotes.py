@@ -18,13 +18,11 @@ from bisect import bisect_right
 from typing import Final
 
 from .base import Context, rule
-from .characters import outside_mojibake
 from .examples import dump
+from .scan import scan
 
 __all__ = ["curly_for", "mixed_quotes", "quote_name", "unbalanced", "unbalanced_delimiter"]
 
-_QUOTE: Final = re.compile("['\"‘’‚“”„]")
-_CURLY: Final = re.compile("[‘’‚“”„]")
 
 _DELIMITER: Final = re.compile('[()\\[\\]{}«»"“”„]')
 _OPEN: Final = {")": "(", "]": "[", "}": "{"}
@@ -185,9 +183,9 @@ def mixed_quotes(ctx: Context) -> None:
     straight quote, an opening or closing curly quote depending on what precedes it).
     """
     text = ctx.text
-    if text.isascii() or not ("'" in text or '"' in text) or _CURLY.search(text) is None:
-        return  # one style, or none
-    quotes = list(outside_mojibake(ctx, (m.start() for m in _QUOTE.finditer(text))))
+    if text.isascii():
+        return  # no curly quote: one style, or none
+    quotes = scan(ctx).quotes
     straight = [position for position in quotes if text[position] in "'\""]
     if not straight or len(straight) == len(quotes):
         return
@@ -230,7 +228,12 @@ def unbalanced_delimiter(ctx: Context) -> None:
     `»…»`, as in Swedish), list markers such as `1)` and emoticons.
     """
     text = ctx.text
-    delimiters = list(outside_mojibake(ctx, (m.start() for m in _DELIMITER.finditer(text))))
+    if text.isascii():
+        if _DELIMITER.search(text) is None:
+            return
+        delimiters = [match.start() for match in _DELIMITER.finditer(text)]
+    else:
+        delimiters = scan(ctx).delimiters
     if not delimiters:
         return
     runs = ctx.runs

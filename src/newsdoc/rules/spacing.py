@@ -10,10 +10,19 @@ from ..model.speed import LazyPattern
 from .base import Context, rule
 from .examples import GOOD, dump
 
-__all__ = ["doubled_space", "tab_in_text"]
+__all__ = ["doubled_space", "spaced", "tab_in_text"]
 
 # A run of spaces and tabs inside a text: two or more characters, or one tab.
 _INNER_RUN: Final = LazyPattern(r"[ \t]{2,}|\t")
+
+
+def spaced(ctx: Context) -> bool:
+    """Whether the text holds a tab or two spaces in a row anywhere (computed once per file)."""
+    found = ctx.cache.get("spaced")
+    if found is None:
+        text = ctx.text
+        found = ctx.cache["spaced"] = "\t" in text or "  " in text
+    return bool(found)
 
 
 def _runs(ctx: Context, needle: str) -> Iterator[tuple[int, Match[str]]]:
@@ -44,7 +53,7 @@ def tab_in_text(ctx: Context) -> None:
     around it, by one space; that changes the text, so it is unsafe. Tabs before or
     after the text are reported by `ND103` and `ND101`.
     """
-    if "\t" not in ctx.text:
+    if not spaced(ctx) or "\t" not in ctx.text:
         return
     for start, match in _runs(ctx, "\t"):
         if "\t" in match.group():
@@ -72,7 +81,7 @@ def doubled_space(ctx: Context) -> None:
     Runs of spaces come from HTML layout or from removed words, and make identical
     sentences compare different. The fix replaces the run with one space.
     """
-    if "  " not in ctx.text:
+    if not spaced(ctx) or "  " not in ctx.text:
         return
     for start, match in _runs(ctx, "  "):
         run = match.group()

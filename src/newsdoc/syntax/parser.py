@@ -188,17 +188,15 @@ def _lines_from_bytes(data: bytes, chunk: int = _CHUNK) -> list[str]:
         start = end + 1
 
 
-def _load(data: str | bytes, text: str, from_bytes: bool) -> NewsDump:
-    """The document of an accepted input (``text`` is ``data`` decoded)."""
-    if not from_bytes or len(text) <= _CHUNK:
-        return build(read(text))
-    # A str takes two or four bytes a character as soon as one character is
-    # past U+00FF; the lines, one more time as much.  Drop the whole text
-    # and decode the lines from the bytes a chunk at a time, so that a large
-    # file costs the bytes and the lines, not the text on top.
-    del text
+def _lines(data: str | bytes) -> list[str]:
+    """The lines of large UTF-8 bytes, decoded a chunk at a time (see :func:`loads`)."""
     assert not isinstance(data, str)
-    return build(read_lines(_lines_from_bytes(bytes(data))))
+    return _lines_from_bytes(bytes(data))
+
+
+def _large(text: str, from_bytes: bool) -> bool:
+    """Whether to read the lines from the bytes, not from the text (large input)."""
+    return from_bytes and len(text) > _CHUNK
 
 
 def loads(data: str | bytes) -> NewsDump:
@@ -210,7 +208,14 @@ def loads(data: str | bytes) -> NewsDump:
     text, from_bytes = decode(data)
     if not accepts(text):
         raise diagnose(text, from_bytes, read(text))[0]
-    return _load(data, text, from_bytes)
+    if _large(text, from_bytes):
+        # A str takes two or four bytes a character as soon as one character
+        # is past U+00FF; the lines, one more time as much.  Drop the whole
+        # text and decode the lines from the bytes a chunk at a time, so that
+        # a large file costs the bytes and the lines, not the text on top.
+        del text
+        return build(read_lines(_lines(data)))
+    return build(read(text))
 
 
 def parse(data: str | bytes) -> ParseResult:
@@ -220,9 +225,12 @@ def parse(data: str | bytes) -> ParseResult:
     neither str nor bytes).
     """
     text, from_bytes = decode(data)
-    if accepts(text):
-        return ParseResult(_load(data, text, from_bytes), ())
-    return ParseResult(*_rejected(text, from_bytes, read(text)))
+    if not accepts(text):
+        return ParseResult(*_rejected(text, from_bytes, read(text)))
+    if _large(text, from_bytes):
+        del text  # as loads() does
+        return ParseResult(build(read_lines(_lines(data))), ())
+    return ParseResult(build(read(text)), ())
 
 
 def parse_read(text: str, from_bytes: bool, structure: Structure) -> ParseResult:
