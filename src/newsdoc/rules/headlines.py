@@ -75,10 +75,10 @@ def duplicate_headline(ctx: Context) -> None:
     joined = "\n".join(heads)
     # (One call; casefolding never makes a line break.  For ASCII, lower() is
     # the same and several times faster.)
-    keys = joined.lower() if joined.isascii() else joined.casefold()
+    folded = joined.lower() if joined.isascii() else joined.casefold()
     if spaced(ctx):
-        keys = _WHITESPACE_RUN.sub(" ", keys)
-    keys = keys.split("\n")
+        folded = _WHITESPACE_RUN.sub(" ", folded)
+    keys = folded.split("\n")
     if len(set(keys)) == len(keys):
         return
     seen: dict[str, int] = {}
