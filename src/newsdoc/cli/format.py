@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from ..config.settings import ConfigError
 from ..io.files import atomic_write
@@ -136,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
-def _write(path: Path, data: bytes, tree: str | None = None) -> None:
+def _write(path: str, data: bytes, tree: str | None = None) -> None:
     """Replace ``path`` atomically; a link is followed only to a file inside ``tree``."""
     with atomic_write(path, tree) as file:
         file.write(data)

@@ -20,6 +20,9 @@ __all__ = ["FolderSink", "JSONLinesSink", "JSONSink", "ParquetSink", "Sink", "Te
 PARQUET_BATCH: Final = 4096
 """Rows per Parquet row group."""
 
+FLUSH_AT: Final = 1 << 16
+"""Bytes of JSON Lines gathered before they are written."""
+
 
 class Sink:
     """Writes rendered documents; subclasses say how."""
@@ -71,15 +74,38 @@ class JSONSink(Sink):
 
 
 class JSONLinesSink(Sink):
-    """One compact JSON object per line."""
+    """One compact JSON object per line, written :data:`FLUSH_AT` bytes at a time.
+
+    The lines are gathered here rather than left to the stream's buffer:
+    with ``python -u`` or ``PYTHONUNBUFFERED`` set (as in many container
+    images), standard output has none, and a write per document was a
+    system call per document.
+    """
 
     def __init__(self, stream: BinaryIO) -> None:
         self.stream = stream
+        self.pending: list[bytes] = []
+        self.size = 0
 
     def write(self, outcome: Outcome) -> str | None:
         """See :meth:`Sink.write`."""
-        self.stream.write(outcome.data)
+        self.pending.append(outcome.data)
+        self.size += len(outcome.data)
+        if self.size >= FLUSH_AT:
+            self.flush()
         return None
+
+    def flush(self) -> None:
+        """Write the lines gathered so far."""
+        if self.pending:
+            self.stream.write(b"".join(self.pending))
+            self.pending.clear()
+            self.size = 0
+
+    def close(self) -> bool:
+        """See :meth:`Sink.close`."""
+        self.flush()
+        return True
 
 
 class TextSink(Sink):

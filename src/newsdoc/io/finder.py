@@ -71,8 +71,9 @@ SourceError = InputError
 class Source:
     """One input to check."""
 
-    path: Path | None
-    """The file, or None for standard input."""
+    path: str | None
+    """The file, or None for standard input.  (A string: a ``Path`` per file
+    found costs more than the rest of finding it.)"""
 
     name: str
     """The name shown in output: the path as found, or the stdin file name."""
@@ -194,7 +195,7 @@ def iter_sources(
                 if any_glob(excludes).fullmatch(relative) or not kept(str(match)):
                     continue
                 if not remember or new(os.path.abspath(match)):
-                    yield Source(match, shown(str(match)), relative)
+                    yield Source(str(match), shown(str(match)), relative)
         elif isinstance(found, InputError):
             yield found
         elif found is not None:
@@ -202,7 +203,7 @@ def iter_sources(
             if force_exclude and any_glob(excludes).fullmatch(relative):
                 continue
             if not remember or new(os.path.abspath(found)):
-                yield Source(found, shown(str(found)), relative)
+                yield Source(str(found), shown(str(found)), relative)
         else:
             included = any_glob(tuple(config.include), folders=False)
             for item in _walk_folder(root, str(Path(name)), included, any_glob(excludes)):
@@ -213,7 +214,7 @@ def iter_sources(
                 if not kept(found_path):
                     continue
                 if not remember or new(os.path.abspath(found_path)):
-                    yield Source(Path(found_path), shown(found_path), relative, name)
+                    yield Source(found_path, shown(found_path), relative, name)
 
 
 def _walk_folder(

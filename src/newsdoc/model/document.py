@@ -15,9 +15,9 @@ from typing import Any, Final
 import attrs
 
 from .chars import FORBIDDEN
-from .speed import LazyPattern, builder
+from .speed import Deferred, DeferredField, LazyPattern, builder, defer
 
-__all__ = ["Headline", "Layout", "NewsDump", "Paragraph"]
+__all__ = ["Headline", "Layout", "NewsDump", "Paragraph", "PendingItems", "item_texts"]
 
 _FORBIDDEN: Final = LazyPattern(f"[{FORBIDDEN}]")
 _BLANK_LINE: Final = re.compile(r"[ \t]*\r?\n")
@@ -200,6 +200,43 @@ class NewsDump:
     ) -> NewsDump:
         """Build a dump in canonical layout from plain strings."""
         return cls(tuple(Paragraph(t) for t in body), tuple(Headline(t) for t in headlines))
+
+
+class PendingItems(Deferred):
+    """The items of a document's body or headline list, not made yet (see :func:`item_texts`).
+
+    The parser leaves one in each of the two fields (``newsdoc.model.speed.defer``):
+    the items are made the first time the field is read, and the texts alone
+    can be had without making them.
+    """
+
+    __slots__ = ()
+
+    def texts(self) -> list[str]:
+        """The items' texts, without making the items."""
+        raise NotImplementedError
+
+
+# A document's items are made when the field is first read (newsdoc.model.speed.defer).
+defer(NewsDump, "body", "headlines")
+_BODY: Final[DeferredField] = vars(NewsDump)["body"]
+_HEADLINES: Final[DeferredField] = vars(NewsDump)["headlines"]
+
+
+def item_texts(document: NewsDump) -> tuple[list[str], list[str]]:
+    """The texts of the body and of the headline list, as new lists.
+
+    The same as ``[p.text for p in document.body]`` and the same for the
+    headlines, but for a document the parser left to be made on first read,
+    the items are not made: JSON Lines of the texts is what converting a
+    corpus writes by the million.
+    """
+    body = _BODY.peek(document)
+    headlines = _HEADLINES.peek(document)
+    return (
+        body.texts() if isinstance(body, PendingItems) else [p.text for p in body],
+        headlines.texts() if isinstance(headlines, PendingItems) else [h.text for h in headlines],
+    )
 
 
 # The parser builds items by the thousand from lines the grammar has checked:

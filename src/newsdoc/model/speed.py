@@ -10,6 +10,11 @@ Each trick here has a plain equivalent and a test that the two agree
   slots, skipping ``__init__``'s validators and converters, for objects
   made by the thousand from values already checked (the parser's items,
   the validator's diagnostics).  The plain way is calling the class.
+- :func:`defer`: fields of a slotted attrs class whose value may be made
+  on first read: a field that holds a :class:`Deferred` when the instance
+  is built gets the value its ``build()`` makes the first time it is read,
+  and keeps it.  The parser leaves a document's items to be made so (see
+  :mod:`newsdoc.syntax.parser`).  The plain way is making the value first.
 - :data:`LAZY_IMPORTS`: the modules that are imported inside functions,
   on first use, because importing them costs start-up time most runs do
   not need.  ``tests/test_architecture.py`` checks that no other module is
@@ -21,10 +26,11 @@ from __future__ import annotations
 
 import re
 import sys
+from _thread import allocate_lock
 from collections.abc import Callable
 from typing import Any, Final, TypeVar
 
-__all__ = ["LAZY_IMPORTS", "LazyPattern", "builder"]
+__all__ = ["LAZY_IMPORTS", "Deferred", "DeferredField", "LazyPattern", "builder", "defer"]
 
 T = TypeVar("T")
 
@@ -98,7 +104,9 @@ def builder(name: str, cls: type[T], *fields: str) -> Callable[..., T]:
     lines = [f"def {name}({', '.join(fields)}):", "    instance = _new(_cls)"]
     for index, field in enumerate(fields):
         owner = next(k for k in cls.__mro__ if field in vars(k))
-        namespace[f"_set{index}"] = vars(owner)[field].__set__
+        descriptor = vars(owner)[field]
+        slot = descriptor.slot if isinstance(descriptor, DeferredField) else descriptor
+        namespace[f"_set{index}"] = slot.__set__
         lines.append(f"    _set{index}(instance, {field})")
     lines.append("    return instance")
     exec("\n".join(lines), namespace)
@@ -106,3 +114,77 @@ def builder(name: str, cls: type[T], *fields: str) -> Callable[..., T]:
     build.__module__ = sys._getframe(1).f_globals["__name__"]
     build.__doc__ = f"``{cls.__name__}({', '.join(fields)})``, built by setting its slots."
     return build
+
+
+class Deferred:
+    """What a deferred field holds until it is first read: :meth:`build` makes its value.
+
+    Subclasses hold what the value is made from; ``build`` is called once
+    (under a lock), and its result replaces the deferred value in the field.
+    """
+
+    __slots__ = ()
+
+    def build(self) -> Any:
+        """Make the field's value."""
+        raise NotImplementedError
+
+
+# One lock for every deferred field: it is taken only to build a value, once per field.
+_BUILDING: Final = allocate_lock()
+
+
+class DeferredField:
+    """The descriptor of a deferred field, in place of the slot's own (see :func:`defer`).
+
+    Reading the field gives the slot's value, unless it is a
+    :class:`Deferred`: then the value it builds is stored in the slot and
+    given, so every later read gives that same object.  Writing and
+    deleting go to the slot as before (a frozen class still refuses both).
+    """
+
+    __slots__ = ("name", "slot")
+
+    def __init__(self, slot: Any, name: str) -> None:
+        self.slot = slot
+        """The slot's own member descriptor."""
+        self.name = name
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = self.slot.__get__(instance, owner)
+        if isinstance(value, Deferred):
+            with _BUILDING:
+                value = self.slot.__get__(instance, owner)  # another thread may have built it
+                if isinstance(value, Deferred):
+                    value = value.build()
+                    self.slot.__set__(instance, value)
+        return value
+
+    def __set__(self, instance: object, value: Any) -> None:
+        self.slot.__set__(instance, value)
+
+    def __delete__(self, instance: object) -> None:
+        self.slot.__delete__(instance)
+
+    def peek(self, instance: object) -> Any:
+        """The slot's value as it is: a :class:`Deferred` if it was not read yet."""
+        return self.slot.__get__(instance, type(instance))
+
+
+def defer(cls: type, *names: str) -> None:
+    """Let fields ``names`` of the slotted class ``cls`` hold a :class:`Deferred` until read.
+
+    Each field's member descriptor is wrapped in a :class:`DeferredField`.
+    Everything that reads the field, attrs' own ``__eq__``, ``__hash__``,
+    ``__repr__`` and pickling included, gets the built value; a value
+    given to ``__init__`` is stored as it is, so instances made the plain
+    way behave as before.  Only code that puts a :class:`Deferred` in the
+    slot itself (a :func:`builder`) makes a field wait.
+    """
+    for name in names:
+        slot = vars(cls)[name]
+        if not hasattr(slot, "__set__") or isinstance(slot, DeferredField):
+            raise TypeError(f"{cls.__name__}.{name} is not a slot")
+        setattr(cls, name, DeferredField(slot, name))

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
-from ..model.document import Headline, Layout, NewsDump, Paragraph
+from ..model.document import Headline, Layout, NewsDump, Paragraph, item_texts
 from ..model.errors import DocumentError
 
 if TYPE_CHECKING:
@@ -58,8 +58,9 @@ def to_dict(
     if source is not None:
         head["source"] = source
     if not positions and not lossless:
-        head["body"] = [p.text for p in document.body]
-        head["headlines"] = [h.text for h in document.headlines]
+        head["body"], head["headlines"] = item_texts(
+            document
+        )  # without making a parsed one's items
         return head
     head.update(_unstructurer(positions, lossless).unstructure(document))
     return head

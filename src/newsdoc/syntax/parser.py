@@ -12,6 +12,11 @@ always agree on the first error.
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from itertools import repeat
+from operator import add
 from typing import Any, Final
 
 import attrs
@@ -19,6 +24,7 @@ import attrs
 from ..model.document import (
     Layout,
     NewsDump,
+    PendingItems,
     build_dump,
     build_headline,
     build_layout,
@@ -27,7 +33,7 @@ from ..model.document import (
 from ..model.errors import ParseError
 from .diagnosis import diagnose, sanitize
 from .grammar import fast_pattern, lark_parser
-from .reader import Structure, read, read_lines
+from .reader import Block, Structure, blank_lines, margins, read, read_block, read_lines
 
 __all__ = ["ParseResult", "accepts", "build", "decode", "loads", "parse", "parse_read"]
 
@@ -69,9 +75,17 @@ def decode(data: str | bytes | bytearray | memoryview) -> tuple[str, bool]:
 
 def accepts(text: str) -> bool:
     """Whether the grammar accepts ``text``: the fast path's match, else the Lark parser's."""
+    return _fast_match(text) is not None or _lark_accepts(text)
+
+
+def _fast_match(text: str) -> re.Match[str] | None:
+    """The fast path's match of ``text`` (see :mod:`.fastpath`), or None."""
     fast = fast_pattern()
-    if fast is not None and fast.match(text) is not None:
-        return True
+    return None if fast is None else fast.match(text)
+
+
+def _lark_accepts(text: str) -> bool:
+    """Whether the Lark parser accepts ``text`` (for what the fast path did not match)."""
     from lark.exceptions import LarkError
 
     try:
@@ -81,7 +95,7 @@ def accepts(text: str) -> bool:
     return True
 
 
-# --- building the model from the reader's structure ---------------------------------
+# --- building the model --------------------------------------------------------------
 
 # Above this many lines, the cyclic garbage collector is paused while the
 # items are built.  They hold only strings and ints, so they can form no
@@ -91,37 +105,72 @@ def accepts(text: str) -> bool:
 _MANY_LINES: Final = 50_000
 
 
+def _make_items(
+    make: Any,
+    texts: list[str],
+    first: int,
+    indents: list[str] | None,
+    trailings: list[str] | None,
+    newlines: Iterable[str],
+) -> tuple[Any, ...]:
+    """Items made in bulk: one ``map`` over the columns of their fields.
+
+    No Python code runs per line but the builder; a column that is the same
+    for every line (no indents, no trailing whitespace: the common shape)
+    is a ``repeat``.
+    """
+    count = len(texts)
+    return tuple(
+        map(
+            make,
+            texts,
+            range(first + 1, first + 1 + count),
+            repeat("", count) if indents is None else indents,
+            repeat("", count) if trailings is None else trailings,
+            newlines,
+        )
+    )
+
+
 def _items(make: Any, structure: Structure, first: int, last: int) -> tuple[Any, ...]:
-    """The items of lines ``first`` to ``last`` (non-blank lines) of a structure."""
-    plain = structure.plain
-    stripped = structure.stripped
-    newline = structure.newline
-    items = []
-    simple = not structure.crlf
-    end = len(structure.lines) - 1 if structure.final_newline else len(structure.lines) - 2
-    for index in range(first, last + 1):
-        text = stripped[index]
-        raw = plain[index]
-        brk = "\n" if simple and index <= end else newline(index)
-        if text is raw:  # the common case: no indentation and no trailing whitespace
-            items.append(make(text, index + 1, "", "", brk))
-        else:
-            start = raw.index(text[0])
-            items.append(make(text, index + 1, raw[:start], raw[start + len(text) :], brk))
-    return tuple(items)
+    """The items of lines ``first`` to ``last`` (non-blank lines) of a structure, in bulk."""
+    stop = last + 1
+    texts = structure.stripped[first:stop]
+    plain = structure.plain[first:stop]
+    indents = trailings = None
+    if texts != plain:  # a line with spaces or tabs around its text (`is` per line at C speed)
+        indents, trailings = margins(texts, plain)
+    newlines: Iterable[str] = repeat("\n", stop - first)
+    if structure.crlf or (stop == len(structure.lines) and not structure.final_newline):
+        newlines = list(map(structure.newline, range(first, stop)))
+    return _make_items(make, texts, first, indents, trailings, newlines)
+
+
+def _blank_lines(structure: Structure, first: int, stop: int) -> tuple[str, ...]:
+    """Blank lines ``first`` to ``stop - 1`` as layout keeps them, each with its line break."""
+    if structure.crlf or (stop == len(structure.lines) and not structure.final_newline):
+        return tuple(map(structure.blank_line, range(first, stop)))
+    return tuple(map(add, structure.plain[first:stop], repeat("\n", stop - first)))
 
 
 def build(structure: Structure) -> NewsDump:
-    """The document of a text the grammar accepts, from its structure."""
+    """The document of a text the grammar accepts, from its whole structure."""
     if len(structure.lines) <= _MANY_LINES:
         return _build(structure)
+    with _collector_paused():
+        return _build(structure)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector, if it runs (see ``_MANY_LINES``)."""
     import gc
 
     pause = gc.isenabled()
     if pause:
         gc.disable()
     try:
-        return _build(structure)
+        yield
     finally:
         if pause:
             gc.enable()
@@ -129,16 +178,89 @@ def build(structure: Structure) -> NewsDump:
 
 def _build(structure: Structure) -> NewsDump:
     (first_body, last_body), (first_head, last_head) = structure.runs[:2]
-    blank = structure.blank_line
     layout = build_layout(
         structure.bom,
-        tuple([blank(index) for index in range(first_body)]),
-        tuple([blank(index) for index in range(last_body + 1, first_head)]),
-        tuple([blank(index) for index in range(last_head + 1, len(structure.lines))]),
+        _blank_lines(structure, 0, first_body) if first_body else (),
+        _blank_lines(structure, last_body + 1, first_head),
+        _blank_lines(structure, last_head + 1, len(structure.lines)),
     )
     return build_dump(
         _items(build_paragraph, structure, first_body, last_body),
         _items(build_headline, structure, first_head, last_head),
+        layout,
+    )
+
+
+class _Pending(PendingItems):
+    """The items of one block of a text the grammar accepts, made when first wanted.
+
+    ``loads`` leaves one in the document's body and one in its headline
+    list (``newsdoc.model.speed.defer``): it only matches the text and reads
+    the layout from the match.  The block is read (:func:`read_block`) the
+    first time its texts or its items are wanted; reading the items makes
+    them, in bulk, and the document keeps them.
+    """
+
+    __slots__ = ("_block", "end", "make", "newline", "start", "text")
+
+    def __init__(self, make: Any, text: str, start: int, end: int, newline: str) -> None:
+        self.make = make
+        self.text = text
+        self.start = start
+        self.end = end
+        self.newline = newline
+        self._block: Block | None = None
+
+    def block(self) -> Block:
+        """The block's lines, read once."""
+        block = self._block
+        if block is None:
+            block = self._block = read_block(self.text, self.start, self.end, self.newline)
+        return block
+
+    def texts(self) -> list[str]:
+        """See :meth:`PendingItems.texts`."""
+        return list(self.block().texts)
+
+    def build(self) -> tuple[Any, ...]:
+        """The items, made in bulk."""
+        block = self.block()
+        first = self.text.count("\n", 0, self.start)
+        indents, trailings = block.margins() or (None, None)
+        if len(block.texts) <= _MANY_LINES:
+            return _make_items(self.make, block.texts, first, indents, trailings, block.newlines())
+        with _collector_paused():
+            return _make_items(self.make, block.texts, first, indents, trailings, block.newlines())
+
+
+def _from_match(text: str, match: re.Match[str]) -> NewsDump:
+    """The document of a text the fast path matched: the layout now, the items when first read.
+
+    The match's groups are the grammar's tokens: the blank lines of the
+    layout are read from them, and each block is left to be read when its
+    items are first wanted.
+    """
+    bom, leading, separator, trailing = match.group("BOM", "LEADING", "SEPARATOR", "TRAILING")
+    # The first line break of the separator (and of the trailing blank lines)
+    # ends the block's last line.
+    body_newline = "\r\n" if separator[0] == "\r" else "\n"
+    if trailing is None:
+        head_newline = ""
+        after: tuple[str, ...] = ()
+    else:
+        head_newline = "\r\n" if trailing[0] == "\r" else "\n"
+        after = blank_lines(trailing[len(head_newline) :])
+    layout = build_layout(
+        bom is not None,
+        blank_lines(leading) if leading is not None else (),
+        blank_lines(separator[len(body_newline) :]),
+        after,
+    )
+    body_start, body_end = match.span("body")
+    head_start, head_end = match.span("headlines")
+    return build_dump(
+        _Pending(build_paragraph, text, body_start, body_end, body_newline),
+        _Pending(build_headline, text, head_start, head_end, head_newline),
         layout,
     )
 
@@ -206,16 +328,18 @@ def loads(data: str | bytes) -> NewsDump:
     position; :func:`parse` reports them all.
     """
     text, from_bytes = decode(data)
-    if not accepts(text):
+    match = _fast_match(text)
+    if match is None and not _lark_accepts(text):
         raise diagnose(text, from_bytes, read(text))[0]
     if _large(text, from_bytes):
         # A str takes two or four bytes a character as soon as one character
         # is past U+00FF; the lines, one more time as much.  Drop the whole
-        # text and decode the lines from the bytes a chunk at a time, so that
-        # a large file costs the bytes and the lines, not the text on top.
-        del text
+        # text (the match holds it too) and decode the lines from the bytes a
+        # chunk at a time, so that a large file costs the bytes and the
+        # lines, not the text on top.
+        del text, match
         return build(read_lines(_lines(data)))
-    return build(read(text))
+    return build(read(text)) if match is None else _from_match(text, match)
 
 
 def parse(data: str | bytes) -> ParseResult:
@@ -225,12 +349,13 @@ def parse(data: str | bytes) -> ParseResult:
     neither str nor bytes).
     """
     text, from_bytes = decode(data)
-    if not accepts(text):
+    match = _fast_match(text)
+    if match is None and not _lark_accepts(text):
         return ParseResult(*_rejected(text, from_bytes, read(text)))
     if _large(text, from_bytes):
-        del text  # as loads() does
+        del text, match  # as loads() does
         return ParseResult(build(read_lines(_lines(data))), ())
-    return ParseResult(build(read(text)), ())
+    return ParseResult(build(read(text)) if match is None else _from_match(text, match), ())
 
 
 def parse_read(text: str, from_bytes: bool, structure: Structure) -> ParseResult:

@@ -20,14 +20,14 @@ Everything is computed with C-speed built-ins (``split``, ``map``,
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
-from itertools import accumulate, compress, repeat
+from collections.abc import Iterable, Sequence
+from itertools import accumulate, chain, compress, repeat
 from operator import add, contains
 from typing import Final
 
 from ..model.chars import BLANK
 
-__all__ = ["Structure", "read", "read_lines"]
+__all__ = ["Block", "Structure", "blank_lines", "margins", "read", "read_block", "read_lines"]
 
 BOM: Final = "\ufeff"
 
@@ -174,17 +174,15 @@ def read_lines(lines: list[str]) -> Structure:
     return Structure(lines, None)
 
 
-def _blank(stripped: Sequence[str]) -> list[int]:
+def _blank(stripped: list[str]) -> list[int]:
     """The indexes of the empty strings (blank lines), found at C speed."""
     blanks = []
     index = -1
     find = stripped.index
-    try:
-        while True:
-            index = find("", index + 1)
-            blanks.append(index)
-    except ValueError:
-        return blanks
+    for _ in range(stripped.count("")):
+        index = find("", index + 1)
+        blanks.append(index)
+    return blanks
 
 
 def _runs(blanks: list[int], count: int) -> list[tuple[int, int]]:
@@ -196,3 +194,90 @@ def _runs(blanks: list[int], count: int) -> list[tuple[int, int]]:
             runs.append((start, blank - 1))
         start = blank + 1
     return runs
+
+
+def margins(texts: Sequence[str], plain: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The spaces and tabs before and after each text in its (plain) line."""
+    indents = []
+    trailings = []
+    for text, raw in zip(texts, plain, strict=True):
+        if text is raw:
+            indents.append("")
+            trailings.append("")
+        else:
+            start = raw.index(text[0])
+            indents.append(raw[:start])
+            trailings.append(raw[start + len(text) :])
+    return indents, trailings
+
+
+# --- the blocks of a text the grammar accepts, read one at a time -------------------
+
+
+class Block:
+    """The lines of one block of a text the grammar accepts: the body or the headline list.
+
+    Read by :func:`read_block` from the block's span alone, for the parser,
+    which knows the spans from the grammar's match and reads a block only
+    when its texts or items are first wanted.  What only the items need
+    (the margins, the line breaks) is worked out when asked.  (A plain
+    class with slots.)
+    """
+
+    __slots__ = ("crlf", "last_newline", "lines", "texts")
+
+    def __init__(self, lines: list[str], crlf: list[int], last_newline: str) -> None:
+        self.lines = lines
+        """The lines, without their line breaks."""
+        self.crlf = crlf
+        """The indexes of the lines that end with a CRLF line break (the last one excepted)."""
+        self.last_newline = last_newline
+        """The line break after the last line."""
+        self.texts = list(map(str.strip, lines, repeat(BLANK)))
+        """Each line's text, without the spaces and tabs around it."""
+
+    def margins(self) -> tuple[list[str], list[str]] | None:
+        """The spaces and tabs before and after each text, or None when there are none at all."""
+        texts, lines = self.texts, self.lines
+        if texts == lines:  # `is` per line at C speed: the common shape
+            return None
+        return margins(texts, lines)
+
+    def newlines(self) -> Iterable[str]:
+        """The line break after each line."""
+        count = len(self.lines)
+        if not self.crlf:
+            return chain(repeat("\n", count - 1), (self.last_newline,))
+        newlines = ["\n"] * (count - 1)
+        for index in self.crlf:
+            newlines[index] = "\r\n"
+        newlines.append(self.last_newline)
+        return newlines
+
+
+def read_block(text: str, start: int, end: int, last_newline: str) -> Block:
+    """Read the block ``text[start:end]`` of a text the grammar accepts.
+
+    The block's lines are joined by LF or CRLF; the line break after its
+    last line, which the grammar gives to the blank lines after it, is
+    ``last_newline``.  The grammar allows no CR but in a CRLF, and no line
+    of a block is blank, so each line is split from the others, its CR and
+    its spaces and tabs, as :class:`Structure` splits them.
+    """
+    raw = text[start:end]
+    lines = raw.split("\n")
+    crlf: list[int] = []
+    if "\r" in raw:
+        crlf = list(compress(range(len(lines)), map(str.endswith, lines, repeat("\r"))))
+        for index in crlf:
+            lines[index] = lines[index][:-1]
+    return Block(lines, crlf, last_newline)
+
+
+def blank_lines(span: str) -> tuple[str, ...]:
+    """The blank lines of a run of them in a text the grammar accepts, each with its line break.
+
+    The last one may lack its break (at the very end of a text).  Only
+    spaces, tabs, LF and the CR of a CRLF are in such a run.
+    """
+    return tuple(span.splitlines(True))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model.document import NewsDump
+from ..model.document import NewsDump, item_texts
 
 __all__ = ["dumps"]
 
@@ -23,12 +23,8 @@ def dumps(document: NewsDump, *, canonical: bool = False) -> str:
     if not isinstance(document, NewsDump):
         raise TypeError(f"dumps() needs a NewsDump, not {type(document).__name__}")
     if canonical:
-        text = (
-            "\n".join([p.text for p in document.body])
-            + "\n\n\n"
-            + "\n".join([h.text for h in document.headlines])
-            + "\n"
-        )
+        body, headlines = item_texts(document)  # without making a parsed one's items
+        text = "\n".join(body) + "\n\n\n" + "\n".join(headlines) + "\n"
         return _BOM + text if text.startswith(_BOM) else text
     layout = document.layout
     parts = [_BOM] if layout.bom else []
