@@ -160,8 +160,9 @@ def test_fast_path_agrees_on_mutated_dumps(text: str, data: st.DataObject) -> No
 def test_the_expression_is_composed_from_the_grammar() -> None:
     """Each group holds the pattern of its terminal in the built parser, in the start rule's order.
 
-    The only change to a terminal's pattern: its last quantifier (each of
-    this grammar's ends with one after a group) is made possessive.
+    The only changes to a terminal's pattern: its last quantifier (each of
+    this grammar's ends with one after a group) is made possessive, and its
+    negated classes are written as what they leave in (checked below).
     """
     parser = _grammar.lark_parser(None)
     terminals = {t.name: t.pattern.to_regexp() for t in parser.terminals}
@@ -169,6 +170,7 @@ def test_the_expression_is_composed_from_the_grammar() -> None:
     source = _fastpath.compose(parser)
     assert _grammar.fast_path_source() == source
     order = ["BOM", "LEADING", "body", "SEPARATOR", "headlines", "TRAILING"]
+    terminals = {name: _fastpath._positive(pattern) for name, pattern in terminals.items()}
     pattern_of = {
         "BOM": terminals["BOM"],
         "LEADING": terminals["LEADING"] + "+",
@@ -202,6 +204,50 @@ def test_the_expression_is_composed_from_the_grammar() -> None:
 def test_only_a_last_greedy_quantifier_becomes_possessive(regex: str, expected: str) -> None:
     """The one rewrite of a terminal's pattern touches a final greedy quantifier only."""
     assert _fastpath._possessive(regex) == expected
+
+
+def test_negated_classes_hold_the_same_characters_written_positively() -> None:
+    """Every negated class of the grammar's terminals, rewritten, holds exactly the same code points.
+
+    Each class is tested on every code point, and the rewrite did happen
+    (the composed expression holds no negated class).
+    """
+    import re
+
+    parser = _grammar.lark_parser(None)
+    classes = set()
+    for terminal in parser.terminals:
+        classes.update(re.findall(r"\[\^(?:\\.|[^\]\\])*\]", terminal.pattern.to_regexp()))
+    assert len(classes) >= 2  # TEXTCHAR's and VISIBLE's
+    everything = "".join(map(chr, range(0x110000)))
+    for negated in classes:
+        positive = _fastpath._positive(negated)
+        assert not positive.startswith("[^")
+        kept = re.findall(negated, everything)
+        assert re.findall(positive, everything) == kept, (negated, positive)
+    assert "[^" not in _fastpath.compose(parser)
+
+
+@pytest.mark.parametrize(
+    ("regex", "expected"),
+    [
+        ("[^a]", "[\\x00-\\x60\\x62-\\U0010ffff]"),
+        ("[^]a]", "[\\x00-\\x5c\\x5e-\\x60\\x62-\\U0010ffff]"),  # a first ] is a character
+        ("[^a-c\\-]", "[\\x00-\\x2c\\x2e-\\x60\\x64-\\U0010ffff]"),
+        ("[^\\x00-\\U0010ffff]", "(?!)"),
+        ("x[^\\d]y", "x[^\\d]y"),  # a category: left alone
+        ("[^[]", "[^[]"),  # a nested set, or its warning: left alone
+        ("\\[^a]", "\\[^a]"),  # not a class
+        ("[ \\t]*", "[ \\t]*"),  # not negated
+    ],
+)
+def test_the_class_rewrite(regex: str, expected: str) -> None:
+    """A negated class of characters and ranges is complemented; anything else is left alone."""
+    import re
+
+    assert _fastpath._positive(regex) == expected
+    sample = "".join(map(chr, [*range(0x80), 0xE9, 0xFFFF, 0x10FFFF]))
+    assert re.findall(expected, sample) == re.findall(regex, sample)
 
 
 @pytest.mark.parametrize(
