@@ -1,4 +1,4 @@
-"""Timing and memory helpers: interleaved rounds, wall time of commands, peak RSS."""
+"""Timing and memory helpers: interleaved rounds, CPU and wall time of commands, peak RSS."""
 
 from __future__ import annotations
 
@@ -11,56 +11,95 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 
-def interleaved(ops: Mapping[str, Callable[[], object]], rounds: int) -> dict[str, float]:
-    """Median seconds of each operation over ``rounds`` rounds.
+@dataclass(frozen=True)
+class Figure:
+    """One operation's time: the median of its rounds in CPU and wall seconds, and the spread."""
+
+    cpu: float
+    """Median CPU seconds (user + system) of a round."""
+    wall: float
+    """Median wall-clock seconds of a round."""
+    cpu_low: float
+    """The fastest round's CPU seconds."""
+    cpu_high: float
+    """The slowest round's CPU seconds."""
+
+    @property
+    def spread(self) -> float:
+        """How far the slowest round is from the fastest, as a fraction of the median."""
+        return (self.cpu_high - self.cpu_low) / self.cpu if self.cpu else 0.0
+
+
+def _figure(cpu: list[float], wall: list[float]) -> Figure:
+    return Figure(statistics.median(cpu), statistics.median(wall), min(cpu), max(cpu))
+
+
+def interleaved(ops: Mapping[str, Callable[[], object]], rounds: int) -> dict[str, Figure]:
+    """CPU and wall seconds of each operation, the median of ``rounds`` rounds.
 
     Each round runs every operation once, in an order that rotates from round
     to round, so that a slow patch of the machine (another process, a
-    thermal step) spreads over all of them instead of hitting one.
+    thermal step) spreads over all of them instead of hitting one.  CPU time
+    (``time.process_time``: user + system of this process) is what the
+    ratios use: on a machine shared with other jobs, the wall time also
+    counts the time spent waiting for a core.
     """
     names = list(ops)
-    times: dict[str, list[float]] = {name: [] for name in names}
+    cpu: dict[str, list[float]] = {name: [] for name in names}
+    wall: dict[str, list[float]] = {name: [] for name in names}
     for round_ in range(rounds):
         shift = round_ % len(names)
         for name in names[shift:] + names[:shift]:
             gc.collect()
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             ops[name]()
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(values) for name, values in times.items()}
+            cpu[name].append(time.process_time() - start_cpu)
+            wall[name].append(time.perf_counter() - start)
+    return {name: _figure(cpu[name], wall[name]) for name in names}
 
 
-def walls(
+def processes(
     commands: Mapping[str, Sequence[str]],
     runs: int,
     *,
     env: Mapping[str, str] | None = None,
     stdout: Path | None = None,
-) -> dict[str, float]:
-    """Median wall seconds of each command over ``runs`` interleaved runs, after one warm-up.
+) -> dict[str, Figure]:
+    """CPU and wall seconds of each command, the median of ``runs`` interleaved runs.
 
-    Like hyperfine's loop: a new process each time, output discarded (or
-    written to ``stdout`` when given, the way a pipeline would).  A command
-    that fails is an error of the benchmark.
+    Like hyperfine's loop: a new process each time, after one warm-up round,
+    output discarded (or written to ``stdout`` when given, the way a
+    pipeline would).  The CPU time is the user + system time of the process
+    and of every process it waited for (its workers), from ``os.wait4``.
+    A command that fails is an error of the benchmark.
     """
-    times: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
+    wall: dict[str, list[float]] = {name: [] for name in commands}
+    names = list(commands)
     for round_ in range(runs + 1):
-        for name, argv in commands.items():
-            with open(stdout or os.devnull, "wb") as sink:
+        shift = round_ % len(names)
+        for name in names[shift:] + names[:shift]:
+            argv = commands[name]
+            with open(stdout or os.devnull, "wb") as sink, tempfile.TemporaryFile() as errors:
                 start = time.perf_counter()
-                done = subprocess.run(argv, stdout=sink, stderr=subprocess.PIPE, env=env)
+                process = subprocess.Popen(argv, stdout=sink, stderr=errors, env=env)
+                _, status, usage = os.wait4(process.pid, 0)
                 elapsed = time.perf_counter() - start
-            if done.returncode != 0:
-                raise SystemExit(
-                    f"bench: {' '.join(argv)} exited {done.returncode}: {done.stderr.decode()}"
-                )
+                process.returncode = code = os.waitstatus_to_exitcode(status)
+                if code != 0:
+                    errors.seek(0)
+                    raise SystemExit(
+                        f"bench: {' '.join(argv)} exited {code}: {errors.read().decode()}"
+                    )
             if round_:  # the first round warms the caches: disk, newsdoc's parser cache
-                times[name].append(elapsed)
-    return {name: statistics.median(values) for name, values in times.items()}
+                cpu[name].append(usage.ru_utime + usage.ru_stime)
+                wall[name].append(elapsed)
+    return {name: _figure(cpu[name], wall[name]) for name in names}
 
 
 def peak_rss(argv: Sequence[str], *, stdout: Path | None = None) -> int:
