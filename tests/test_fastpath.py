@@ -10,6 +10,7 @@ write the text back byte for byte.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -212,8 +213,6 @@ def test_negated_classes_hold_the_same_characters_written_positively() -> None:
     Each class is tested on every code point, and the rewrite did happen
     (the composed expression holds no negated class).
     """
-    import re
-
     parser = _grammar.lark_parser(None)
     classes = set()
     for terminal in parser.terminals:
@@ -243,8 +242,6 @@ def test_negated_classes_hold_the_same_characters_written_positively() -> None:
 )
 def test_the_class_rewrite(regex: str, expected: str) -> None:
     """A negated class of characters and ranges is complemented; anything else is left alone."""
-    import re
-
     assert _fastpath._positive(regex) == expected
     sample = "".join(map(chr, [*range(0x80), 0xE9, 0xFFFF, 0x10FFFF]))
     assert re.findall(expected, sample) == re.findall(regex, sample)
@@ -307,27 +304,81 @@ def test_a_valid_file_is_checked_without_lark(tmp_path: Path) -> None:
 
 
 def test_cache_header_checks(tmp_path: Path) -> None:
-    """A cache file with a damaged expression or from another lark version is rebuilt."""
+    """A cache file with a damaged expression or from another lark version is rebuilt.
+
+    A damaged compiled program, or one of another Python, is not used: the
+    expression is compiled from its source, and matches the same.
+    """
     code = "import newsdoc; print(len(newsdoc.loads('P\\n\\nH').body))"
     assert _run(code, tmp_path) == "1\n"
     (cached,) = tmp_path.glob("parser-*.pickle")
     good = cached.read_bytes()
     magic, lark_line, fast_line, _ = good.split(b"\n", 3)
-    assert magic == b"newsdoc-cache 1" and lark_line.startswith(b"lark ")
+    assert magic == b"newsdoc-cache 2" and lark_line.startswith(b"lark ")
     size = int(fast_line.split()[-1])
     header = len(magic) + len(lark_line) + len(fast_line) + 3 + size
+    program_line = good[header:].split(b"\n", 1)[0]
+    assert program_line.startswith(b"program " + _grammar._engine_tag().encode())
+    end = header + len(program_line) + 1 + int(program_line.split()[-1])
     # A flipped byte in the expression fails its checksum: the file is rebuilt.
     damaged = bytearray(good)
     damaged[header - size] ^= 1
     cached.write_bytes(bytes(damaged))
     assert _run(code, tmp_path) == "1\n"
-    assert cached.read_bytes()[:header] == good[:header]
+    assert cached.read_bytes()[:end] == good[:end]
     # A parser pickled by another lark version is not loaded; the file is rebuilt.
     cached.write_bytes(good.replace(lark_line, b"lark 0.0.1", 1))
     assert _run("import newsdoc; print(newsdoc.parse('P\\n\\n').errors[0].code)", tmp_path) == (
         "ND005\n"
     )
-    assert cached.read_bytes()[:header] == good[:header]
+    assert cached.read_bytes()[:end] == good[:end]
+    # A damaged program or one of another Python is not run: the source is compiled.
+    probe = (
+        "from newsdoc.syntax import grammar as g; h = g._cached_header(); "
+        "print(h is not None and bool(h.program), g.fast_pattern().match('P\\n\\nH') is not None)"
+    )
+    assert _run(probe, tmp_path) == "True True\n"
+    damaged = bytearray(good)
+    damaged[end - 1] ^= 1  # the program's last byte: its checksum fails, the header is refused
+    cached.write_bytes(bytes(damaged))
+    assert _run(probe, tmp_path) == "False True\n"
+    cached.write_bytes(
+        good.replace(program_line, program_line.replace(b"program ", b"program x", 1))
+    )
+    assert _run(probe, tmp_path) == "False True\n"
+
+
+def test_a_compiled_program_matches_as_the_source() -> None:
+    """The program cached for the expression gives the engine the same expression.
+
+    Its groups and pattern are the source's, and it matches (or not) with the
+    same spans on valid dumps, mutated and random text; a damaged program
+    is refused, never run.
+    """
+    source = _grammar.fast_path_source()
+    assert source is not None
+    program = _grammar._program(source)
+    assert program
+    made = _grammar.from_program(source, program)
+    compiled = re.compile(source)
+    assert made is not None and made.pattern == source
+    assert made.groupindex == compiled.groupindex
+
+    @given(st.one_of(dump_texts(), _NOISE, st.text()))
+    def same(text: str) -> None:
+        one, two = made.match(text), compiled.match(text)
+        assert (one is None) == (two is None)
+        if one is not None and two is not None:
+            assert [one.span(n) for n in _fastpath.SECTIONS] == [
+                two.span(n) for n in _fastpath.SECTIONS
+            ]
+
+    same()
+    head, names, codes = program.split(b"\n")
+    numbers = codes.split()
+    numbers[len(numbers) // 2] = b"4000000000"
+    assert _grammar.from_program(source, b"\n".join([head, names, b" ".join(numbers)])) is None
+    assert _grammar.from_program(source, b"not a program") is None
 
 
 def test_no_cache_still_uses_the_fast_path() -> None:

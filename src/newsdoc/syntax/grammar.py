@@ -18,10 +18,12 @@ later process can check a valid file without importing lark at all.
 The cache file, ``parser-<key>.pickle``, is a short text header followed by
 the pickled parser::
 
-    newsdoc-cache 1
+    newsdoc-cache 2
     lark <version of lark that built the parser>
     fastpath <checksum of the source> <length in bytes>
     <the regular expression's source, UTF-8 with surrogates passed through>
+    program <Python and engine versions> <checksum> <length in bytes>
+    <the expression compiled by Python's engine, as text>
     <the pickle written by Lark.save>
 
 The key in the file name is a checksum of everything the two depend on that can
@@ -36,6 +38,17 @@ expression whatever lark's version: the language each terminal matches is
 fixed by the grammar text, which is in the key, and lark only translates
 it.  A file that cannot be read, parsed or checked is rebuilt; failing to
 write one is never an error.
+
+The compiled program of the expression is cached too: Python's engine
+compiles a regular expression in Python code, and this one, with its
+classes of most of Unicode (see :mod:`.fastpath`), takes about 13 ms to
+compile, more than the rest of checking a file.  The program (the list of
+codes ``re`` hands to its C engine, with the group names) is written with the
+version of Python and of the engine that made it, and given back to the
+engine as it is (``_sre.compile``, which checks it) by a process of the same
+versions; any other compiles the source, as does a process that finds no
+program or a damaged one (its checksum).  ``tests/test_fastpath.py`` checks
+that the two match alike.
 """
 
 from __future__ import annotations
@@ -43,6 +56,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 import zlib
 from functools import cache
 from pathlib import Path
@@ -56,7 +70,7 @@ if TYPE_CHECKING:
 __all__ = ["fast_path_source", "fast_pattern", "grammar_text", "lark_parser"]
 
 GRAMMAR_NAME: Final = "newsdoc.lark"
-_MAGIC: Final = b"newsdoc-cache 1\n"
+_MAGIC: Final = b"newsdoc-cache 2\n"
 _OPTIONS: Final[dict[str, Any]] = {
     "parser": "lalr",
     "lexer": "contextual",
@@ -122,11 +136,13 @@ def _checksum(data: bytes) -> str:
 class _Header:
     """What the text header of a cache file says."""
 
-    __slots__ = ("lark_version", "regex")
+    __slots__ = ("lark_version", "program", "regex")
 
-    def __init__(self, lark_version: str, regex: str) -> None:
+    def __init__(self, lark_version: str, regex: str, program: bytes) -> None:
         self.lark_version = lark_version
         self.regex = regex
+        self.program = program
+        """The compiled program, if this process's Python can run it (else empty)."""
 
 
 def _read_header(file: IO[bytes]) -> _Header | None:
@@ -137,13 +153,24 @@ def _read_header(file: IO[bytes]) -> _Header | None:
         kind, lark_version = file.readline().decode("ascii").split()
         kind2, checksum, size = file.readline().decode("ascii").split()
         raw = file.read(int(size))
-        if kind != "lark" or kind2 != "fastpath" or _checksum(raw) != checksum:
+        kind3, tag, checksum3, size3 = file.readline().decode("ascii").split()
+        program = file.read(int(size3))
+        if (
+            kind != "lark"
+            or kind2 != "fastpath"
+            or kind3 != "program"
+            or _checksum(raw) != checksum
+            or _checksum(program) != checksum3
+        ):
             return None
-        return _Header(lark_version, raw.decode("utf-8", "surrogatepass"))
+        if tag != _engine_tag():
+            program = b""
+        return _Header(lark_version, raw.decode("utf-8", "surrogatepass"), program)
     except ValueError:  # a garbled line, a bad number or bad UTF-8
         return None
 
 
+@cache
 def _cached_header() -> _Header | None:
     path = _cache_path()
     if path is None:
@@ -212,12 +239,16 @@ def _save(parser: Lark, path: Path) -> None:
 
     import lark
 
-    regex = (_compose(parser) or "").encode("utf-8", "surrogatepass")
+    source = _compose(parser) or ""
+    regex = source.encode("utf-8", "surrogatepass")
+    program = _program(source) if source else b""
     header = (
         _MAGIC
         + f"lark {lark.__version__}\n".encode("ascii")
         + f"fastpath {_checksum(regex)} {len(regex)}\n".encode("ascii")
         + regex
+        + f"program {_engine_tag()} {_checksum(program)} {len(program)}\n".encode("ascii")
+        + program
     )
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -245,10 +276,70 @@ def fast_pattern() -> re.Pattern[str] | None:
     source = fast_path_source()
     if source is None:
         return None
-    try:
-        compiled = re.compile(source)
-    except re.error:  # pragma: no cover - a cache file from a broken release
-        return None
+    header = _cached_header()
+    compiled = None
+    if header is not None and header.regex == source and header.program:
+        compiled = from_program(source, header.program)
+    if compiled is None:
+        try:
+            compiled = re.compile(source)
+        except re.error:  # pragma: no cover - a cache file from a broken release
+            return None
     if set(compiled.groupindex) != SECTIONS:  # pragma: no cover - the same
         return None
     return compiled
+
+
+# --- the compiled program of the expression ----------------------------------------
+# (re's compiler and engine are reached through re's own modules, which
+# ``import re`` has loaded: nothing is imported for this.)
+
+
+def _engine_tag() -> str:
+    """The versions a compiled program belongs to: Python's and its regular expression engine's."""
+    compiler: Any = getattr(re, "_compiler", None)
+    magic = getattr(getattr(compiler, "_sre", None), "MAGIC", None)
+    return f"{sys.implementation.cache_tag}:{magic}" if magic is not None else "none"
+
+
+def _program(source: str) -> bytes:
+    """The program Python's engine runs for ``source``, as ASCII text (empty when unknown).
+
+    Three lines: the flags and the number of groups; the group names with
+    their numbers; the codes.
+    """
+    compiler: Any = getattr(re, "_compiler", None)
+    parser: Any = getattr(re, "_parser", None)
+    if _engine_tag() == "none" or parser is None:
+        return b""
+    try:
+        parsed = parser.parse(source, 0)
+        codes = compiler._code(parsed, 0)
+        state = parsed.state
+    except Exception:  # noqa: BLE001 - another Python's internals: compile the source
+        return b""
+    names = " ".join(f"{name}={number}" for name, number in state.groupdict.items())
+    text = f"{state.flags} {state.groups}\n{names}\n{' '.join(str(int(c)) for c in codes)}"
+    return text.encode("ascii")
+
+
+def from_program(source: str, program: bytes) -> re.Pattern[str] | None:
+    """The expression ``source`` made from its compiled ``program`` (see :func:`_program`).
+
+    None when the program cannot be read or the engine refuses it (it
+    checks every program it is given).
+    """
+    compiler: Any = getattr(re, "_compiler", None)
+    try:
+        head, names, codes = program.decode("ascii").split("\n")
+        flags, groups = map(int, head.split())
+        index = {name: int(number) for name, number in (n.split("=") for n in names.split())}
+        by_number: list[str | None] = [None] * groups
+        for name, number in index.items():
+            by_number[number] = name
+        compiled = compiler._sre.compile(
+            source, flags, list(map(int, codes.split())), groups - 1, index, tuple(by_number)
+        )
+    except Exception:  # noqa: BLE001 - a damaged or foreign program: compile the source
+        return None
+    return compiled if isinstance(compiled, re.Pattern) else None
