@@ -205,3 +205,43 @@ def test_checking_a_valid_file_imports_nothing_deferred() -> None:
         if any(module == name or module.startswith(name + ".") for name in LAZY_IMPORTS)
     }
     assert deferred == set()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "a.txt", "--output-format", "concise"],
+        ["check", "--jobs", "2", "check"],
+        ["convert", "corpus", "--to", "jsonl", "--jobs", "1"],
+        ["format", "x.txt", "--check"],
+        ["check", "--", "-named-like-an-option.txt"],
+        ["report", "folder"],
+        ["schema"],
+    ],
+)
+def test_a_named_command_alone_parses_as_with_every_command(argv: list[str]) -> None:
+    """Declaring only the command a command line names gives the same arguments as declaring all.
+
+    (Only that command's parser is built, to start faster; the documentation
+    builds them all.)
+    """
+    import argparse
+
+    from newsdoc.cli import main as _cli
+
+    lean = _cli.build_parser(argv)
+    (action,) = (a for a in lean._actions if isinstance(a, argparse._SubParsersAction))
+    assert len(action.choices) == 1
+    assert vars(lean.parse_args(argv)) == vars(_cli.build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["chekc", "a.txt"], []])
+def test_a_command_line_naming_no_command_declares_them_all(argv: list[str]) -> None:
+    """Help, the version and a misspelt command see every command (the error lists them all)."""
+    import argparse
+
+    from newsdoc.cli import main as _cli
+
+    parser = _cli.build_parser(argv)
+    (action,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(action.choices) == set(_cli.COMMANDS)
