@@ -24,6 +24,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
 import newsdoc
+from newsdoc.model import speed as _speed
 from newsdoc.strategies import dump_texts
 from newsdoc.syntax import fastpath as _fastpath
 from newsdoc.syntax import grammar as _grammar
@@ -318,7 +319,7 @@ def test_cache_header_checks(tmp_path: Path) -> None:
     size = int(fast_line.split()[-1])
     header = len(magic) + len(lark_line) + len(fast_line) + 3 + size
     program_line = good[header:].split(b"\n", 1)[0]
-    assert program_line.startswith(b"program " + _grammar._engine_tag().encode())
+    assert program_line.startswith(b"program " + _speed.engine_tag().encode())
     end = header + len(program_line) + 1 + int(program_line.split()[-1])
     # A flipped byte in the expression fails its checksum: the file is rebuilt.
     damaged = bytearray(good)
@@ -357,9 +358,9 @@ def test_a_compiled_program_matches_as_the_source() -> None:
     """
     source = _grammar.fast_path_source()
     assert source is not None
-    program = _grammar._program(source)
+    program = _speed.compiled_program(source)
     assert program
-    made = _grammar.from_program(source, program)
+    made = _speed.from_program(source, program)
     compiled = re.compile(source)
     assert made is not None and made.pattern == source
     assert made.groupindex == compiled.groupindex
@@ -377,8 +378,8 @@ def test_a_compiled_program_matches_as_the_source() -> None:
     head, names, codes = program.split(b"\n")
     numbers = codes.split()
     numbers[len(numbers) // 2] = b"4000000000"
-    assert _grammar.from_program(source, b"\n".join([head, names, b" ".join(numbers)])) is None
-    assert _grammar.from_program(source, b"not a program") is None
+    assert _speed.from_program(source, b"\n".join([head, names, b" ".join(numbers)])) is None
+    assert _speed.from_program(source, b"not a program") is None
 
 
 def test_no_cache_still_uses_the_fast_path() -> None:

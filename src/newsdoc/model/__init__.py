@@ -10,6 +10,7 @@
 It imports nothing else of newsdoc (see docs/architecture.md).
 """
 
+from . import speed  # noqa: F401 - first: the attrs classes are made with its compiled code
 from .diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
 from .document import Headline, Layout, NewsDump, Paragraph
 from .errors import ConfigError, DocumentError, ParseError

@@ -8,7 +8,6 @@ original text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any, Final
 
@@ -20,9 +19,10 @@ from .speed import Deferred, DeferredField, LazyPattern, builder, defer
 __all__ = ["Headline", "Layout", "NewsDump", "Paragraph", "PendingItems", "item_texts"]
 
 _FORBIDDEN: Final = LazyPattern(f"[{FORBIDDEN}]")
-_BLANK_LINE: Final = re.compile(r"[ \t]*\r?\n")
-_LAST_BLANK_LINE: Final = re.compile(r"[ \t]*(?:\r?\n)?")
-_WHITESPACE: Final = re.compile(r"[ \t]*")
+# Only layout built by hand is checked with these (the parser's is not).
+_BLANK_LINE: Final = LazyPattern(r"[ \t]*\r?\n")
+_LAST_BLANK_LINE: Final = LazyPattern(r"[ \t]*(?:\r?\n)?")
+_WHITESPACE: Final = LazyPattern(r"[ \t]*")
 _NEWLINES: Final = ("\n", "\r\n", "")
 
 

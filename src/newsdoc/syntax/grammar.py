@@ -56,12 +56,11 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import sys
-import zlib
 from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final
 
+from ..model.speed import cache_dir, checksum, compiled_program, engine_tag, from_program
 from .fastpath import SECTIONS, NotComposableError, compose
 
 if TYPE_CHECKING:
@@ -97,18 +96,10 @@ def grammar_text() -> str:
         ) from None
 
 
-def _cache_dir() -> Path | None:
-    configured = os.environ.get("NEWSDOC_CACHE_DIR")
-    if configured is not None:
-        return Path(configured) if configured else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "newsdoc"
-
-
 @cache
 def _cache_path() -> Path | None:
     """The cache file for this grammar and this code, or None when there is no cache."""
-    folder = _cache_dir()
+    folder = cache_dir()
     if folder is None:
         return None
     material = [grammar_text().encode("utf-8", "surrogatepass")]
@@ -117,20 +108,8 @@ def _cache_path() -> Path | None:
             material.append(Path(module).read_bytes())
     except OSError:  # pragma: no cover - no source to hash: run without a cache
         return None
-    key = _checksum(b"\0".join(material))
+    key = checksum(b"\0".join(material))
     return folder / f"parser-{key}.pickle"
-
-
-def _checksum(data: bytes) -> str:
-    """Two 32-bit checksums of ``data``, as 16 hex digits.
-
-    Not a cryptographic hash, on purpose: hashlib's import (OpenSSL) alone
-    costs about 4 ms of every start, and the key only has to tell apart the
-    few versions of the grammar and the code one user has installed.  (A
-    cache file is trusted the way any file in the user's own 0700 cache
-    folder is: Lark.load unpickles it.)
-    """
-    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
 class _Header:
@@ -151,19 +130,19 @@ def _read_header(file: IO[bytes]) -> _Header | None:
         if file.readline() != _MAGIC:
             return None
         kind, lark_version = file.readline().decode("ascii").split()
-        kind2, checksum, size = file.readline().decode("ascii").split()
+        kind2, regex_sum, size = file.readline().decode("ascii").split()
         raw = file.read(int(size))
-        kind3, tag, checksum3, size3 = file.readline().decode("ascii").split()
+        kind3, tag, program_sum, size3 = file.readline().decode("ascii").split()
         program = file.read(int(size3))
         if (
             kind != "lark"
             or kind2 != "fastpath"
             or kind3 != "program"
-            or _checksum(raw) != checksum
-            or _checksum(program) != checksum3
+            or checksum(raw) != regex_sum
+            or checksum(program) != program_sum
         ):
             return None
-        if tag != _engine_tag():
+        if tag != engine_tag():
             program = b""
         return _Header(lark_version, raw.decode("utf-8", "surrogatepass"), program)
     except ValueError:  # a garbled line, a bad number or bad UTF-8
@@ -241,13 +220,13 @@ def _save(parser: Lark, path: Path) -> None:
 
     source = _compose(parser) or ""
     regex = source.encode("utf-8", "surrogatepass")
-    program = _program(source) if source else b""
+    program = compiled_program(source) if source else b""
     header = (
         _MAGIC
         + f"lark {lark.__version__}\n".encode("ascii")
-        + f"fastpath {_checksum(regex)} {len(regex)}\n".encode("ascii")
+        + f"fastpath {checksum(regex)} {len(regex)}\n".encode("ascii")
         + regex
-        + f"program {_engine_tag()} {_checksum(program)} {len(program)}\n".encode("ascii")
+        + f"program {engine_tag()} {checksum(program)} {len(program)}\n".encode("ascii")
         + program
     )
     try:
@@ -288,58 +267,3 @@ def fast_pattern() -> re.Pattern[str] | None:
     if set(compiled.groupindex) != SECTIONS:  # pragma: no cover - the same
         return None
     return compiled
-
-
-# --- the compiled program of the expression ----------------------------------------
-# (re's compiler and engine are reached through re's own modules, which
-# ``import re`` has loaded: nothing is imported for this.)
-
-
-def _engine_tag() -> str:
-    """The versions a compiled program belongs to: Python's and its regular expression engine's."""
-    compiler: Any = getattr(re, "_compiler", None)
-    magic = getattr(getattr(compiler, "_sre", None), "MAGIC", None)
-    return f"{sys.implementation.cache_tag}:{magic}" if magic is not None else "none"
-
-
-def _program(source: str) -> bytes:
-    """The program Python's engine runs for ``source``, as ASCII text (empty when unknown).
-
-    Three lines: the flags and the number of groups; the group names with
-    their numbers; the codes.
-    """
-    compiler: Any = getattr(re, "_compiler", None)
-    parser: Any = getattr(re, "_parser", None)
-    if _engine_tag() == "none" or parser is None:
-        return b""
-    try:
-        parsed = parser.parse(source, 0)
-        codes = compiler._code(parsed, 0)
-        state = parsed.state
-    except Exception:  # noqa: BLE001 - another Python's internals: compile the source
-        return b""
-    names = " ".join(f"{name}={number}" for name, number in state.groupdict.items())
-    text = f"{state.flags} {state.groups}\n{names}\n{' '.join(str(int(c)) for c in codes)}"
-    return text.encode("ascii")
-
-
-def from_program(source: str, program: bytes) -> re.Pattern[str] | None:
-    """The expression ``source`` made from its compiled ``program`` (see :func:`_program`).
-
-    None when the program cannot be read or the engine refuses it (it
-    checks every program it is given).
-    """
-    compiler: Any = getattr(re, "_compiler", None)
-    try:
-        head, names, codes = program.decode("ascii").split("\n")
-        flags, groups = map(int, head.split())
-        index = {name: int(number) for name, number in (n.split("=") for n in names.split())}
-        by_number: list[str | None] = [None] * groups
-        for name, number in index.items():
-            by_number[number] = name
-        compiled = compiler._sre.compile(
-            source, flags, list(map(int, codes.split())), groups - 1, index, tuple(by_number)
-        )
-    except Exception:  # noqa: BLE001 - a damaged or foreign program: compile the source
-        return None
-    return compiled if isinstance(compiled, re.Pattern) else None
