@@ -6,17 +6,30 @@ paragraphs (one per line), a run of blank lines, and a list of headlines
 rules ``validate`` checks.
 """
 
-from .config.settings import Config
-from .io.files import dump, load
-from .model.diagnostic import Diagnostic, Edit, Fix
-from .model.document import Headline, Layout, NewsDump, Paragraph
-from .model.errors import ConfigError, DocumentError, ParseError
-from .rules.engine import validate
-from .rules.fixer import FixResult, fix
-from .rules.registry import RULES, Option, Rule
-from .syntax.jsonform import from_dict, to_dict
-from .syntax.parser import ParseResult, loads, parse
-from .syntax.writer import dumps
+import gc as _gc
+
+# Importing newsdoc makes modules, classes and functions, which live as long
+# as the process: nothing the cyclic garbage collector could free, yet it
+# would walk every new object a few times meanwhile (about a twentieth of
+# the start of ``newsdoc check FILE``).  It is paused until the import ends,
+# and left as it was (see docs/performance.md).
+_collecting = _gc.isenabled()
+_gc.disable()
+try:
+    from .config.settings import Config
+    from .io.files import dump, load
+    from .model.diagnostic import Diagnostic, Edit, Fix
+    from .model.document import Headline, Layout, NewsDump, Paragraph
+    from .model.errors import ConfigError, DocumentError, ParseError
+    from .rules.engine import validate
+    from .rules.fixer import FixResult, fix
+    from .rules.registry import RULES, Option, Rule
+    from .syntax.jsonform import from_dict, to_dict
+    from .syntax.parser import ParseResult, loads, parse
+    from .syntax.writer import dumps
+finally:
+    if _collecting:
+        _gc.enable()
 
 __all__ = [  # noqa: RUF022 - plain sorted order, checked by tests/test_api.py
     "Config",

@@ -16,6 +16,7 @@ module imports another's.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -154,7 +155,15 @@ def emit(text: str, stream: TextIO | None = None) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser(argv)
+    # Building the parser imports the command's modules: the collector is
+    # paused meanwhile, as while newsdoc itself is imported (newsdoc/__init__.py).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        parser = build_parser(argv)
+    finally:
+        if collecting:
+            gc.enable()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit:
@@ -185,7 +194,5 @@ def main_entry() -> None:
     of the garbage collector's way (``gc.freeze``): collections, and the one
     at exit, no longer walk it.  That is about a tenth of a short run.
     """
-    import gc
-
     gc.freeze()
     sys.exit(main())

@@ -87,7 +87,6 @@ LAZY_IMPORTS: Final = {
     "json": "the JSON outputs and reading JSON",
     "hashlib": "fingerprints of the baseline and the machine formats (OpenSSL: about 4 ms)",
     "glob": "only for paths that are glob patterns",
-    "gc": "only to pause the collector for very large dumps, or to freeze at start",
     # newsdoc's own modules that most runs do not need.
     "newsdoc.cli": "each command's module, and --fix's, imported when it runs",
     "newsdoc.output.machine": "the machine formats (json, sarif, junit, gitlab)",

@@ -11,6 +11,7 @@ always agree on the first error.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -164,8 +165,6 @@ def build(structure: Structure) -> NewsDump:
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector, if it runs (see ``_MANY_LINES``)."""
-    import gc
-
     pause = gc.isenabled()
     if pause:
         gc.disable()
