@@ -20,6 +20,7 @@ import attrs
 
 from ..config.globs import any_glob, relative_to
 from ..config.settings import Config
+from ..model.speed import builder
 from .paths import GLOB_CHARS, InputError, expand_glob, explicit, overlapping, walk_names
 
 __all__ = [
@@ -85,6 +86,11 @@ class Source:
     """The folder argument the file was found in; None for a file named
     directly, a glob's match or stdin.  A write (``format``, ``check --fix``)
     follows a symbolic link only to a file inside it (see ``atomic_write``)."""
+
+
+# A folder's files are found by the thousand, their values known to be right:
+# each Source is made past attrs' __init__ (see newsdoc.model.speed.builder).
+_found: Final = builder("_found", Source, "path", "name", "relative", "tree")
 
 
 def shown(name: str) -> str:
@@ -214,7 +220,7 @@ def iter_sources(
                 if not kept(found_path):
                     continue
                 if not remember or new(os.path.abspath(found_path)):
-                    yield Source(found_path, shown(found_path), relative, name)
+                    yield _found(found_path, shown(found_path), relative, name)
 
 
 def _walk_folder(
