@@ -11,7 +11,7 @@ the body lines and headlines ``newsdoc.loads`` gives (``tests/test_bench.py``).
 It is the fastest plain splitter we found (docs/performance.md compares the
 candidates, ``python bench/baseline.py --compare``): about 1.2 times as fast
 as the same split around a regular expression for the separator,
-``\\n(?:[ \\t]*\\r?\\n)+``, and 5 times as fast as the first baseline's
+``\\n(?:[ \\t]*\\r?\\n)+``, and 2.7 times as fast as the first baseline's
 ``\\r?\\n(?:[ \\t]*\\r?\\n)+``, which has no literal prefix, so Python's engine
 tries it at every character.
 
