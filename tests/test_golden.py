@@ -73,7 +73,14 @@ CASES: dict[str, list[str]] = {
 @pytest.fixture
 def in_repository(monkeypatch: pytest.MonkeyPatch) -> None:
     """Run in the repository's folder with no CI, colour or project variables set."""
-    for name in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "CI_PROJECT_DIR", "COLUMNS"):
+    for name in (
+        "GITHUB_ACTIONS",
+        "GITHUB_STEP_SUMMARY",
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "CI_PROJECT_DIR",
+        "COLUMNS",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(ROOT)
 

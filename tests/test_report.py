@@ -41,13 +41,13 @@ def test_concise() -> None:
     """One path:line:col: CODE message line per problem, nothing else."""
     lines = render("concise", _report()).splitlines()
     assert lines[:3] == [
-        f"{SEED}:15:95: ND207 straight apostrophe (') in a file that mostly uses curly quotes "
+        f"{SEED}:15:95: ND207 [warning] straight apostrophe (') in a file that mostly uses curly quotes "
         "(9 curly, 1 straight)",
-        f"{SEED}:23:110: ND101 trailing whitespace: a space after the text",
-        f"{SEED}:24:1: ND109 3 blank lines after the headline list",
+        f"{SEED}:23:110: ND101 [warning] trailing whitespace: a space after the text",
+        f"{SEED}:24:1: ND109 [warning] 3 blank lines after the headline list",
     ]
     assert lines[4] == (
-        "dir/broken, 1.txt:1:4: ND001 invalid UTF-8: byte 0xE9 at byte offset 3 cannot be decoded"
+        "dir/broken, 1.txt:1:4: ND001 [error] invalid UTF-8: byte 0xE9 at byte offset 3 cannot be decoded"
     )
     assert len(lines) == 9
 
@@ -314,10 +314,10 @@ def test_gitlab_code_quality() -> None:
 
 
 def test_every_format_handles_an_empty_run() -> None:
-    """No files at all is a valid, empty report in every format."""
+    """No files at all is a valid, empty report in every format (no summary of nothing)."""
     empty = RunReport(())
     assert render("concise", empty) == render("github", empty) == ""
-    assert render("full", empty) == "No problems found in 0 files.\n"
+    assert render("full", empty) == ""
     assert json.loads(render("json", empty))["diagnostics"] == []
     assert json.loads(render("gitlab", empty)) == []
     assert json.loads(render("sarif", empty))["runs"][0]["results"] == []

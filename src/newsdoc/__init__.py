@@ -10,6 +10,7 @@ version (read from the package's metadata when first asked for).
 import typing as _typing
 
 from .config.settings import Config
+from .io import metadata as _metadata
 from .io.files import dump, load
 from .model.diagnostic import Diagnostic, Edit, Fix
 from .model.document import Headline, Layout, NewsDump, Paragraph
@@ -58,9 +59,7 @@ else:
     def __getattr__(name: str) -> object:
         """``__version__``, read when first asked for: ``importlib.metadata`` costs ~15 ms."""
         if name == "__version__":
-            from .io.metadata import version
-
-            globals()["__version__"] = found = version()
+            globals()["__version__"] = found = _metadata.version()
             return found
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
