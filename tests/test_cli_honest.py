@@ -291,7 +291,7 @@ def test_colour_follows_the_conventions(
 def test_diffs_are_coloured_when_colour_is_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """format --diff and check --diff colour as git does with --color always, never otherwise."""
+    """Both format --diff and check --diff colour as git does with --color always, never otherwise."""
     write(tmp_path / "a.txt", WARNING)
     for argv in (["format", "--diff"], ["check", "--diff"]):
         _, out, _ = run(capsys, *argv, "--color", "always", "a.txt")

@@ -298,19 +298,26 @@ def test_junit_escapes_what_xml_cannot_hold() -> None:
     assert case is not None and case.get("name") == "a\\u0001b.txt"
 
 
-def test_gitlab_code_quality() -> None:
-    """A JSON array of issues with unique fingerprints, severities and positions."""
+def test_gitlab_code_quality(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A JSON array of issues with unique fingerprints, severities and positions.
+
+    Paths are relative to the project (here the current folder); the file
+    that could not be read is an issue too.
+    """
+    monkeypatch.delenv("CI_PROJECT_DIR", raising=False)
+    monkeypatch.chdir(ROOT)
     issues = json.loads(render("gitlab", _report()))
-    assert len(issues) == 9
-    assert len({issue["fingerprint"] for issue in issues}) == 9
+    assert len(issues) == 10
+    assert len({issue["fingerprint"] for issue in issues}) == 10
     first = issues[1]
     assert first["check_name"] == "ND101 trailing-whitespace"
     assert first["severity"] == "minor"
     assert first["location"] == {
-        "path": str(SEED),
+        "path": SEED.relative_to(ROOT).as_posix(),
         "positions": {"begin": {"line": 23, "column": 110}, "end": {"line": 23, "column": 111}},
     }
-    assert {issue["severity"] for issue in issues} == {"minor", "major"}
+    assert {issue["severity"] for issue in issues} == {"minor", "major", "critical"}
+    assert issues[-1]["location"] == {"path": "missing.txt", "lines": {"begin": 1}}
 
 
 def test_every_format_handles_an_empty_run() -> None:

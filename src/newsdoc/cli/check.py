@@ -13,6 +13,8 @@ import argparse
 import functools
 import os
 import sys
+import time
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..config.settings import ConfigError
@@ -174,6 +176,7 @@ def _check(
 ) -> RunReport:
     files: list[FileReport] = []
     hidden = 0
+    started, clock = time.time(), time.perf_counter()
     if fixer is None:
         results = check_sources(sources, config, args.max_bytes, args.jobs)
         checked: Iterator[Checked] = ((source, result, 0) for source, result in results)
@@ -204,6 +207,8 @@ def _check(
         hidden=hidden,
         fixing=fixer is not None,
         unsafe_fixes=args.unsafe_fixes,
+        started=started,
+        duration=time.perf_counter() - clock,
     )
 
 
@@ -215,8 +220,10 @@ def _stream(
     What is printed is what rendering the whole run gives, but memory stays
     flat, and worker processes print their files' findings too.
     """
-    style = Style(output, config.strict, color)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    style = Style(output, config.strict, color, codes=bool(summary_file))
     tally = Tally()
+    rules: Counter[str] = Counter()
     pending: list[str] = []
     size = 0
     for source, result in check_sources(sources, config, args.max_bytes, args.jobs, style):
@@ -225,8 +232,9 @@ def _stream(
             say(str(error))
             tally.failed(isinstance(error, InputError) and error.missing)
             continue
-        text, errors, warnings, safe, unsafe = result
+        text, errors, warnings, safe, unsafe, codes = result
         tally.count(errors, warnings, safe, unsafe)
+        rules.update(codes)
         if text:
             pending.append(text)
             size += len(text)
@@ -234,12 +242,15 @@ def _stream(
                 emit("".join(pending))
                 pending, size = [], 0
     emit("".join(pending) + render_end(output, tally, color, args.quiet))
-    if sources.end(args, config, "checked", tally.checked, tally.unreadable):
-        return EXIT_ERROR
-    if tally.unreadable or tally.missing:
-        return EXIT_ERROR
-    failed = tally.errors or (config.strict and tally.warnings)
-    return EXIT_PROBLEMS if failed and not args.exit_zero else EXIT_OK
+    status = EXIT_OK
+    nothing = sources.end(args, config, "checked", tally.checked, tally.unreadable)
+    if nothing or tally.unreadable or tally.missing:
+        status = EXIT_ERROR
+    elif (tally.errors or (config.strict and tally.warnings)) and not args.exit_zero:
+        status = EXIT_PROBLEMS
+    if summary_file:
+        _job_summary(summary_file, tally, rules, status)
+    return status
 
 
 def run(args: argparse.Namespace) -> int:
@@ -286,10 +297,38 @@ def run(args: argparse.Namespace) -> int:
     for name, path in reports:
         if not write_report(path, render(name, report)):
             status = EXIT_ERROR
+    if "sarif" in {output, *(name for name, _ in reports)}:
+        from ..output.machine import SARIF_LIMIT, sarif_left_out
+
+        left_out = sarif_left_out(report)
+        if left_out:
+            say(
+                f"warning: the SARIF log leaves out {plural(left_out, 'finding')}: GitHub code "
+                f"scanning accepts at most {SARIF_LIMIT:,} results per run (errors are kept first)"
+            )
     failed = any(report.fails(d) for f in report.files for d in f.diagnostics)
     if status == EXIT_OK and failed and not args.exit_zero:
         status = EXIT_PROBLEMS
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        tally = Tally(report.hidden)
+        for file in report.files:
+            tally.add(file)
+        rules = Counter(d.code for f in report.files for d in f.diagnostics)
+        _job_summary(summary_file, tally, rules, status)
     return status
+
+
+def _job_summary(path: str, tally: Tally, rules: Counter[str], status: int) -> None:
+    """Append the run's Markdown summary to GitHub Actions' job summary file."""
+    from ..output.jobsummary import render_job_summary
+
+    text = render_job_summary(tally, rules, failed=status != EXIT_OK)
+    try:
+        with open(path, "a", encoding="utf-8") as file:
+            file.write(text)
+    except OSError as error:
+        say(f"{path}: cannot write the job summary: {error.strerror or error}")
 
 
 def _baselines(args: argparse.Namespace) -> tuple[Baseline | None, Baseline | None]:

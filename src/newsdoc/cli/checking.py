@@ -44,12 +44,14 @@ class Style(NamedTuple):
     strict: bool
     """Whether warnings fail the run (the github format then calls them errors)."""
     color: bool
-    """Whether to colour the full format."""
+    """Whether to colour the full and concise formats."""
+    codes: bool = False
+    """Whether to send back the codes of each file's findings too (for the job summary)."""
 
 
-Printed = tuple[str, int, int, int, int]
-"""A file's findings as printed; how many are errors and warnings, and how
-many have a safe and an unsafe fix.
+Printed = tuple[str, int, int, int, int, tuple[str, ...]]
+"""A file's findings as printed; how many are errors and warnings, how
+many have a safe and an unsafe fix, and (when the style asks) their codes.
 
 (A plain tuple: a worker sends thousands, and a named tuple costs several
 times as much to pickle and unpickle.)"""
@@ -80,7 +82,8 @@ def check_file(
     text = render_file(
         style.format, FileReport(name, tuple(diagnostics)), style.strict, style.color
     )
-    return (text, *counts(diagnostics))
+    codes = tuple(d.code for d in diagnostics) if style.codes else ()
+    return (text, *counts(diagnostics), codes)
 
 
 Context = tuple["Config", int | None, Style | None]

@@ -38,7 +38,8 @@ COMMANDS: Final = {
     "convert": ("convert", "convert news dumps to JSON, JSON Lines or Parquet, and back"),
     "format": ("format", "rewrite news dumps in the canonical form"),
     "report": ("report", "summarize a corpus: rule counts, worst files, distributions"),
-    "schema": ("schema", "print the JSON Schema of newsdoc's JSON output"),
+    "schema": ("schema", "print the JSON Schemas of newsdoc's JSON outputs and configuration"),
+    "completion": ("completion", "print a shell completion script (bash, zsh or fish)"),
 }
 
 

@@ -61,6 +61,12 @@ class RunReport:
     unsafe_fixes: bool = False
     """Whether unsafe fixes were applied too (``--unsafe-fixes``)."""
 
+    started: float | None = None
+    """When the run started (seconds since the epoch), if known."""
+
+    duration: float | None = None
+    """How long the run took, in seconds, if known."""
+
     @property
     def fixed(self) -> int:
         """How many problems ``--fix`` fixed."""
