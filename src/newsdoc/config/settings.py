@@ -60,7 +60,7 @@ DEFAULT_EXCLUDE: Final = (
 )
 SEVERITIES: Final = ("error", "warning")
 _STRUCTURE: Final = frozenset(rule.code for rule in RULES if not rule.configurable)
-_KEYS: Final = (
+KEYS: Final = (
     "select",
     "extend-select",
     "ignore",
@@ -312,8 +312,8 @@ def _from_mapping(
     if not isinstance(data, Mapping):
         raise ConfigError(f"the configuration must be a table, not {data!r}")
     for key in data:
-        if key not in _KEYS:
-            known = ", ".join(_KEYS)
+        if key not in KEYS:
+            known = ", ".join(KEYS)
             raise ConfigError(f"unknown key {key!r}{table} (known: {known})")
     kwargs: dict[str, Any] = {}
     select = data.get("select")
