@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft7Validator
+from tools.configschema import PATH, render
 
 import newsdoc
 from newsdoc.config.settings import KEYS
 from tests.cli_helpers import run
 from tests.conftest import ROOT
-from tools.configschema import PATH, render
 
 SCHEMA = json.loads((ROOT / PATH).read_text(encoding="utf-8"))
 VALIDATOR = Draft7Validator(SCHEMA)
