@@ -73,8 +73,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_max_bytes(parser)
     add_jobs(
         parser,
-        "worker processes for checking many files (default: the number of cores; "
-        "none below 256 files; --fix and --diff run in one process)",
+        "worker processes for checking many files (default: one per core when there is "
+        "enough work, about 6,000 small files or 40 MB, else one; with N > 1, none below "
+        "256 files; --fix and --diff run in one process)",
     )
     add_rule_arguments(parser)
     fixes = parser.add_argument_group("fixes")

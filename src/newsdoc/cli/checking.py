@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..io.finder import Source, SourceError
-from ..io.jobs import plan
+from ..io.jobs import file_size, plan
 from ..io.paths import InputError, read_bytes, read_stdin
 from ..model.diagnostic import Diagnostic
 from ..output.results import FileReport, counts
@@ -33,6 +33,7 @@ __all__ = [
     "check_file",
     "check_source",
     "check_sources",
+    "source_size",
 ]
 
 
@@ -99,6 +100,11 @@ def check_source(context: Context, source: Source | SourceError) -> Result:
     return check_file(config, max_bytes, style, source.path, source.relative, source.name)
 
 
+def source_size(source: Source | SourceError) -> int:
+    """The size in bytes of an input's file (0 for standard input and bad inputs)."""
+    return file_size(source.path) if isinstance(source, Source) else 0
+
+
 def _local(source: Source | SourceError) -> bool:
     """Standard input and inputs discovery found bad are dealt with in this process."""
     return not (isinstance(source, Source) and source.path is not None)
@@ -118,13 +124,14 @@ def check_sources(
 ) -> Iterator[tuple[Source | SourceError, Result]]:
     """Check every input, yielding each with its result, in input order.
 
-    ``jobs`` None means one worker per core; the pool (and the number of
-    cores) is only looked at when there are enough files to use it.  With a
+    ``jobs`` None means one worker per core when the work (the files and
+    their bytes) is enough to gain from them (:func:`newsdoc.io.jobs.plan`);
+    the pool (and the number of cores) is only looked at then.  With a
     ``style``, each file's findings come printed (:data:`Printed`), so that
     worker processes do the printing too and send only text.
     """
     context = (config, max_bytes, style)
-    sources, jobs = plan(iter(sources), jobs)
+    sources, jobs = plan(iter(sources), jobs, source_size)
     if jobs == 1:
         for source in sources:
             yield source, check_source(context, source)
@@ -132,5 +139,12 @@ def check_sources(
     from ..io.pool import map_in_chunks
 
     yield from map_in_chunks(
-        check_source, context, sources, jobs, local=_local, warm=_prepare, parallel_min=0
+        check_source,
+        context,
+        sources,
+        jobs,
+        local=_local,
+        warm=_prepare,
+        parallel_min=0,
+        size=source_size,
     )

@@ -82,7 +82,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="JSON: add the layout, so that converting back gives the exact original bytes",
     )
     parser.add_argument("--canonical", action="store_true", help="text: write the canonical form")
-    add_jobs(parser, "worker processes for parsing dumps (default: the number of cores)")
+    add_jobs(
+        parser,
+        "worker processes for parsing dumps (default: one per core when there is enough "
+        "work, about 6,000 small files or 40 MB, else one)",
+    )
     add_no_progress(parser)
     add_file_arguments(
         parser,
