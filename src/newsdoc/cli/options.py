@@ -282,18 +282,13 @@ class Found:
         """Inputs found (files and standard input)."""
         self.missing = 0
         """Paths that name nothing: no such file or folder, a glob that matches no file."""
-        self.errors = 0
-        """Other paths the finder could not use (unreadable folders, FIFOs...)."""
 
     def __iter__(self) -> Iterator[Source | SourceError]:
         for source in self._sources:
-            if not isinstance(source, Source):
-                if source.missing:
-                    self.missing += 1
-                else:
-                    self.errors += 1
-            else:
+            if isinstance(source, Source):
                 self.files += 1
+            elif source.missing:
+                self.missing += 1
             yield source
 
     def end(
