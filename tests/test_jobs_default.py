@@ -98,3 +98,18 @@ def test_by_default_enough_work_uses_every_core(
     parallel = run(capsys, *argv, ".")
     assert pools == [2]
     assert run(capsys, *argv, "-j", "1", ".") == parallel != small
+
+
+@pytest.mark.parametrize(
+    ("cores", "load", "jobs"),
+    [(2, 0.0, 2), (2, 0.4, 2), (2, 0.6, 1), (2, 3.5, 1), (8, 2.2, 6), (8, 0.0, 8)],
+)
+def test_the_default_uses_the_free_cores(
+    monkeypatch: pytest.MonkeyPatch, cores: int, load: float, jobs: int
+) -> None:
+    """One process per core that the load average leaves free, at least one."""
+    import os
+
+    monkeypatch.setattr(_jobs, "cores", lambda: cores)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    assert _jobs.default_jobs() == jobs

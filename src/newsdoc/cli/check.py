@@ -73,7 +73,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_max_bytes(parser)
     add_jobs(
         parser,
-        "worker processes for checking many files (default: one per core when there is "
+        "worker processes for checking many files (default: one per free core when there is "
         "enough work, about 6,000 small files or 40 MB, else one; with N > 1, none below "
         "256 files; --fix and --diff run in one process)",
     )

@@ -84,7 +84,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--canonical", action="store_true", help="text: write the canonical form")
     add_jobs(
         parser,
-        "worker processes for parsing dumps (default: one per core when there is enough "
+        "worker processes for parsing dumps (default: one per free core when there is enough "
         "work, about 6,000 small files or 40 MB, else one)",
     )
     add_no_progress(parser)

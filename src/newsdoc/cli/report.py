@@ -105,7 +105,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_jobs(
         parser,
-        "worker processes for checking files (default: one per core when there is enough "
+        "worker processes for checking files (default: one per free core when there is enough "
         "work, about 6,000 small files or 40 MB, else one)",
     )
     add_no_progress(parser)

@@ -19,6 +19,7 @@ __all__ = [
     "FILE_WORK",
     "PARALLEL_MIN",
     "PARALLEL_WORK",
+    "cores",
     "default_jobs",
     "file_size",
     "plan",
@@ -51,12 +52,28 @@ cost more than the second core gave (see docs/performance.md, "Jobs")."""
 T = TypeVar("T")
 
 
-def default_jobs() -> int:
+def cores() -> int:
     """The number of cores this process may use."""
     try:
         return len(os.sched_getaffinity(0)) or 1
     except AttributeError:  # pragma: no cover - not on Linux
         return os.cpu_count() or 1
+
+
+def default_jobs() -> int:
+    """The default number of processes: the cores this process may use that are free.
+
+    A core busy with other work gives a worker nothing (the benchmark
+    measured a second process slower than one on a shared 2-core machine),
+    so the 1-minute load average, rounded, is taken off the cores (as
+    ``make -l`` does): at least one, at most one per core.
+    """
+    total = cores()
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # pragma: no cover - not on Unix
+        load = 0.0
+    return max(1, min(total, int(total - load + 0.5)))
 
 
 def file_size(path: str | os.PathLike[str] | None) -> int:
