@@ -60,7 +60,7 @@ DEFAULT_EXCLUDE: Final = (
 )
 SEVERITIES: Final = ("error", "warning")
 _STRUCTURE: Final = frozenset(rule.code for rule in RULES if not rule.configurable)
-_KEYS: Final = (
+KEYS: Final = (
     "select",
     "extend-select",
     "ignore",
@@ -70,6 +70,7 @@ _KEYS: Final = (
     "extend-exclude",
     "per-file-ignores",
     "rules",
+    "fail-on-empty",
 )
 
 
@@ -159,6 +160,9 @@ class Config:
 
     strict: bool = False
     """Whether warnings fail the run too."""
+
+    fail_on_empty: bool = False
+    """Whether a run that finds no file to read fails (exit 2) instead of warning."""
 
     root: Path | None = attrs.field(default=None, eq=False)
     """The folder that globs are relative to (the configuration file's)."""
@@ -308,8 +312,9 @@ def _from_mapping(
     if not isinstance(data, Mapping):
         raise ConfigError(f"the configuration must be a table, not {data!r}")
     for key in data:
-        if key not in _KEYS:
-            raise ConfigError(f"unknown key {key!r}{table}")
+        if key not in KEYS:
+            known = ", ".join(KEYS)
+            raise ConfigError(f"unknown key {key!r}{table} (known: {known})")
     kwargs: dict[str, Any] = {}
     select = data.get("select")
     selection = Selection(
@@ -318,10 +323,11 @@ def _from_mapping(
         _selectors(data.get("ignore", []), "ignore"),
     )
     kwargs["selections"] = (selection,)
-    if "strict" in data:
-        if not isinstance(data["strict"], bool):
-            raise ConfigError(f"strict must be true or false, not {data['strict']!r}")
-        kwargs["strict"] = data["strict"]
+    for key in ("strict", "fail-on-empty"):
+        if key in data:
+            if not isinstance(data[key], bool):
+                raise ConfigError(f"{key} must be true or false, not {data[key]!r}")
+            kwargs[key.replace("-", "_")] = data[key]
     for key in ("include", "exclude", "extend-exclude"):
         if key in data:
             kwargs[key.replace("-", "_")] = _strings(data[key], key)
@@ -387,26 +393,27 @@ def _rules_table(
 # --- files -------------------------------------------------------------------------
 
 # A cheap test that a pyproject.toml may hold [tool.newsdoc], so that most
-# runs need not import and run tomllib (about 5 ms): every way to write that
-# table puts "newsdoc" (maybe quoted) right before "]", "." or "=" ...
-_MAYBE_OURS: Final = re.compile(rb"""newsdoc["']?[ \t]*[\].=]""")
-# ... and, as keys start lines, in one of these places: a [tool.newsdoc...]
-# header or a tool.newsdoc dotted key, an inline tool = {... newsdoc ...}
-# table, or a newsdoc key in a file that has a [tool] table.  A project that
-# depends on newsdoc or names a newsdoc script is not parsed.  False
-# positives only cost a parse.
+# runs need not import and run tomllib (about 5 ms).  A file that never
+# says "newsdoc" cannot hold the table.  Otherwise, as keys start lines,
+# the table can only be written in one of these places: a header that
+# names tool and newsdoc (broken ones too, such as "[tool.newsdoc" without
+# its "]": the parse then reports them), a tool.newsdoc dotted key, an
+# inline tool = {... newsdoc ...} table, or a newsdoc key in a file that
+# has a [tool] table.  A project that depends on newsdoc or names a
+# newsdoc script is not parsed.  False positives only cost a parse.
 _OURS_HERE: Final = LazyPattern(
-    rb"""^[ \t]*(?:\[\[?[ \t]*)?["']?tool["']?[ \t]*\.[ \t]*["']?newsdoc["']?[ \t]*[\].=]"""
+    rb"""^[ \t]*\[[^\n]*tool[^\n]*newsdoc"""
+    rb"""|^[ \t]*["']?tool["']?[ \t]*\.[ \t]*["']?newsdoc"""
     rb"""|^[ \t]*["']?tool["']?[ \t]*=[ \t]*\{.*newsdoc""",
     re.MULTILINE,
 )
 _TOOL_TABLE: Final = LazyPattern(rb"""^[ \t]*\[[ \t]*["']?tool["']?[ \t]*\]""", re.MULTILINE)
-_OUR_KEY: Final = LazyPattern(rb"""^[ \t]*["']?newsdoc["']?[ \t]*[.=]""", re.MULTILINE)
+_OUR_KEY: Final = LazyPattern(rb"""^[ \t]*["']?newsdoc\b""", re.MULTILINE)
 
 
 def _maybe_ours(data: bytes) -> bool:
     """Whether a pyproject.toml's bytes may hold [tool.newsdoc] (never false when they do)."""
-    if not _MAYBE_OURS.search(data):
+    if b"newsdoc" not in data:
         return False
     if _OURS_HERE.search(data):
         return True

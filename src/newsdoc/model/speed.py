@@ -87,10 +87,13 @@ LAZY_IMPORTS: Final = {
     "json": "the JSON outputs and reading JSON",
     "hashlib": "fingerprints of the baseline and the machine formats (OpenSSL: about 4 ms)",
     "glob": "only for paths that are glob patterns",
+    "datetime": "the JUnit report's timestamp",
+    "shtab": "shell completion scripts, only when asked for (newsdoc completion SHELL)",
     # newsdoc's own modules that most runs do not need.
     "newsdoc.cli": "each command's module, and --fix's, imported when it runs",
     "newsdoc.output.machine": "the machine formats (json, sarif, junit, gitlab)",
     "newsdoc.output.diff": "only for --diff",
+    "newsdoc.output.jobsummary": "only on GitHub Actions, for $GITHUB_STEP_SUMMARY",
     "newsdoc.corpus": "the report's statistics and renderers",
     "newsdoc.convert": "the conversion engine and sinks",
     "newsdoc.config.baseline": "only with --baseline or --write-baseline",
