@@ -377,11 +377,7 @@ def test_several_documents_to_text_need_a_folder(
     [
         (
             ["--to", "text", "--positions"],
-            "--positions and --lossless apply to --to json and jsonl, not --to text",
-        ),
-        (
-            ["--to", "parquet", "--lossless", "-o", "x"],
-            "--positions and --lossless apply to --to json and jsonl, not --to parquet",
+            "--positions and --lossless apply to --to json, jsonl and parquet, not --to text",
         ),
         (["--canonical"], "--canonical applies to --to text, not --to json"),
         (["--to", "parquet"], "--to parquet needs -o OUT.parquet"),

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from ..config.settings import ConfigError
 from ..io.files import atomic_write
-from ..io.finder import JSONL, KIND_GLOBS, input_kind
+from ..io.finder import JSONL, KIND_GLOBS, PARQUET, input_kind
 from .main import EXIT_ERROR, EXIT_OK, say
 from .options import (
     UsageError,
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from ..io.progress import Progress
 
 FORMATS = ("json", "jsonl", "text", "parquet")
-SOURCES = ("auto", "dump", "json", "jsonl")
+SOURCES = ("auto", "dump", "json", "jsonl", "parquet")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -98,17 +98,23 @@ class _DiscardOutputError(Exception):
 
 
 def _usage(args: argparse.Namespace) -> str | None:
-    if (args.positions or args.lossless) and args.to not in ("json", "jsonl"):
-        return f"--positions and --lossless apply to --to json and jsonl, not --to {args.to}"
+    if (args.positions or args.lossless) and args.to not in ("json", "jsonl", "parquet"):
+        return (
+            f"--positions and --lossless apply to --to json, jsonl and parquet, not --to {args.to}"
+        )
     if args.canonical and args.to != "text":
         return f"--canonical applies to --to text, not --to {args.to}"
-    if args.to == "parquet":
-        if not args.output:
-            return "--to parquet needs -o OUT.parquet"
+    reads_parquet = args.source == "parquet" or any(
+        input_kind(path, args.source) == PARQUET for path in args.paths
+    )
+    if args.to == "parquet" and not args.output:
+        return "--to parquet needs -o OUT.parquet"
+    if args.to == "parquet" or reads_parquet:
         try:
             import pyarrow  # noqa: F401
         except ImportError:
-            return "--to parquet needs pyarrow: pip install 'newsdoc[parquet]'"
+            way = "--to parquet" if args.to == "parquet" else "reading Parquet"
+            return f"{way} needs pyarrow: pip install 'newsdoc[parquet]'"
     if args.output and args.output != "-" and os.path.isdir(args.output) and args.to != "text":
         return f"{args.output}: is a folder; --to {args.to} writes a file"
     return None
@@ -124,7 +130,7 @@ def _single(args: argparse.Namespace) -> bool:
 
     if path == "-":
         path = args.stdin_filename or path
-    return input_kind(path, args.source) != JSONL
+    return input_kind(path, args.source) not in (JSONL, PARQUET)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -190,7 +196,7 @@ def _sink(options: Options, stream: BinaryIO) -> Sink:
     if options.to == "jsonl":
         return _sinks.JSONLinesSink(stream)
     if options.to == "parquet":
-        return _sinks.ParquetSink(stream)
+        return _sinks.ParquetSink(stream, options.positions, options.lossless)
     return _sinks.TextSink(stream)
 
 

@@ -14,9 +14,11 @@ import sys
 from pathlib import Path
 
 from ..config.settings import ConfigError
+from ..io.content import compress, compression, unpack
 from ..io.files import atomic_write
 from ..io.finder import SourceError
-from ..io.paths import InputError, read_bytes, read_stdin
+from ..io.paths import InputError, read_stdin
+from ..io.reading import read_raw
 from ..model.errors import ParseError
 from ..model.words import plural
 from ..syntax.parser import parse
@@ -88,16 +90,28 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     status = EXIT_OK
     changed = unchanged = failed = 0
+    refused: set[str] = set()
     for source in find_sources(args, config):
         if isinstance(source, SourceError):
             say(str(source))
             status = EXIT_ERROR
             failed += 1
             continue
-        if source.path is None:
+        if source.stdin:
             return _run_stdin(args, source.name)
+        reason = source.read_only
+        if reason is not None and not (args.check or args.diff):
+            if reason not in refused:
+                refused.add(reason)
+                say(
+                    f"{reason}: not formatted (format rewrites local files; --check and --diff read)"
+                )
+            status = EXIT_ERROR
+            failed += 1
+            continue
         try:
-            before = read_bytes(source.path, args.max_bytes)
+            raw = read_raw(source, args.max_bytes)
+            before = unpack(raw, source.name, args.max_bytes)
         except InputError as error:
             say(str(error))
             status = EXIT_ERROR
@@ -117,8 +131,10 @@ def run(args: argparse.Namespace) -> int:
         elif args.diff:
             sys.stdout.write(_diff(source.name, before, after))
         else:
+            kind = compression(raw)
             try:
-                _write(source.path, after, source.tree)
+                assert source.path is not None  # read-only inputs were refused
+                _write(source.path, after if kind is None else compress(after, kind), source.tree)
             except OSError as error:
                 say(f"{source.name}: cannot write: {error.strerror or error}")
                 status = EXIT_ERROR

@@ -12,8 +12,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, Final
 
 from ..io.files import atomic_write
-from ..syntax.jsonform import SCHEMA
 from .engine import Outcome
+from .parquet import arrow_schema, record_batch
 
 __all__ = ["FolderSink", "JSONLinesSink", "JSONSink", "ParquetSink", "Sink", "TextSink"]
 
@@ -147,23 +147,14 @@ class FolderSink(Sink):
 
 
 class ParquetSink(Sink):
-    """A Parquet table, one row per document: source, body and headlines as lists of strings."""
+    """A Parquet table, one row per document, in the schema of :mod:`newsdoc.convert.parquet`."""
 
-    def __init__(self, stream: BinaryIO) -> None:
-        import pyarrow as pa
+    def __init__(self, stream: BinaryIO, positions: bool = False, lossless: bool = False) -> None:
         import pyarrow.parquet as pq
 
-        self.pa: Any = pa
-        self.schema = pa.schema(
-            [
-                pa.field("source", pa.string()),
-                pa.field("body", pa.list_(pa.string()), nullable=False),
-                pa.field("headlines", pa.list_(pa.string()), nullable=False),
-            ],
-            metadata={b"newsdoc.schema": SCHEMA.encode()},
-        )
+        self.schema = arrow_schema(positions, lossless)
         self.writer = pq.ParquetWriter(stream, self.schema)
-        self.rows: list[tuple[str | None, list[str], list[str]]] = []
+        self.rows: list[dict[str, Any]] = []
 
     def write(self, outcome: Outcome) -> str | None:
         """See :meth:`Sink.write`."""
@@ -175,17 +166,7 @@ class ParquetSink(Sink):
     def _flush(self) -> None:
         if not self.rows:
             return
-        pa = self.pa
-        sources, bodies, headlines = zip(*self.rows, strict=True)
-        batch = pa.record_batch(
-            [
-                pa.array(sources, pa.string()),
-                pa.array(bodies, pa.list_(pa.string())),
-                pa.array(headlines, pa.list_(pa.string())),
-            ],
-            schema=self.schema,
-        )
-        self.writer.write_batch(batch)
+        self.writer.write_batch(record_batch(self.rows, self.schema))
         self.rows = []
 
     def close(self) -> bool:

@@ -30,6 +30,7 @@ __all__ = [
     "INVALID_UTF8",
     "MISSING_HEADLINES",
     "MISSING_SEPARATOR",
+    "NOT_UTF8",
     "REPLACEMENT",
     "SECOND_SEPARATOR",
     "diagnose",
@@ -72,6 +73,8 @@ _PREFIXES: Final = ("", "\ufeff", "\n", "\ufeff\n")
 _BAD: Final = LazyPattern(f"(?P<surrogates>[{SURROGATES}]+)|[{CONTROLS}]|\\r(?!\\n)")
 _BAD_CHAR: Final = LazyPattern(f"[{CONTROLS}{SURROGATES}]|\\r(?!\\n)")
 REPLACEMENT: Final = "\ufffd"
+NOT_UTF8: Final = "the file is not UTF-8"
+"""How the one error of a file in another encoding (UTF-16, UTF-32) starts."""
 
 
 def sanitize(text: str) -> str:
@@ -168,7 +171,7 @@ def _wrong_encoding(
     if guess.startswith(WIDE_ENCODINGS):
         offset = len(text[: first.pos].encode("utf-8", "surrogateescape"))
         msg = (
-            f"the file is not UTF-8: it looks like {guess}; convert it to UTF-8 "
+            f"{NOT_UTF8}: it looks like {guess}; convert it to UTF-8 "
             f"(first bad byte 0x{data[offset]:02X} at byte offset {offset})"
         )
         return errors.error(INVALID_UTF8, msg, first.pos)

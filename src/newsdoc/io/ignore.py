@@ -1,0 +1,108 @@
+"""``.gitignore`` and ``.ignore`` files, honoured when a folder is searched (as ruff does).
+
+Inside a git work tree (a folder with ``.git`` above or at the folder
+searched), the ``.gitignore`` file of every folder from the work tree's top
+down applies to what is below it, and so does ``.git/info/exclude``;
+``.ignore`` files apply inside or outside a work tree, and win over a
+``.gitignore`` of the same folder.  As in git, a deeper file wins over a
+shallower one, the last matching pattern of a file wins, ``!`` re-includes,
+and nothing inside an ignored folder can be re-included (the folder is not
+entered).  ``--no-respect-gitignore`` turns all of it off; files named on the
+command line are always read.
+
+pathspec (which implements git's wildmatch rules) is imported only when a
+folder is searched.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+__all__ = ["Ignores"]
+
+_NAMES = (".gitignore", ".ignore")
+
+
+def _work_tree(folder: str) -> str | None:
+    """The top of the git work tree that holds ``folder`` (absolute), or None."""
+    current = folder
+    while True:
+        if os.path.exists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+def _lines(path: str) -> list[str]:
+    try:
+        with open(path, encoding="utf-8", errors="surrogateescape") as file:
+            return file.read().splitlines()
+    except OSError:
+        return []
+
+
+class Ignores:
+    """The ignore files that apply under one searched folder, read once each.
+
+    :meth:`ignored` takes a path found under the folder (as the walk gives
+    it: the folder's path, then the names below it) and says whether the
+    ignore files leave it out.
+    """
+
+    def __init__(self, top: str) -> None:
+        self.top = top
+        absolute = os.path.abspath(top)
+        self.absolute = absolute
+        self.git = _work_tree(absolute)
+        self.specs: dict[str, Any] = {}
+        # The folders above the searched one whose files apply to it, top first.
+        self.above: list[str] = []
+        if self.git is not None:
+            current = absolute
+            while current != self.git:
+                current = os.path.dirname(current)
+                self.above.append(current)
+            self.above.reverse()
+
+    def _spec(self, folder: str) -> Any:
+        """The patterns of ``folder``'s ignore files (absolute), or None when it has none."""
+        if folder in self.specs:
+            return self.specs[folder]
+        lines: list[str] = []
+        if self.git is not None:
+            if folder == self.git:
+                lines += _lines(os.path.join(folder, ".git", "info", "exclude"))
+            lines += _lines(os.path.join(folder, ".gitignore"))
+        lines += _lines(os.path.join(folder, ".ignore"))
+        spec = None
+        if any(line.strip() and not line.startswith("#") for line in lines):
+            import pathspec
+
+            spec = pathspec.GitIgnoreSpec.from_lines(lines)
+        self.specs[folder] = spec
+        return spec
+
+    def ignored(self, path: str, folder: bool) -> bool:
+        """Whether a file (or, with ``folder``, a folder) found in the search is ignored."""
+        absolute = os.path.join(self.absolute, os.path.relpath(path, self.top))
+        parents = [*self.above]
+        current = os.path.dirname(absolute)
+        below: list[str] = []
+        while len(current) >= len(self.absolute) and current != os.path.dirname(self.absolute):
+            below.append(current)
+            if current == self.absolute:
+                break
+            current = os.path.dirname(current)
+        parents += reversed(below)
+        for base in reversed(parents):  # the deepest file decides first
+            spec = self._spec(base)
+            if spec is None:
+                continue
+            relative = os.path.relpath(absolute, base).replace(os.sep, "/")
+            result = spec.check_file(relative + "/" if folder else relative)
+            if result.include is not None:
+                return bool(result.include)
+        return False
