@@ -69,7 +69,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--output",
         metavar="OUT",
         help="write to this file, atomically (default: standard output); "
-        "with --to text and several documents, a folder",
+        "with --to text and several documents, a folder (created when missing; "
+        "OUT ending in / is always a folder)",
+    )
+    parser.add_argument(
+        "--strip-prefix",
+        metavar="PREFIX",
+        help="--to text into a folder: leave this folder prefix out of each document's "
+        "source (otherwise a leading / and leading .. parts are left out)",
     )
     parser.add_argument(
         "--positions", action="store_true", help="JSON: add the line number of each text"
@@ -162,18 +169,33 @@ def _run(args: argparse.Namespace) -> int:
         args.to, args.positions, args.lossless, args.canonical, single, args.max_bytes
     )
     progress = Progress(sys.stderr, sys.stderr.isatty() and not args.no_progress)
-    to_folder = output is not None and os.path.isdir(output)
-    if args.to == "text" and (not single or to_folder):
-        if output is None:
+    to_folder = output is not None and (output.endswith(("/", os.sep)) or os.path.isdir(output))
+    if args.to == "text":
+        from ..convert.sinks import FolderSink, TextSink
+
+        if output is None and not single:
             say("converting several documents to text needs -o FOLDER")
             return EXIT_ERROR
-
-        from ..convert.sinks import FolderSink
-
-        return _convert(found, options, args.jobs, progress, FolderSink(Path(output)))[0]
+        if output is not None and (to_folder or not single):
+            if os.path.exists(output.rstrip("/" + os.sep) or output) and not os.path.isdir(output):
+                say(f"{output}: is a file, and several documents go to a folder: -o FOLDER/")
+                return EXIT_ERROR
+            sink: Sink = FolderSink(Path(output), args.strip_prefix)
+        elif output is None:
+            sys.stdout.flush()
+            sink = TextSink(sys.stdout.buffer)
+        else:
+            sink = TextSink(None, Path(output), args.strip_prefix)
+        return _convert(found, options, args.jobs, progress, sink)[0]
+    if args.strip_prefix is not None:
+        say(f"--strip-prefix applies to --to text, not --to {args.to}")
+        return EXIT_ERROR
     if output is None:
         sys.stdout.flush()
         return _convert(found, options, args.jobs, progress, _sink(options, sys.stdout.buffer))[0]
+    if to_folder:
+        say(f"{output}: names a folder; --to {args.to} writes a file")
+        return EXIT_ERROR
 
     try:
         with atomic_write(output) as stream:
@@ -195,9 +217,7 @@ def _sink(options: Options, stream: BinaryIO) -> Sink:
         return _sinks.JSONSink(stream, options.single)
     if options.to == "jsonl":
         return _sinks.JSONLinesSink(stream)
-    if options.to == "parquet":
-        return _sinks.ParquetSink(stream, options.positions, options.lossless)
-    return _sinks.TextSink(stream)
+    return _sinks.ParquetSink(stream, options.positions, options.lossless)
 
 
 def _convert(
@@ -207,20 +227,32 @@ def _convert(
     progress: Progress,
     sink: Sink,
 ) -> tuple[int, bool]:
-    """Run the conversion into ``sink``; return the exit status and whether to keep the output."""
+    """Run the conversion into ``sink``; return the exit status and whether to keep the output.
+
+    An output that cannot be written at all (a folder that cannot be made,
+    several documents for one text) stops the run with one message.
+    """
     from ..convert.engine import convert
+    from ..convert.sinks import SinkError
 
     status = EXIT_OK
-    for outcome in convert(found, options, jobs):
-        for message in outcome.problems:
-            progress.say(message)
-        status = max(status, outcome.status)
-        if outcome.data is not None:
-            refused = sink.write(outcome)
-            if refused is not None:
-                progress.say(refused)
-                status = max(status, 1)
-        progress.count(outcome.data is not None)
-    keep = sink.close()
+    outcomes = convert(found, options, jobs)
+    try:
+        for outcome in outcomes:
+            for message in outcome.problems:
+                progress.say(message)
+            status = max(status, outcome.status)
+            if outcome.data is not None:
+                refused = sink.write(outcome)
+                if refused is not None:
+                    progress.say(refused)
+                    status = max(status, 1)
+            progress.count(outcome.data is not None)
+        keep = sink.close()
+    except SinkError as error:
+        outcomes.close()
+        progress.say(str(error))
+        progress.finish()
+        return EXIT_ERROR, False
     progress.finish()
     return status, keep
