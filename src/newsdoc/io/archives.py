@@ -93,6 +93,8 @@ def iter_members(
                 continue
             try:
                 data = read()
+            except _StreamError as error:
+                raise _ReadError(f"{error} (in {path})") from None
             except _ReadError as error:
                 yield InputError(shown, str(error))
                 continue
@@ -105,6 +107,10 @@ def iter_members(
 
 class _ReadError(Exception):
     """The archive, or one member, cannot be read."""
+
+
+class _StreamError(_ReadError):
+    """A member cannot be read, and neither can what follows it (a damaged tar stream)."""
 
 
 _ERRORS = (OSError, EOFError, ValueError, RuntimeError, NotImplementedError)
@@ -120,7 +126,7 @@ def _describe(error: BaseException) -> str:
 def _tar_members(stream: IO[bytes], name: str) -> Iterator[tuple[str, int, Callable[[], bytes]]]:
     import tarfile
 
-    head = stream.read(6)
+    head = stream.read(10)
     kind = compression(head)
     raw: Any = _Prefixed(head, stream)
     if kind is not None:
@@ -152,7 +158,7 @@ def _tar_members(stream: IO[bytes], name: str) -> Iterator[tuple[str, int, Calla
             try:
                 return member.read()
             except Exception as error:  # noqa: BLE001 - a truncated or damaged stream
-                raise _ReadError(f"cannot read the archive: {_describe(error)}") from None
+                raise _StreamError(f"cannot read the archive: {_describe(error)}") from None
 
         yield info.name, info.size, read
 

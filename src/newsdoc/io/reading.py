@@ -61,10 +61,38 @@ def open_source(source: Source) -> IO[bytes]:
         except OSError as error:
             raise InputError(source.name, f"cannot read: {error.strerror or error}") from None
     buffered: Any = stream if hasattr(stream, "peek") else io.BufferedReader(cast(Any, stream))
-    kind = compression(buffered.peek(8)[:8])
+    kind = compression(buffered.peek(10)[:10])
     if kind is None:
         return cast(IO[bytes], buffered)
-    return decompressing(buffered, kind, source.name)
+    return cast(
+        IO[bytes], io.BufferedReader(_Owning(decompressing(buffered, kind, source.name), buffered))
+    )
+
+
+class _Owning(io.RawIOBase):
+    """A decompressing reader that closes the file it reads when it is closed."""
+
+    def __init__(self, reader: IO[bytes], underlying: IO[bytes]) -> None:
+        super().__init__()
+        self.reader = reader
+        self.underlying = underlying
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.reader.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            try:
+                self.reader.close()
+            finally:
+                if self.underlying is not sys.stdin.buffer:
+                    self.underlying.close()
+        super().close()
 
 
 def in_this_process(source: Source) -> bool:
