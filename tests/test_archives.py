@@ -137,7 +137,7 @@ def test_per_file_ignores_see_the_member_path(
 def test_convert_reads_members_with_their_names_as_source(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """convert gives one document per dump member, in archive order, source archive:path."""
+    """Convert gives one document per dump member, in archive order, source archive:path."""
     make_zip(tmp_path / "c.zip", {**MEMBERS, "news/e.txt": "no headlines\n"})
     code, out, err = run(capsys, "convert", "c.zip", "--to", "jsonl")
     assert code == 1  # news/e.txt does not parse
@@ -151,7 +151,7 @@ def test_convert_reads_members_with_their_names_as_source(
 
 
 def test_format_refuses_archives_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """format says once that an archive is read-only (exit 2) and changes nothing; --check reads it."""
+    """Format says once that an archive is read-only (exit 2) and changes nothing; --check reads it."""
     archive = make_tar(tmp_path / "c.tar.gz", MEMBERS, "w:gz")
     before = archive.read_bytes()
     code, _, err = run(capsys, "format", "c.tar.gz")
@@ -169,7 +169,7 @@ def test_format_refuses_archives_once(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_check_fix_refuses_archives_once(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """check --fix reports the members' problems, says once it cannot write them, exits 2."""
+    """Check --fix reports the members' problems, says once it cannot write them, exits 2."""
     archive = make_tar(tmp_path / "c.tar", MEMBERS)
     before = archive.read_bytes()
     code, out, err = run(capsys, "check", "--fix", "--output-format", "concise", "c.tar")

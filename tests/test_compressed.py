@@ -44,7 +44,7 @@ def compressed(path: Path, text: str, suffix: str) -> Path:
 def test_check_reads_a_compressed_dump_and_names_it(
     tmp_path: Path, suffix: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """check decompresses by the first bytes and reports with the compressed file's name."""
+    """Check decompresses by the first bytes and reports with the compressed file's name."""
     path = compressed(tmp_path / "a.txt", WARNING, suffix)
     code, out, err = run(capsys, "check", "--output-format", "concise", "-q", path.name)
     assert (code, err) == (0, "")
@@ -68,7 +68,7 @@ def test_folders_find_compressed_dumps_by_default(
 def test_convert_and_report_read_compressed_dumps(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """convert gives the document of a .txt.gz with its name as source; report counts it."""
+    """Convert gives the document of a .txt.gz with its name as source; report counts it."""
     path = compressed(tmp_path / "a.txt", CLEAN, ".gz")
     code, out, err = run(capsys, "convert", path.name, "--to", "jsonl")
     assert (code, err) == (0, "")
@@ -94,7 +94,7 @@ def test_compressed_json_lines_convert(tmp_path: Path, capsys: pytest.CaptureFix
 def test_format_writes_back_in_the_same_compression(
     tmp_path: Path, suffix: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """format rewrites a compressed dump in its compression, canonical, with no temporary left."""
+    """Format rewrites a compressed dump in its compression, canonical, with no temporary left."""
     path = compressed(tmp_path / "a.txt", "  A body.\r\n\nHeadline\n", suffix)
     code, _, err = run(capsys, "format", path.name)
     assert (code, err) == (0, "newsdoc: 1 file reformatted, 0 files already canonical\n")
@@ -106,7 +106,7 @@ def test_format_writes_back_in_the_same_compression(
 def test_check_fix_writes_back_compressed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """check --fix writes a fixed .txt.gz back as gzip."""
+    """Check --fix writes a fixed .txt.gz back as gzip."""
     path = compressed(tmp_path / "a.txt", WARNING, ".gz")
     code, _, _ = run(capsys, "check", "--fix", "-q", path.name)
     assert code == 0
@@ -194,7 +194,7 @@ def test_a_tar_archive_or_compressed_pdf_not_named_so_is_named(
 def test_wide_encodings_are_one_finding_through_check(
     name: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """check on UTF-16 or UTF-32 says the one thing parse() says: one ND001, no NUL errors."""
+    """Check on UTF-16 or UTF-32 says the one thing parse() says: one ND001, no NUL errors."""
     path = DATA / "invalid" / f"{name}.txt"
     expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["errors"]
     code, out, _ = run(capsys, "check", "--output-format", "json", str(path))
