@@ -205,3 +205,19 @@ def test_wide_encodings_are_one_finding_through_check(
     ]
     parsed = newsdoc.parse(path.read_bytes()).errors
     assert [e.msg for e in parsed] == [e["message"] for e in expected]
+
+
+def test_zstd_without_zstandard_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without the zstandard package a .zst file is one error naming the extra to install."""
+    import sys
+
+    compressed(tmp_path / "a.txt", CLEAN, ".zst")
+    monkeypatch.setitem(sys.modules, "zstandard", None)
+    code, _, err = run(capsys, "check", "a.txt.zst")
+    assert code == 2
+    assert err.splitlines()[0] == (
+        "newsdoc: a.txt.zst: zstd-compressed; reading it needs zstandard: "
+        "pip install 'newsdoc[zstd]'"
+    )

@@ -33,9 +33,9 @@ from .options import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Generator, Iterable
 
-    from ..convert.engine import Input, Options
+    from ..convert.engine import Input, Options, Outcome
     from ..convert.sinks import Sink
     from ..io.progress import Progress
 
@@ -236,7 +236,7 @@ def _convert(
     from ..convert.sinks import SinkError
 
     status = EXIT_OK
-    outcomes = convert(found, options, jobs)
+    outcomes: Generator[Outcome, None, None] = convert(found, options, jobs)
     try:
         for outcome in outcomes:
             for message in outcome.problems:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Final, NamedTuple
 
@@ -347,7 +347,9 @@ def _warm() -> None:
     parse("a\n\nb\n")
 
 
-def convert(inputs: Iterable[Input], options: Options, jobs: int | None = 1) -> Iterator[Outcome]:
+def convert(
+    inputs: Iterable[Input], options: Options, jobs: int | None = 1
+) -> Generator[Outcome, None, None]:
     """Convert every input, yielding outcomes in input order.
 
     With ``jobs`` > 1 (None: one per core) and at least
