@@ -66,8 +66,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of ``check``."""
     add_paths(
         parser,
-        "files and folders to check (folders recursively, *.txt by default); "
-        "'-' reads standard input; default: the current folder",
+        "files, folders (recursively, *.txt and compressed *.txt.gz, .bz2, .xz, .zst by "
+        "default), archives (.tar, .tar.gz, .tar.zst, .zip...), URLs (s3://, https://...) "
+        "and quoted globs to check; '-' reads standard input; default: the current folder",
         required=False,
     )
     add_max_bytes(parser)

@@ -47,9 +47,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of ``convert``."""
     add_paths(
         parser,
-        "files, folders and quoted globs such as 'corpus/**/*.txt' (searched as check "
-        "searches them; folders for the include globs, *.txt by default, or with "
-        "--from json or jsonl for *.json, or *.jsonl and *.ndjson), or - for standard input",
+        "files, folders, archives, URLs and quoted globs such as 'corpus/**/*.txt' "
+        "(searched as check searches them; folders for the include globs, *.txt and "
+        "*.txt.gz... by default, or with --from json, jsonl or parquet for *.json, "
+        "*.jsonl and *.ndjson, or *.parquet), or - for standard input",
         required=True,
     )
     parser.add_argument(
@@ -62,7 +63,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=SOURCES,
         default="auto",
         help="input format (default: auto: *.json is JSON, *.jsonl and *.ndjson are "
-        "JSON Lines, anything else a news dump)",
+        "JSON Lines, *.parquet is Parquet, anything else a news dump)",
     )
     parser.add_argument(
         "-o",
@@ -79,12 +80,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "source (otherwise a leading / and leading .. parts are left out)",
     )
     parser.add_argument(
-        "--positions", action="store_true", help="JSON: add the line number of each text"
+        "--positions",
+        action="store_true",
+        help="JSON and Parquet: add the line number of each text",
     )
     parser.add_argument(
         "--lossless",
         action="store_true",
-        help="JSON: add the layout, so that converting back gives the exact original bytes",
+        help="JSON and Parquet: add the layout, so that converting back gives the exact "
+        "original bytes",
     )
     parser.add_argument("--canonical", action="store_true", help="text: write the canonical form")
     add_jobs(parser, "worker processes for parsing dumps (default: the number of cores)")

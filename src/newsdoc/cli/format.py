@@ -39,7 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of ``format``."""
     add_paths(
         parser,
-        "files, folders (searched recursively, *.txt by default), quoted globs, "
+        "files, folders (searched recursively, *.txt and compressed *.txt.gz... by default: "
+        "written back compressed), quoted globs, "
         "or - to read stdin and write stdout",
         required=True,
     )
