@@ -221,3 +221,19 @@ def test_zstd_without_zstandard_says_what_to_install(
         "newsdoc: a.txt.zst: zstd-compressed; reading it needs zstandard: "
         "pip install 'newsdoc[zstd]'"
     )
+
+
+def test_compressed_standard_input_comes_out_compressed(
+    monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """Format - and check --fix - decompress standard input and compress what they write."""
+    import io
+    import sys
+
+    from newsdoc.cli.main import main
+
+    for argv in (["format", "-"], ["check", "--fix", "-q", "-"]):
+        stdin = io.TextIOWrapper(io.BytesIO(gzip.compress(WARNING.encode())))
+        monkeypatch.setattr(sys, "stdin", stdin)
+        assert main(argv) == 0
+        assert gzip.decompress(capsysbinary.readouterr().out) == CLEAN.encode()

@@ -68,13 +68,13 @@ class Fixer:
         except UnicodeDecodeError:
             found = validate(data, config)
             self._not_parsed(source, found)
-            self._pass_through(source, data)
+            self._pass_through(source, data, compressed)
             return found, 0
         result = fix_text(text, config, unsafe=self.unsafe, keep=keep)
         remaining = list(result.remaining)
         if any(d.code in STRUCTURE_CODES for d in remaining):
             self._not_parsed(source, remaining)
-            self._pass_through(source, data)
+            self._pass_through(source, data, compressed)
             return remaining, 0
         for diagnostic in result.refused:
             say(
@@ -97,7 +97,7 @@ class Fixer:
                 self._count(len(result.fixed))
             return remaining, len(result.fixed)
         if source.stdin:
-            sys.stdout.buffer.write(after)
+            sys.stdout.buffer.write(after if compressed is None else compress(after, compressed))
             sys.stdout.flush()
         elif result.changed and source.path is not None:
             try:
@@ -124,8 +124,8 @@ class Fixer:
                 f"{first.line}, column {first.column})"
             )
 
-    def _pass_through(self, source: Source, data: bytes) -> None:
+    def _pass_through(self, source: Source, data: bytes, compressed: str | None) -> None:
         """Standard input that cannot be fixed goes to standard output unchanged."""
         if source.stdin and not self.diff:
-            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.write(data if compressed is None else compress(data, compressed))
             sys.stdout.flush()

@@ -162,7 +162,8 @@ def _write(path: Path, data: bytes, tree: str | None = None) -> None:
 def _run_stdin(args: argparse.Namespace, name: str) -> int:
     """Standard input to standard output (or, with --check and --diff, only the verdict)."""
     try:
-        before = read_stdin(args.max_bytes)
+        raw = read_stdin(args.max_bytes)
+        before = unpack(raw, name, args.max_bytes)
     except InputError as error:
         say(str(error))
         return EXIT_ERROR
@@ -170,7 +171,7 @@ def _run_stdin(args: argparse.Namespace, name: str) -> int:
     if isinstance(after, list):
         _report(name, after)
         if not (args.check or args.diff):
-            sys.stdout.buffer.write(before)  # pass the input through unchanged
+            sys.stdout.buffer.write(raw)  # pass the input through unchanged
         return EXIT_PROBLEMS
     if args.check:
         if after != before:
@@ -180,5 +181,6 @@ def _run_stdin(args: argparse.Namespace, name: str) -> int:
     if args.diff:
         sys.stdout.write(_diff(name, before, after))
         return EXIT_PROBLEMS if after != before else EXIT_OK
-    sys.stdout.buffer.write(after)
+    kind = compression(raw)  # compressed in, compressed out
+    sys.stdout.buffer.write(after if kind is None else compress(after, kind))
     return EXIT_OK
