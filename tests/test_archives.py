@@ -240,3 +240,44 @@ def test_a_tar_stream_keeps_no_list_of_its_members(
     assert len(found) == 300 and all(isinstance(s, Source) for s in found)
     assert max(seen) <= 1
     assert archives.__name__ == "newsdoc.io.archives"
+
+
+def test_an_archive_converts_to_an_array_and_restores(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One archive is several documents: a JSON array; to text, --strip-prefix 'NAME:' drops the name."""
+    make_tar(tmp_path / "c.tar.gz", {"news/a.txt": WARNING, "news/b.txt": CLEAN}, "w:gz")
+    code, out, _ = run(capsys, "convert", "c.tar.gz", "--to", "json")
+    assert code == 0
+    assert [d["source"] for d in json.loads(out)] == ["c.tar.gz:news/a.txt", "c.tar.gz:news/b.txt"]
+    code, _, err = run(
+        capsys, "convert", "c.tar.gz", "--to", "text", "-o", "out/", "--strip-prefix", "c.tar.gz:"
+    )
+    assert (code, err) == (0, "")
+    assert (tmp_path / "out" / "news" / "a.txt").read_text() == WARNING
+    assert (tmp_path / "out" / "news" / "b.txt").read_text() == CLEAN
+
+
+def test_a_folder_search_takes_an_archive_its_include_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With *.tar.gz among the include globs, a folder's archives give their *.txt members."""
+    (tmp_path / "corpus").mkdir()
+    make_tar(tmp_path / "corpus" / "c.tar.gz", {"a.txt": WARNING, "b.md": "# x\n"}, "w:gz")
+    (tmp_path / "corpus" / "d.txt").write_text(CLEAN)
+    code, out, _ = run(
+        capsys,
+        "check",
+        "--output-format",
+        "json",
+        "--include",
+        "*.txt",
+        "--include",
+        "*.tar.gz",
+        "corpus",
+    )
+    assert code == 0
+    assert [f["path"] for f in json.loads(out)["files"]] == [
+        "corpus/c.tar.gz:a.txt",
+        "corpus/d.txt",
+    ]

@@ -191,6 +191,21 @@ def test_https_style_urls_through_a_local_server(
     assert err == f"newsdoc: {server}/missing.txt: no such file\n"
 
 
+def test_worker_processes_read_urls_themselves(
+    server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With --jobs 2 the workers fetch the URLs; the output is --jobs 1's, in order."""
+    for index in range(12):
+        write(tmp_path / "site" / f"d{index:02}.txt", WARNING if index % 2 else CLEAN)
+    urls = [f"{server}/d{index:02}.txt" for index in range(12)]
+    monkeypatch.setattr(_jobs, "PARALLEL_MIN", 4)
+    monkeypatch.setattr(_jobs, "CHUNK", 2)
+    one = run(capsys, "check", "--output-format", "concise", "-j", "1", *urls)
+    two = run(capsys, "check", "--output-format", "concise", "-j", "2", *urls)
+    assert one == two
+    assert one[1].count("ND101") == 6 and one[1].index("d01.txt") < one[1].index("d11.txt")
+
+
 def test_the_default_install_never_imports_fsspec() -> None:
     """Checking a local file imports neither fsspec nor a compressor nor tarfile."""
     code = (

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from ..config.settings import ConfigError
+from ..io.content import archive_format
 from ..io.files import atomic_write
 from ..io.finder import JSONL, KIND_GLOBS, PARQUET, input_kind
 from .main import EXIT_ERROR, EXIT_OK, say
@@ -76,8 +77,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--strip-prefix",
         metavar="PREFIX",
-        help="--to text into a folder: leave this folder prefix out of each document's "
-        "source (otherwise a leading / and leading .. parts are left out)",
+        help="--to text into a folder: leave this folder prefix (or an archive's 'NAME:') "
+        "out of each document's source (otherwise a leading / and leading .. parts are "
+        "left out)",
     )
     parser.add_argument(
         "--positions",
@@ -141,6 +143,8 @@ def _single(args: argparse.Namespace) -> bool:
 
     if path == "-":
         path = args.stdin_filename or path
+    elif archive_format(path) is not None:
+        return False  # an archive holds several dumps
     return input_kind(path, args.source) not in (JSONL, PARQUET)
 
 

@@ -153,8 +153,8 @@ class TextSink(Sink):
 def text_name(outcome: Outcome, strip_prefix: str | None = None) -> PurePosixPath | None:
     """The relative path a document is written to in a folder, or None if it has none.
 
-    A document's ``source`` is used: without ``strip_prefix`` (a folder
-    prefix) when it starts with it, then without its root (``/``) and the
+    A document's ``source`` is used: without ``strip_prefix`` (a folder,
+    or an archive's name and ``:``) when it starts with it, then without its root (``/``) and the
     ``..`` that start it, once normalised (``/data/a.txt`` gives
     ``data/a.txt``, ``../corpus/a.txt`` gives ``corpus/a.txt``).  A
     document without one is named after its input: ``data.json`` gives
@@ -164,9 +164,11 @@ def text_name(outcome: Outcome, strip_prefix: str | None = None) -> PurePosixPat
     if outcome.source is not None:
         source = posixpath.normpath(outcome.source)
         if strip_prefix:
-            prefix = posixpath.normpath(strip_prefix.replace(os.sep, "/"))
-            if source.startswith(prefix.rstrip("/") + "/"):
-                source = source[len(prefix.rstrip("/")) + 1 :]
+            prefix = strip_prefix.replace(os.sep, "/")
+            if not prefix.endswith(("/", ":")):  # a folder, or an archive's "name:"
+                prefix = posixpath.normpath(prefix) + "/"
+            if source.startswith(prefix):
+                source = source[len(prefix) :]
         path = PurePosixPath(source)
     else:
         origin = PurePosixPath(outcome.origin.replace(os.sep, "/"))
