@@ -128,16 +128,19 @@ def test_size_limit_applies_once_decompressed(
     )
 
 
-def test_damaged_compressed_file_is_one_error(
+def test_damaged_compressed_file_is_one_finding(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A truncated gzip file gives one message naming it and the compression."""
+    """A truncated gzip file gives one ND001 naming the compression and the damage (exit 1)."""
     data = gzip.compress(CLEAN.encode() * 50)
     (tmp_path / "cut.txt.gz").write_bytes(data[: len(data) // 2])
-    code, _, err = run(capsys, "check", "-q", "cut.txt.gz")
-    assert code == 2
-    assert err.startswith("newsdoc: cut.txt.gz: cannot decompress (gzip): ")
-    assert err.count("\n") == 1
+    code, out, err = run(capsys, "check", "-q", "--output-format", "concise", "cut.txt.gz")
+    assert (code, err) == (1, "")
+    assert out == (
+        "cut.txt.gz:1:1: ND001 the file is not a news dump: it is gzip-compressed data "
+        "(by its first bytes) that does not decompress, damaged or truncated (Compressed "
+        "file ended before the end-of-stream marker was reached)\n"
+    )
 
 
 BINARIES = {
@@ -152,20 +155,42 @@ BINARIES = {
 }
 
 
-def test_binary_inputs_get_one_message_each(
+def test_binary_inputs_get_one_finding_each(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Each binary file is one message naming it and its format, not character errors; the run goes on."""
+    """Each binary file is one ND001 naming its format, not character errors; the run goes on."""
     for name, (data, _) in BINARIES.items():
         (tmp_path / name).write_bytes(data + bytes(range(256)))
     write(tmp_path / "ok.txt", WARNING)
     code, out, err = run(capsys, "check", "--output-format", "concise", *BINARIES, "ok.txt")
-    assert code == 2
-    assert err.splitlines() == [
-        f"newsdoc: {name}: {label} (by its first bytes), not a news dump; skipped"
+    assert (code, err) == (1, "")
+    assert out.splitlines()[: len(BINARIES)] == [
+        f"{name}:1:1: ND001 the file is not a news dump: it is {label} (by its first bytes)"
         for name, (_, label) in BINARIES.items()
     ]
-    assert out.splitlines()[0].startswith("ok.txt:1:33: ND101 ")
+    assert out.splitlines()[len(BINARIES)].startswith("ok.txt:1:33: ND101 ")
+
+
+def test_every_command_names_binary_input_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """convert, format and report give the same one message for a PDF; parse() says it too."""
+    data = BINARIES["report.pdf"][0] + bytes(range(256))
+    (tmp_path / "report.pdf").write_bytes(data)
+    message = "the file is not a news dump: it is a PDF document (by its first bytes)"
+    code, out, err = run(capsys, "convert", "report.pdf", "--to", "jsonl")
+    assert (code, out, err) == (1, "", f"newsdoc: report.pdf:1:1: ND001 {message}\n")
+    code, _, err = run(capsys, "format", "-q", "report.pdf")
+    assert (code, err) == (1, f"newsdoc: report.pdf:1:1: ND001 {message} (not formatted)\n")
+    code, out, _ = run(capsys, "report", "--format", "json", "report.pdf")
+    totals = json.loads(out)["totals"]
+    assert code == 1 and (totals["errors"], totals["warnings"]) == (1, 0)
+    assert [e.msg for e in newsdoc.parse(data).errors] == [message]
+    intact = newsdoc.parse(gzip.compress(CLEAN.encode())).errors
+    assert [e.msg for e in intact] == [
+        "the file is not a news dump: it is gzip-compressed data (by its first bytes); "
+        "decompress it"
+    ]
 
 
 def test_a_tar_archive_or_compressed_pdf_not_named_so_is_named(
@@ -182,11 +207,13 @@ def test_a_tar_archive_or_compressed_pdf_not_named_so_is_named(
         tar.addfile(info, io.BytesIO(CLEAN.encode()))
     (tmp_path / "corpus.txt").write_bytes(buffer.getvalue())
     (tmp_path / "paper.txt.gz").write_bytes(gzip.compress(b"%PDF-1.4\n" + bytes(100)))
-    code, _, err = run(capsys, "check", "corpus.txt", "paper.txt.gz")
-    assert code == 2
-    assert err.splitlines() == [
-        "newsdoc: corpus.txt: a tar archive (by its first bytes), not a news dump; skipped",
-        "newsdoc: paper.txt.gz: a PDF document (by its first bytes), not a news dump; skipped",
+    code, out, _ = run(
+        capsys, "check", "-q", "--output-format", "concise", "corpus.txt", "paper.txt.gz"
+    )
+    assert code == 1
+    assert out.splitlines() == [
+        "corpus.txt:1:1: ND001 the file is not a news dump: it is a tar archive (by its first bytes)",
+        "paper.txt.gz:1:1: ND001 the file is not a news dump: it is a PDF document (by its first bytes)",
     ]
 
 

@@ -49,7 +49,7 @@ LAZY_IMPORTS: Final = {
     "json": "the JSON outputs and reading JSON",
     "hashlib": "fingerprints of the baseline and the machine formats (OpenSSL: about 4 ms)",
     "glob": "only for paths that are glob patterns",
-    "gzip": "only for gzip-compressed files and archives",
+    "gzip": "only for gzip-compressed files and archives (and naming damaged ones)",
     "bz2": "only for bzip2-compressed files and archives",
     "lzma": "only for xz-compressed files and archives",
     "compression": "zstd from the standard library (Python 3.14), only for zstd files",

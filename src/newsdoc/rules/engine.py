@@ -19,7 +19,7 @@ from typing import Final
 from ..model.diagnostic import Diagnostic, Severity
 from ..model.document import NewsDump
 from ..model.errors import ParseError
-from ..syntax.diagnosis import NOT_UTF8
+from ..syntax.diagnosis import NOT_A_DUMP, NOT_UTF8
 from ..syntax.diagnosis import diagnose as diagnose_text
 from ..syntax.parser import ParseResult, accepts, parse_read
 from ..syntax.reader import read
@@ -93,8 +93,8 @@ def diagnose(
 
 
 def _other_encoding(errors: Sequence[ParseError]) -> bool:
-    """Whether the diagnosis says the bytes are text in another encoding (UTF-16, UTF-32)."""
-    return len(errors) == 1 and errors[0].msg.startswith(NOT_UTF8)
+    """Whether the diagnosis says the bytes are not UTF-8 text: UTF-16, UTF-32, binary data."""
+    return len(errors) == 1 and errors[0].msg.startswith((NOT_UTF8, NOT_A_DUMP))
 
 
 def _context(source: Source, config: RuleSettings | None) -> tuple[Context, str, bool]:
