@@ -45,27 +45,30 @@ def _lines(path: str) -> list[str]:
 
 
 class Ignores:
-    """The ignore files that apply under one searched folder, read once each.
+    """The ignore files that apply under one searched folder, each read once.
 
     :meth:`ignored` takes a path found under the folder (as the walk gives
     it: the folder's path, then the names below it) and says whether the
-    ignore files leave it out.
+    ignore files leave it out.  The chain of files that apply in a folder is
+    worked out once per folder, so a folder without any costs one lookup a
+    file.
     """
 
     def __init__(self, top: str) -> None:
-        self.top = top
-        absolute = os.path.abspath(top)
-        self.absolute = absolute
-        self.git = _work_tree(absolute)
+        self.top = os.path.normpath(top)
+        self.absolute = os.path.abspath(top)
+        self.git = _work_tree(self.absolute)
         self.specs: dict[str, Any] = {}
+        self.chains: dict[str, tuple[tuple[str, Any], ...]] = {}
         # The folders above the searched one whose files apply to it, top first.
-        self.above: list[str] = []
+        above: list[str] = []
         if self.git is not None:
-            current = absolute
+            current = self.absolute
             while current != self.git:
                 current = os.path.dirname(current)
-                self.above.append(current)
-            self.above.reverse()
+                above.append(current)
+            above.reverse()
+        self.above = above
 
     def _spec(self, folder: str) -> Any:
         """The patterns of ``folder``'s ignore files (absolute), or None when it has none."""
@@ -85,22 +88,31 @@ class Ignores:
         self.specs[folder] = spec
         return spec
 
+    def _chain(self, folder: str) -> tuple[tuple[str, Any], ...]:
+        """The (absolute folder, patterns) that apply to the entries of a walked folder, top first."""
+        chain = self.chains.get(folder)
+        if chain is not None:
+            return chain
+        parent = os.path.dirname(folder)
+        if folder in ("", os.curdir) or parent == folder or os.path.normpath(folder) == self.top:
+            bases = [*self.above, self.absolute]
+            chain = tuple((base, spec) for base in bases if (spec := self._spec(base)) is not None)
+        else:
+            absolute = os.path.join(self.absolute, os.path.relpath(folder, self.top))
+            spec = self._spec(absolute)
+            chain = self._chain(parent)
+            if spec is not None:
+                chain = (*chain, (absolute, spec))
+        self.chains[folder] = chain
+        return chain
+
     def ignored(self, path: str, folder: bool) -> bool:
         """Whether a file (or, with ``folder``, a folder) found in the search is ignored."""
+        chain = self._chain(os.path.dirname(path))
+        if not chain:
+            return False
         absolute = os.path.join(self.absolute, os.path.relpath(path, self.top))
-        parents = [*self.above]
-        current = os.path.dirname(absolute)
-        below: list[str] = []
-        while len(current) >= len(self.absolute) and current != os.path.dirname(self.absolute):
-            below.append(current)
-            if current == self.absolute:
-                break
-            current = os.path.dirname(current)
-        parents += reversed(below)
-        for base in reversed(parents):  # the deepest file decides first
-            spec = self._spec(base)
-            if spec is None:
-                continue
+        for base, spec in reversed(chain):  # the deepest file decides first
             relative = os.path.relpath(absolute, base).replace(os.sep, "/")
             result = spec.check_file(relative + "/" if folder else relative)
             if result.include is not None:
