@@ -10,16 +10,19 @@ and nothing inside an ignored folder can be re-included (the folder is not
 entered).  ``--no-respect-gitignore`` turns all of it off; files named on the
 command line are always read.
 
-pathspec (which implements git's wildmatch rules) is imported only when a
-folder is searched.
+The patterns follow git's rules (``gitignore(5)``): they are compiled here to
+regular expressions, once per ignore file (:func:`compile_patterns`); no
+third-party package is needed, and ``tests/test_gitignore.py`` checks them
+against ``git check-ignore`` itself on generated patterns and paths.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Any
+import re
+from collections.abc import Iterable, Sequence
 
-__all__ = ["Ignores"]
+__all__ = ["Ignores", "Patterns", "compile_patterns"]
 
 _NAMES = (".gitignore", ".ignore")
 
@@ -44,6 +47,129 @@ def _lines(path: str) -> list[str]:
         return []
 
 
+class Patterns:
+    """The patterns of one ignore file (or several read together), compiled.
+
+    :meth:`match` says whether the last pattern that matches a path ignores
+    it (True), re-includes it (False), or none matches (None), as git decides.
+    """
+
+    __slots__ = ("patterns",)
+
+    def __init__(self, patterns: Sequence[tuple[re.Pattern[str], bool, bool]]) -> None:
+        self.patterns = patterns  # (regex, negated, folders only), in file order
+
+    def match(self, relative: str, folder: bool) -> bool | None:
+        """Whether ``relative`` (a path below the file's folder, with ``/``) is ignored."""
+        for regex, negated, folders_only in reversed(self.patterns):
+            if folders_only and not folder:
+                continue
+            if regex.fullmatch(relative):
+                return not negated
+        return None
+
+
+def _class(pattern: str, start: int) -> tuple[str, int] | None:
+    """A bracket expression at ``pattern[start]`` as a regex class, and where it ends."""
+    index = start + 1
+    negate = index < len(pattern) and pattern[index] in "!^"
+    if negate:
+        index += 1
+    parts: list[str] = []
+    first = True
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "]" and not first:
+            inside = "".join(parts)
+            return ("[^/" + inside + "]" if negate else "[" + inside + "]"), index + 1
+        if char == "\\" and index + 1 < len(pattern):
+            parts.append(re.escape(pattern[index + 1]))
+            index += 2
+        elif char == "-" and parts and index + 1 < len(pattern) and pattern[index + 1] != "]":
+            parts.append("-")
+            index += 1
+        else:
+            parts.append(re.escape(char))
+            index += 1
+        first = False
+    return None  # no closing bracket: the "[" is an ordinary character
+
+
+def _regex(pattern: str) -> str:
+    """The regular expression of a wildmatch pattern, over a whole path below its folder."""
+    out: list[str] = []
+    index = 0
+    length = len(pattern)
+    while index < length:
+        char = pattern[index]
+        if char == "*":
+            stars = index
+            while index < length and pattern[index] == "*":
+                index += 1
+            double = index - stars >= 2
+            before = stars == 0 or pattern[stars - 1] == "/"
+            after = index == length or pattern[index] == "/"
+            if double and before and after:
+                if index == length:
+                    out.append(".*")  # "a/**": everything inside
+                elif stars == 0:
+                    out.append("(?:.*/)?")  # "**/a": a at any depth
+                    index += 1
+                else:
+                    out.append("(?:.*/)?")  # "a/**/b": zero or more folders
+                    index += 1
+            else:
+                out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+            index += 1
+        elif char == "[":
+            found = _class(pattern, index)
+            if found is None:
+                out.append(re.escape(char))
+                index += 1
+            else:
+                out.append(found[0])
+                index = found[1]
+        elif char == "\\" and index + 1 < length:
+            out.append(re.escape(pattern[index + 1]))
+            index += 2
+        else:
+            out.append(re.escape(char))
+            index += 1
+    return "".join(out)
+
+
+def compile_patterns(lines: Iterable[str]) -> Patterns:
+    """Compile the lines of ignore files, as git reads them (``gitignore(5)``)."""
+    patterns: list[tuple[re.Pattern[str], bool, bool]] = []
+    for raw in lines:
+        line = raw.rstrip("\n").rstrip("\r")
+        # Trailing spaces are dropped unless escaped with a backslash.
+        stripped = line.rstrip(" ")
+        if stripped.endswith("\\") and len(stripped) < len(line):
+            stripped += " "
+        line = stripped
+        if not line or line.startswith("#"):
+            continue
+        negated = line.startswith("!")
+        if negated or line.startswith(("\\!", "\\#")):
+            line = line[1:]
+        folders_only = line.endswith("/")
+        line = line.rstrip("/")
+        if not line:
+            continue
+        anchored = "/" in line
+        line = line.removeprefix("/")
+        body = _regex(line)
+        regex = body if anchored else f"(?:.*/)?{body}"
+        try:
+            patterns.append((re.compile(regex, re.S), negated, folders_only))
+        except re.error:  # a pattern git would not match either (an empty class...)
+            continue
+    return Patterns(patterns)
+
+
 class Ignores:
     """The ignore files that apply under one searched folder, each read once.
 
@@ -58,8 +184,8 @@ class Ignores:
         self.top = os.path.normpath(top)
         self.absolute = os.path.abspath(top)
         self.git = _work_tree(self.absolute)
-        self.specs: dict[str, Any] = {}
-        self.chains: dict[str, tuple[tuple[str, Any], ...]] = {}
+        self.specs: dict[str, Patterns | None] = {}
+        self.chains: dict[str, tuple[tuple[str, Patterns], ...]] = {}
         # The folders above the searched one whose files apply to it, top first.
         above: list[str] = []
         if self.git is not None:
@@ -70,7 +196,7 @@ class Ignores:
             above.reverse()
         self.above = above
 
-    def _spec(self, folder: str) -> Any:
+    def _spec(self, folder: str) -> Patterns | None:
         """The patterns of ``folder``'s ignore files (absolute), or None when it has none."""
         if folder in self.specs:
             return self.specs[folder]
@@ -82,13 +208,11 @@ class Ignores:
         lines += _lines(os.path.join(folder, ".ignore"))
         spec = None
         if any(line.strip() and not line.startswith("#") for line in lines):
-            import pathspec
-
-            spec = pathspec.GitIgnoreSpec.from_lines(lines)
+            spec = compile_patterns(lines)
         self.specs[folder] = spec
         return spec
 
-    def _chain(self, folder: str) -> tuple[tuple[str, Any], ...]:
+    def _chain(self, folder: str) -> tuple[tuple[str, Patterns], ...]:
         """The (absolute folder, patterns) that apply to the entries of a walked folder, top first."""
         chain = self.chains.get(folder)
         if chain is not None:
@@ -114,7 +238,7 @@ class Ignores:
         absolute = os.path.join(self.absolute, os.path.relpath(path, self.top))
         for base, spec in reversed(chain):  # the deepest file decides first
             relative = os.path.relpath(absolute, base).replace(os.sep, "/")
-            result = spec.check_file(relative + "/" if folder else relative)
-            if result.include is not None:
-                return bool(result.include)
+            result = spec.match(relative, folder)
+            if result is not None:
+                return result
         return False

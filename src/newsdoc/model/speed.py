@@ -35,7 +35,6 @@ LAZY_IMPORTS: Final = {
     "pyarrow": "Parquet output (optional extra)",
     "hypothesis": "registering newsdoc's strategies, when Hypothesis asks (its entry point)",
     "fsspec": "URLs and object storage (optional extra newsdoc[remote]), only for a URL",
-    "pathspec": ".gitignore and .ignore files, only when a folder is searched",
     "zstandard": "zstd-compressed files (optional extra newsdoc[zstd]), only for one",
     "dask": "newsdoc.dask, the Dask helpers (optional extra newsdoc[dask])",
     # The standard library: what one run of the common commands does not need.
