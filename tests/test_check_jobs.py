@@ -145,7 +145,7 @@ def test_check_streams_with_bounded_lookahead(monkeypatch: pytest.MonkeyPatch) -
             nonlocal taken
             while True:
                 taken += 1
-                yield Source(str(SEED), str(SEED), SEED.name)
+                yield Source(SEED, str(SEED), SEED.name)
 
         results = _checker.check_sources(endless(), config, None, jobs)
         for count in range(1, 41):

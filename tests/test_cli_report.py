@@ -407,7 +407,7 @@ def test_survey_streams_with_bounded_lookahead(monkeypatch: pytest.MonkeyPatch) 
             nonlocal taken
             while True:
                 taken += 1
-                yield Source(str(SEED), str(SEED), SEED.name)
+                yield Source(SEED, str(SEED), SEED.name)
 
         records = survey(endless(), settings, jobs, chunk=2, parallel_min=4)
         for count in range(1, 41):
@@ -423,7 +423,7 @@ def test_a_spawned_worker_gives_the_same_records() -> None:
     import multiprocessing
 
     settings = Settings(Config(), keep=5)
-    task = [Source(str(SEED), "seed.txt", "seed.txt"), Source("missing", "missing", "missing")]
+    task = [Source(SEED, "seed.txt", "seed.txt"), Source(Path("missing"), "missing", "missing")]
     expected = [survey_module.survey_file(settings, source) for source in task]
     bound = (survey_module._survey, settings)
     context = multiprocessing.get_context("spawn")

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from ..config.settings import ConfigError
+from ..io.content import compress, compression, unpack
 from ..io.files import atomic_write
 from ..io.finder import SourceError
-from ..io.paths import InputError, read_bytes, read_stdin
+from ..io.paths import InputError, read_stdin
+from ..io.reading import read_raw
 from ..model.errors import ParseError
 from ..model.words import plural
 from ..syntax.parser import parse
@@ -40,7 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of ``format``."""
     add_paths(
         parser,
-        "files, folders (searched recursively, *.txt by default), quoted globs, "
+        "files, folders (searched recursively, *.txt and compressed *.txt.gz... by default: "
+        "written back compressed), quoted globs, "
         "or - to read stdin and write stdout; default: the current folder",
         required=False,
     )
@@ -96,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     status = EXIT_OK
     changed = unchanged = failed = unreadable = missing = 0
+    refused: set[str] = set()
     sources = find_sources(args, config)
     for source in sources:
         if isinstance(source, SourceError):
@@ -104,10 +109,21 @@ def run(args: argparse.Namespace) -> int:
             missing += source.missing
             unreadable += not source.missing
             continue
-        if source.path is None:
+        if source.stdin:
             return _run_stdin(args, source.name)
+        reason = source.read_only
+        if reason is not None and not (args.check or args.diff):
+            if reason not in refused:
+                refused.add(reason)
+                say(
+                    f"{reason}: not formatted (format rewrites local files; --check and --diff read)"
+                )
+            status = EXIT_ERROR
+            failed += 1
+            continue
         try:
-            before = read_bytes(source.path, args.max_bytes)
+            raw = read_raw(source, args.max_bytes)
+            before = unpack(raw, source.name, args.max_bytes)
         except InputError as error:
             say(str(error))
             status = EXIT_ERROR
@@ -127,8 +143,10 @@ def run(args: argparse.Namespace) -> int:
         elif args.diff:
             sys.stdout.write(_diff(source.name, before, after, use_color(args)))
         else:
+            kind = compression(raw)
             try:
-                _write(source.path, after, source.tree)
+                assert source.path is not None  # read-only inputs were refused
+                _write(source.path, after if kind is None else compress(after, kind), source.tree)
             except OSError as error:
                 say(f"{source.name}: cannot write: {error.strerror or error}")
                 status = EXIT_ERROR
@@ -153,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
-def _write(path: str, data: bytes, tree: str | None = None) -> None:
+def _write(path: Path, data: bytes, tree: str | None = None) -> None:
     """Replace ``path`` atomically; a link is followed only to a file inside ``tree``."""
     with atomic_write(path, tree) as file:
         file.write(data)
@@ -162,7 +180,8 @@ def _write(path: str, data: bytes, tree: str | None = None) -> None:
 def _run_stdin(args: argparse.Namespace, name: str) -> int:
     """Standard input to standard output (or, with --check and --diff, only the verdict)."""
     try:
-        before = read_stdin(args.max_bytes)
+        raw = read_stdin(args.max_bytes)
+        before = unpack(raw, name, args.max_bytes)
     except InputError as error:
         say(str(error))
         return EXIT_ERROR
@@ -170,7 +189,7 @@ def _run_stdin(args: argparse.Namespace, name: str) -> int:
     if isinstance(after, list):
         _report(name, after)
         if not (args.check or args.diff):
-            sys.stdout.buffer.write(before)  # pass the input through unchanged
+            sys.stdout.buffer.write(raw)  # pass the input through unchanged
         return EXIT_PROBLEMS
     if args.check:
         if after != before:
@@ -180,5 +199,6 @@ def _run_stdin(args: argparse.Namespace, name: str) -> int:
     if args.diff:
         sys.stdout.write(_diff(name, before, after, use_color(args)))
         return EXIT_PROBLEMS if after != before else EXIT_OK
-    sys.stdout.buffer.write(after)
+    kind = compression(raw)  # compressed in, compressed out
+    sys.stdout.buffer.write(after if kind is None else compress(after, kind))
     return EXIT_OK
