@@ -25,7 +25,7 @@ from ..io.finder import DUMP, JSON, JSONL, PARQUET, STDIN, Source, SourceError, 
 from ..io.jobs import file_size
 from ..io.paths import DEFAULT_MAX_BYTES, InputError
 from ..io.pool import WorkerError, map_in_chunks
-from ..io.reading import in_this_process, open_source, read_source
+from ..io.reading import in_this_process, open_source, read_file, read_source
 from ..model.document import NewsDump, item_texts
 from ..syntax.jsonform import SCHEMA, DocumentError, read_document, to_dict
 from ..syntax.parser import parse
@@ -232,7 +232,10 @@ def convert_dump(options: Options, item: Input) -> Outcome:
     """Read and convert one dump; never raises for a bad file."""
     name = item.name or item.path
     try:
-        data = read_source(item.found(), options.max_bytes)
+        if item.source is None and item.path != STDIN:  # a local file: most inputs
+            data = read_file(item.path, name, options.max_bytes)
+        else:
+            data = read_source(item.found(), options.max_bytes)
     except InputError as error:
         return Outcome(name, None, None, None, (str(error),), 2)
     result = parse(data)
@@ -294,7 +297,10 @@ def convert_json(options: Options, item: Input) -> Iterator[Outcome]:
     """Read one JSON file: one document, or an array of them."""
     name = item.name or item.path
     try:
-        data = read_source(item.found(), options.max_bytes)
+        if item.source is None and item.path != STDIN:  # a local file: most inputs
+            data = read_file(item.path, name, options.max_bytes)
+        else:
+            data = read_source(item.found(), options.max_bytes)
     except InputError as error:
         yield Outcome(name, None, None, None, (str(error),), 2)
         return
@@ -390,7 +396,11 @@ def convert_input(options: Options, item: Input) -> Iterable[Outcome]:
 
 def _here(item: Input) -> bool:
     """Standard input and JSON inputs are read in this process (JSON Lines one line at a time)."""
-    return item.kind != DUMP or in_this_process(item.found())
+    if item.kind != DUMP:
+        return True
+    if item.source is None:  # a local file, or standard input (no Source made to tell)
+        return item.path == STDIN
+    return in_this_process(item.source)
 
 
 def _size(item: Input) -> int:

@@ -58,6 +58,8 @@ ARCHIVE_SUFFIXES: Final = {
 }
 """The names of the archives whose members newsdoc reads, and their format."""
 
+_ARCHIVE_ENDINGS: Final = tuple(ARCHIVE_SUFFIXES)
+
 
 def decompressing(stream: Any, kind: str, name: str) -> IO[bytes]:
     """A file object that reads ``stream`` decompressed; InputError naming ``name`` if it cannot."""
@@ -79,6 +81,8 @@ def strip_compression(name: str) -> str:
 def archive_format(name: str) -> str | None:
     """``tar`` or ``zip`` for a name that says it is an archive whose members newsdoc reads."""
     lower = name.lower()
+    if not lower.endswith(_ARCHIVE_ENDINGS):  # most names: one test, not one per suffix
+        return None
     for suffix, kind in ARCHIVE_SUFFIXES.items():
         if lower.endswith(suffix):
             return kind

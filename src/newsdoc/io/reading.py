@@ -22,7 +22,7 @@ from .finder import Source
 from .paths import read_bytes, read_stdin
 from .remote import open_url, read_url
 
-__all__ = ["in_this_process", "open_source", "read_raw", "read_source"]
+__all__ = ["in_this_process", "open_source", "read_file", "read_raw", "read_source"]
 
 
 def read_raw(source: Source, max_bytes: int | None) -> bytes:
@@ -34,6 +34,15 @@ def read_raw(source: Source, max_bytes: int | None) -> bytes:
     if source.path is None:
         return read_stdin(max_bytes)
     return read_bytes(source.path, max_bytes)
+
+
+def read_file(path: str, name: str, max_bytes: int | None) -> bytes:
+    """:func:`read_source` of a local file given by its path (named ``name`` in messages).
+
+    For a caller that holds the path as a string (the conversion's inputs):
+    no ``Source``, and no ``Path``, is made for it.
+    """
+    return unpack(read_bytes(path, max_bytes), name, max_bytes)
 
 
 def read_source(source: Source, max_bytes: int | None) -> bytes:
