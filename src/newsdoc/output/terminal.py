@@ -8,12 +8,11 @@ time (:func:`render_file`), so ``newsdoc check`` can print as it goes.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Final
 from unicodedata import category, east_asian_width
 
 from ..model.chars import REPORTED, UNUSUAL_SPACE, charset
-from ..model.speed import LazyPattern
+from ..model.speed import LazyPattern, once
 from .results import (
     FileReport,
     RunReport,
@@ -125,12 +124,12 @@ def _shown(char: str) -> tuple[str, int]:
     return shown
 
 
-@cache
+@once
 def _reported() -> frozenset[str]:
     return charset(REPORTED)
 
 
-@cache
+@once
 def _unusual_spaces() -> frozenset[str]:
     return charset(UNUSUAL_SPACE)
 

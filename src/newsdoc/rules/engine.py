@@ -12,13 +12,13 @@ small for clean text.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
 from operator import attrgetter
 from typing import Final
 
 from ..model.diagnostic import Diagnostic, Severity
 from ..model.document import NewsDump
 from ..model.errors import ParseError
+from ..model.speed import once
 from ..syntax.diagnosis import diagnose as diagnose_text
 from ..syntax.parser import ParseResult, accepts, parse_read
 from ..syntax.reader import read
@@ -44,13 +44,13 @@ class DefaultSettings:
         self.settings: Mapping[str, Mapping[str, int]] = default_options()
 
 
-@cache
+@once
 def default_settings() -> DefaultSettings:
     """The default settings, made once."""
     return DefaultSettings()
 
 
-@cache
+@once
 def _active(checked: frozenset[str]) -> tuple[Rule, ...]:
     """The rules with a check that run when ``checked`` are the enabled codes."""
     return tuple(rule for rule in RULES if rule.check is not None and rule.code in checked)

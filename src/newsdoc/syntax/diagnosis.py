@@ -11,12 +11,11 @@ as lark's ``match_examples`` does.  Positions come from the reader
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
 from ..model.chars import C0_NAMES, CONTROLS, SURROGATES
 from ..model.errors import ParseError
-from ..model.speed import LazyPattern
+from ..model.speed import LazyPattern, once
 from .encoding import WIDE_ENCODINGS, sniff
 from .grammar import lark_parser
 from .reader import Structure
@@ -134,7 +133,7 @@ def _state(error: UnexpectedInput) -> Any:
     return getattr(state, "position", state)
 
 
-@cache
+@once
 def _labels() -> dict[Any, str]:
     """Map each parser state an error can happen in to the problem's code."""
     from lark.exceptions import UnexpectedInput

@@ -44,10 +44,10 @@ import contextlib
 import os
 import re
 import zlib
-from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final
 
+from ..model.speed import once
 from .fastpath import SECTIONS, NotComposableError, compose
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ _OPTIONS: Final[dict[str, Any]] = {
 }
 
 
-@cache
+@once
 def grammar_text() -> str:
     """Return the text of the grammar file, wherever it is installed."""
     packaged = Path(__file__).with_name(GRAMMAR_NAME)
@@ -91,7 +91,7 @@ def _cache_dir() -> Path | None:
     return Path(base) / "newsdoc"
 
 
-@cache
+@once
 def _cache_path() -> Path | None:
     """The cache file for this grammar and this code, or None when there is no cache."""
     folder = _cache_dir()
@@ -155,7 +155,7 @@ def _cached_header() -> _Header | None:
         return None
 
 
-@cache
+@once
 def fast_path_source() -> str | None:
     """The source of the fast path's regular expression (see :mod:`newsdoc.syntax.fastpath`).
 
@@ -182,7 +182,7 @@ def _build(transformer: Any) -> Lark:
     return Lark(grammar_text(), transformer=transformer, **_OPTIONS)
 
 
-@cache
+@once
 def lark_parser(transformer: Any = None) -> Lark:
     """Return the LALR parser for the grammar, built or loaded once per process.
 
@@ -234,7 +234,7 @@ def _save(parser: Lark, path: Path) -> None:
             os.unlink(temporary)
 
 
-@cache
+@once
 def fast_pattern() -> re.Pattern[str] | None:
     """The compiled fast-path expression, or None when there is none.
 

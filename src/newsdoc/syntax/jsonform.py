@@ -15,11 +15,11 @@ millions of times, so it is built directly: it skips importing cattrs (about
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
 from ..model.document import Headline, Layout, NewsDump, Paragraph
 from ..model.errors import DocumentError
+from ..model.speed import once
 
 if TYPE_CHECKING:
     import cattrs
@@ -65,7 +65,7 @@ def to_dict(
     return head
 
 
-@cache
+@once
 def _unstructurer(positions: bool, lossless: bool) -> cattrs.Converter:
     import cattrs
     from cattrs.gen import make_dict_unstructure_fn, override
@@ -179,7 +179,7 @@ def _array(value: Any) -> list[Any]:
     return value
 
 
-@cache
+@once
 def _structurer() -> cattrs.Converter:
     import cattrs
     from cattrs.errors import IterableValidationError, IterableValidationNote
