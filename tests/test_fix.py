@@ -119,9 +119,9 @@ def _with_extra(
     real = diagnose_for_real
 
     def diagnose(
-        source: str | bytes, config: newsdoc.Config | None = None
+        source: str | bytes, config: newsdoc.Config | None = None, *, every_finding: bool = False
     ) -> tuple[list[newsdoc.Diagnostic], newsdoc.ParseResult]:
-        found, result = real(source, config)
+        found, result = real(source, config, every_finding=every_finding)
         extra = make(source if isinstance(source, str) else source.decode())
         return (found if extra is None else [*found, extra]), result
 

@@ -17,7 +17,7 @@ from typing import Any, Final, cast
 
 import attrs
 
-from ..model.diagnostic import Severity
+from ..model.diagnostic import DEFAULT_LIMIT, Severity
 from ..model.errors import ConfigError
 from ..model.speed import LazyPattern
 from ..rules.registry import (
@@ -70,6 +70,7 @@ _KEYS: Final = (
     "extend-exclude",
     "per-file-ignores",
     "rules",
+    "max-findings-per-rule",
 )
 
 
@@ -160,6 +161,10 @@ class Config:
     strict: bool = False
     """Whether warnings fail the run too."""
 
+    max_findings_per_rule: int = DEFAULT_LIMIT
+    """How many findings of one rule are listed for one file (0: all); one
+    more finding of the rule, at the first left out, counts the rest."""
+
     root: Path | None = attrs.field(default=None, eq=False)
     """The folder that globs are relative to (the configuration file's)."""
 
@@ -179,6 +184,11 @@ class Config:
     """Every rule's effective options, by code."""
 
     def __attrs_post_init__(self) -> None:
+        limit = self.max_findings_per_rule
+        if type(limit) is not int or limit < 0:
+            raise ConfigError(
+                f"max-findings-per-rule must be an integer >= 0 (0: no limit), not {limit!r}"
+            )
         enabled = set(CONFIGURABLE)
         try:
             for selection in self.selections:
@@ -318,6 +328,8 @@ def _from_mapping(
         _selectors(data.get("ignore", []), "ignore"),
     )
     kwargs["selections"] = (selection,)
+    if "max-findings-per-rule" in data:
+        kwargs["max_findings_per_rule"] = data["max-findings-per-rule"]
     if "strict" in data:
         if not isinstance(data["strict"], bool):
             raise ConfigError(f"strict must be true or false, not {data['strict']!r}")

@@ -69,7 +69,9 @@ class RunReport:
 
     def count(self, severity: str) -> int:
         """How many diagnostics of a severity the run found."""
-        return sum(d.severity == severity for f in self.files for d in f.diagnostics)
+        return sum(
+            d.omitted or 1 for f in self.files for d in f.diagnostics if d.severity == severity
+        )
 
     @property
     def checked(self) -> int:
@@ -115,16 +117,22 @@ class Tally:
 
 
 def counts(diagnostics: Sequence[Diagnostic]) -> tuple[int, int, int, int]:
-    """How many findings are errors and warnings, and how many have a safe and an unsafe fix."""
-    errors = safe = unsafe = 0
+    """How many findings are errors and warnings, and how many have a safe and an unsafe fix.
+
+    A finding that stands for findings left out by the per-file limit counts as them.
+    """
+    errors = safe = unsafe = omitted = 0
     for d in diagnostics:
+        if d.omitted:  # it stands for the findings left out, not for one more
+            omitted += d.omitted - 1
+            errors += d.omitted - 1 if d.severity == "error" else 0
         errors += d.severity == "error"
         if d.fix is not None:
             if d.fix.applicability == "safe":
                 safe += 1
             else:
                 unsafe += 1
-    return errors, len(diagnostics) - errors, safe, unsafe
+    return errors, len(diagnostics) + omitted - errors, safe, unsafe
 
 
 def summary(report: RunReport) -> str:

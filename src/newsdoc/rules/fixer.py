@@ -28,7 +28,7 @@ import attrs
 from ..model.diagnostic import Diagnostic, Fix
 from ..model.document import NewsDump
 from .base import RuleSettings
-from .engine import diagnose, settings_for, validate
+from .engine import cap, diagnose, finding_limit, settings_for, validate
 from .registry import RULES, RULES_BY_CODE
 
 __all__ = ["MAX_PASSES", "FixResult", "fix", "fix_text"]
@@ -109,7 +109,7 @@ def fix_text(
     max_passes: int = MAX_PASSES,
 ) -> FixResult:
     """:func:`fix` for a decoded text; ``keep`` picks the problems that may be fixed."""
-    found, parsed = diagnose(text, config)
+    found, parsed = diagnose(text, config, every_finding=True)
     document = parsed.document
     fixed: list[Diagnostic] = []
     refused_keys: set[tuple[str, str, str, str]] = set()
@@ -153,6 +153,8 @@ def fix_text(
             and _key(d) not in refused_keys
             for d in pool
         )
+    # Every fix was needed; what remains is listed as validate() lists it.
+    found = cap(found, finding_limit(config))
     still = tuple(d for d in found if d.fix is not None and _key(d) in refused_keys)
     return FixResult(text, tuple(fixed), tuple(found), still, converged)
 
@@ -223,7 +225,7 @@ def _attempt(
 ) -> tuple[str, NewsDump, list[Diagnostic]] | None:
     """The text with the chosen fixes, its document and its problems; None if refused."""
     after = _apply(text, chosen)
-    found, result = diagnose(after, config)
+    found, result = diagnose(after, config, every_finding=True)
     new = result.document
     if result.errors or new is None:
         return None
