@@ -86,10 +86,11 @@ def sanitize(text: str) -> str:
     and time are linear in the text (a substitution would keep a list entry
     per character replaced).
     """
-    clean, count = _BAD_CHAR.subn(REPLACEMENT, text, _FEW)
+    few: str
+    few, count = _BAD_CHAR.subn(REPLACEMENT, text, _FEW)
     if count < _FEW:
-        return clean
-    del clean
+        return few
+    del few
     # A CR becomes a surrogate, which no clean text otherwise holds (they
     # are replaced); the CRs of CRLF line breaks are then put back.
     clean = text.translate(_table())
@@ -151,6 +152,8 @@ class _Errors:
         self.structure = structure
         self.limit = limit
         self._lines: dict[int, str] = {}
+        self.left_out: list[tuple[str, int, int]] = []
+        """(code, count, offset of the first) of the errors left out past the limit."""
 
     def source_line(self, index: int) -> str:
         """Line ``index`` of the clean text without its line break, one copy for all its errors."""
@@ -183,17 +186,13 @@ class _Errors:
         """
         for seen, match in enumerate(matches):
             if self.limit is not None and seen == self.limit:
-                self.omitted = (code, rest() - seen, match.start())
+                self.left_out.append((code, rest() - seen, match.start()))
                 return
             yield match
-
-    omitted: tuple[str, int, int] | None = None
 
 
 def _char_errors(text: str, from_bytes: bool, errors: _Errors) -> list[ParseError]:
     found = []
-    omitted = []
-    errors.omitted = None
     for match in errors.capped(
         CONTROL_CHARACTER, _CONTROL.finditer(text), lambda: _count_controls(text)
     ):
@@ -203,9 +202,6 @@ def _char_errors(text: str, from_bytes: bool, errors: _Errors) -> list[ParseErro
         else:
             msg = f"control character U+{ord(run):04X} ({C0_NAMES[ord(run)]}) is not allowed"
         found.append(errors.error(CONTROL_CHARACTER, msg, match.start()))
-    if errors.omitted is not None:
-        omitted.append(errors.omitted)
-        errors.omitted = None
     offset = 0  # byte offset of `done` in the original bytes
     done = 0
     for match in errors.capped(
@@ -224,11 +220,8 @@ def _char_errors(text: str, from_bytes: bool, errors: _Errors) -> list[ParseErro
         else:
             msg = f"lone surrogate U+{ord(run[0]):04X} cannot be encoded as UTF-8"
             found.append(errors.error(INVALID_UTF8, msg, pos))
-    if errors.omitted is not None:
-        omitted.append(errors.omitted)
-        errors.omitted = None
     found.sort(key=_by_position)
-    found.extend(errors.summary(code, count, pos) for code, count, pos in omitted)
+    found.extend(errors.summary(code, count, pos) for code, count, pos in errors.left_out)
     return found
 
 
