@@ -24,7 +24,7 @@ from typing import Any, Final, NamedTuple
 
 from ..io.finder import DUMP, JSON, JSONL, STDIN, Source, SourceError, input_kind
 from ..io.paths import DEFAULT_MAX_BYTES, InputError, read_bytes, read_stdin
-from ..io.pool import WorkerError, map_in_chunks
+from ..io.pool import WorkerDied, WorkerError, map_in_chunks
 from ..model.document import NewsDump
 from ..syntax.jsonform import DocumentError, read_document, to_dict
 from ..syntax.parser import parse
@@ -319,7 +319,11 @@ def convert(inputs: Iterable[Input], options: Options, jobs: int | None = 1) -> 
     ``jobs`` worker processes; the outcomes are the same, in the same
     order, as with one.
     """
-    for _, outcomes in map_in_chunks(
+    for item, outcomes in map_in_chunks(
         convert_input, options, inputs, jobs, local=_here, warm=_warm, discards_output=True
     ):
-        yield from outcomes
+        if isinstance(outcomes, WorkerDied):  # an error of this input; the others go on
+            name = item.name or item.path
+            yield Outcome(name, None, None, None, (outcomes.message(name),), 2)
+        else:
+            yield from outcomes

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..io.finder import Source, SourceError
 from ..io.paths import DEFAULT_MAX_BYTES, InputError, read_bytes, read_stdin
-from ..io.pool import map_in_chunks
+from ..io.pool import WorkerDied, map_in_chunks
 from ..rules.engine import diagnose
 from ..syntax.parser import parse
 from .stats import FileRecord, document_stats, file_record
@@ -98,7 +98,7 @@ def survey(
     records yielded: memory stays flat.  ``chunk`` and ``parallel_min``
     default to those of :mod:`newsdoc.io.jobs`.
     """
-    for _, record in map_in_chunks(
+    for source, record in map_in_chunks(
         _survey,
         settings,
         sources,
@@ -109,4 +109,7 @@ def survey(
         chunk=chunk,
         parallel_min=parallel_min,
     ):
-        yield record
+        if isinstance(record, WorkerDied):  # an error of this file; the others go on
+            yield FileRecord(source.name, error=record.message(source.name))
+        else:
+            yield record

@@ -7,7 +7,18 @@ window of tasks is in flight, so memory stays flat however many inputs there
 are.  It groups the inputs into chunks (:data:`newsdoc.io.jobs.CHUNK`), runs
 the inputs that must stay in this process (standard input, an input that
 could not be found) at their turn, warms this process up before the workers
-are forked, and says what to do when a worker dies.
+are forked, and deals with workers that die.
+
+A worker that dies (the OOM killer, SIGKILL, SIGTERM, a crash) is noticed at
+once: each worker has its own pipe, and the main process waits on the pipes
+and on the processes themselves, so it never waits for a result that cannot
+come.  The task that worker was running is the only one lost; the tasks
+queued behind it go to the other workers, and a fresh worker takes its
+place.  :func:`map_in_chunks` then runs the lost chunk's inputs again, one
+after another, in a fresh process: an input that kills that one too gets a
+:class:`WorkerDied` for its result ("killed by signal 9"), which the
+commands report as an error of that input, and the others get their
+results, in order.
 
 The work function and the inputs must be picklable (module-level functions,
 plain data) so that this runs the same under the fork, forkserver and spawn
@@ -21,19 +32,27 @@ only to run a pool.
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from . import jobs as _jobs
-from .errors import WorkerError
+from .errors import WorkerDied, WorkerError
 
-__all__ = ["RETRY", "WorkerError", "map_in_chunks", "ordered_map"]
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import BaseContext
+    from multiprocessing.process import BaseProcess
 
-RETRY: Final = "run again, or with --jobs 1"
-"""What the message of a dead worker advises."""
+__all__ = ["TEST_EXIT", "WorkerDied", "WorkerError", "map_in_chunks", "ordered_map"]
+
+TEST_EXIT: Final = "NEWSDOC_TEST_WORKER_EXIT"
+"""For tests only: a worker process kills itself (SIGKILL) before running an
+input whose ``repr`` holds this variable's value."""
 
 C = TypeVar("C")
 T = TypeVar("T")
@@ -55,7 +74,7 @@ def map_in_chunks(
     discards_output: bool = False,
     chunk: int | None = None,
     parallel_min: int | None = None,
-) -> Iterator[tuple[T, R]]:
+) -> Iterator[tuple[T, R | WorkerDied]]:
     """Yield ``(item, work(context, item))`` for each item, in item order.
 
     Consecutive items go to the workers in chunks of ``chunk`` (default
@@ -67,9 +86,11 @@ def map_in_chunks(
     are forked, so that they inherit what it builds (the parser) instead of
     each building it.
 
-    Raises :class:`WorkerError` when a worker process dies; its message
-    advises running again, and with ``discards_output`` says first that the
-    output was not written.
+    When a worker dies, the items of its chunk are run again in a fresh
+    process; an item that kills that one too has a :class:`WorkerDied` for
+    its result.  Raises :class:`WorkerError` only when no worker process can
+    be started (with ``discards_output``, its message says first that the
+    output was not written).
     """
     size = _jobs.CHUNK if chunk is None else chunk
     minimum = _jobs.PARALLEL_MIN if parallel_min is None else parallel_min
@@ -84,12 +105,17 @@ def map_in_chunks(
             parallel_min=minimum,
             warm=warm,
         ):
+            done: list[R] | list[R | WorkerDied]
             if results is None:
-                results = [work(context, item) for item in group]
-            yield from zip(group, results, strict=True)
+                done = [work(context, item) for item in group]
+            elif isinstance(results, WorkerDied):
+                done = _retry(work, context, group, results.at)
+            else:
+                done = results
+            yield from zip(group, done, strict=True)
     except WorkerError as error:
         lost = "the output was not written: " if discards_output else ""
-        raise WorkerError(f"{error}; {lost}{RETRY}") from None
+        raise WorkerError(f"{error}; {lost}run again, or with --jobs 1") from None
 
 
 def _chunks(items: Iterable[T], size: int, local: Callable[[T], bool]) -> Iterator[list[T]]:
@@ -113,24 +139,189 @@ def _chunks(items: Iterable[T], size: int, local: Callable[[T], bool]) -> Iterat
 def _run_chunk(bound: tuple[Callable[[C, T], R], C], chunk: list[T]) -> list[R]:
     """Run the work on each item of a chunk: the task a worker process runs."""
     work, context = bound
-    return [work(context, item) for item in chunk]
+    results = []
+    progress = _progress
+    for position, item in enumerate(chunk):
+        if progress is not None:  # in a worker: which item it is at, should it die
+            progress[_slot] = position
+        if _exit_on is not None:
+            _test_exit(item)
+        results.append(work(context, item))
+    return results
 
 
-_context: Any = None
-"""In a worker process: the context given to :func:`ordered_map`."""
+# --- in a worker process ----------------------------------------------------------
+
+_exit_on: str | None = None
+"""In a worker process: the value of :data:`TEST_EXIT`, if set."""
+_progress: Any = None
+"""In a worker process: the shared array where each worker writes the
+position, in its chunk, of the item it is working on."""
+_slot = 0
+"""In a worker process: its place in :data:`_progress`."""
 
 
-def _start_worker(context: Any) -> None:
+def _test_exit(item: object) -> None:
+    """For tests: die as the OOM killer kills, before an item whose repr holds :data:`_exit_on`."""
+    if _exit_on and _exit_on in repr(item):
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _enter_worker() -> None:
     import signal
 
-    global _context
-    _context = context
+    global _exit_on
+    _exit_on = os.environ.get(TEST_EXIT) or None
     # Ctrl-C reaches the whole process group: the main process handles it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _call(work: Callable[[Any, T], R], task: T) -> R:
-    return work(_context, task)
+def _serve(conn: Connection, context: Any, progress: Any, slot: int) -> None:
+    """A worker: run each task the main process sends, send back its result, until told to stop.
+
+    An exception of the work goes back to be raised in the main process; a
+    worker whose main process is gone (its pipe closed) stops.  It writes
+    the position of the item it is at in ``progress[slot]``, so that the
+    main process knows which one was running if it dies.
+    """
+    global _progress, _slot
+    _enter_worker()
+    _progress, _slot = progress, slot
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        index, work, task = message
+        try:
+            reply = (index, True, work(context, task))
+        except Exception as error:  # noqa: BLE001 - raised again in the main process
+            reply = (index, False, error)
+        if not _send(conn, reply):
+            return
+
+
+def _send(conn: Connection, reply: tuple[Any, ...]) -> bool:
+    """Send a reply; one that cannot be pickled becomes the error saying so.  False: no reader."""
+    try:
+        conn.send(reply)
+    except (EOFError, OSError):
+        return False
+    except Exception as error:  # noqa: BLE001 - pickling: any exception type
+        failed = RuntimeError(f"a worker's result could not be sent: {error!r}")
+        try:
+            conn.send((*reply[:-2], False, failed))
+        except (EOFError, OSError):
+            return False
+    return True
+
+
+def _serve_items(
+    conn: Connection, work: Callable[[Any, Any], Any], context: Any, items: list[Any]
+) -> None:
+    """A fresh process for inputs whose worker died: run each, send each result as it comes."""
+    _enter_worker()
+    for item in items:
+        if _exit_on is not None:
+            _test_exit(item)
+        try:
+            reply: tuple[Any, ...] = (True, work(context, item))
+        except Exception as error:  # noqa: BLE001 - raised again in the main process
+            reply = (False, error)
+        if not _send(conn, reply):
+            return
+
+
+# --- in the main process ----------------------------------------------------------
+
+
+def how_it_ended(exitcode: int | None) -> str:
+    """How a process ended, for a message: ``killed by signal 9``, ``exited with status 1``."""
+    if exitcode is None:
+        return "stopped answering"
+    if exitcode < 0:
+        return f"killed by signal {-exitcode}"
+    return f"exited with status {exitcode}"
+
+
+def _start(
+    method: BaseContext, target: Callable[..., None], *args: Any
+) -> tuple[BaseProcess, Connection]:
+    """Start a worker process running ``target(conn, *args)``; its end of a new pipe."""
+    ours, theirs = method.Pipe()
+    try:
+        process = method.Process(target=target, args=(theirs, *args), daemon=True)  # type: ignore[attr-defined]
+        process.start()
+    except OSError as error:
+        ours.close()
+        raise WorkerError(f"cannot start a worker process: {error.strerror or error}") from None
+    finally:
+        theirs.close()
+    return process, ours
+
+
+def _ended(process: BaseProcess) -> str:
+    """Wait for a process whose pipe closed to end (killing it if it lingers); how it ended."""
+    process.join(5)
+    if process.exitcode is None:  # pragma: no cover - a worker that closed its pipe and hung
+        process.kill()
+        process.join()
+    return how_it_ended(process.exitcode)
+
+
+def _retry(
+    work: Callable[[C, T], R],
+    context: C,
+    items: list[T],
+    running: int | None = None,
+    method: str | None = None,
+) -> list[R | WorkerDied]:
+    """Run the items of a task whose worker died again, in order, in fresh processes.
+
+    Item ``running`` was being worked on when the worker died (None: not
+    known): it has killed a worker once already.  An item that kills a
+    worker twice gets a :class:`WorkerDied`; after one death it is run once
+    more, in a fresh process, as are the items after it.  ``method``: the
+    start method (default: the usual one).
+    """
+    import multiprocessing
+
+    context_of = multiprocessing.get_context(method)
+    results: list[R | WorkerDied] = []
+    strikes = set() if running is None else {running}  # the items that killed a worker once
+    start = 0
+    while start < len(items):
+        rest = items[start:]
+        process, conn = _start(context_of, _serve_items, work, context, rest)
+        got: list[R] = []
+        try:
+            while len(got) < len(rest):
+                try:
+                    ok, value = conn.recv()
+                except (EOFError, OSError):
+                    break
+                if not ok:
+                    raise value
+                got.append(value)
+        finally:
+            conn.close()
+        results.extend(got)
+        if len(got) == len(rest):
+            process.join()
+            break
+        how = _ended(process)
+        dead = start + len(got)  # the item this process died on
+        if dead in strikes:  # its second death
+            results.append(WorkerDied(how))
+            start = dead + 1
+        else:
+            strikes.add(dead)
+            start = dead
+    return results
 
 
 def ordered_map(
@@ -143,7 +334,7 @@ def ordered_map(
     size: Callable[[T], int] = lambda task: 1,
     parallel_min: int = _jobs.PARALLEL_MIN,
     warm: Callable[[], object] | None = None,
-) -> Iterator[tuple[T, R | None]]:
+) -> Iterator[tuple[T, R | WorkerDied | None]]:
     """Yield ``(task, work(context, task))`` for each task, in task order.
 
     With ``jobs`` > 1 (None: one per core) and tasks whose ``size`` adds up
@@ -153,8 +344,8 @@ def ordered_map(
     their turn, for the caller to run here.  ``warm`` is called once before
     workers are forked.
 
-    Raises :class:`WorkerError` when a worker process dies (the callers add
-    what it means for their output).
+    When a worker dies, the task it was running gives a :class:`WorkerDied`
+    for its result (the tasks waiting behind it go to other workers).
     """
     stream = iter(tasks)
     if jobs is None or jobs > 1:
@@ -174,6 +365,22 @@ def ordered_map(
         yield task, None if local(task) else work(context, task)
 
 
+class _Worker:
+    """One worker process, its pipe, and the indexes of the tasks sent to it, in order."""
+
+    __slots__ = ("conn", "process", "slot", "tasks")
+
+    def __init__(self, process: BaseProcess, conn: Connection, slot: int) -> None:
+        self.process = process
+        self.conn = conn
+        self.slot = slot
+        self.tasks: deque[int] = deque()
+
+
+_PER_WORKER: Final = 4
+"""Tasks sent to one worker ahead of its results (small tasks: its pipe never fills)."""
+
+
 def _parallel(
     work: Callable[[C, T], R],
     context: C,
@@ -181,13 +388,13 @@ def _parallel(
     jobs: int,
     local: Callable[[T], bool],
     warm: Callable[[], object] | None,
-) -> Iterator[tuple[T, R | None]]:
+) -> Iterator[tuple[T, R | WorkerDied | None]]:
     import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+    from multiprocessing.connection import wait
 
+    method = multiprocessing.get_context()
     window = 4 * jobs
-    forked = multiprocessing.get_start_method() == "fork"
+    forked = method.get_start_method() == "fork"
     # What this process holds is left out of the workers' garbage
     # collections: they would walk it, and copy each page they touch.  (It is
     # given back at the end, unless the caller had frozen objects itself, as
@@ -197,26 +404,101 @@ def _parallel(
         if warm is not None:
             warm()
         gc.freeze()
-    pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(context,))
-    pending: deque[tuple[T, Future[R] | None]] = deque()
+    workers: list[_Worker] = []
+    free = list(range(jobs))  # the progress slots no worker has
+    progress: Any = method.RawArray("l", jobs)
+    order: deque[tuple[int, T, bool]] = deque()  # every task not yet yielded, in order
+    waiting: deque[int] = deque()  # tasks to send to a worker, in order
+    given: dict[int, T] = {}
+    done: dict[int, tuple[bool, Any]] = {}
+    stream = iter(tasks)
+    count = 0
+    more = True
 
-    def drain() -> tuple[T, R | None]:
-        task, future = pending.popleft()
-        if future is None:
-            return task, None
+    def receive(worker: _Worker) -> bool:
+        """Take every reply the worker has sent; False when its pipe is closed."""
         try:
-            return task, future.result()
-        except BrokenProcessPool:
-            raise WorkerError("a worker process died (killed, or out of memory?)") from None
+            while worker.conn.poll():
+                index, ok, value = worker.conn.recv()
+                worker.tasks.remove(index)
+                done[index] = (ok, value)
+        except (EOFError, OSError):
+            return False
+        return True
+
+    def bury(worker: _Worker) -> None:
+        """A worker died: its running task is lost, the ones behind it wait for another."""
+        receive(worker)
+        worker.conn.close()
+        how = _ended(worker.process)
+        workers.remove(worker)
+        free.append(worker.slot)
+        if worker.tasks:
+            at = progress[worker.slot] if progress is not None else None
+            done[worker.tasks.popleft()] = (True, WorkerDied(how, at))
+            waiting.extendleft(reversed(worker.tasks))
 
     try:
-        for task in tasks:
-            pending.append((task, None if local(task) else pool.submit(_call, work, task)))
-            while len(pending) > window:
-                yield drain()
-        while pending:
-            yield drain()
+        while True:
+            while more and len(order) < window:
+                try:
+                    task = next(stream)
+                except StopIteration:
+                    more = False
+                    break
+                here = local(task)
+                order.append((count, task, here))
+                if not here:
+                    given[count] = task
+                    waiting.append(count)
+                count += 1
+            while order and (order[0][2] or order[0][0] in done):
+                index, task, here = order.popleft()
+                if here:
+                    yield task, None
+                    continue
+                del given[index]
+                ok, value = done.pop(index)
+                if not ok:
+                    raise value
+                yield task, value
+            if not order and not more:
+                return
+            while len(workers) < jobs and (waiting or len(workers) < 1):
+                slot = free.pop()
+                if progress is not None:
+                    progress[slot] = 0
+                started = _start(method, _serve, context, progress, slot)
+                workers.append(_Worker(*started, slot))
+            for worker in sorted(workers, key=lambda w: len(w.tasks)):
+                while waiting and len(worker.tasks) < _PER_WORKER:
+                    index = waiting.popleft()
+                    try:
+                        worker.conn.send((index, work, given[index]))
+                    except (EOFError, OSError):
+                        waiting.appendleft(index)
+                        break
+                    worker.tasks.append(index)
+            busy = [worker for worker in workers if worker.tasks]
+            if not busy:  # pragma: no cover - the head of the order is always in flight
+                continue
+            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
+            for worker in busy:
+                if worker.conn in ready and receive(worker):
+                    continue
+                if worker.conn in ready or worker.process.sentinel in ready:
+                    if receive(worker) and worker.process.is_alive():
+                        continue
+                    bury(worker)
     finally:
-        pool.shutdown(wait=not pending, cancel_futures=True)
+        for worker in workers:
+            with contextlib.suppress(OSError, ValueError):
+                worker.conn.send(None)
+            worker.conn.close()
+        for worker in workers:
+            worker.process.join(1)
+            if worker.process.exitcode is None:
+                worker.process.kill()
+                worker.process.join()
         if thaw:
             gc.unfreeze()
