@@ -17,6 +17,7 @@ from ..config.settings import ConfigError
 from ..io.files import atomic_write
 from ..io.finder import SourceError
 from ..io.paths import InputError, read_bytes, read_stdin
+from ..model.chars import escape
 from ..model.errors import ParseError
 from ..model.words import plural
 from ..syntax.parser import parse
@@ -113,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
             unchanged += 1
             continue
         if args.check:
-            print(f"would reformat {source.name}")
+            print(f"would reformat {escape(source.name)}")
         elif args.diff:
             sys.stdout.write(_diff(source.name, before, after))
         else:
@@ -157,7 +158,7 @@ def _run_stdin(args: argparse.Namespace, name: str) -> int:
         return EXIT_PROBLEMS
     if args.check:
         if after != before:
-            print(f"would reformat {name}")
+            print(f"would reformat {escape(name)}")
             return EXIT_PROBLEMS
         return EXIT_OK
     if args.diff:

@@ -45,7 +45,6 @@ LAZY_IMPORTS: Final = {
     "hypothesis": "registering newsdoc's strategies, when Hypothesis asks (its entry point)",
     # The standard library: what one run of the common commands does not need.
     "multiprocessing": "worker processes, only for many files",
-    "concurrent": "worker processes, only for many files",
     "signal": "only in worker processes and while a file is being written",
     "tomllib": "configuration files, parsed only when they may hold newsdoc's table",
     "tempfile": "only to write files",

@@ -14,10 +14,11 @@ from typing import Any, Final
 from urllib.parse import quote
 
 from ..io.metadata import version
+from ..model.chars import escape_json, escape_xml
 from ..model.diagnostic import Diagnostic, Fix
 from ..model.words import plural
 from ..rules.registry import RULES, RULES_BY_CODE
-from .results import RunReport
+from .results import RunReport, escaped
 
 __all__ = ["render_gitlab", "render_json", "render_junit", "render_sarif"]
 
@@ -26,7 +27,7 @@ INFORMATION_URI: Final = "https://github.com/newsdoc/newsdoc"
 
 
 def _dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return escape_json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 # --- JSON --------------------------------------------------------------------------
@@ -104,7 +105,8 @@ def _uri(name: str) -> str:
     path = Path(name)
     if path.is_absolute():
         return path.as_uri()
-    return quote(path.as_posix())
+    # A name that is not UTF-8 (surrogate escapes) is quoted as its bytes.
+    return quote(path.as_posix(), errors="surrogateescape")
 
 
 def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str, int]:
@@ -211,27 +213,13 @@ def render_sarif(report: RunReport) -> str:
 
 
 def _xml_text(text: str) -> str:
-    r"""Text escaped for XML 1.0; characters XML cannot hold are shown as ``\uXXXX``."""
-    out = []
-    for char in text:
-        code = ord(char)
-        if char == "&":
-            out.append("&amp;")
-        elif char == "<":
-            out.append("&lt;")
-        elif char == ">":
-            out.append("&gt;")
-        elif char == '"':
-            out.append("&quot;")
-        elif (
-            (code < 0x20 and char not in "\t\n\r")
-            or 0xD800 <= code <= 0xDFFF
-            or code in (0xFFFE, 0xFFFF)
-        ):
-            out.append(f"\\u{code:04X}")
-        else:
-            out.append(char)
-    return "".join(out)
+    """Text escaped for XML 1.0 content (see :func:`newsdoc.model.chars.escape_xml`)."""
+    return escape_xml(text)
+
+
+def _xml_attribute(text: str) -> str:
+    """Text escaped for a double-quoted XML attribute: CR, LF and TAB as character references."""
+    return escape_xml(text, attribute=True)
 
 
 def render_junit(report: RunReport) -> str:
@@ -244,15 +232,16 @@ def render_junit(report: RunReport) -> str:
     cases = []
     failures = errors = 0
     for file in report.files:
-        name = _xml_text(file.name)
+        name = _xml_attribute(file.name)
+        shown = escaped(file)  # the body is lines of a log: escaped as the terminal formats are
         lines = "".join(
-            f"{file.name}:{d.line}:{d.column}: {d.code} [{d.severity}] {d.message}\n"
-            for d in file.diagnostics
+            f"{shown.name}:{d.line}:{d.column}: {d.code} [{d.severity}] {d.message}\n"
+            for d in shown.diagnostics
         )
         head = f'    <testcase classname="newsdoc.check" name="{name}" file="{name}">'
         if file.error is not None:
             errors += 1
-            body = f'<error type="input" message="{_xml_text(file.error)}"/>'
+            body = f'<error type="input" message="{_xml_attribute(file.error)}"/>'
         elif any(report.fails(d) for d in file.diagnostics):
             failures += 1
             count = len(file.diagnostics)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from ..model.chars import escape
 from ..model.diagnostic import Diagnostic
 from ..model.words import plural
 
@@ -14,6 +15,7 @@ __all__ = [
     "RunReport",
     "Tally",
     "counts",
+    "escaped",
     "fix_hint",
     "fix_hint_of",
     "fixed_line",
@@ -77,6 +79,37 @@ class RunReport:
     def checked(self) -> int:
         """How many inputs were read and checked."""
         return sum(f.error is None for f in self.files)
+
+
+def escaped(file: FileReport) -> FileReport:
+    r"""The report of one file with its name, messages and error escaped for a terminal or CI log.
+
+    Every unprintable character (ESC, CR, bidi controls...) becomes a visible
+    ``\x1b``-style escape, and a name starting like a workflow command
+    (``::``) is escaped too (:func:`newsdoc.model.chars.escape`): the formats
+    for people and logs render this.  The same report when nothing needs it.
+    """
+    name = escape(file.name)
+    error = None if file.error is None else escape(file.error)
+    diagnostics = file.diagnostics
+    if any(_unsafe(d) for d in diagnostics):
+        diagnostics = tuple(_escaped(d) for d in diagnostics)
+    if name is file.name and error is file.error and diagnostics is file.diagnostics:
+        return file
+    return attrs.evolve(file, name=name, error=error, diagnostics=diagnostics)
+
+
+def _unsafe(d: Diagnostic) -> bool:
+    return escape(d.message) is not d.message or (
+        d.fix is not None and escape(d.fix.message) is not d.fix.message
+    )
+
+
+def _escaped(d: Diagnostic) -> Diagnostic:
+    fix = d.fix
+    if fix is not None:
+        fix = attrs.evolve(fix, message=escape(fix.message))
+    return attrs.evolve(d, message=escape(d.message), fix=fix)
 
 
 class Tally:

@@ -17,6 +17,7 @@ from .results import (
     FileReport,
     RunReport,
     Tally,
+    escaped,
     fix_hint,
     fix_hint_of,
     fixed_line,
@@ -38,7 +39,7 @@ __all__ = [
 
 def render_concise(report: RunReport, color: bool = False, quiet: bool = False) -> str:
     """``path:line:col: CODE message``, one line per problem."""
-    return "".join(_concise_file(f, report.strict, color) for f in report.files)
+    return "".join(_concise_file(escaped(f), report.strict, color) for f in report.files)
 
 
 def _concise_file(file: FileReport, strict: bool, color: bool) -> str:
@@ -47,6 +48,7 @@ def _concise_file(file: FileReport, strict: bool, color: bool) -> str:
 
 
 def _escape_data(text: str) -> str:
+    # After escaped(): no CR or LF is left, but GitHub decodes %0A and friends.
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -60,7 +62,7 @@ def render_github(report: RunReport, color: bool = False, quiet: bool = False) -
     The message repeats ``path:line:col: CODE message``, so the log still
     shows where each problem is.
     """
-    return "".join(_github_file(f, report.strict, color) for f in report.files)
+    return "".join(_github_file(escaped(f), report.strict, color) for f in report.files)
 
 
 def _github_file(file: FileReport, strict: bool, color: bool) -> str:
@@ -205,7 +207,7 @@ def _paint(style: str, text: str, color: bool) -> str:
 
 def render_full(report: RunReport, color: bool = False, quiet: bool = False) -> str:
     """Each problem with its source line and a caret under it, then a summary."""
-    out = [_full_file(file, report.strict, color) for file in report.files]
+    out = [_full_file(escaped(file), report.strict, color) for file in report.files]
     if not quiet:
         if report.fixing:
             out.append(_full_summary(fixed_line(report), color))
@@ -259,8 +261,8 @@ _FILE_PARTS: Final = {"full": _full_file, "concise": _concise_file, "github": _g
 
 
 def render_file(name: str, file: FileReport, strict: bool, color: bool = False) -> str:
-    """The part of format ``name`` (one of :data:`STREAMED`) about one file."""
-    return _FILE_PARTS[name](file, strict, color)
+    """The part of format ``name`` (one of :data:`STREAMED`) about one file (names and text escaped)."""
+    return _FILE_PARTS[name](escaped(file), strict, color)
 
 
 def render_end(name: str, tally: Tally, color: bool = False, quiet: bool = False) -> str:
