@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Final, TextIO
 
 import attrs
 
+from ..config.globs import check_glob
 from ..config.settings import Config, ConfigError, discover, load
 from ..io.files import atomic_write
 from ..io.finder import iter_sources
@@ -228,6 +229,15 @@ def file_config(args: argparse.Namespace, include: tuple[str, ...] | None = None
         config = discover()
     if args.include is not None:
         include = tuple(args.include)
+    for flag, patterns in (
+        ("--include", args.include),
+        ("--exclude", args.exclude),
+        ("--extend-exclude", args.extend_exclude),
+    ):
+        for pattern in patterns or ():
+            problem = check_glob(pattern)
+            if problem is not None:
+                raise ConfigError(f"{flag}: bad glob {pattern!r}: {problem}")
     return attrs.evolve(
         config,
         include=config.include if include is None else include,

@@ -30,7 +30,7 @@ from ..rules.registry import (
     resolve_selector,
     rule_for,
 )
-from .globs import glob_matches
+from .globs import bad_glob, glob_matches
 
 __all__ = ["CONFIG_FILES", "Config", "ConfigError", "Selection", "discover", "load"]
 
@@ -184,11 +184,15 @@ class Config:
     """Every rule's effective options, by code."""
 
     def __attrs_post_init__(self) -> None:
-        limit = self.max_findings_per_rule
-        if type(limit) is not int or limit < 0:
-            raise ConfigError(
-                f"max-findings-per-rule must be an integer >= 0 (0: no limit), not {limit!r}"
-            )
+        ignores = tuple(pattern for pattern, _ in self.per_file_ignores)
+        problem = bad_glob(
+            include=self.include, exclude=self.exclude, extend_exclude=self.extend_exclude
+        ) or bad_glob(per_file_ignores=ignores)
+        if problem is not None:
+            raise ConfigError(problem)
+        if type(self.max_findings_per_rule) is not int or self.max_findings_per_rule < 0:
+            limit = self.max_findings_per_rule
+            raise ConfigError(f"max-findings-per-rule must be an integer >= 0, not {limit!r}")
         enabled = set(CONFIGURABLE)
         try:
             for selection in self.selections:
@@ -433,11 +437,16 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
     try:
-        return tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise ConfigError(f"{path}: not UTF-8: {error}") from None
+        return tomllib.loads(_utf8(path, data))
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
+
+
+def _utf8(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: not UTF-8: {error}") from None
 
 
 def _table(path: Path) -> Mapping[str, Any] | None:
@@ -445,10 +454,13 @@ def _table(path: Path) -> Mapping[str, Any] | None:
     if path.name != "pyproject.toml":
         return _read_toml(path)
     try:
-        if not _maybe_ours(path.read_bytes()):
-            return None
+        data = path.read_bytes()
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    if not _maybe_ours(data):  # but TOML is UTF-8: a UTF-16 file hides the table from the test
+        if not data.isascii():
+            _utf8(path, data)
+        return None
     tool = _read_toml(path).get("tool", {})
     table = tool.get("newsdoc") if isinstance(tool, Mapping) else None
     if table is None:

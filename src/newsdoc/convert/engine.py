@@ -26,7 +26,7 @@ from ..io.finder import DUMP, JSON, JSONL, STDIN, Source, SourceError, input_kin
 from ..io.paths import DEFAULT_MAX_BYTES, InputError, read_bytes, read_stdin
 from ..io.pool import WorkerDied, WorkerError, map_in_chunks
 from ..model.document import NewsDump
-from ..syntax.jsonform import DocumentError, read_document, to_dict
+from ..syntax.jsonform import DocumentError, HugeInteger, read_document, to_dict
 from ..syntax.parser import parse
 from ..syntax.writer import dumps
 
@@ -205,9 +205,23 @@ class _TooDeepError(ValueError):
 
 def _loads(data: bytes, encoding: str) -> Any:
     try:
-        return json.loads(data.decode(encoding))
+        return json.loads(data.decode(encoding), parse_int=_integer)
     except RecursionError:
         raise _TooDeepError("nested too deeply") from None
+
+
+def _integer(digits: str) -> Any:
+    """A JSON integer; one too long for ``int()`` (4,300 digits) becomes a value that names it.
+
+    The document reader then reports it where it is, like any value of the
+    wrong kind, instead of the whole file failing.
+    """
+    if len(digits) <= _MAX_DIGITS:
+        return int(digits)
+    return HugeInteger(len(digits.lstrip("-")))
+
+
+_MAX_DIGITS: Final = 4000
 
 
 def _json_error(where: str, error: ValueError, data: bytes) -> str:
@@ -220,8 +234,9 @@ def _json_error(where: str, error: ValueError, data: bytes) -> str:
         column = len(data[start : error.start].decode("utf-8", "replace")) + 1
         bad = data[error.start : error.end].hex().upper()
         return f"{where}:{line}:{column}: invalid UTF-8: byte 0x{bad} cannot be decoded"
-    assert isinstance(error, json.JSONDecodeError)
-    return f"{where}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}"
+    if isinstance(error, json.JSONDecodeError):
+        return f"{where}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}"
+    return f"{where}:1:1: invalid JSON: {' '.join(str(error).split())}"  # no position known
 
 
 def convert_json(options: Options, path: str, name: str = "") -> Iterator[Outcome]:

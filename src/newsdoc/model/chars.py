@@ -165,9 +165,10 @@ def char_name(char: str) -> str:
 # --- escaping untrusted text for the outputs ------------------------------------------
 
 _UNSAFE: Final = LazyPattern(f"[{UNPRINTABLE}]")
-_COMMAND: Final = ("::", "##[")
-"""What starts a CI workflow command (GitHub Actions, and its older ``##[`` form) at
-the start of a line."""
+_COMMAND: Final = (":", "##[")
+"""What could start a CI workflow command (GitHub Actions' ``::``, and its older
+``##[`` form) at the start of a line: a single ``:`` too, since a name is
+often followed by one (``name:line:col``)."""
 
 
 def _escaped(match: re.Match[str]) -> str:
@@ -182,9 +183,9 @@ def escape(text: str) -> str:
     Controls (ESC, BEL, CR, LF, TAB...), C1 controls, bidi and other
     format characters, line separators and lone surrogates (the bytes of a
     file name that are not UTF-8) are written as ``\xNN`` or ``\uNNNN``
-    (:data:`UNPRINTABLE`), and a text that starts as a workflow command does
-    (``::`` or ``##[``) has its first character escaped, so that it cannot
-    be one wherever it is printed.  Other text, the common case, is returned
+    (:data:`UNPRINTABLE`), and a text that starts as a workflow command may
+    (``:`` or ``##[``) has its first character escaped, so that it cannot
+    start one wherever it is printed, even followed by ``:line:column``.  Other text, the common case, is returned
     as it is, after one search.
     """
     if _UNSAFE.search(text) is not None:

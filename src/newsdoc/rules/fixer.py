@@ -27,8 +27,12 @@ import attrs
 
 from ..model.diagnostic import Diagnostic, Fix
 from ..model.document import NewsDump
+from ..model.errors import ParseError
+from ..syntax.diagnosis import INVALID_UTF8
+from ..syntax.diagnosis import diagnose as diagnose_text
+from ..syntax.reader import read
 from .base import RuleSettings
-from .engine import cap, diagnose, finding_limit, settings_for, validate
+from .engine import cap, diagnose, finding_limit, settings_for
 from .registry import RULES, RULES_BY_CODE
 
 __all__ = ["MAX_PASSES", "FixResult", "fix", "fix_text"]
@@ -82,17 +86,18 @@ def fix(
     :func:`newsdoc.validate`; with every layout rule selected, the safe fixes
     give exactly the canonical form (``dumps(loads(source), canonical=True)``).
 
-    A dump that does not parse (an ``ND001``-``ND006`` error) is returned
-    unchanged, its problems in ``remaining``; bytes that are not UTF-8 are
-    returned decoded with ``surrogateescape``.  Never raises for bad content.
+    A dump that does not parse (an ``ND002``-``ND006`` error) is returned
+    unchanged, its problems in ``remaining``.  Bytes that are not UTF-8
+    raise :class:`newsdoc.ParseError` (``ND001``, at the first bad byte), as
+    :func:`newsdoc.loads` does: no text could hold them, so there would be
+    nothing to write back.  Never raises otherwise for bad content.
     """
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            found = validate(data, config)
-            return FixResult(data.decode("utf-8", "surrogateescape"), (), tuple(found), ())
+            raise _not_utf8(data) from None
     elif isinstance(source, str):
         text = source
     else:
@@ -157,6 +162,13 @@ def fix_text(
     found = cap(found, finding_limit(config))
     still = tuple(d for d in found if d.fix is not None and _key(d) in refused_keys)
     return FixResult(text, tuple(fixed), tuple(found), still, converged)
+
+
+def _not_utf8(data: bytes) -> ParseError:
+    """The ``ND001`` error of the first bytes that are not UTF-8."""
+    text = data.decode("utf-8", "surrogateescape")
+    errors = diagnose_text(text, True, read(text), limit=1)
+    return next(error for error in errors if error.code == INVALID_UTF8)
 
 
 def _fix_of(diagnostic: Diagnostic) -> Fix:

@@ -24,7 +24,7 @@ from ..model.speed import once
 if TYPE_CHECKING:
     import cattrs
 
-__all__ = ["SCHEMA", "DocumentError", "from_dict", "to_dict"]
+__all__ = ["SCHEMA", "DocumentError", "HugeInteger", "from_dict", "to_dict"]
 
 SCHEMA: Final = "newsdoc/document/1"
 """The value of the ``"schema"`` key of every document newsdoc writes and reads."""
@@ -111,6 +111,9 @@ def read_document(data: Any) -> tuple[NewsDump, str | None]:
     """Like :func:`from_dict`, and also return the document's ``source`` (or None)."""
     if not isinstance(data, dict):
         raise DocumentError([("$", f"expected a newsdoc document (an object), got {_kind(data)}")])
+    keys = _non_string_keys(data, "$")
+    if keys:
+        raise DocumentError(keys)
     problems: list[tuple[str, str]] = []
     if "schema" not in data:
         problems.append(("$", f'missing key "schema" (it must be "{SCHEMA}")'))
@@ -133,11 +136,41 @@ def read_document(data: Any) -> tuple[NewsDump, str | None]:
     return document, source
 
 
+class HugeInteger:
+    """A JSON integer too long to convert (``int()`` stops at 4,300 digits), read as this."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+def _non_string_keys(value: Any, path: str) -> list[tuple[str, str]]:
+    """Every object key that is not a string, in the data (JSON has only string keys)."""
+    found: list[tuple[str, str]] = []
+    stack = [(value, path)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, dict):
+            for key, child in item.items():
+                if not isinstance(key, str):
+                    found.append((where, f"object keys must be strings, not {_kind(key)}"))
+                else:
+                    stack.append((child, f"{where}.{key}"))
+        elif isinstance(item, (list, tuple)):
+            stack.extend((child, f"{where}[{index}]") for index, child in enumerate(item))
+    return sorted(found)
+
+
 def _kind(value: object) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "a boolean"
+    if isinstance(value, HugeInteger):
+        return f"an integer of {value.digits} digits"
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "a very large number"
     if isinstance(value, (int, float)):
         return f"the number {value!r}"
     if isinstance(value, str):
