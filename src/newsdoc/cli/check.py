@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..config.settings import ConfigError
 from ..io.errors import WorkerError
-from ..io.files import atomic_write
+from ..io.files import atomic_write, file_stamp
 from ..io.finder import SourceError
 from ..io.paths import InputError, read_bytes, read_stdin
 from ..model.words import plural
@@ -152,6 +152,7 @@ def _fix_sources(
             continue
         try:
             path = source.path
+            stamp = None if path is None else file_stamp(path)  # a later change is kept
             data = read_stdin(max_bytes) if path is None else read_bytes(path, max_bytes)
         except InputError as error:
             yield source, error, 0
@@ -159,7 +160,7 @@ def _fix_sources(
         keep = None
         if baseline is not None:
             keep = functools.partial(baseline.new, source.name)
-        diagnostics, fixed = fixer.fix(source, data, config.for_path(source.relative), keep)
+        diagnostics, fixed = fixer.fix(source, data, config.for_path(source.relative), keep, stamp)
         yield source, diagnostics, fixed
 
 

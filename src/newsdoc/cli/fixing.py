@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from ..config.settings import Config
-from ..io.files import atomic_write
+from ..io.files import Stamp, atomic_write
 from ..io.finder import Source
 from ..model.diagnostic import Diagnostic
 from ..rules.engine import validate
@@ -40,9 +40,18 @@ class Fixer:
         """Problems fixed in those files."""
 
     def fix(
-        self, source: Source, data: bytes, config: Config, keep: Keep | None = None
+        self,
+        source: Source,
+        data: bytes,
+        config: Config,
+        keep: Keep | None = None,
+        stamp: Stamp | None = None,
     ) -> tuple[list[Diagnostic], int]:
-        """Fix one input; return the problems that remain and how many were fixed."""
+        """Fix one input; return the problems that remain and how many were fixed.
+
+        ``stamp`` is the file's stamp from before it was read: a file changed
+        since is not overwritten.
+        """
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
@@ -81,7 +90,7 @@ class Fixer:
             sys.stdout.flush()
         elif result.changed:
             try:
-                with atomic_write(source.path, source.tree) as file:
+                with atomic_write(source.path, source.tree, expect=stamp) as file:
                     file.write(after)
             except OSError as error:
                 say(f"{source.name}: cannot write: {error.strerror or error}")

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from ..config.settings import ConfigError
-from ..io.files import atomic_write
+from ..io.files import Stamp, atomic_write, file_stamp
 from ..io.finder import SourceError
 from ..io.paths import InputError, read_bytes, read_stdin
 from ..model.chars import escape
@@ -97,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         if source.path is None:
             return _run_stdin(args, source.name)
+        stamp = file_stamp(source.path)  # before reading: a later change is not overwritten
         try:
             before = read_bytes(source.path, args.max_bytes)
         except InputError as error:
@@ -119,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(_diff(source.name, before, after))
         else:
             try:
-                _write(source.path, after, source.tree)
+                _write(source.path, after, source.tree, stamp)
             except OSError as error:
                 say(f"{source.name}: cannot write: {error.strerror or error}")
                 status = EXIT_ERROR
@@ -137,9 +138,9 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
-def _write(path: Path, data: bytes, tree: str | None = None) -> None:
-    """Replace ``path`` atomically; a link is followed only to a file inside ``tree``."""
-    with atomic_write(path, tree) as file:
+def _write(path: Path, data: bytes, tree: str | None = None, stamp: Stamp | None = None) -> None:
+    """Replace ``path`` atomically, if it is still as read; a link is followed only inside ``tree``."""
+    with atomic_write(path, tree, expect=stamp) as file:
         file.write(data)
 
 
