@@ -179,6 +179,12 @@ def settings_for(config: RuleSettings | None) -> RuleSettings:
 
 def _parse_error(context: Context, error: ParseError) -> None:
     """Record one of the parser's errors, over the characters it is about."""
+    if error.omitted:  # the one that counts those left out: it counts as them
+        at = (error.line, error.column, error.line, error.column)
+        source = context.structure.source_line(error.line)
+        summary = build_diagnostic(error.code, "error", error.msg, *at, None, source, error.omitted)
+        context.found.append(summary)
+        return
     context.rule = RULES_BY_CODE[error.code]
     context.report(error.pos, extent(error, context.text), error.msg)
 

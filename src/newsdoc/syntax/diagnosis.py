@@ -174,7 +174,9 @@ class _Errors:
 
     def summary(self, code: str, count: int, pos: int) -> ParseError:
         """The error that stands for ``count`` more errors of ``code``, the first at ``pos``."""
-        return self.error(code, omitted_message(count, code, self.limit or 0), pos)
+        error = self.error(code, omitted_message(count, code, self.limit or 0), pos)
+        error.omitted = count
+        return error
 
     def capped(
         self, code: str, matches: Iterator[re.Match[str]], rest: Callable[[], int]
