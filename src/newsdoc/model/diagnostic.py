@@ -167,7 +167,7 @@ class Diagnostic:
 
     omitted: int = attrs.field(default=0, kw_only=True, repr=False)
     """For the finding that ends a rule's list when the per-file limit is
-    reached (:data:`DEFAULT_LIMIT`): how many findings of the rule it stands
+    reached (1000 by default): how many findings of the rule it stands
     for, itself the first of them; 0 for every other finding."""
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
