@@ -49,10 +49,38 @@ class Sizes:
     folder_runs: int
     big_dump: int  # bytes of the one large dump loaded for memory
     corpus_part: int  # bytes of each of the 4 parts of the conversion corpus
+    jobs_small: tuple[int, ...] = ()  # seed-sized files of the --jobs crossover folders
+    jobs_large: tuple[int, ...] = ()  # 1 MB files (jobs_large_size) of the crossover folders
+    jobs_large_size: int = MB
+    jobs_runs: int = 5
 
 
-FULL = Sizes(5000, 15, 1 * MB, 30, 5000, 5, 100 * MB, 50 * MB)
-SMOKE = Sizes(40, 2, 2_000, 2, 40, 1, 1 * MB, MB // 4)
+FULL = Sizes(
+    5000,
+    15,
+    1 * MB,
+    30,
+    5000,
+    5,
+    100 * MB,
+    50 * MB,
+    jobs_small=(500, 1000, 2000, 4000, 8000, 16000),
+    jobs_large=(8, 16, 32, 64),
+)
+SMOKE = Sizes(
+    40,
+    2,
+    2_000,
+    2,
+    40,
+    1,
+    1 * MB,
+    MB // 4,
+    jobs_small=(20,),
+    jobs_large=(2,),
+    jobs_large_size=20_000,
+    jobs_runs=1,
+)
 
 
 class Report:
@@ -406,6 +434,98 @@ def folder_runs(
     shutil.rmtree(folder)
 
 
+def _default_jobs(folder: Path) -> int:
+    """How many processes ``newsdoc check FOLDER`` starts by default (newsdoc.io.jobs.plan)."""
+    from newsdoc.cli.checking import source_size
+    from newsdoc.config.settings import Config
+    from newsdoc.io.finder import iter_sources
+    from newsdoc.io.jobs import plan
+
+    sources = iter_sources([str(folder)], Config(root=folder))
+    return plan(sources, None, source_size)[1]
+
+
+def jobs_crossover(
+    report: Report, sizes: Sizes, pools: corpus.Pools, work: Path, command: list[str]
+) -> None:
+    """``--jobs 1`` against ``--jobs 2`` and the default, on folders of growing work.
+
+    Seed-sized files (many small inputs) and 1 MB files (few large ones):
+    where two processes start to beat one is the crossover that
+    ``newsdoc.io.jobs.PARALLEL_WORK`` is set from.  Every command of a
+    folder runs interleaved with the others, ``jobs_runs`` times.
+    """
+    folders: list[tuple[str, Path]] = []
+    for count in sizes.jobs_small:
+        folder = work / f"jobs-small-{count}"
+        texts = corpus.small_dumps(count, pools, seed=corpus.SEED + 20)
+        size = corpus.write_files(folder, texts)
+        folders.append((f"{count:,} seed-sized files ({size / MB:.1f} MB)", folder))
+    for count in sizes.jobs_large:
+        folder = work / f"jobs-large-{count}"
+        texts = [
+            corpus.large_dump(sizes.jobs_large_size, pools, seed=corpus.SEED + 30 + i)
+            for i in range(count)
+        ]
+        size = corpus.write_files(folder, texts)
+        folders.append(
+            (f"{count:,} files of {sizes.jobs_large_size / MB:g} MB ({size / MB:.1f} MB)", folder)
+        )
+    report.say(
+        f"### Jobs: one process or two, median of {sizes.jobs_runs} interleaved runs per folder"
+    )
+    report.say()
+    report.say(
+        "Wall seconds of `newsdoc check DIR` and `newsdoc convert DIR --to jsonl` with "
+        "`--jobs 1`, `--jobs 2` and the default, which starts one worker per core only "
+        "for enough work (`newsdoc.io.jobs.PARALLEL_WORK`: each file's bytes plus "
+        "`FILE_WORK`). The ratio is `-j 2` over `-j 1`: below 1.00, two processes win."
+    )
+    report.say()
+    rows = []
+    worst = 0.0
+    for label, folder in folders:
+        argv = {
+            "check": [*command, "check", "--isolated", "-q", "--exit-zero", str(folder)],
+            "convert": [*command, "convert", "--isolated", "--to", "jsonl", str(folder)],
+        }
+        commands = {
+            f"{name} {jobs}": [*line, *([] if jobs == "default" else ["-j", jobs])]
+            for name, line in argv.items()
+            for jobs in ("1", "2", "default")
+        }
+        times = measure.walls(commands, sizes.jobs_runs, stdout=work / "jobs.out")
+        chosen = _default_jobs(folder)
+        row = [label, str(chosen)]
+        for name in argv:
+            one, two, default = (times[f"{name} {jobs}"] for jobs in ("1", "2", "default"))
+            worst = max(worst, default / one)
+            row += [f"{one:.2f}", f"{two:.2f}", ratio(two, one), f"{default:.2f}"]
+        rows.append(row)
+        shutil.rmtree(folder)
+    report.table(
+        [
+            "folder",
+            "default processes",
+            "check -j1",
+            "check -j2",
+            "ratio",
+            "check default",
+            "convert -j1",
+            "convert -j2",
+            "ratio",
+            "convert default",
+        ],
+        rows,
+    )
+    report.target(
+        "`--jobs` default, every folder measured",
+        "<= 1.10 x the wall of `--jobs 1`",
+        f"worst {worst:.2f}",
+        worst <= 1.10,
+    )
+
+
 def memory_one_dump(report: Report, sizes: Sizes, pools: corpus.Pools, work: Path) -> None:
     big = work / "big.txt"
     big.write_text(corpus.large_dump(sizes.big_dump, pools), encoding="utf-8")
@@ -576,6 +696,7 @@ def main(argv: list[str] | None = None) -> int:
         start_up(report, sizes, command)
         import_budget(report)
         folder_runs(report, sizes, pools, work, command, jsonl)
+        jobs_crossover(report, sizes, pools, work, command)
         memory_one_dump(report, sizes, pools, work)
         memory_corpus(report, sizes, pools, work, command, jsonl)
     finally:

@@ -37,6 +37,14 @@ settings.load_profile(
 @pytest.fixture
 def plain_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No CI variables, no colour settings, and a folder with no configuration above it."""
-    for name in ("GITHUB_ACTIONS", "NO_COLOR"):
+    for name in (
+        "GITHUB_ACTIONS",
+        "GITHUB_STEP_SUMMARY",
+        "GITHUB_WORKSPACE",
+        "CI_PROJECT_DIR",
+        "NO_COLOR",
+        "FORCE_COLOR",
+    ):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm")
     monkeypatch.chdir(tmp_path)

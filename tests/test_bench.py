@@ -49,6 +49,7 @@ def test_smoke_run_prints_and_writes_the_report(tmp_path: Path) -> None:
         "### Start-up:",
         "### Import budget",
         "### Whole folder:",
+        "### Jobs: one process or two",
         "### Memory: loading one",
         "### Memory: a corpus",
         "### The targets of issue 6",

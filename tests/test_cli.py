@@ -31,10 +31,10 @@ def test_check_sample_has_only_warnings(capsys: pytest.CaptureFixture[str]) -> N
     code, out, err = run(capsys, "check", "--output-format", "concise", str(SEED.parent))
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        f"{SEED}:15:95: ND207 straight apostrophe (') in a file that mostly uses curly quotes "
+        f"{SEED}:15:95: ND207 [warning] straight apostrophe (') in a file that mostly uses curly quotes "
         "(9 curly, 1 straight)",
-        f"{SEED}:23:110: ND101 trailing whitespace: a space after the text",
-        f"{SEED}:24:1: ND109 3 blank lines after the headline list",
+        f"{SEED}:23:110: ND101 [warning] trailing whitespace: a space after the text",
+        f"{SEED}:24:1: ND109 [warning] 3 blank lines after the headline list",
     ]
 
 
@@ -45,8 +45,8 @@ def test_check_reports_every_problem(capsys: pytest.CaptureFixture[str], tmp_pat
     code, out, err = run(capsys, "check", "--output-format", "concise", str(bad), str(SEED))
     assert code == 1
     assert out.splitlines()[:2] == [
-        f"{bad}:1:2: ND002 control character U+0000 (NUL) is not allowed",
-        f"{bad}:6:1: ND006 a document has one separator: this text follows a second run "
+        f"{bad}:1:2: ND002 [error] control character U+0000 (NUL) is not allowed",
+        f"{bad}:6:1: ND006 [error] a document has one separator: this text follows a second run "
         "of blank lines after the headline list",
     ]
     assert err == ""
@@ -61,7 +61,7 @@ def test_check_missing_file_and_folder(capsys: pytest.CaptureFixture[str], tmp_p
     )
     assert code == 2
     assert err == f"newsdoc: {tmp_path / 'missing.txt'}: no such file or folder\n"
-    assert out.startswith(f"{bad}:1:11: ND004 ")
+    assert out.startswith(f"{bad}:1:11: ND004 [error] ")
 
 
 def test_check_unreadable_file(

@@ -40,7 +40,7 @@ def test_errors_fail_unless_exit_zero(capsys: pytest.CaptureFixture[str], tmp_pa
     write(tmp_path / "a.txt", ERROR)
     code, out, _ = run(capsys, "check", "--output-format", "concise", "a.txt")
     assert code == 1
-    assert out.startswith("a.txt:1:15: ND214 bidirectional control character U+202E")
+    assert out.startswith("a.txt:1:15: ND214 [error] bidirectional control character U+202E")
     assert run(capsys, "check", "--exit-zero", "a.txt")[0] == 0
 
 
@@ -63,7 +63,7 @@ def test_default_path_is_the_current_folder(
     code, out, _ = run(capsys, "check", "--output-format", "concise")
     assert (code, out) == (
         0,
-        "corpus/a.txt:1:33: ND101 trailing whitespace: a space after the text\n",
+        "corpus/a.txt:1:33: ND101 [warning] trailing whitespace: a space after the text\n",
     )
 
 
@@ -145,7 +145,7 @@ def test_reports_from_one_run(capsys: pytest.CaptureFixture[str], tmp_path: Path
         "a.txt",
     )
     assert code == 0
-    assert out == "a.txt:1:33: ND101 trailing whitespace: a space after the text\n"
+    assert out == "a.txt:1:33: ND101 [warning] trailing whitespace: a space after the text\n"
     sarif = json.loads((tmp_path / "out" / "newsdoc.sarif").read_text(encoding="utf-8"))
     assert sarif["version"] == "2.1.0" and len(sarif["runs"][0]["results"]) == 1
     data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
@@ -230,9 +230,11 @@ def test_explicit_files_and_force_exclude(
     """A file named on the command line is checked even if excluded, unless --force-exclude."""
     write(tmp_path / "build" / "a.txt", WARNING)
     assert run(capsys, "check", "-q", "build/a.txt")[1] != ""
-    assert (
-        run(capsys, "check", "--force-exclude", "build/a.txt")[1]
-        == "No problems found in 0 files.\n"
+    assert run(capsys, "check", "--force-exclude", "build/a.txt") == (
+        0,
+        "",
+        "newsdoc: warning: no files found in build/a.txt (include: *.txt); no file checked "
+        "(--fail-on-empty makes this an error)\n",
     )
 
 
@@ -249,7 +251,10 @@ def test_configuration_is_discovered_from_the_current_folder(
     write(tmp_path / "corpus" / "old" / "b.txt", WARNING)
     monkeypatch.chdir(tmp_path / "corpus")
     code, out, _ = run(capsys, "check", "--output-format", "concise", ".")
-    assert (code, out) == (1, "a.txt:1:34: ND101 trailing whitespace: a space after the text\n")
+    assert (code, out) == (
+        1,
+        "a.txt:1:34: ND101 [error] trailing whitespace: a space after the text\n",
+    )
     assert run(capsys, "check", "--isolated", "-q", ".")[0] == 0
 
 
@@ -257,7 +262,12 @@ def test_configuration_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_pat
     """An unknown key or code in the configuration is exit 2, naming the file and the key."""
     config = write(tmp_path / "newsdoc.toml", 'selct = ["ND1"]\n')
     write(tmp_path / "a.txt", CLEAN)
-    assert run(capsys, "check", "a.txt") == (2, "", f"newsdoc: {config}: unknown key 'selct'\n")
+    assert run(capsys, "check", "a.txt") == (
+        2,
+        "",
+        f"newsdoc: {config}: unknown key 'selct' (known: select, extend-select, ignore, strict, "
+        "include, exclude, extend-exclude, per-file-ignores, rules, fail-on-empty)\n",
+    )
     other = write(tmp_path / "conf" / "pyproject.toml", '[tool.newsdoc]\nignore = ["ND9"]\n')
     code, _, err = run(capsys, "check", "--config", str(other), "a.txt")
     assert (code, err) == (
@@ -287,7 +297,10 @@ def test_baseline_ratchet(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     code, out, _ = run(
         capsys, "check", "--baseline", "baseline.json", "--output-format", "concise", "a.txt"
     )
-    assert (code, out) == (0, "a.txt:1:23: ND101 trailing whitespace: a space after the text\n")
+    assert (code, out) == (
+        0,
+        "a.txt:1:23: ND101 [warning] trailing whitespace: a space after the text\n",
+    )
 
 
 def test_baseline_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

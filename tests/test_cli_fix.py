@@ -48,12 +48,13 @@ def test_fix_writes_safe_fixes_and_reports_what_remains(
     assert read(broken) == BROKEN
     assert read(clean) == CLEAN
     assert out == (
-        "broken.txt:1:27: ND101 trailing whitespace: a space after the text\n"
-        "broken.txt:2:22: ND004 the body is not followed by a blank line and a headline list\n"
-        'quotes.txt:1:18: ND207 straight double quote (") in a file that mostly uses curly '
+        "broken.txt:1:27: ND101 [warning] trailing whitespace: a space after the text\n"
+        "broken.txt:2:22: ND004 [error] the body is not followed by a blank line and a headline list\n"
+        'quotes.txt:1:18: ND207 [warning] straight double quote (") in a file that mostly uses curly '
         "quotes (4 curly, 2 straight)\n"
-        'quotes.txt:1:22: ND207 straight double quote (") in a file that mostly uses curly '
+        'quotes.txt:1:22: ND207 [warning] straight double quote (") in a file that mostly uses curly '
         "quotes (4 curly, 2 straight)\n"
+        "Fixed 5 problems in 1 file.\n"
     )
     assert err == "newsdoc: broken.txt: not fixed: it does not parse (ND004 at line 2, column 22)\n"
 
@@ -114,7 +115,10 @@ def test_refused_fix_is_explained(capsys: pytest.CaptureFixture[str], tmp_path: 
         capsys, "check", "--fix", "--unsafe-fixes", "--output-format", "concise", "a.txt"
     )
     assert code == 0
-    assert out == "a.txt:2:1: ND211 invisible character U+200B ZERO WIDTH SPACE\n"
+    assert out == (
+        "a.txt:2:1: ND211 [warning] invisible character U+200B ZERO WIDTH SPACE\n"
+        "No problems fixed.\n"
+    )
     assert err == (
         "newsdoc: a.txt:2:1: ND211 not fixed: the fix would break the dump (a paragraph or "
         "headline would be lost or split, or it would not parse)\n"
@@ -180,7 +184,10 @@ def test_failed_write_leaves_the_original_intact(
     assert err == "newsdoc: a.txt: cannot write: No space left on device\n"
     assert first.read_bytes() == MESSY.encode()
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
-    assert out.splitlines()[0] == "a.txt:1:1: ND106 the file starts with a byte order mark (U+FEFF)"
+    assert (
+        out.splitlines()[0]
+        == "a.txt:1:1: ND106 [warning] the file starts with a byte order mark (U+FEFF)"
+    )
 
 
 def test_fix_writes_through_a_link_inside_the_tree(
@@ -240,8 +247,9 @@ def test_fix_stdin_passes_unparseable_text_through(
     assert out == BROKEN.encode()
     assert err.decode().splitlines() == [
         "newsdoc: -: not fixed: it does not parse (ND004 at line 2, column 22)",
-        "-:1:27: ND101 trailing whitespace: a space after the text",
-        "-:2:22: ND004 the body is not followed by a blank line and a headline list",
+        "-:1:27: ND101 [warning] trailing whitespace: a space after the text",
+        "-:2:22: ND004 [error] the body is not followed by a blank line and a headline list",
+        "No problems fixed.",
     ]
     _stdin(monkeypatch, b"Body \xff\n\n\nHead\n")
     assert main(["check", "--fix", "-q", "-"]) == 1
@@ -263,12 +271,12 @@ def test_diff_shows_the_fixes_and_writes_nothing(
         "--- a.txt\n+++ a.txt (fixed)\n@@ -1,3 +1,4 @@\n"
         "-Body. \n+Body.\n \n-Head\n\\ No newline at end of file\n+\n+Head\n"
     )
-    assert err == "newsdoc: would fix 3 problems in 1 file\n"
+    assert err == "Would fix 3 problems in 1 file.\n"
     assert read(path) == "Body. \n\nHead"
     assert run(capsys, "check", "--diff", "clean.txt") == (
         0,
         "",
-        "newsdoc: would fix 0 problems in 0 files\n",
+        "Would fix 0 problems in 0 files.\n",
     )
 
 

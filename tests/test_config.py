@@ -12,13 +12,22 @@ from newsdoc.config import settings as _config
 from newsdoc.config.globs import any_glob, glob_matches
 from newsdoc.config.settings import Config, ConfigError, discover, load
 
+KNOWN = (
+    "select, extend-select, ignore, strict, include, exclude, extend-exclude, "
+    "per-file-ignores, rules, fail-on-empty"
+)
 ALL = {rule.code for rule in newsdoc.RULES if rule.configurable}
 
 
 @pytest.mark.parametrize(
     ("table", "message"),
     [
-        ({"selct": ["ND1"]}, "unknown key 'selct' in [tool.newsdoc]"),
+        (
+            {"selct": ["ND1"]},
+            "unknown key 'selct' in [tool.newsdoc] (known: select, extend-select, ignore, "
+            "strict, include, exclude, extend-exclude, per-file-ignores, rules, fail-on-empty)",
+        ),
+        ({"fail-on-empty": 1}, "fail-on-empty must be true or false, not 1"),
         ({"select": "ND1"}, "select must be a list of strings, not 'ND1'"),
         ({"select": ["ND999"]}, "select: unknown rule code, prefix or name 'ND999'"),
         (
@@ -182,7 +191,7 @@ def test_errors_in_files_name_the_file(tmp_path: Path) -> None:
     _write(bad, "colour = true\n")
     with pytest.raises(ConfigError) as raised:
         load(bad)
-    assert str(raised.value) == f"{bad}: unknown key 'colour'"
+    assert str(raised.value) == f"{bad}: unknown key 'colour' (known: {KNOWN})"
     plain = _write(tmp_path / "sub" / "pyproject.toml", "[project]\n")
     with pytest.raises(ConfigError, match=r"no \[tool\.newsdoc\] table"):
         load(plain)

@@ -154,7 +154,10 @@ def test_globs_order_and_duplicates(
     assert sources == expected
     assert len(set(sources)) == len(sources)
     code, _, err = run(capsys, "convert", "nothing/*.txt")
-    assert (code, err) == (2, "newsdoc: nothing/*.txt: no files match\n")
+    assert (code, err) == (
+        2,
+        "newsdoc: nothing/*.txt: no files match\nnewsdoc: 1 path not found; no file converted\n",
+    )
 
 
 def test_json_inputs_to_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -249,9 +252,13 @@ def test_single_failing_input_leaves_output_alone(
 
 
 def test_no_documents_is_an_empty_array(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A folder without dumps converts to an empty JSON array (and empty JSON Lines)."""
-    assert run(capsys, "convert", str(tmp_path)) == (0, "[]\n", "")
-    assert run(capsys, "convert", str(tmp_path), "--to", "jsonl") == (0, "", "")
+    """A folder without dumps converts to an empty JSON array (and empty JSON Lines), with a warning."""
+    warning = (
+        f"newsdoc: warning: no files found in {tmp_path} (include: *.txt); no file converted "
+        "(--fail-on-empty makes this an error)\n"
+    )
+    assert run(capsys, "convert", str(tmp_path)) == (0, "[]\n", warning)
+    assert run(capsys, "convert", str(tmp_path), "--to", "jsonl") == (0, "", warning)
 
 
 # --- atomic output -----------------------------------------------------------

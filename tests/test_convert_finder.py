@@ -187,6 +187,7 @@ def test_max_bytes_on_convert(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert err == (
         f"newsdoc: {big}: larger than the limit of 1,024 bytes; skipped "
         "(raise it with --max-bytes, or 0 for no limit)\n"
+        "newsdoc: 1 could not be read; no file converted\n"
     )
 
 

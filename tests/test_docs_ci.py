@@ -73,3 +73,38 @@ def test_readme_check_example(
     shown = [line for line in README.splitlines() if line.startswith("seeds/000_")]
     assert main(["check", "seeds/", "--output-format", "concise"]) == 0
     assert capsys.readouterr().out.splitlines() == shown
+
+
+def test_the_documented_workflow_uses_the_action_with_its_inputs() -> None:
+    """docs/ci.md's GitHub workflow uses newsdoc's action with inputs action.yml declares.
+
+    The README shows the same one step.
+    """
+    import yaml
+
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    workflows = [yaml.safe_load(block) for block in _blocks(CI, "yaml")]
+    steps = [
+        step
+        for workflow in workflows
+        if isinstance(workflow, dict) and "jobs" in workflow
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+    ]
+    ours = [step for step in steps if str(step.get("uses", "")).startswith("newsdoc/newsdoc@")]
+    assert len(ours) == 1
+    assert set(ours[0]["with"]) <= set(action["inputs"])
+    upload = next(s for s in steps if "upload-sarif" in str(s.get("uses")))
+    assert upload["with"]["sarif_file"] == ours[0]["with"]["sarif"]
+    for name in action["inputs"]:
+        assert f"| `{name}` |" in CI, name
+    (readme,) = [yaml.safe_load(block) for block in _blocks(README, "yaml")]
+    assert readme[0]["uses"] == ours[0]["uses"]
+
+
+def test_install_instructions_work_before_the_first_release() -> None:
+    """Before a release, the docs install from a git commit, and say what the release changes."""
+    assert 'pip install "newsdoc @ git+https://github.com/newsdoc/newsdoc@COMMIT"' in CI
+    assert "rev: COMMIT" in CI
+    assert "pip install newsdoc\n" not in CI and "rev: v0.1.0" not in CI
+    assert "From the first release on, `pip install newsdoc`" in CI

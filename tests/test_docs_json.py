@@ -34,6 +34,8 @@ def test_scale_doc_states_the_engine_settings() -> None:
     scale = (ROOT / "docs" / "scale.md").read_text(encoding="utf-8")
     assert f"in chunks of {_jobs.CHUNK} files" in scale
     assert f"Below {_jobs.PARALLEL_MIN} files no worker is started" in scale
+    assert f"(or fewer holding {_jobs.CHUNK_BYTES // 2**20} MiB)" in scale
+    assert f"or {_jobs.PARALLEL_WORK // 2**20} MB (see" in scale
     assert f"in row groups of {_sinks.PARQUET_BATCH:,} documents" in scale
     assert "at most `4 × N` chunks" in scale and "window = 4 * jobs" in (
         ROOT / "src" / "newsdoc" / "io" / "pool.py"

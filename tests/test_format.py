@@ -34,8 +34,8 @@ def test_sample_formats_to_its_pinned_canonical_form(
     target.write_bytes(SEED.read_bytes())
     assert run(capsys, "format", str(target)) == (
         0,
+        "1 file reformatted, 0 files already canonical\n",
         "",
-        "newsdoc: 1 file reformatted, 0 files already canonical\n",
     )
     assert target.read_bytes() == CANONICAL_SAMPLE.read_bytes()
     assert run(capsys, "format", str(target))[0] == 0
@@ -52,8 +52,10 @@ def test_check_lists_files_and_touches_nothing(
     clean.write_bytes(b"P\n\n\nH\n")
     code, out, err = run(capsys, "format", "--check", str(tmp_path))
     assert code == 1
-    assert out == f"would reformat {messy}\n"
-    assert err == "newsdoc: 1 file would be reformatted, 1 file already canonical\n"
+    assert out == (
+        f"would reformat {messy}\n1 file would be reformatted, 1 file already canonical\n"
+    )
+    assert err == ""
     assert messy.read_bytes() == b"P \r\n\nH"
     assert run(capsys, "format", "--check", str(clean))[0] == 0
     assert run(capsys, "format", "--check", "-q", str(tmp_path)) == (
@@ -83,13 +85,15 @@ def test_broken_file_is_never_rewritten(capsys: pytest.CaptureFixture[str], tmp_
     good = tmp_path / "good.txt"
     good.write_bytes(b"P  \n\nH\n")
     code, out, err = run(capsys, "format", str(broken), str(good))
-    assert (code, out) == (1, "")
+    assert (code, out) == (
+        1,
+        "1 file reformatted, 0 files already canonical, 1 file not formatted\n",
+    )
     assert broken.read_bytes() == b"only a body  \r\n"
     assert good.read_bytes() == b"P\n\n\nH\n"
     assert err.splitlines() == [
         f"newsdoc: {broken}:1:14: ND004 the body is not followed by a blank line "
         "and a headline list (not formatted)",
-        "newsdoc: 1 file reformatted, 0 files already canonical, 1 file not formatted",
     ]
 
 
@@ -158,7 +162,8 @@ def test_configured_excludes_apply(
     assert run(capsys, "format", "--force-exclude", "raw/a.txt") == (
         0,
         "",
-        "newsdoc: 0 files reformatted, 0 files already canonical\n",
+        "newsdoc: warning: no files found in raw/a.txt (include: *.txt); no file formatted "
+        "(--fail-on-empty makes this an error)\n",
     )
     assert raw.read_bytes() == b"P \n\nH\n"
     assert run(capsys, "format", "raw/a.txt")[0] == 0

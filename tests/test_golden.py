@@ -2,7 +2,8 @@
 
 Each case runs one command in the repository's folder (relative paths, no
 configuration file) and compares its exit code, stdout and stderr with the
-file recorded in ``tests/data/golden/``.  The files were recorded before the
+file recorded in ``tests/data/golden/`` (JUnit's time and timestamp, and
+the repository's folder in SARIF, are replaced by stand-ins first).  The files were recorded before the
 package was restructured into layers, so a change of layout that changes
 any output fails here.  A deliberate change of output is recorded again
 with ``NEWSDOC_UPDATE_GOLDEN=1 pytest tests/test_golden.py`` and reviewed in
@@ -12,6 +13,7 @@ the diff of the recorded files.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -73,12 +75,30 @@ CASES: dict[str, list[str]] = {
 @pytest.fixture
 def in_repository(monkeypatch: pytest.MonkeyPatch) -> None:
     """Run in the repository's folder with no CI, colour or project variables set."""
-    for name in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "CI_PROJECT_DIR", "COLUMNS"):
+    for name in (
+        "GITHUB_ACTIONS",
+        "GITHUB_STEP_SUMMARY",
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "CI_PROJECT_DIR",
+        "COLUMNS",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(ROOT)
 
 
+# What changes from run to run or machine to machine is written as a stand-in:
+# JUnit's run time and timestamp, and the folder the SARIF paths are relative to.
+_VARYING = (
+    (re.compile(r' time="\d+\.\d{3}"'), ' time="(seconds)"'),
+    (re.compile(r' timestamp="[^"]+"'), ' timestamp="(now)"'),
+)
+
+
 def _transcript(argv: list[str], code: int, out: str, err: str) -> str:
+    for pattern, stand_in in _VARYING:
+        out = pattern.sub(stand_in, out)
+    out = out.replace(f'"{ROOT.as_uri()}/"', '"file:///(repository)/"')
     return f"$ newsdoc {' '.join(argv)}\n--- exit {code}\n--- stdout\n{out}--- stderr\n{err}"
 
 

@@ -126,3 +126,28 @@ def test_hypothesis_from_type_draws_newsdoc_documents() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert done.stdout == "['Headline', 'Layout', 'NewsDump', 'Paragraph']\n"
+
+
+def test_version_is_read_only_when_asked_for() -> None:
+    """``newsdoc.__version__`` is the installed version; ``import newsdoc`` does not read it.
+
+    Reading package metadata imports ``importlib.metadata`` (about 15 ms), so
+    the attribute is looked up on first access; other unknown attributes
+    are still AttributeErrors.
+    """
+    code = (
+        "import sys, newsdoc\n"
+        "before = 'importlib.metadata' in sys.modules\n"
+        "print(before, newsdoc.__version__)\n"
+        "try:\n"
+        "    newsdoc.no_such_name\n"
+        "except AttributeError as error:\n"
+        "    print(error)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    from importlib.metadata import version
+
+    assert done.stdout == (
+        f"False {version('newsdoc')}\nmodule 'newsdoc' has no attribute 'no_such_name'\n"
+    )
+    assert newsdoc.__version__ == version("newsdoc")

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tarfile
+import tomllib
 import venv
 import zipfile
+from email.parser import HeaderParser
 from pathlib import Path
 
 import pytest
@@ -17,15 +20,74 @@ from tests.conftest import ROOT, SEED
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
+def _build(out: Path, env: dict[str, str] | None = None) -> Path:
+    """Build the sdist and the wheel into ``out`` (in an isolated build environment)."""
     subprocess.run(
         [sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)],
         check=True,
         capture_output=True,
+        env=env,
     )
     return out
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(tmp_path_factory.mktemp("dist"))
+
+
+def _floor() -> str:
+    """The lowest hatchling that ``[build-system] requires`` allows."""
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (requirement,) = data["build-system"]["requires"]
+    match = re.fullmatch(r"hatchling>=([\d.]+)", requirement)
+    assert match, requirement
+    return match.group(1)
+
+
+def _check_metadata(dist: Path) -> None:
+    """The wheel's and the sdist's metadata declare the licence as PEP 639 says (core 2.4+)."""
+    (wheel,) = dist.glob("*.whl")
+    (sdist,) = dist.glob("*.tar.gz")
+    with zipfile.ZipFile(wheel) as archive:
+        (info,) = {n.split("/")[0] for n in archive.namelist() if ".dist-info/" in n}
+        names = archive.namelist()
+        wheel_metadata = archive.read(f"{info}/METADATA").decode("utf-8")
+    with tarfile.open(sdist) as archive:
+        member = next(m for m in archive.getmembers() if m.name.endswith("/PKG-INFO"))
+        file = archive.extractfile(member)
+        assert file is not None
+        sdist_metadata = file.read().decode("utf-8")
+    assert f"{info}/licenses/LICENSE" in names
+    for text in (wheel_metadata, sdist_metadata):
+        headers = HeaderParser().parsestr(text)
+        # PEP 639's fields need core metadata 2.4 or later.
+        version = tuple(int(part) for part in headers["Metadata-Version"].split("."))
+        assert version >= (2, 4), headers["Metadata-Version"]
+        assert headers["License-Expression"] == "MIT"
+        assert headers.get_all("License-File") == ["LICENSE"]
+        assert headers["License"] is None  # the legacy field, which 2.4 replaces
+        assert headers["Name"] == "newsdoc"
+        assert headers["Requires-Python"] == ">=3.11"
+
+
+def test_the_latest_hatchling_builds_correct_metadata(dist: Path) -> None:
+    """The build with the newest hatchling declares the licence and its file (PEP 639)."""
+    _check_metadata(dist)
+
+
+def test_the_lowest_hatchling_allowed_builds_correct_metadata(tmp_path: Path) -> None:
+    """The build floor of pyproject.toml is honest: that exact hatchling builds the same metadata.
+
+    hatchling 1.21 to 1.25 refuse ``license-files`` as a list; 1.26 writes
+    metadata 2.3 with a legacy ``License`` field.  The build environment is
+    pinned to the floor with a pip constraint.
+    """
+    floor = _floor()
+    constraints = tmp_path / "constraints.txt"
+    constraints.write_text(f"hatchling=={floor}\n", encoding="utf-8")
+    out = _build(tmp_path / "dist", {**os.environ, "PIP_CONSTRAINT": str(constraints)})
+    _check_metadata(out)
 
 
 def test_sdist_and_wheel_contain_the_grammar(dist: Path) -> None:

@@ -131,7 +131,7 @@ def test_check_reports_every_bad_path_and_checks_the_rest(
     assert code == 2
     assert (
         out
-        == f"{tmp_path / 'bad.txt'}:1:30: ND004 the body is not followed by a blank line and a headline list\n"
+        == f"{tmp_path / 'bad.txt'}:1:30: ND004 [error] the body is not followed by a blank line and a headline list\n"
     )
     assert err.splitlines() == [
         f"newsdoc: {tmp_path / 'dangling.txt'}: broken symbolic link to {tmp_path / 'gone'}",
@@ -148,6 +148,7 @@ def test_max_bytes_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert capsys.readouterr().err == (
         f"newsdoc: {path}: larger than the limit of 1,024 bytes; skipped "
         "(raise it with --max-bytes, or 0 for no limit)\n"
+        "newsdoc: 1 could not be read; no file checked\n"
     )
     assert main(["check", "--max-bytes", "0", str(path)]) == 0
     assert main(["format", "--check", "--max-bytes", "3KiB", str(path)]) == 1

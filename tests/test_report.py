@@ -41,13 +41,13 @@ def test_concise() -> None:
     """One path:line:col: CODE message line per problem, nothing else."""
     lines = render("concise", _report()).splitlines()
     assert lines[:3] == [
-        f"{SEED}:15:95: ND207 straight apostrophe (') in a file that mostly uses curly quotes "
+        f"{SEED}:15:95: ND207 [warning] straight apostrophe (') in a file that mostly uses curly quotes "
         "(9 curly, 1 straight)",
-        f"{SEED}:23:110: ND101 trailing whitespace: a space after the text",
-        f"{SEED}:24:1: ND109 3 blank lines after the headline list",
+        f"{SEED}:23:110: ND101 [warning] trailing whitespace: a space after the text",
+        f"{SEED}:24:1: ND109 [warning] 3 blank lines after the headline list",
     ]
     assert lines[4] == (
-        "dir/broken, 1.txt:1:4: ND001 invalid UTF-8: byte 0xE9 at byte offset 3 cannot be decoded"
+        "dir/broken, 1.txt:1:4: ND001 [error] invalid UTF-8: byte 0xE9 at byte offset 3 cannot be decoded"
     )
     assert len(lines) == 9
 
@@ -298,26 +298,33 @@ def test_junit_escapes_what_xml_cannot_hold() -> None:
     assert case is not None and case.get("name") == "a\\u0001b.txt"
 
 
-def test_gitlab_code_quality() -> None:
-    """A JSON array of issues with unique fingerprints, severities and positions."""
+def test_gitlab_code_quality(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A JSON array of issues with unique fingerprints, severities and positions.
+
+    Paths are relative to the project (here the current folder); the file
+    that could not be read is an issue too.
+    """
+    monkeypatch.delenv("CI_PROJECT_DIR", raising=False)
+    monkeypatch.chdir(ROOT)
     issues = json.loads(render("gitlab", _report()))
-    assert len(issues) == 9
-    assert len({issue["fingerprint"] for issue in issues}) == 9
+    assert len(issues) == 10
+    assert len({issue["fingerprint"] for issue in issues}) == 10
     first = issues[1]
     assert first["check_name"] == "ND101 trailing-whitespace"
     assert first["severity"] == "minor"
     assert first["location"] == {
-        "path": str(SEED),
+        "path": SEED.relative_to(ROOT).as_posix(),
         "positions": {"begin": {"line": 23, "column": 110}, "end": {"line": 23, "column": 111}},
     }
-    assert {issue["severity"] for issue in issues} == {"minor", "major"}
+    assert {issue["severity"] for issue in issues} == {"minor", "major", "critical"}
+    assert issues[-1]["location"] == {"path": "missing.txt", "lines": {"begin": 1}}
 
 
 def test_every_format_handles_an_empty_run() -> None:
-    """No files at all is a valid, empty report in every format."""
+    """No files at all is a valid, empty report in every format (no summary of nothing)."""
     empty = RunReport(())
     assert render("concise", empty) == render("github", empty) == ""
-    assert render("full", empty) == "No problems found in 0 files.\n"
+    assert render("full", empty) == ""
     assert json.loads(render("json", empty))["diagnostics"] == []
     assert json.loads(render("gitlab", empty)) == []
     assert json.loads(render("sarif", empty))["runs"][0]["results"] == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from jsonschema import Draft202012Validator
+from jsonschema import Draft7Validator, Draft202012Validator
 
 from newsdoc.cli.main import main
 from newsdoc.cli.schema import schemas
@@ -29,11 +29,18 @@ def test_lists_every_shipped_schema(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.parametrize("name", sorted(schemas()))
 def test_prints_each_schema_verbatim(name: str, capsys: pytest.CaptureFixture[str]) -> None:
-    """`newsdoc schema NAME` prints the file as shipped: a valid draft 2020-12 schema."""
+    """`newsdoc schema NAME` prints the file as shipped: a valid draft 2020-12 schema.
+
+    The configuration's is draft-07, the draft SchemaStore's schemas use.
+    """
     code, out, err = run(capsys, "schema", name)
     assert (code, err) == (0, "")
     assert out == (FOLDER / f"{name}.schema.json").read_text(encoding="utf-8")
     schema = json.loads(out)
+    if name == "config":
+        assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+        Draft7Validator.check_schema(schema)
+        return
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     Draft202012Validator.check_schema(schema)
 

@@ -47,6 +47,27 @@ def test_every_way_to_write_the_table_is_parsed(tmp_path: Path, text: str) -> No
 @pytest.mark.parametrize(
     "text",
     [
+        "[tool.newsdoc\nstrict = true\n",
+        "[tool.newsdoc.rules.ND203\nmax-length = 9\n",
+        "[ tool . newsdoc ]]\nstrict = true\n",
+        "[tool newsdoc]\nstrict = true\n",
+        "[project]\nname = 'x'\n\n[tool.newsdoc\nstrict = true\n",
+        "[tool]\nnewsdoc\n",
+        "tool.newsdoc strict = true\n",
+        "tool = { newsdoc = { strict = true }\n",
+    ],
+)
+def test_a_broken_table_header_is_reported(tmp_path: Path, text: str) -> None:
+    """A file that tries to hold [tool.newsdoc] but is not valid TOML is an error, not ignored."""
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    assert _maybe_ours(text.encode())
+    with pytest.raises(ConfigError, match=r"pyproject\.toml: invalid TOML: "):
+        discover(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "[tool]\nnewsdoc = 5\n",
         "[tool]\nnewsdoc = 'strict'\n",
         "tool.newsdoc = [1]\n",

@@ -3,10 +3,14 @@
 A news dump is the file a news scraper writes: the article's body
 paragraphs (one per line), a run of blank lines, and a list of headlines
 (one per line).  See docs/spec.md for the format and docs/rules.md for the
-rules ``validate`` checks.
+rules ``validate`` checks.  ``newsdoc.__version__`` is the installed
+version (read from the package's metadata when first asked for).
 """
 
+import typing as _typing
+
 from .config.settings import Config
+from .io import metadata as _metadata
 from .io.files import dump, load
 from .model.diagnostic import Diagnostic, Edit, Fix
 from .model.document import Headline, Layout, NewsDump, Paragraph
@@ -45,6 +49,19 @@ __all__ = [  # noqa: RUF022 - plain sorted order, checked by tests/test_api.py
     "to_dict",
     "validate",
 ]
+
+
+if _typing.TYPE_CHECKING:
+    __version__: str
+    """The installed version of newsdoc, such as ``"0.1.0"``."""
+else:
+
+    def __getattr__(name: str) -> object:
+        """``__version__``, read when first asked for: ``importlib.metadata`` costs ~15 ms."""
+        if name == "__version__":
+            globals()["__version__"] = found = _metadata.version()
+            return found
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _hypothesis_setup_hook() -> None:

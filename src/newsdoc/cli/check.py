@@ -13,6 +13,8 @@ import argparse
 import functools
 import os
 import sys
+import time
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..config.settings import ConfigError
@@ -27,6 +29,7 @@ from ..output.terminal import STREAMED, render_end
 from .checking import Style, check_sources
 from .main import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, emit, say
 from .options import (
+    Found,
     UsageError,
     add_color,
     add_file_arguments,
@@ -70,8 +73,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_max_bytes(parser)
     add_jobs(
         parser,
-        "worker processes for checking many files (default: the number of cores; "
-        "none below 256 files; --fix and --diff run in one process)",
+        "worker processes for checking many files (default: one per free core when there is "
+        "enough work, about 6,000 small files or 40 MB, else one; with N > 1, none below "
+        "256 files; --fix and --diff run in one process)",
     )
     add_rule_arguments(parser)
     fixes = parser.add_argument_group("fixes")
@@ -112,7 +116,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "count, number of files and name, most frequent first (a JSON list with "
         "--output-format json)",
     )
-    add_color(output, "the full format")
+    add_color(output, "the full and concise formats and --diff")
     add_quiet(output, "print only the problems, no summary line")
     add_file_arguments(parser, "check", "reports and for per-file ignores")
     baseline = parser.add_argument_group("baseline")
@@ -167,13 +171,14 @@ def _fix_sources(
 def _check(
     args: argparse.Namespace,
     config: Config,
+    sources: Found,
     baseline: Baseline | None,
     writer: Baseline | None,
     fixer: Fixer | None = None,
 ) -> RunReport:
     files: list[FileReport] = []
     hidden = 0
-    sources = find_sources(args, config)
+    started, clock = time.time(), time.perf_counter()
     if fixer is None:
         results = check_sources(sources, config, args.max_bytes, args.jobs)
         checked: Iterator[Checked] = ((source, result, 0) for source, result in results)
@@ -183,11 +188,11 @@ def _check(
     for source, result, fixed in checked:
         if isinstance(source, SourceError):
             say(str(source))
-            files.append(FileReport(source.name, error=source.reason))
+            files.append(FileReport(source.name, error=source.reason, missing=source.missing))
             continue
         if isinstance(result, InputError):
             say(str(result))
-            files.append(FileReport(source.name, error=result.reason))
+            files.append(FileReport(source.name, error=result.reason, missing=result.missing))
             continue
         assert isinstance(result, list)
         diagnostics = result
@@ -204,27 +209,34 @@ def _check(
         hidden=hidden,
         fixing=fixer is not None,
         unsafe_fixes=args.unsafe_fixes,
+        started=started,
+        duration=time.perf_counter() - clock,
     )
 
 
-def _stream(args: argparse.Namespace, config: Config, output: str, color: bool) -> int:
+def _stream(
+    args: argparse.Namespace, config: Config, sources: Found, output: str, color: bool
+) -> int:
     """Check and print file by file: for a format printed so, when nothing needs the whole run.
 
     What is printed is what rendering the whole run gives, but memory stays
     flat, and worker processes print their files' findings too.
     """
-    sources = find_sources(args, config)
-    style = Style(output, config.strict, color)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    style = Style(output, config.strict, color, codes=bool(summary_file))
     tally = Tally()
+    rules: Counter[str] = Counter()
     pending: list[str] = []
     size = 0
     for source, result in check_sources(sources, config, args.max_bytes, args.jobs, style):
         if not isinstance(result, tuple):
-            say(str(source if isinstance(source, SourceError) else result))
-            tally.unreadable += 1
+            error = source if isinstance(source, SourceError) else result
+            say(str(error))
+            tally.failed(isinstance(error, InputError) and error.missing)
             continue
-        text, errors, warnings, safe, unsafe = result
+        text, errors, warnings, safe, unsafe, codes = result
         tally.count(errors, warnings, safe, unsafe)
+        rules.update(codes)
         if text:
             pending.append(text)
             size += len(text)
@@ -232,10 +244,15 @@ def _stream(args: argparse.Namespace, config: Config, output: str, color: bool) 
                 emit("".join(pending))
                 pending, size = [], 0
     emit("".join(pending) + render_end(output, tally, color, args.quiet))
-    if tally.unreadable:
-        return EXIT_ERROR
-    failed = tally.errors or (config.strict and tally.warnings)
-    return EXIT_PROBLEMS if failed and not args.exit_zero else EXIT_OK
+    status = EXIT_OK
+    nothing = sources.end(args, config, "checked", tally.checked, tally.unreadable)
+    if nothing or tally.unreadable or tally.missing:
+        status = EXIT_ERROR
+    elif (tally.errors or (config.strict and tally.warnings)) and not args.exit_zero:
+        status = EXIT_PROBLEMS
+    if summary_file:
+        _job_summary(summary_file, tally, rules, status)
+    return status
 
 
 def run(args: argparse.Namespace) -> int:
@@ -253,14 +270,18 @@ def run(args: argparse.Namespace) -> int:
     if output is None:
         output = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
     streams = output in STREAMED and not (reports or args.statistics)
+    sources = find_sources(args, config)
     try:
         if streams and fixer is None and baseline is None and writer is None:
-            return _stream(args, config, output, use_color(args))
-        report = _check(args, config, baseline, writer, fixer)
+            return _stream(args, config, sources, output, use_color(args))
+        report = _check(args, config, sources, baseline, writer, fixer)
     except WorkerError as error:
         say(str(error))
         return EXIT_ERROR
     status = EXIT_ERROR if any(f.error is not None for f in report.files) else EXIT_OK
+    unreadable = sum(f.error is not None and not f.missing for f in report.files)
+    if sources.end(args, config, "checked", report.checked, unreadable):
+        status = EXIT_ERROR
     if fixer is not None and fixer.write_failed:
         status = EXIT_ERROR
     if writer is not None:
@@ -278,10 +299,38 @@ def run(args: argparse.Namespace) -> int:
     for name, path in reports:
         if not write_report(path, render(name, report)):
             status = EXIT_ERROR
+    if "sarif" in {output, *(name for name, _ in reports)}:
+        from ..output.machine import SARIF_LIMIT, sarif_left_out
+
+        left_out = sarif_left_out(report)
+        if left_out:
+            say(
+                f"warning: the SARIF log leaves out {plural(left_out, 'finding')}: GitHub code "
+                f"scanning accepts at most {SARIF_LIMIT:,} results per run (errors are kept first)"
+            )
     failed = any(report.fails(d) for f in report.files for d in f.diagnostics)
     if status == EXIT_OK and failed and not args.exit_zero:
         status = EXIT_PROBLEMS
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        tally = Tally(report.hidden)
+        for file in report.files:
+            tally.add(file)
+        rules = Counter(d.code for f in report.files for d in f.diagnostics)
+        _job_summary(summary_file, tally, rules, status)
     return status
+
+
+def _job_summary(path: str, tally: Tally, rules: Counter[str], status: int) -> None:
+    """Append the run's Markdown summary to GitHub Actions' job summary file."""
+    from ..output.jobsummary import render_job_summary
+
+    text = render_job_summary(tally, rules, failed=status != EXIT_OK)
+    try:
+        with open(path, "a", encoding="utf-8") as file:
+            file.write(text)
+    except OSError as error:
+        say(f"{path}: cannot write the job summary: {error.strerror or error}")
 
 
 def _baselines(args: argparse.Namespace) -> tuple[Baseline | None, Baseline | None]:
@@ -315,14 +364,14 @@ def _fixer(args: argparse.Namespace) -> Fixer | None:
                 raise UsageError(f"--diff shows the fixes only; it cannot be used with {flag}")
     from .fixing import Fixer
 
-    return Fixer(unsafe=args.unsafe_fixes, diff=args.diff)
+    return Fixer(unsafe=args.unsafe_fixes, diff=args.diff, color=args.diff and use_color(args))
 
 
 def _diff_summary(args: argparse.Namespace, fixer: Fixer, status: int) -> int:
-    """After ``--diff``: one line on stderr; exit 1 when something would be fixed."""
+    """After ``--diff``: the summary on stderr (stdout holds the diff); exit 1 if anything would change."""
     if not args.quiet:
         files = plural(fixer.changed_files, "file")
-        say(f"would fix {plural(fixer.fixed, 'problem')} in {files}")
+        emit(f"Would fix {plural(fixer.fixed, 'problem')} in {files}.\n", sys.stderr)
     if status == EXIT_OK and fixer.changed_files and not args.exit_zero:
         return EXIT_PROBLEMS
     return status

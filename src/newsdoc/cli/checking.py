@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..io.finder import Source, SourceError
-from ..io.jobs import plan
+from ..io.jobs import file_size, plan
 from ..io.paths import InputError, read_bytes, read_stdin
 from ..model.diagnostic import Diagnostic
 from ..output.results import FileReport, counts
@@ -33,6 +33,7 @@ __all__ = [
     "check_file",
     "check_source",
     "check_sources",
+    "source_size",
 ]
 
 
@@ -44,12 +45,14 @@ class Style(NamedTuple):
     strict: bool
     """Whether warnings fail the run (the github format then calls them errors)."""
     color: bool
-    """Whether to colour the full format."""
+    """Whether to colour the full and concise formats."""
+    codes: bool = False
+    """Whether to send back the codes of each file's findings too (for the job summary)."""
 
 
-Printed = tuple[str, int, int, int, int]
-"""A file's findings as printed; how many are errors and warnings, and how
-many have a safe and an unsafe fix.
+Printed = tuple[str, int, int, int, int, tuple[str, ...]]
+"""A file's findings as printed; how many are errors and warnings, how
+many have a safe and an unsafe fix, and (when the style asks) their codes.
 
 (A plain tuple: a worker sends thousands, and a named tuple costs several
 times as much to pickle and unpickle.)"""
@@ -80,7 +83,8 @@ def check_file(
     text = render_file(
         style.format, FileReport(name, tuple(diagnostics)), style.strict, style.color
     )
-    return (text, *counts(diagnostics))
+    codes = tuple(d.code for d in diagnostics) if style.codes else ()
+    return (text, *counts(diagnostics), codes)
 
 
 Context = tuple["Config", int | None, Style | None]
@@ -94,6 +98,11 @@ def check_source(context: Context, source: Source | SourceError) -> Result:
         return None
     config, max_bytes, style = context
     return check_file(config, max_bytes, style, source.path, source.relative, source.name)
+
+
+def source_size(source: Source | SourceError) -> int:
+    """The size in bytes of an input's file (0 for standard input and bad inputs)."""
+    return file_size(source.path) if isinstance(source, Source) else 0
 
 
 def _local(source: Source | SourceError) -> bool:
@@ -115,13 +124,14 @@ def check_sources(
 ) -> Iterator[tuple[Source | SourceError, Result]]:
     """Check every input, yielding each with its result, in input order.
 
-    ``jobs`` None means one worker per core; the pool (and the number of
-    cores) is only looked at when there are enough files to use it.  With a
+    ``jobs`` None means one worker per core when the work (the files and
+    their bytes) is enough to gain from them (:func:`newsdoc.io.jobs.plan`);
+    the pool (and the number of cores) is only looked at then.  With a
     ``style``, each file's findings come printed (:data:`Printed`), so that
     worker processes do the printing too and send only text.
     """
     context = (config, max_bytes, style)
-    sources, jobs = plan(iter(sources), jobs)
+    sources, jobs = plan(iter(sources), jobs, source_size)
     if jobs == 1:
         for source in sources:
             yield source, check_source(context, source)
@@ -129,7 +139,14 @@ def check_sources(
     from ..io.pool import WorkerDied, map_in_chunks
 
     for source, result in map_in_chunks(
-        check_source, context, sources, jobs, local=_local, warm=_prepare, parallel_min=0
+        check_source,
+        context,
+        sources,
+        jobs,
+        local=_local,
+        warm=_prepare,
+        parallel_min=0,
+        size=source_size,
     ):
         if isinstance(result, WorkerDied):  # an error of this file; the others go on
             yield source, InputError(source.name, result.message(source.name), whole=True)

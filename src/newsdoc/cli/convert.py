@@ -30,10 +30,11 @@ from .options import (
     add_paths,
     file_config,
     find_sources,
+    input_paths,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from ..convert.engine import Input, Options
     from ..convert.sinks import Sink
@@ -49,8 +50,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         parser,
         "files, folders and quoted globs such as 'corpus/**/*.txt' (searched as check "
         "searches them; folders for the include globs, *.txt by default, or with "
-        "--from json or jsonl for *.json, or *.jsonl and *.ndjson), or - for standard input",
-        required=True,
+        "--from json or jsonl for *.json, or *.jsonl and *.ndjson), or - for standard input; "
+        "default: the current folder",
+        required=False,
     )
     parser.add_argument(
         "--to", choices=FORMATS, default="json", help="output format (default: json)"
@@ -80,7 +82,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="JSON: add the layout, so that converting back gives the exact original bytes",
     )
     parser.add_argument("--canonical", action="store_true", help="text: write the canonical form")
-    add_jobs(parser, "worker processes for parsing dumps (default: the number of cores)")
+    add_jobs(
+        parser,
+        "worker processes for parsing dumps (default: one per free core when there is enough "
+        "work, about 6,000 small files or 40 MB, else one)",
+    )
     add_no_progress(parser)
     add_file_arguments(
         parser,
@@ -106,7 +112,7 @@ def _usage(args: argparse.Namespace) -> str | None:
         if not args.output:
             return "--to parquet needs -o OUT.parquet"
         try:
-            import pyarrow  # noqa: F401
+            import pyarrow.parquet  # noqa: F401
         except ImportError:
             return "--to parquet needs pyarrow: pip install 'newsdoc[parquet]'"
     if args.output and args.output != "-" and os.path.isdir(args.output) and args.to != "text":
@@ -116,9 +122,10 @@ def _usage(args: argparse.Namespace) -> str | None:
 
 def _single(args: argparse.Namespace) -> bool:
     """One input that holds one document: JSON is a bare object, text goes to OUT."""
-    if len(args.paths) != 1:
+    paths = input_paths(args)
+    if len(paths) != 1:
         return False
-    path = args.paths[0]
+    path = paths[0]
     if path != "-" and not os.path.isfile(path):
         return False
 
@@ -150,7 +157,12 @@ def _run(args: argparse.Namespace) -> int:
     output = args.output if args.output != "-" else None
     config = file_config(args, KIND_GLOBS.get(args.source))
     # The output is not an input, when a folder or glob finds it.
-    found = inputs(find_sources(args, config, skip=output), args.source)
+    sources = find_sources(args, config, skip=output)
+    found = inputs(sources, args.source)
+
+    def end(read: int, unreadable: int) -> int:
+        return sources.end(args, config, "converted", read, unreadable - sources.missing)
+
     single = _single(args)
     options = Options(
         args.to, args.positions, args.lossless, args.canonical, single, args.max_bytes
@@ -164,14 +176,16 @@ def _run(args: argparse.Namespace) -> int:
 
         from ..convert.sinks import FolderSink
 
-        return _convert(found, options, args.jobs, progress, FolderSink(Path(output)))[0]
+        return _convert(found, options, args.jobs, progress, FolderSink(Path(output)), end)[0]
     if output is None:
         sys.stdout.flush()
-        return _convert(found, options, args.jobs, progress, _sink(options, sys.stdout.buffer))[0]
+        sink = _sink(options, sys.stdout.buffer)
+        return _convert(found, options, args.jobs, progress, sink, end)[0]
 
     try:
         with atomic_write(output) as stream:
-            status, keep = _convert(found, options, args.jobs, progress, _sink(options, stream))
+            sink = _sink(options, stream)
+            status, keep = _convert(found, options, args.jobs, progress, sink, end)
             if not keep:
                 raise _DiscardOutputError(status)
     except _DiscardOutputError as discard:
@@ -200,21 +214,34 @@ def _convert(
     jobs: int | None,
     progress: Progress,
     sink: Sink,
+    end: Callable[[int, int], int],
 ) -> tuple[int, bool]:
-    """Run the conversion into ``sink``; return the exit status and whether to keep the output."""
+    """Run the conversion into ``sink``; return the exit status and whether to keep the output.
+
+    ``end(read, unreadable)`` says what happened when no input was read, and
+    the exit code that calls for: then the output is not finished (no
+    ``[]`` for paths that were not found).
+    """
     from ..convert.engine import convert
 
     status = EXIT_OK
+    read = unreadable = 0
     for outcome in convert(found, options, jobs):
         for message in outcome.problems:
             progress.say(message)
         status = max(status, outcome.status)
+        if outcome.status == EXIT_ERROR and outcome.data is None:
+            unreadable += 1
+        else:
+            read += 1
         if outcome.data is not None:
             refused = sink.write(outcome)
             if refused is not None:
                 progress.say(refused)
                 status = max(status, 1)
         progress.count(outcome.data is not None)
-    keep = sink.close()
     progress.finish()
-    return status, keep
+    nothing = end(read, unreadable)
+    if nothing:
+        return max(status, nothing), False
+    return status, sink.close()

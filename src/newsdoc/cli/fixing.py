@@ -27,11 +27,13 @@ __all__ = ["Fixer"]
 class Fixer:
     """Fixes the inputs of one run and counts what it did."""
 
-    def __init__(self, *, unsafe: bool, diff: bool) -> None:
+    def __init__(self, *, unsafe: bool, diff: bool, color: bool = False) -> None:
         self.unsafe = unsafe
         """Whether unsafe fixes run too."""
         self.diff = diff
         """Whether to show the fixes as a diff instead of writing them."""
+        self.color = color
+        """Whether to colour the diff."""
         self.write_failed = False
         """Whether a file could not be written (the run then exits 2)."""
         self.changed_files = 0
@@ -82,7 +84,7 @@ class Fixer:
             if result.changed:
                 from ..output.diff import unified_diff
 
-                sys.stdout.write(unified_diff(source.name, data, after, "fixed"))
+                sys.stdout.write(unified_diff(source.name, data, after, "fixed", self.color))
                 self._count(len(result.fixed))
             return remaining, len(result.fixed)
         if source.path is None:

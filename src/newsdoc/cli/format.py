@@ -2,7 +2,9 @@
 
 Folders are searched as ``check`` searches them: the configuration's
 ``include`` and ``exclude`` globs apply (and, with ``--force-exclude``, to
-files named explicitly too).  Exit codes: 0 done (or, with ``--check`` and
+files named explicitly too); without a path, the current folder.  The
+summary line goes to stdout, or to stderr with ``--diff`` (stdout then
+holds the diff).  Exit codes: 0 done (or, with ``--check`` and
 ``--diff``, nothing to change); 1 a file does not parse, or would change;
 2 usage, configuration or I/O problems.
 """
@@ -22,15 +24,17 @@ from ..model.errors import ParseError
 from ..model.words import plural
 from ..syntax.parser import parse
 from ..syntax.writer import dumps
-from .main import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, say
+from .main import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, emit, say
 from .options import (
     UsageError,
+    add_color,
     add_file_arguments,
     add_max_bytes,
     add_paths,
     add_quiet,
     file_config,
     find_sources,
+    use_color,
 )
 
 
@@ -39,8 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_paths(
         parser,
         "files, folders (searched recursively, *.txt by default), quoted globs, "
-        "or - to read stdin and write stdout",
-        required=True,
+        "or - to read stdin and write stdout; default: the current folder",
+        required=False,
     )
     add_max_bytes(parser)
     mode = parser.add_mutually_exclusive_group()
@@ -54,7 +58,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="change nothing; print a unified diff of the changes and exit 1 if there are any",
     )
-    add_quiet(parser, "no summary line (problems are still reported)")
+    add_color(parser, "--diff")
+    add_quiet(
+        parser,
+        "no summary line (problems are still reported); the summary goes to stdout, "
+        "or to stderr with --diff",
+    )
     add_file_arguments(parser, "format", "messages")
 
 
@@ -66,10 +75,10 @@ def canonical_bytes(data: bytes) -> bytes | list[ParseError]:
     return dumps(result.document, canonical=True).encode("utf-8")
 
 
-def _diff(name: str, before: bytes, after: bytes) -> str:
+def _diff(name: str, before: bytes, after: bytes, color: bool = False) -> str:
     from ..output.diff import unified_diff
 
-    return unified_diff(name, before, after, "formatted")
+    return unified_diff(name, before, after, "formatted", color)
 
 
 def _report(name: str, errors: list[ParseError]) -> None:
@@ -88,12 +97,14 @@ def run(args: argparse.Namespace) -> int:
         say(str(error))
         return EXIT_ERROR
     status = EXIT_OK
-    changed = unchanged = failed = 0
-    for source in find_sources(args, config):
+    changed = unchanged = failed = unreadable = missing = 0
+    sources = find_sources(args, config)
+    for source in sources:
         if isinstance(source, SourceError):
             say(str(source))
             status = EXIT_ERROR
-            failed += 1
+            missing += source.missing
+            unreadable += not source.missing
             continue
         if source.path is None:
             return _run_stdin(args, source.name)
@@ -103,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
         except InputError as error:
             say(str(error))
             status = EXIT_ERROR
-            failed += 1
+            unreadable += 1
             continue
         after = canonical_bytes(before)
         if isinstance(after, list):
@@ -117,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
         if args.check:
             print(f"would reformat {escape(source.name)}")
         elif args.diff:
-            sys.stdout.write(_diff(source.name, before, after))
+            sys.stdout.write(_diff(source.name, before, after, use_color(args)))
         else:
             try:
                 _write(source.path, after, source.tree, stamp)
@@ -129,12 +140,19 @@ def run(args: argparse.Namespace) -> int:
         changed += 1
     if (args.check or args.diff) and changed:
         status = max(status, EXIT_PROBLEMS)
-    verb = "would be reformatted" if args.check or args.diff else "reformatted"
-    tail = f", {plural(failed, 'file')} not formatted" if failed else ""
-    if not args.quiet:
-        say(
-            f"{plural(changed, 'file')} {verb}, {plural(unchanged, 'file')} already canonical{tail}"
-        )
+    read = changed + unchanged + failed
+    status = max(status, sources.end(args, config, "formatted", read, unreadable))
+    if read and not args.quiet:
+        verb = "would be reformatted" if args.check or args.diff else "reformatted"
+        line = f"{plural(changed, 'file')} {verb}, {plural(unchanged, 'file')} already canonical"
+        if failed:
+            line += f", {plural(failed, 'file')} not formatted"
+        notes = [f"{plural(missing, 'path')} not found"] if missing else []
+        notes += [f"{unreadable} could not be read"] if unreadable else []
+        if notes:
+            line += f" ({'; '.join(notes)})"
+        # With --diff, stdout holds the diff: the summary goes to stderr.
+        emit(line + "\n", sys.stderr if args.diff else sys.stdout)
     return status
 
 
@@ -163,7 +181,7 @@ def _run_stdin(args: argparse.Namespace, name: str) -> int:
             return EXIT_PROBLEMS
         return EXIT_OK
     if args.diff:
-        sys.stdout.write(_diff(name, before, after))
+        sys.stdout.write(_diff(name, before, after, use_color(args)))
         return EXIT_PROBLEMS if after != before else EXIT_OK
     sys.stdout.buffer.write(after)
     return EXIT_OK

@@ -39,7 +39,8 @@ COMMANDS: Final = {
     "convert": ("convert", "convert news dumps to JSON, JSON Lines or Parquet, and back"),
     "format": ("format", "rewrite news dumps in the canonical form"),
     "report": ("report", "summarize a corpus: rule counts, worst files, distributions"),
-    "schema": ("schema", "print the JSON Schema of newsdoc's JSON output"),
+    "schema": ("schema", "print the JSON Schemas of newsdoc's JSON outputs and configuration"),
+    "completion": ("completion", "print a shell completion script (bash, zsh or fish)"),
 }
 
 
@@ -127,6 +128,12 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _command_parser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    """The parser of one command."""
+    (commands,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return commands.choices[name]  # type: ignore[no-any-return]
+
+
 def say(message: str) -> None:
     r"""Print a message for the user on stderr, prefixed with the program name.
 
@@ -153,7 +160,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser(argv)
     try:
-        args = parser.parse_args(argv)
+        args, unknown = parser.parse_known_args(argv)
+        if unknown:
+            # argparse shows the top-level usage; an option after the command
+            # is the command's, so show the command's usage.
+            words = list(argv)
+            first = words.index(unknown[0]) if unknown[0] in words else len(words)
+            after = words.index(args.command) < first
+            chosen = _command_parser(parser, args.command) if after else parser
+            chosen.error(f"unrecognized arguments: {' '.join(unknown)}")
     except SystemExit as exit:
         return EXIT_OK if exit.code in (0, None) else EXIT_ERROR
     try:

@@ -27,8 +27,9 @@ import attrs
 from ..config.globs import check_glob
 from ..config.settings import Config, ConfigError, discover, load
 from ..io.files import atomic_write
-from ..io.finder import iter_sources
+from ..io.finder import Source, iter_sources
 from ..io.paths import DEFAULT_MAX_BYTES
+from ..model.words import plural
 from ..rules.registry import SelectorError, resolve_selector
 from .main import say
 
@@ -36,10 +37,10 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from ..config.baseline import Baseline
-    from ..config.settings import Config
-    from ..io.finder import Source, SourceError
+    from ..io.finder import SourceError
 
 __all__ = [
+    "Found",
     "UsageError",
     "add_color",
     "add_file_arguments",
@@ -101,6 +102,13 @@ def add_file_arguments(
         metavar="NAME",
         help=f"the name of standard input in {stdin_name}",
     )
+    group.add_argument(
+        "--fail-on-empty",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="exit 2 when the paths hold no file to read (default: a warning; "
+        "configuration key fail-on-empty)",
+    )
     return group
 
 
@@ -159,7 +167,8 @@ def add_color(group: argparse._ActionsContainer, coloured: str) -> None:
         "--color",
         choices=("auto", "always", "never"),
         default="auto",
-        help=f"colour {coloured} (auto: on a terminal, unless NO_COLOR is set)",
+        help=f"colour {coloured} (auto: on a terminal unless NO_COLOR is set or TERM=dumb, "
+        "or when FORCE_COLOR is set)",
     )
 
 
@@ -240,6 +249,7 @@ def file_config(args: argparse.Namespace, include: tuple[str, ...] | None = None
                 raise ConfigError(f"{flag}: bad glob {pattern!r}: {problem}")
     return attrs.evolve(
         config,
+        fail_on_empty=config.fail_on_empty if args.fail_on_empty is None else args.fail_on_empty,
         include=config.include if include is None else include,
         exclude=config.exclude if args.exclude is None else tuple(args.exclude),
         extend_exclude=(*config.extend_exclude, *(args.extend_exclude or ())),
@@ -290,27 +300,89 @@ def input_paths(args: argparse.Namespace) -> list[str]:
     return list(args.paths) or (["-"] if args.stdin_filename else ["."])
 
 
-def find_sources(
-    args: argparse.Namespace, config: Config, *, skip: str | None = None
-) -> Iterator[Source | SourceError]:
-    """The inputs the command line names, found by the one finder with its options.
+class Found:
+    """The inputs the command line names, counted as they are found (an iterable, once)."""
+
+    def __init__(self, sources: Iterator[Source | SourceError]) -> None:
+        self._sources = sources
+        self.files = 0
+        """Inputs found (files and standard input)."""
+        self.missing = 0
+        """Paths that name nothing: no such file or folder, a glob that matches no file."""
+
+    def __iter__(self) -> Iterator[Source | SourceError]:
+        for source in self._sources:
+            if isinstance(source, Source):
+                self.files += 1
+            elif source.missing:
+                self.missing += 1
+            yield source
+
+    def end(
+        self, args: argparse.Namespace, config: Config, done: str, read: int, unreadable: int
+    ) -> int:
+        """After the run: say what happened when no file was read; the exit code it calls for.
+
+        ``done`` is what was done to files ("checked"), ``read`` how many
+        inputs were read, ``unreadable`` how many could not be read for
+        another reason than not being there (the finder's errors included).
+        When none was read, what happened is said as such ("1 path not
+        found; no file checked", exit 2); paths that hold no file at all
+        get a warning (exit 0), or with ``fail-on-empty`` an error (exit 2).
+        Otherwise nothing is said and 0 is returned.
+        """
+        if read:
+            return 0
+        if self.missing or unreadable:
+            notes = []
+            if self.missing:
+                notes.append(f"{plural(self.missing, 'path')} not found")
+            if unreadable:
+                notes.append(f"{unreadable} could not be read")
+            say(f"{'; '.join(notes)}; no file {done}")
+            return 2
+        where = f"no files found in {' '.join(input_paths(args))} (include: {', '.join(config.include)})"
+        if config.fail_on_empty:
+            say(f"error: {where}; no file {done}")
+            return 2
+        say(f"warning: {where}; no file {done} (--fail-on-empty makes this an error)")
+        return 0
+
+
+def find_sources(args: argparse.Namespace, config: Config, *, skip: str | None = None) -> Found:
+    """The inputs the command line names, found by the one finder with its options, counted.
 
     ``skip`` is a file that a folder or glob finds but must not read (the output).
     """
-    return iter_sources(
-        input_paths(args),
-        config,
-        force_exclude=args.force_exclude,
-        stdin_filename=args.stdin_filename,
-        skip=skip,
+    return Found(
+        iter_sources(
+            input_paths(args),
+            config,
+            force_exclude=args.force_exclude,
+            stdin_filename=args.stdin_filename,
+            skip=skip,
+        )
     )
 
 
 def use_color(args: argparse.Namespace, stream: TextIO | None = None) -> bool:
-    """Whether ``--color`` asks for colour on ``stream`` (default: stdout)."""
+    """Whether to colour what goes to ``stream`` (default: stdout).
+
+    ``--color always`` or ``never`` decides; with ``auto`` (the default),
+    as CPython decides for its own output: ``NO_COLOR`` (set and not empty)
+    turns colour off, else ``FORCE_COLOR`` turns it on, else ``TERM=dumb``
+    turns it off, else colour is on when the stream is a terminal.
+    """
     if args.color != "auto":
         return bool(args.color == "always")
-    return (stream or sys.stdout).isatty() and not os.environ.get("NO_COLOR")
+    environ = os.environ
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    if environ.get("TERM") == "dumb":
+        return False
+    return (stream or sys.stdout).isatty()
 
 
 def write_report(path: str, text: str) -> bool:

@@ -22,6 +22,7 @@ from ..io.errors import WorkerError
 from ..io.metadata import version
 from .main import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, emit, say
 from .options import (
+    Found,
     UsageError,
     add_color,
     add_file_arguments,
@@ -102,7 +103,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--baseline", metavar="FILE", help="leave out the findings that FILE holds (as check)"
     )
-    add_jobs(parser, "worker processes for checking files (default: the number of cores)")
+    add_jobs(
+        parser,
+        "worker processes for checking files (default: one per free core when there is enough "
+        "work, about 6,000 small files or 40 MB, else one)",
+    )
     add_no_progress(parser)
 
 
@@ -132,12 +137,16 @@ def run(args: argparse.Namespace) -> int:
 
     worst = args.worst if args.worst is not None else WORST_TEXT if form == "text" else WORST_PAGE
     settings = Settings(config, baseline, args.max_bytes, args.findings_per_file)
+    sources = find_sources(args, config)
     try:
-        stats = _survey(args, settings, worst)
+        stats = _survey(args, settings, sources, worst)
     except WorkerError as error:
         say(str(error))
         return EXIT_ERROR
     status = EXIT_ERROR if stats.unreadable_count else EXIT_OK
+    unreadable = stats.unreadable_count - sources.missing
+    if sources.end(args, config, "read", stats.checked, unreadable):
+        return EXIT_ERROR  # nothing was read: no report that looks like one
     text = _render(form, stats, args, output is None, worst)
     if output is None:
         emit(text)
@@ -154,12 +163,11 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
-def _survey(args: argparse.Namespace, settings: Settings, worst: int) -> Stats:
+def _survey(args: argparse.Namespace, settings: Settings, sources: Found, worst: int) -> Stats:
     from ..corpus.stats import Stats
     from ..corpus.survey import survey
     from ..io.progress import Progress
 
-    sources = find_sources(args, settings.config)
     progress = Progress(
         sys.stderr, sys.stderr.isatty() and not args.no_progress, words=("checked", "unreadable")
     )

@@ -15,6 +15,7 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "GlobError",
@@ -166,12 +167,18 @@ def check_glob(pattern: object) -> str | None:
     return None
 
 
-def bad_glob(**keys: tuple[str, ...]) -> str | None:
-    """``key: bad glob 'pattern': why`` for the first glob that cannot be used, or None.
+def bad_glob(config: Any) -> str | None:
+    """``key: bad glob 'pattern': why`` for a configuration's first glob that cannot be used, or None.
 
-    Each keyword is a configuration key (``extend_exclude`` is shown
-    ``extend-exclude``) with its globs.
+    The globs are ``include``, ``exclude``, ``extend_exclude`` (shown
+    ``extend-exclude``) and those of ``per_file_ignores``.
     """
+    keys = {
+        "include": config.include,
+        "exclude": config.exclude,
+        "extend_exclude": config.extend_exclude,
+        "per_file_ignores": [pattern for pattern, _ in config.per_file_ignores],
+    }
     for key, patterns in keys.items():
         for pattern in patterns:
             problem = check_glob(pattern)

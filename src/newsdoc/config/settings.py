@@ -60,7 +60,7 @@ DEFAULT_EXCLUDE: Final = (
 )
 SEVERITIES: Final = ("error", "warning")
 _STRUCTURE: Final = frozenset(rule.code for rule in RULES if not rule.configurable)
-_KEYS: Final = (
+KEYS: Final = (
     "select",
     "extend-select",
     "ignore",
@@ -71,6 +71,7 @@ _KEYS: Final = (
     "per-file-ignores",
     "rules",
     "max-findings-per-rule",
+    "fail-on-empty",
 )
 
 
@@ -162,8 +163,10 @@ class Config:
     """Whether warnings fail the run too."""
 
     max_findings_per_rule: int = DEFAULT_LIMIT
-    """How many findings of one rule are listed for one file (0: all); one
-    more finding of the rule, at the first left out, counts the rest."""
+    """Findings of one rule listed per file (0: all), then one that counts the rest."""
+
+    fail_on_empty: bool = False
+    """Whether a run that finds no file to read fails (exit 2) instead of warning."""
 
     root: Path | None = attrs.field(default=None, eq=False)
     """The folder that globs are relative to (the configuration file's)."""
@@ -184,11 +187,7 @@ class Config:
     """Every rule's effective options, by code."""
 
     def __attrs_post_init__(self) -> None:
-        ignores = tuple(pattern for pattern, _ in self.per_file_ignores)
-        problem = bad_glob(
-            include=self.include, exclude=self.exclude, extend_exclude=self.extend_exclude
-        ) or bad_glob(per_file_ignores=ignores)
-        if problem is not None:
+        if problem := bad_glob(self):
             raise ConfigError(problem)
         if type(self.max_findings_per_rule) is not int or self.max_findings_per_rule < 0:
             limit = self.max_findings_per_rule
@@ -322,8 +321,9 @@ def _from_mapping(
     if not isinstance(data, Mapping):
         raise ConfigError(f"the configuration must be a table, not {data!r}")
     for key in data:
-        if key not in _KEYS:
-            raise ConfigError(f"unknown key {key!r}{table}")
+        if key not in KEYS:
+            known = ", ".join(KEYS)
+            raise ConfigError(f"unknown key {key!r}{table} (known: {known})")
     kwargs: dict[str, Any] = {}
     select = data.get("select")
     selection = Selection(
@@ -334,10 +334,11 @@ def _from_mapping(
     kwargs["selections"] = (selection,)
     if "max-findings-per-rule" in data:
         kwargs["max_findings_per_rule"] = data["max-findings-per-rule"]
-    if "strict" in data:
-        if not isinstance(data["strict"], bool):
-            raise ConfigError(f"strict must be true or false, not {data['strict']!r}")
-        kwargs["strict"] = data["strict"]
+    for key in ("strict", "fail-on-empty"):
+        if key in data:
+            if not isinstance(data[key], bool):
+                raise ConfigError(f"{key} must be true or false, not {data[key]!r}")
+            kwargs[key.replace("-", "_")] = data[key]
     for key in ("include", "exclude", "extend-exclude"):
         if key in data:
             kwargs[key.replace("-", "_")] = _strings(data[key], key)
@@ -403,26 +404,27 @@ def _rules_table(
 # --- files -------------------------------------------------------------------------
 
 # A cheap test that a pyproject.toml may hold [tool.newsdoc], so that most
-# runs need not import and run tomllib (about 5 ms): every way to write that
-# table puts "newsdoc" (maybe quoted) right before "]", "." or "=" ...
-_MAYBE_OURS: Final = re.compile(rb"""newsdoc["']?[ \t]*[\].=]""")
-# ... and, as keys start lines, in one of these places: a [tool.newsdoc...]
-# header or a tool.newsdoc dotted key, an inline tool = {... newsdoc ...}
-# table, or a newsdoc key in a file that has a [tool] table.  A project that
-# depends on newsdoc or names a newsdoc script is not parsed.  False
-# positives only cost a parse.
+# runs need not import and run tomllib (about 5 ms).  A file that never
+# says "newsdoc" cannot hold the table.  Otherwise, as keys start lines,
+# the table can only be written in one of these places: a header that
+# names tool and newsdoc (broken ones too, such as "[tool.newsdoc" without
+# its "]": the parse then reports them), a tool.newsdoc dotted key, an
+# inline tool = {... newsdoc ...} table, or a newsdoc key in a file that
+# has a [tool] table.  A project that depends on newsdoc or names a
+# newsdoc script is not parsed.  False positives only cost a parse.
 _OURS_HERE: Final = LazyPattern(
-    rb"""^[ \t]*(?:\[\[?[ \t]*)?["']?tool["']?[ \t]*\.[ \t]*["']?newsdoc["']?[ \t]*[\].=]"""
+    rb"""^[ \t]*\[[^\n]*tool[^\n]*newsdoc"""
+    rb"""|^[ \t]*["']?tool["']?[ \t]*\.[ \t]*["']?newsdoc"""
     rb"""|^[ \t]*["']?tool["']?[ \t]*=[ \t]*\{.*newsdoc""",
     re.MULTILINE,
 )
 _TOOL_TABLE: Final = LazyPattern(rb"""^[ \t]*\[[ \t]*["']?tool["']?[ \t]*\]""", re.MULTILINE)
-_OUR_KEY: Final = LazyPattern(rb"""^[ \t]*["']?newsdoc["']?[ \t]*[.=]""", re.MULTILINE)
+_OUR_KEY: Final = LazyPattern(rb"""^[ \t]*["']?newsdoc\b""", re.MULTILINE)
 
 
 def _maybe_ours(data: bytes) -> bool:
     """Whether a pyproject.toml's bytes may hold [tool.newsdoc] (never false when they do)."""
-    if not _MAYBE_OURS.search(data):
+    if b"newsdoc" not in data:
         return False
     if _OURS_HERE.search(data):
         return True
@@ -437,16 +439,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
     try:
-        return tomllib.loads(_utf8(path, data))
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: invalid TOML: {error}") from None
-
-
-def _utf8(path: Path, data: bytes) -> str:
-    try:
-        return data.decode("utf-8")
+        return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise ConfigError(f"{path}: not UTF-8: {error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
 
 
 def _table(path: Path) -> Mapping[str, Any] | None:
@@ -458,8 +455,10 @@ def _table(path: Path) -> Mapping[str, Any] | None:
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
     if not _maybe_ours(data):  # but TOML is UTF-8: a UTF-16 file hides the table from the test
-        if not data.isascii():
-            _utf8(path, data)
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ConfigError(f"{path}: not UTF-8: {error}") from None
         return None
     tool = _read_toml(path).get("tool", {})
     table = tool.get("newsdoc") if isinstance(tool, Mapping) else None

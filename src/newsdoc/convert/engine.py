@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Final, NamedTuple
 
 from ..io.finder import DUMP, JSON, JSONL, STDIN, Source, SourceError, input_kind
+from ..io.jobs import file_size
 from ..io.paths import DEFAULT_MAX_BYTES, InputError, read_bytes, read_stdin
 from ..io.pool import WorkerDied, WorkerError, map_in_chunks
 from ..model.document import NewsDump
@@ -320,6 +321,11 @@ def _here(item: Input) -> bool:
     return item.kind != DUMP or item.path == STDIN
 
 
+def _size(item: Input) -> int:
+    """The bytes of a dump to convert in a worker (0 for what is read here)."""
+    return 0 if _here(item) else file_size(item.path)
+
+
 def _warm() -> None:
     # Build the parser once here: forked workers inherit it instead of
     # each importing lark and loading the parser again (about 70 ms).
@@ -329,13 +335,20 @@ def _warm() -> None:
 def convert(inputs: Iterable[Input], options: Options, jobs: int | None = 1) -> Iterator[Outcome]:
     """Convert every input, yielding outcomes in input order.
 
-    With ``jobs`` > 1 (None: one per core) and at least
-    :data:`newsdoc.io.jobs.PARALLEL_MIN` dumps, dumps are parsed by
-    ``jobs`` worker processes; the outcomes are the same, in the same
-    order, as with one.
+    With ``jobs`` > 1 and at least :data:`newsdoc.io.jobs.PARALLEL_MIN`
+    dumps, or with ``jobs`` None (one per core) and enough work
+    (:func:`newsdoc.io.jobs.plan`), dumps are parsed by worker processes;
+    the outcomes are the same, in the same order, as with one.
     """
     for item, outcomes in map_in_chunks(
-        convert_input, options, inputs, jobs, local=_here, warm=_warm, discards_output=True
+        convert_input,
+        options,
+        inputs,
+        jobs,
+        local=_here,
+        warm=_warm,
+        discards_output=True,
+        size=_size,
     ):
         if isinstance(outcomes, WorkerDied):  # an error of this input; the others go on
             name = item.name or item.path

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..io.finder import Source, SourceError
+from ..io.jobs import file_size
 from ..io.paths import DEFAULT_MAX_BYTES, InputError, read_bytes, read_stdin
 from ..io.pool import WorkerDied, map_in_chunks
 from ..rules.engine import diagnose
@@ -108,8 +109,14 @@ def survey(
         discards_output=True,
         chunk=chunk,
         parallel_min=parallel_min,
+        size=_size,
     ):
         if isinstance(record, WorkerDied):  # an error of this file; the others go on
             yield FileRecord(source.name, error=record.message(source.name))
         else:
             yield record
+
+
+def _size(source: Source | SourceError) -> int:
+    """The bytes of an input's file, for deciding on and sizing the workers' tasks."""
+    return file_size(source.path) if isinstance(source, Source) else 0

@@ -12,17 +12,23 @@ class InputError(Exception):
 
     ``name`` is the path as it can be printed, ``reason`` what went wrong;
     ``str(error)`` is ``"name: reason"``, or ``reason`` alone when it is
-    ``whole`` (it names the file itself).
+    ``whole`` (it names the file itself).  ``missing`` is true for a path
+    that names nothing (no such file or folder, a glob that matches no
+    file), which the commands count apart from files that cannot be read.
     """
 
-    def __init__(self, name: str, reason: str, *, whole: bool = False) -> None:
+    def __init__(
+        self, name: str, reason: str, missing: bool = False, *, whole: bool = False
+    ) -> None:
         super().__init__(reason if whole else f"{name}: {reason}")
         self.name = name
         self.reason = reason
+        self.missing = missing
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Picklable, so that a worker process can return it.
-        return _input_error, (type(self), self.name, self.reason, str(self) == self.reason)
+        whole = str(self) == self.reason
+        return _input_error, (type(self), self.name, self.reason, self.missing, whole)
 
 
 class WorkerError(RuntimeError):
@@ -59,5 +65,7 @@ class WorkerDied:
         return f"worker died while checking {name}: {self.how}"
 
 
-def _input_error(cls: type[InputError], name: str, reason: str, whole: bool) -> InputError:
-    return cls(name, reason, whole=whole)
+def _input_error(
+    cls: type[InputError], name: str, reason: str, missing: bool, whole: bool
+) -> InputError:
+    return cls(name, reason, missing, whole=whole)

@@ -188,7 +188,7 @@ def iter_sources(
         matches = expand_glob(name) if isinstance(found, InputError) else None
         if matches is not None:
             if not matches:
-                yield InputError(shown(name), "no files match")
+                yield InputError(shown(name), "no files match", missing=True)
             for match in matches:
                 relative = relative_to(root, match)
                 if any_glob(excludes).fullmatch(relative) or not kept(str(match)):

@@ -9,23 +9,50 @@ lower them to exercise the pool on a few files).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import chain, islice
 from typing import Final, TypeVar
 
-__all__ = ["CHUNK", "PARALLEL_MIN", "default_jobs", "plan"]
+__all__ = [
+    "CHUNK",
+    "CHUNK_BYTES",
+    "FILE_WORK",
+    "PARALLEL_MIN",
+    "PARALLEL_WORK",
+    "cores",
+    "default_jobs",
+    "file_size",
+    "plan",
+]
 
 CHUNK: Final = 64
 """Inputs per task sent to a worker: large enough to hide the cost of a task."""
 
+CHUNK_BYTES: Final = 1 << 20
+"""A task also ends once its files hold this many bytes, so that a few large
+files are still spread over the workers."""
+
 PARALLEL_MIN: Final = 256
-"""Start worker processes only for at least this many inputs: below it,
-starting them costs more than they save."""
+"""With ``--jobs N`` (N > 1), start worker processes only for at least this
+many inputs: below it, starting them costs more than they save."""
+
+FILE_WORK: Final = 4096
+"""The work of one file beside its bytes (opening, reading, printing, the
+rules' per-file work), counted in bytes of text: measured by
+``bench/run.py`` (a seed-sized file of 2.7 KB costs about what 6.8 KB of
+one large file does)."""
+
+PARALLEL_WORK: Final = 40 * 1024 * 1024
+"""By default (no ``--jobs``), worker processes start only for at least this
+much work (each file's bytes and :data:`FILE_WORK`): about 6,000 seed-sized
+files, or 40 MB of large ones.  Below it, one process was as fast or faster
+on a shared 2-core machine, where starting the pool and sending the work
+cost more than the second core gave (see docs/performance.md, "Jobs")."""
 
 T = TypeVar("T")
 
 
-def default_jobs() -> int:
+def cores() -> int:
     """The number of cores this process may use."""
     try:
         return len(os.sched_getaffinity(0)) or 1
@@ -33,16 +60,56 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def plan(items: Iterator[T], jobs: int | None) -> tuple[Iterator[T], int]:
-    """The items again, and how many worker processes to check them with (1: none).
+def default_jobs() -> int:
+    """The default number of processes: the cores this process may use that are free.
 
-    Up to :data:`PARALLEL_MIN` items are read ahead: fewer means none.
-    ``jobs`` None means one per core, looked up only when there are enough
-    items to use them.
+    A core busy with other work gives a worker nothing (the benchmark
+    measured a second process slower than one on a shared 2-core machine),
+    so the 1-minute load average, rounded, is taken off the cores (as
+    ``make -l`` does): at least one, at most one per core.
+    """
+    total = cores()
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # pragma: no cover - not on Unix
+        load = 0.0
+    return max(1, min(total, int(total - load + 0.5)))
+
+
+def file_size(path: str | os.PathLike[str] | None) -> int:
+    """The size of a file in bytes (0 for standard input, or a file that cannot be looked at)."""
+    if path is None:
+        return 0
+    try:
+        return os.stat(path).st_size
+    except (OSError, ValueError):
+        return 0
+
+
+def plan(
+    items: Iterator[T], jobs: int | None, size: Callable[[T], int] | None = None
+) -> tuple[Iterator[T], int]:
+    """The items again, and how many worker processes to handle them with (1: none).
+
+    With ``jobs`` None (the default: one per core), the items are read
+    ahead until their work, each item's ``size`` in bytes and
+    :data:`FILE_WORK`, reaches :data:`PARALLEL_WORK`; less work than that
+    means one process.  With ``jobs`` > 1, up to :data:`PARALLEL_MIN` items
+    are read ahead: fewer means one process.  The number of cores is looked
+    up only when the work calls for workers.
     """
     if jobs == 1:
         return items, 1
+    if jobs is None:
+        head: list[T] = []
+        work = 0
+        for item in items:
+            head.append(item)
+            work += FILE_WORK + (size(item) if size is not None else 0)
+            if work >= PARALLEL_WORK:
+                return chain(head, items), default_jobs()
+        return iter(head), 1
     head = list(islice(items, PARALLEL_MIN))
     if len(head) < PARALLEL_MIN:
         return iter(head), 1
-    return chain(head, items), jobs or default_jobs()
+    return chain(head, items), jobs

@@ -83,7 +83,7 @@ def explicit(name: str) -> Path | InputError | None:
             return InputError(
                 display(name), f"broken symbolic link to {display(os.readlink(path))}"
             )
-        return InputError(display(name), "no such file or folder")
+        return InputError(display(name), "no such file or folder", missing=True)
     except OSError as error:
         if error.errno == errno.ELOOP:
             return InputError(display(name), "symbolic link loop")

@@ -74,6 +74,7 @@ def map_in_chunks(
     discards_output: bool = False,
     chunk: int | None = None,
     parallel_min: int | None = None,
+    size: Callable[[T], int] | None = None,
 ) -> Iterator[tuple[T, R | WorkerDied]]:
     """Yield ``(item, work(context, item))`` for each item, in item order.
 
@@ -86,19 +87,28 @@ def map_in_chunks(
     are forked, so that they inherit what it builds (the parser) instead of
     each building it.
 
+    With ``jobs`` None and no ``parallel_min``, whether to start workers
+    is decided by the amount of work (:func:`newsdoc.io.jobs.plan`: the
+    number of items and their bytes, given by ``size``); ``size`` also ends
+    a chunk once its items hold :data:`~newsdoc.io.jobs.CHUNK_BYTES`.
+
     When a worker dies, the items of its chunk are run again in a fresh
     process; an item that kills that one too has a :class:`WorkerDied` for
     its result.  Raises :class:`WorkerError` only when no worker process can
     be started (with ``discards_output``, its message says first that the
     output was not written).
     """
-    size = _jobs.CHUNK if chunk is None else chunk
-    minimum = _jobs.PARALLEL_MIN if parallel_min is None else parallel_min
+    count = _jobs.CHUNK if chunk is None else chunk
+    if jobs is None and parallel_min is None:
+        items, jobs = _jobs.plan(iter(items), None, size)
+        minimum = 0
+    else:
+        minimum = _jobs.PARALLEL_MIN if parallel_min is None else parallel_min
     try:
         for group, results in ordered_map(
             _run_chunk,
             (work, context),
-            _chunks(items, size, local),
+            _chunks(items, count, local, size),
             jobs,
             local=lambda group: local(group[0]),
             size=len,
@@ -118,19 +128,28 @@ def map_in_chunks(
         raise WorkerError(f"{error}; {lost}run again, or with --jobs 1") from None
 
 
-def _chunks(items: Iterable[T], size: int, local: Callable[[T], bool]) -> Iterator[list[T]]:
-    """Consecutive items in chunks of ``size``; each local item alone."""
+def _chunks(
+    items: Iterable[T],
+    count: int,
+    local: Callable[[T], bool],
+    size: Callable[[T], int] | None = None,
+) -> Iterator[list[T]]:
+    """Consecutive items in chunks of ``count``, or fewer holding ``CHUNK_BYTES``; local items alone."""
     chunk: list[T] = []
+    held = 0
+    limit = _jobs.CHUNK_BYTES
     for item in items:
         if not local(item):
             chunk.append(item)
-            if len(chunk) == size:
+            if size is not None:
+                held += size(item)
+            if len(chunk) == count or held >= limit:
                 yield chunk
-                chunk = []
+                chunk, held = [], 0
             continue
         if chunk:
             yield chunk
-            chunk = []
+            chunk, held = [], 0
         yield [item]
     if chunk:
         yield chunk

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import quote
@@ -20,7 +21,15 @@ from ..model.words import plural
 from ..rules.registry import RULES, RULES_BY_CODE
 from .results import RunReport, escaped
 
-__all__ = ["render_gitlab", "render_json", "render_junit", "render_sarif"]
+__all__ = [
+    "SARIF_LIMIT",
+    "project_root",
+    "render_gitlab",
+    "render_json",
+    "render_junit",
+    "render_sarif",
+    "sarif_left_out",
+]
 
 SCHEMA: Final = "newsdoc/diagnostics/1"
 INFORMATION_URI: Final = "https://github.com/newsdoc/newsdoc"
@@ -100,13 +109,37 @@ def render_json(report: RunReport) -> str:
 
 # --- SARIF -------------------------------------------------------------------------
 
+SARIF_LIMIT: Final = 25_000
+"""The most results GitHub code scanning accepts in one run: a log keeps at most these."""
 
-def _uri(name: str) -> str:
+SRCROOT: Final = "SRCROOT"
+"""The ``uriBaseId`` of paths under the project root."""
+
+
+def project_root(variable: str) -> Path:
+    """The project's root: the folder the CI variable ``variable`` names, else the current one."""
+    return Path(os.path.abspath(os.environ.get(variable) or os.curdir))
+
+
+def _relative(name: str, root: Path) -> str | None:
+    """A file's path relative to ``root``, with ``/``; None for standard input or outside it."""
+    if name == "-":
+        return None
+    try:
+        return Path(os.path.abspath(name)).relative_to(root).as_posix()
+    except ValueError:
+        return None
+
+
+def _artifact(name: str, root: Path) -> dict[str, str]:
+    """Where a file is: relative to the project root (``SRCROOT``), or an absolute URI."""
+    relative = _relative(name, root)
+    if relative is not None:
+        return {"uri": quote(relative, errors="surrogateescape"), "uriBaseId": SRCROOT}
     path = Path(name)
-    if path.is_absolute():
-        return path.as_uri()
     # A name that is not UTF-8 (surrogate escapes) is quoted as its bytes.
-    return quote(path.as_posix(), errors="surrogateescape")
+    relative = quote(path.as_posix(), errors="surrogateescape")
+    return {"uri": path.as_uri() if path.is_absolute() else relative}
 
 
 def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str, int]:
@@ -127,24 +160,43 @@ def _sarif_rule(index: int) -> dict[str, Any]:
     }
 
 
-def _sarif_result(name: str, d: Diagnostic, level: str, index: dict[str, int]) -> dict[str, Any]:
+def _fingerprints(name: str, diagnostics: tuple[Diagnostic, ...]) -> list[str]:
+    """One fingerprint per finding of a file: unique, and the same when unrelated lines move.
+
+    A finding is known by its rule, its file, the content of its line and
+    its column, and, for findings alike in all of these (the same line
+    twice in a file), by which of them it is, in order.  Its line number
+    is left out, so that lines added or removed elsewhere change nothing.
+    """
     from ..config.baseline import fingerprint
 
-    location = {"artifactLocation": {"uri": _uri(name)}}
+    seen: dict[str, int] = {}
+    found = []
+    for d in diagnostics:
+        key = f"{fingerprint(d.code, name, d.source_line)}:{d.column}"
+        seen[key] = seen.get(key, 0) + 1
+        digest = hashlib.sha256(f"{key}:{seen[key]}".encode()).hexdigest()
+        found.append(digest[:32])
+    return found
+
+
+def _sarif_result(
+    location: dict[str, str], d: Diagnostic, level: str, rule: int, fingerprint: str
+) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": d.code,
-        "ruleIndex": index[d.code],
+        "ruleIndex": rule,
         "level": level,
         "message": {"text": d.message},
         "locations": [
             {
                 "physicalLocation": {
-                    **location,
+                    "artifactLocation": location,
                     "region": _region(d.line, d.column, d.end_line, d.end_column),
                 }
             }
         ],
-        "partialFingerprints": {"newsdoc/v1": fingerprint(d.code, name, d.source_line)},
+        "partialFingerprints": {"newsdoc/v2": fingerprint},
     }
     if d.fix is not None:
         result["fixes"] = [
@@ -152,7 +204,7 @@ def _sarif_result(name: str, d: Diagnostic, level: str, index: dict[str, int]) -
                 "description": {"text": f"{d.fix.message} ({d.fix.applicability} fix)"},
                 "artifactChanges": [
                     {
-                        **location,
+                        "artifactLocation": location,
                         "replacements": [
                             {
                                 "deletedRegion": _region(
@@ -169,23 +221,53 @@ def _sarif_result(name: str, d: Diagnostic, level: str, index: dict[str, int]) -
     return result
 
 
+def sarif_left_out(report: RunReport) -> int:
+    """How many findings a SARIF log of the run leaves out to stay within :data:`SARIF_LIMIT`."""
+    total = sum(len(f.diagnostics) for f in report.files)
+    return max(0, total - SARIF_LIMIT)
+
+
 def render_sarif(report: RunReport) -> str:
-    """A SARIF 2.1.0 log, with every rule's metadata and help link."""
+    """A SARIF 2.1.0 log, with every rule's metadata and help link.
+
+    Paths under the project root (``GITHUB_WORKSPACE`` when set, else the
+    current folder) are relative to ``SRCROOT``, which
+    ``originalUriBaseIds`` gives.  At most :data:`SARIF_LIMIT` results are
+    kept, the errors first, and a notification says how many were left out.
+    """
+    root = project_root("GITHUB_WORKSPACE")
     index = {rule.code: number for number, rule in enumerate(RULES)}
-    results = [
-        _sarif_result(f.name, d, "error" if report.fails(d) else "warning", index)
-        for f in report.files
-        for d in f.diagnostics
-    ]
+    results: list[tuple[bool, dict[str, Any]]] = []
+    for f in report.files:
+        location = _artifact(f.name, root)
+        key = _relative(f.name, root) or f.name
+        for d, fingerprint in zip(f.diagnostics, _fingerprints(key, f.diagnostics), strict=True):
+            fails = report.fails(d)
+            level = "error" if fails else "warning"
+            results.append((fails, _sarif_result(location, d, level, index[d.code], fingerprint)))
     notifications = [
         {
             "level": "error",
             "message": {"text": f.error},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.name)}}}],
+            "locations": [{"physicalLocation": {"artifactLocation": _artifact(f.name, root)}}],
         }
         for f in report.files
         if f.error is not None
     ]
+    left_out = len(results) - SARIF_LIMIT
+    if left_out > 0:
+        # Errors first (in order), then warnings, up to the limit.
+        results = sorted(results, key=lambda item: not item[0])[:SARIF_LIMIT]
+        notifications.append(
+            {
+                "level": "warning",
+                "message": {
+                    "text": f"{plural(left_out, 'finding')} left out: GitHub code scanning "
+                    f"accepts at most {SARIF_LIMIT:,} results per run, so this log keeps the "
+                    "errors first, then the warnings, in the order found"
+                },
+            }
+        )
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -195,11 +277,15 @@ def render_sarif(report: RunReport) -> str:
                 "rules": [_sarif_rule(number) for number in range(len(RULES))],
             }
         },
+        "originalUriBaseIds": {SRCROOT: {"uri": root.as_uri().rstrip("/") + "/"}},
         "columnKind": "unicodeCodePoints",
         "invocations": [
-            {"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}
+            {
+                "executionSuccessful": not any(f.error is not None for f in report.files),
+                "toolExecutionNotifications": notifications,
+            }
         ],
-        "results": results,
+        "results": [result for _, result in results],
     }
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -222,12 +308,25 @@ def _xml_attribute(text: str) -> str:
     return escape_xml(text, attribute=True)
 
 
+def _timing(report: RunReport) -> tuple[str, str]:
+    """The ``time`` attribute, and the ``timestamp`` one, of a timed run ("" when not timed)."""
+    from datetime import datetime
+
+    time = "" if report.duration is None else f' time="{report.duration:.3f}"'
+    if report.started is None:
+        return time, ""
+    when = datetime.fromtimestamp(report.started).astimezone()
+    return time, f' timestamp="{when.isoformat(timespec="seconds")}"'
+
+
 def render_junit(report: RunReport) -> str:
     """JUnit XML: one test case per file, failing when the file fails the run.
 
     A failure lists all of the file's problems; a file with only warnings
     (and no ``--strict``) passes, its warnings in ``system-out``; a file that
-    could not be read is an ``error``.
+    could not be read is an ``error``.  The suite has the run's ``time``
+    (seconds) and ``timestamp`` (ISO 8601) when the run was timed; the
+    report validates against Jenkins' JUnit schema (``junit-10.xsd``).
     """
     cases = []
     failures = errors = 0
@@ -238,7 +337,7 @@ def render_junit(report: RunReport) -> str:
             f"{shown.name}:{d.line}:{d.column}: {d.code} [{d.severity}] {d.message}\n"
             for d in shown.diagnostics
         )
-        head = f'    <testcase classname="newsdoc.check" name="{name}" file="{name}">'
+        head = f'    <testcase classname="newsdoc.check" name="{name}">'
         if file.error is not None:
             errors += 1
             body = f'<error type="input" message="{_xml_attribute(file.error)}"/>'
@@ -256,10 +355,11 @@ def render_junit(report: RunReport) -> str:
         cases.append(f"{head}\n      {body}\n    </testcase>\n")
     total = len(report.files)
     counts = f'tests="{total}" failures="{failures}" errors="{errors}"'
+    time, timestamp = _timing(report)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<testsuites name="newsdoc" {counts}>\n'
-        f'  <testsuite name="newsdoc check" {counts} skipped="0">\n'
+        f'<testsuites name="newsdoc" {counts}{time}>\n'
+        f'  <testsuite name="newsdoc check" {counts} skipped="0"{time}{timestamp}>\n'
         f"{''.join(cases)}"
         "  </testsuite>\n"
         "</testsuites>\n"
@@ -269,27 +369,64 @@ def render_junit(report: RunReport) -> str:
 # --- GitLab Code Quality --------------------------------------------------------------
 
 
-def render_gitlab(report: RunReport) -> str:
-    """A GitLab Code Quality report: a JSON array of issues with unique fingerprints."""
-    from ..config.baseline import fingerprint
+_CATEGORIES: Final = {"structure": "Bug Risk", "layout": "Style", "content": "Clarity"}
+"""The Code Climate category of each rule category."""
 
+
+def _categories(code: str) -> list[str]:
+    """A rule's Code Climate categories: its category's, and Duplication or Security for some."""
+    rule = RULES_BY_CODE[code]
+    categories = [_CATEGORIES.get(rule.category, "Style")]
+    if rule.name.startswith("duplicate-"):
+        categories.append("Duplication")
+    if rule.protected:  # kept on by broad selections: a security rule (Trojan Source)
+        categories.append("Security")
+    return categories
+
+
+def _gitlab_path(name: str, root: Path) -> str:
+    """A file's path relative to the project root, with ``/`` (as given when outside it)."""
+    relative = _relative(name, root)
+    return relative if relative is not None else Path(name).as_posix()
+
+
+def render_gitlab(report: RunReport) -> str:
+    """A GitLab Code Quality report: a JSON array of issues with unique fingerprints.
+
+    Paths are relative to the project root (``CI_PROJECT_DIR`` when set,
+    else the current folder), as GitLab maps them to the repository's
+    files.  An input that could not be read is an issue too (``critical``).
+    """
+    root = project_root("CI_PROJECT_DIR")
     issues = []
-    seen: dict[str, int] = {}
     for file in report.files:
-        for d in file.diagnostics:
-            base = fingerprint(d.code, file.name, d.source_line)
-            seen[base] = seen.get(base, 0) + 1
-            unique = hashlib.sha256(f"{base}\0{seen[base]}".encode()).hexdigest()
+        path = _gitlab_path(file.name, root)
+        if file.error is not None:
+            issues.append(
+                {
+                    "type": "issue",
+                    "check_name": "newsdoc input",
+                    "description": f"{path}: {file.error}",
+                    "categories": ["Bug Risk"],
+                    "severity": "critical",
+                    "fingerprint": hashlib.sha256(f"input\0{path}".encode()).hexdigest(),
+                    "location": {"path": path, "lines": {"begin": 1}},
+                }
+            )
+            continue
+        for d, fingerprint in zip(
+            file.diagnostics, _fingerprints(path, file.diagnostics), strict=True
+        ):
             issues.append(
                 {
                     "type": "issue",
                     "check_name": f"{d.code} {d.name}",
                     "description": f"{d.code} {d.message}",
-                    "categories": ["Style"],
+                    "categories": _categories(d.code),
                     "severity": "major" if report.fails(d) else "minor",
-                    "fingerprint": unique,
+                    "fingerprint": fingerprint,
                     "location": {
-                        "path": Path(file.name).as_posix(),
+                        "path": path,
                         "positions": {
                             "begin": {"line": d.line, "column": d.column},
                             "end": {"line": d.end_line, "column": d.end_column},

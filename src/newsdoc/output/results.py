@@ -37,6 +37,9 @@ class FileReport:
     error: str | None = None
     """Why the input could not be checked (a missing or unreadable file), or None."""
 
+    missing: bool = False
+    """Whether the input is a path that names nothing (no such file, a glob that matches none)."""
+
     fixed: int = 0
     """How many problems ``--fix`` fixed (they are not in ``diagnostics``)."""
 
@@ -59,6 +62,12 @@ class RunReport:
 
     unsafe_fixes: bool = False
     """Whether unsafe fixes were applied too (``--unsafe-fixes``)."""
+
+    started: float | None = None
+    """When the run started (seconds since the epoch), if known."""
+
+    duration: float | None = None
+    """How long the run took, in seconds, if known."""
 
     @property
     def fixed(self) -> int:
@@ -119,6 +128,7 @@ class Tally:
         "checked",
         "errors",
         "hidden",
+        "missing",
         "safe",
         "unreadable",
         "unsafe",
@@ -128,16 +138,23 @@ class Tally:
 
     def __init__(self, hidden: int = 0) -> None:
         self.errors = self.warnings = self.with_problems = 0
-        self.checked = self.unreadable = 0
+        self.checked = self.unreadable = self.missing = 0
         self.safe = self.unsafe = 0  # findings with a safe fix, with an unsafe one
         self.hidden = hidden
 
     def add(self, file: FileReport) -> None:
         """Count one file's findings, or that it could not be read."""
         if file.error is not None:
-            self.unreadable += 1
+            self.failed(file.missing)
             return
         self.count(*counts(file.diagnostics))
+
+    def failed(self, missing: bool) -> None:
+        """Count an input that could not be read: a path not found, or another error."""
+        if missing:
+            self.missing += 1
+        else:
+            self.unreadable += 1
 
     def count(self, errors: int, warnings: int, safe: int = 0, unsafe: int = 0) -> None:
         """Count a file that was read and checked, and its findings (and how many are fixable)."""
@@ -177,9 +194,13 @@ def summary(report: RunReport) -> str:
 
 
 def summary_of(tally: Tally) -> str:
-    """The summary line of these counts."""
+    """The summary line of these counts ("" when no file was checked: nothing to sum up)."""
     errors, warnings = tally.errors, tally.warnings
+    if not tally.checked:
+        return ""
     notes = []
+    if tally.missing:
+        notes.append(f"{plural(tally.missing, 'path')} not found")
     if tally.unreadable:
         notes.append(f"{tally.unreadable} could not be read")
     if tally.hidden:

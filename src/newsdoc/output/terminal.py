@@ -1,7 +1,7 @@
 """The formats for people and CI logs: ``full``, ``concise`` and ``github``.
 
 ``full`` shows each problem with its source line and a caret, ``concise``
-one ``path:line:col: CODE message`` line each, ``github`` workflow commands
+one ``path:line:col: CODE [severity] message`` line each, ``github`` workflow commands
 that GitHub Actions turns into annotations.  Each is printed a file at a
 time (:func:`render_file`), so ``newsdoc check`` can print as it goes.
 """
@@ -38,13 +38,29 @@ __all__ = [
 
 
 def render_concise(report: RunReport, color: bool = False, quiet: bool = False) -> str:
-    """``path:line:col: CODE message``, one line per problem."""
-    return "".join(_concise_file(escaped(f), report.strict, color) for f in report.files)
+    """``path:line:col: CODE [severity] message``, one line per problem.
+
+    With ``--fix``, a last line says what was fixed (unless ``quiet``).
+    """
+    out = "".join(_concise_file(escaped(f), report.strict, color) for f in report.files)
+    if report.fixing and not quiet:
+        out += fixed_line(report) + "\n"
+    return out
 
 
 def _concise_file(file: FileReport, strict: bool, color: bool) -> str:
     name = file.name
-    return "".join(f"{name}:{d.line}:{d.column}: {d.code} {d.message}\n" for d in file.diagnostics)
+    if not color:
+        return "".join(
+            f"{name}:{d.line}:{d.column}: {d.code} [{d.severity}] {d.message}\n"
+            for d in file.diagnostics
+        )
+    bold, reset = _STYLES["bold"], _RESET
+    return "".join(
+        f"{bold}{name}{reset}:{d.line}:{d.column}: "
+        f"{_STYLES[d.severity]}{d.code} [{d.severity}]{reset} {d.message}\n"
+        for d in file.diagnostics
+    )
 
 
 def _escape_data(text: str) -> str:
@@ -208,10 +224,11 @@ def _paint(style: str, text: str, color: bool) -> str:
 def render_full(report: RunReport, color: bool = False, quiet: bool = False) -> str:
     """Each problem with its source line and a caret under it, then a summary."""
     out = [_full_file(escaped(file), report.strict, color) for file in report.files]
-    if not quiet:
+    line = summary(report)
+    if not quiet and line:
         if report.fixing:
             out.append(_full_summary(fixed_line(report), color))
-        out.append(_full_summary(summary(report), color))
+        out.append(_full_summary(line, color))
         hint = fix_hint(report)
         if hint:
             out.append(hint + "\n")
@@ -270,7 +287,7 @@ def render_end(name: str, tally: Tally, color: bool = False, quiet: bool = False
 
     (Printed file by file, a run is never fixing: ``--fix`` keeps the run whole.)
     """
-    if name != "full" or quiet:
+    if name != "full" or quiet or not tally.checked:
         return ""
     hint = fix_hint_of(tally)
     return _full_summary(summary_of(tally), color) + (hint + "\n" if hint else "")
