@@ -130,8 +130,10 @@ def test_check_reports_a_50_mb_hostile_file_within_768_mb_of_address_space(
     )
     assert done.returncode == 1, done.stderr[-2000:]
     lines = done.stdout.splitlines()
-    assert sum(": ND002 control character U+0001 (SOH)" in line for line in lines) == DEFAULT_LIMIT
-    summary = f"{path}:1:1002: ND002 52427800 more findings of ND002 in this file not listed"
+    assert sum(": ND002 [error] control character U+0001 (SOH)" in line for line in lines) == (
+        DEFAULT_LIMIT
+    )
+    summary = f"{path}:1:1002: ND002 [error] 52427800 more findings of ND002 in this file"
     assert sum(line.startswith(summary) for line in lines) == 1
     assert len(lines) == DEFAULT_LIMIT + 3  # and ND205 on line 1, ND107 on line 2
     assert done.stderr == ""

@@ -135,11 +135,19 @@ def _artifact(name: str, root: Path) -> dict[str, str]:
     """Where a file is: relative to the project root (``SRCROOT``), or an absolute URI."""
     relative = _relative(name, root)
     if relative is not None:
-        return {"uri": quote(relative, errors="surrogateescape"), "uriBaseId": SRCROOT}
+        return {"uri": _quote(relative), "uriBaseId": SRCROOT}
     path = Path(name)
-    # A name that is not UTF-8 (surrogate escapes) is quoted as its bytes.
-    relative = quote(path.as_posix(), errors="surrogateescape")
-    return {"uri": path.as_uri() if path.is_absolute() else relative}
+    if path.is_absolute():
+        return {"uri": "file://" + _quote(path.as_posix())}
+    return {"uri": _quote(path.as_posix())}
+
+
+def _quote(path: str) -> str:
+    """A path quoted for a URI; a name that is not UTF-8 (surrogate escapes) as its bytes."""
+    try:
+        return quote(path, errors="surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate no file name has: kept as it is written
+        return quote(path, errors="surrogatepass")
 
 
 def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str, int]:
@@ -409,7 +417,9 @@ def render_gitlab(report: RunReport) -> str:
                     "description": f"{path}: {file.error}",
                     "categories": ["Bug Risk"],
                     "severity": "critical",
-                    "fingerprint": hashlib.sha256(f"input\0{path}".encode()).hexdigest(),
+                    "fingerprint": hashlib.sha256(
+                        f"input\0{path}".encode("utf-8", "surrogatepass")
+                    ).hexdigest(),
                     "location": {"path": path, "lines": {"begin": 1}},
                 }
             )
