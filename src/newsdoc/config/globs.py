@@ -34,7 +34,13 @@ class GlobError(ValueError):
 
 @lru_cache(maxsize=256)
 def glob_regex(pattern: str, folders: bool = True) -> re.Pattern[str]:
-    """Compile a glob pattern to a regex over relative ``/`` paths; :class:`GlobError` if it is bad.
+    """Compile a glob pattern (see :func:`_translate`); :class:`GlobError` if it is bad."""
+    return re.compile(_translate(pattern, folders), re.S)
+
+
+@lru_cache(maxsize=256)
+def _translate(pattern: str, folders: bool = True) -> str:
+    """The regular expression of a glob over relative ``/`` paths; :class:`GlobError` if it is bad.
 
     With ``folders``, the pattern also matches every path inside a folder it
     matches.  The expression takes time linear in the path's length for a
@@ -69,7 +75,7 @@ def glob_regex(pattern: str, folders: bool = True) -> re.Pattern[str]:
         else:
             out.append(joined + end)
     suffix = "(?:/.*)?" if folders and groups[-1][1] is not None else ""
-    return re.compile("".join(out) + suffix, re.S)
+    return "".join(out) + suffix
 
 
 def _groups(parts: list[str]) -> list[tuple[bool, list[str] | None]]:
@@ -161,7 +167,7 @@ def check_glob(pattern: object) -> str | None:
     if not isinstance(pattern, str):
         return f"a glob is a string, not {type(pattern).__name__}"
     try:
-        glob_regex(pattern)
+        _translate(pattern)  # not compiled: a run that searches no folder never needs it
     except GlobError as error:
         return str(error)
     return None
