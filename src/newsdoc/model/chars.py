@@ -185,10 +185,13 @@ def escape(text: str) -> str:
     file name that are not UTF-8) are written as ``\xNN`` or ``\uNNNN``
     (:data:`UNPRINTABLE`), and a text that starts as a workflow command may
     (``:`` or ``##[``) has its first character escaped, so that it cannot
-    start one wherever it is printed, even followed by ``:line:column``.  Other text, the common case, is returned
-    as it is, after one search.
+    start one wherever it is printed, even followed by ``:line:column``.
+    Other text, the common case, is returned as it is.
     """
-    if _UNSAFE.search(text) is not None:
+    if text.isprintable():  # the common case, at C speed: nothing of UNPRINTABLE in it
+        if not text.startswith(_COMMAND):
+            return text
+    elif _UNSAFE.search(text) is not None:
         text = str(_UNSAFE.sub(_escaped, text))
     if text.startswith(_COMMAND):
         text = f"\\x{ord(text[0]):02x}{text[1:]}"

@@ -106,6 +106,7 @@ class Context:
         "cache",
         "checked",
         "counts",
+        "first",
         "found",
         "limit",
         "lines",
@@ -137,8 +138,10 @@ class Context:
         """Work that several rules of a family share, keyed by the family's names."""
         self.limit = NO_LIMIT
         """How many findings of one rule are built; past it they are only counted."""
+        self.first = 0
+        """Where the running rule's findings start in :attr:`found` (a rule's are together)."""
         self.counts: dict[str, int] = {}
-        """How many findings each rule reported, listed or not."""
+        """How many findings of each rule were left out past :attr:`limit`."""
         self.omitted: dict[str, int] = {}
         """The offset of each rule's first finding past :attr:`limit`."""
 
@@ -165,11 +168,11 @@ class Context:
         rule = self.rule
         assert rule is not None
         code = rule.code
-        seen = self.counts.get(code, 0)
-        self.counts[code] = seen + 1
-        if seen >= self.limit:  # counted, not built: memory stays bounded by the input
-            if seen == self.limit:
+        if len(self.found) - self.first >= self.limit:  # counted, not built
+            left_out = self.counts.get(code, 0)
+            if not left_out:
                 self.omitted[code] = start
+            self.counts[code] = left_out + 1
             return
         span = self.structure.span
         whole = line, column, end_line, end_column = span(start, end)

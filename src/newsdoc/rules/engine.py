@@ -199,12 +199,13 @@ def _found(context: Context, limit: int | None) -> list[Diagnostic]:
     if context.text:
         for rule in _active(context.checked):
             context.rule = rule
+            context.first = len(context.found)
             rule.check(context)  # type: ignore[misc]
     if context.omitted:
         structure = context.structure
         for code, start in context.omitted.items():
             line, column = structure.position(start)
-            count = context.counts[code] - context.limit
+            count = context.counts[code]
             severity = context.severities[code]
             source = structure.source_line(line)
             context.found.append(
