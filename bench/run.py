@@ -29,6 +29,7 @@ from typing import Any
 
 import corpus
 import measure
+from archive import archive_runs
 from baseline import split_dump
 
 import newsdoc
@@ -697,6 +698,7 @@ def main(argv: list[str] | None = None) -> int:
         import_budget(report)
         folder_runs(report, sizes, pools, work, command, jsonl)
         jobs_crossover(report, sizes, pools, work, command)
+        archive_runs(report, sizes.folder_files, sizes.folder_runs, pools, work, command)
         memory_one_dump(report, sizes, pools, work)
         memory_corpus(report, sizes, pools, work, command, jsonl)
     finally:

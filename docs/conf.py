@@ -41,12 +41,12 @@ myst_heading_anchors = 3
 myst_enable_extensions = ["deflist", "colon_fence"]
 
 # Strictness: `-n` turns every unresolved reference into a warning, and `-W`
-# makes warnings errors.  Objects of the standard library and of Hypothesis
-# appear in signatures; without intersphinx they cannot be linked, so only
-# those are exempt.
+# makes warnings errors.  Objects of the standard library, of Hypothesis and
+# of Dask appear in signatures; without intersphinx they cannot be linked, so
+# only those are exempt.
 nitpicky = True
 nitpick_ignore_regex = [
-    (r"py:.*", r"(os|collections\.abc|pathlib|hypothesis)(\..+)?"),
+    (r"py:.*", r"(os|collections\.abc|pathlib|hypothesis|dask)(\..+)?"),
 ]
 
 # autodoc: signatures show the types; the public names are documented under

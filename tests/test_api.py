@@ -16,11 +16,12 @@ from types import ModuleType
 import pytest
 
 import newsdoc
+import newsdoc.dask
 import newsdoc.strategies
 from newsdoc.cli.main import main
 from tests.conftest import ROOT
 
-PUBLIC_MODULES = [newsdoc, newsdoc.strategies]
+PUBLIC_MODULES = [newsdoc, newsdoc.dask, newsdoc.strategies]
 API_MD = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
 
 
@@ -31,15 +32,20 @@ def _public(module: ModuleType) -> list[tuple[str, object]]:
 LAYERS = {"model", "syntax", "rules", "config", "io", "output", "corpus", "convert", "cli"}
 
 
-def test_the_package_holds_the_layers_and_one_public_module() -> None:
-    """The package holds the internal layer packages, ``__main__`` and one public module.
+def test_the_package_holds_the_layers_and_two_public_modules() -> None:
+    """The package holds the internal layer packages, ``__main__`` and two public modules.
 
     The layers (docs/architecture.md) are internal, however they are named;
-    the only public module besides the package itself is newsdoc.strategies.
+    the public modules besides the package itself are newsdoc.strategies
+    (Hypothesis) and newsdoc.dask (reading a corpus with Dask).
     """
     found = {m.name: m.ispkg for m in pkgutil.iter_modules(newsdoc.__path__)}
     assert {name for name, package in found.items() if package} == LAYERS
-    assert {name for name, package in found.items() if not package} == {"__main__", "strategies"}
+    assert {name for name, package in found.items() if not package} == {
+        "__main__",
+        "dask",
+        "strategies",
+    }
 
 
 @pytest.mark.parametrize("module", PUBLIC_MODULES, ids=lambda m: m.__name__)
@@ -135,7 +141,8 @@ def test_api_reference_documents_every_public_name() -> None:
         assert re.search(rf"^\.\. auto(function|class|exception|data):: {name}$", API_MD, re.M), (
             name
         )
-    assert re.search(r"^\.\. automodule:: newsdoc\.strategies\n   :members:$", API_MD, re.M)
+    for module in ("strategies", "dask"):
+        assert re.search(rf"^\.\. automodule:: newsdoc\.{module}\n   :members:$", API_MD, re.M)
 
 
 def test_version_comes_from_the_package_metadata(capsys: pytest.CaptureFixture[str]) -> None:

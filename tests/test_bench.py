@@ -50,6 +50,7 @@ def test_smoke_run_prints_and_writes_the_report(tmp_path: Path) -> None:
         "### Import budget",
         "### Whole folder:",
         "### Jobs: one process or two",
+        "### Archives:",
         "### Memory: loading one",
         "### Memory: a corpus",
         "### The targets of issue 6",

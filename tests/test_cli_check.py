@@ -233,7 +233,7 @@ def test_explicit_files_and_force_exclude(
     assert run(capsys, "check", "--force-exclude", "build/a.txt") == (
         0,
         "",
-        "newsdoc: warning: no files found in build/a.txt (include: *.txt); no file checked "
+        "newsdoc: warning: no files found in build/a.txt (include: *.txt, *.txt.gz, *.txt.bz2, *.txt.xz, *.txt.zst); no file checked "
         "(--fail-on-empty makes this an error)\n",
     )
 

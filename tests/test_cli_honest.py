@@ -84,7 +84,7 @@ def test_convert_writes_no_empty_array_for_missing_inputs(
 
 
 EMPTY = (
-    "newsdoc: warning: no files found in empty (include: *.txt); no file {done} "
+    "newsdoc: warning: no files found in empty (include: *.txt, *.txt.gz, *.txt.bz2, *.txt.xz, *.txt.zst); no file {done} "
     "(--fail-on-empty makes this an error)\n"
 )
 
@@ -116,7 +116,10 @@ def test_a_folder_with_no_dumps_warns(
         assert printed == out
     code, printed, err = run(capsys, *argv, "--fail-on-empty", "empty")
     assert code == 2
-    assert err == f"newsdoc: error: no files found in empty (include: *.txt); no file {done}\n"
+    assert (
+        err
+        == f"newsdoc: error: no files found in empty (include: *.txt, *.txt.gz, *.txt.bz2, *.txt.xz, *.txt.zst); no file {done}\n"
+    )
 
 
 def test_failing_on_an_empty_search_is_configurable(

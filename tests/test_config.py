@@ -90,7 +90,8 @@ def test_defaults() -> None:
     assert config.enabled == ALL
     assert config.severities["ND214"] == "error" and config.severities["ND101"] == "warning"
     assert config.settings["ND203"] == {"max-length": 150}
-    assert config.include == ("*.txt",) and ".venv" in config.exclude and not config.strict
+    assert config.include == ("*.txt", "*.txt.gz", "*.txt.bz2", "*.txt.xz", "*.txt.zst")
+    assert ".venv" in config.exclude and not config.strict
 
 
 def test_most_specific_selector_wins() -> None:

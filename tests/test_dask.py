@@ -1,11 +1,15 @@
-"""The Dask recipe of docs/scale.md runs as written and agrees with ``newsdoc convert``."""
+"""newsdoc.dask: the same files and documents as ``newsdoc convert``, on Dask's local schedulers.
+
+The memory file system of fsspec lives in one process, so the schedulers
+that share it (synchronous, threads) read a corpus in ``memory://``; the
+multi-process scheduler reads a local folder.
+"""
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,79 +17,135 @@ import pytest
 
 from newsdoc.cli.main import main
 from tests import schema_check
-from tests.conftest import DATA, ROOT, SEED
+from tests.conftest import DATA, SEED
 
 # The dev extra (what CI installs) has newsdoc[dask,parquet]: in CI a missing one fails.
 if not os.environ.get("CI"):
     pytest.importorskip("dask", reason="needs newsdoc[dask]")
     pytest.importorskip("pyarrow", reason="needs newsdoc[parquet]")
+import fsspec
+import pyarrow as pa
 import pyarrow.parquet as pq
 
-DOC = ROOT / "docs" / "scale.md"
+import newsdoc.dask
+
+pytestmark = pytest.mark.usefixtures("plain_environment")
+
+FILES = [
+    *sorted((DATA / "valid").glob("*.txt")),
+    SEED,
+    *sorted((DATA / "invalid").glob("*.txt"))[:3],
+]
 
 
-def recipe() -> dict[str, Any]:
-    """The Python block of docs/scale.md that defines convert_corpus, executed."""
-    blocks = re.findall(r"```python\n(.*?)```", DOC.read_text(encoding="utf-8"), flags=re.DOTALL)
-    (code,) = [block for block in blocks if "def convert_corpus" in block]
-    namespace: dict[str, Any] = {"__name__": "newsdoc_scale_recipe"}
-    exec(compile(code, str(DOC), "exec"), namespace)
-    return namespace
+def _corpus_files() -> dict[str, bytes]:
+    found = {f"d{index % 4}/{path.name}": path.read_bytes() for index, path in enumerate(FILES)}
+    found["d0/notes.md"] = b"# not a dump\n"
+    found["d1/drafts/x.txt"] = b"Draft.\n\n\nDraft\n"
+    return found
 
 
 @pytest.fixture
-def corpus(tmp_path: Path) -> Path:
+def local_corpus(tmp_path: Path) -> Path:
     root = tmp_path / "corpus"
-    paths = [
-        *sorted((DATA / "valid").glob("*.txt")),
-        SEED,
-        *sorted((DATA / "invalid").glob("*.txt"))[:3],
-    ]
-    for index, path in enumerate(paths):
-        target = root / f"d{index % 4}" / path.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
+    for name, data in _corpus_files().items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
     return root
 
 
-def expected(corpus: Path, tmp_path: Path) -> list[Any]:
-    out = tmp_path / "expected.jsonl"
-    assert main(["convert", str(corpus), "--to", "jsonl", "-o", str(out), "--no-progress"]) == 1
-    return schema_check.documents(out.read_text(encoding="utf-8"), "jsonl")
+@pytest.fixture
+def memory_corpus(local_corpus: Path) -> Iterator[str]:
+    """The same corpus in fsspec's memory file system."""
+    fs = fsspec.filesystem("memory")
+    for name, data in _corpus_files().items():
+        fs.pipe(f"/dask-test/corpus/{name}", data)
+    yield "memory://dask-test/corpus"
+    fs.rm("/dask-test", recursive=True)
 
 
-@pytest.mark.parametrize("scheduler", ["sync", "processes"])
-def test_dask_recipe_to_jsonl(
-    corpus: Path, tmp_path: Path, scheduler: str, capsys: pytest.CaptureFixture[str]
+def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["convert", "--isolated", "--no-progress", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("scheduler", ["sync", "threads"])
+def test_documents_and_problems_equal_the_command_line(
+    memory_corpus: str, scheduler: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The recipe writes the documents newsdoc convert writes, in order, and returns the problems."""
-    convert_corpus = recipe()["convert_corpus"]
-    out = tmp_path / "out"
-    problems = convert_corpus(str(corpus), str(out), files_per_task=5, scheduler=scheduler)
-    parts = sorted(out.glob("part-*.jsonl"))
-    assert len(parts) > 1
-    found = [
-        json.loads(line) for part in parts for line in part.read_text(encoding="utf-8").splitlines()
-    ]
-    for document in found:
-        assert schema_check.errors(document) == []
-    assert found == expected(corpus, tmp_path)
-    err = capsys.readouterr().err
-    assert [f"newsdoc: {p}" for p in problems] == err.splitlines()
-    assert len(problems) >= 3
-
-
-def test_dask_recipe_to_parquet(corpus: Path, tmp_path: Path) -> None:
-    """The Parquet variant writes one file per partition; read together they hold every document."""
-    convert_corpus = recipe()["convert_corpus"]
-    out = tmp_path / "parquet"
-    problems = convert_corpus(
-        str(corpus), str(out), parquet=True, files_per_task=5, scheduler="sync"
+    """From memory://, the documents and problems are newsdoc convert's, in order, with exclude."""
+    bag = newsdoc.dask.read_dumps(
+        memory_corpus, exclude=["drafts"], files_per_partition=4, lossless=True
     )
-    assert len(problems) >= 3
-    rows = [
-        row for part in sorted(out.glob("*.parquet")) for row in pq.read_table(part).to_pylist()
-    ]
-    assert rows == [
-        {key: d[key] for key in ("source", "body", "headlines")} for d in expected(corpus, tmp_path)
-    ]
+    assert bag.npartitions > 2
+    found = newsdoc.dask.documents(bag).compute(scheduler=scheduler)
+    messages = newsdoc.dask.problems(bag).compute(scheduler=scheduler)
+    code, out, err = cli(
+        capsys, memory_corpus, "--exclude", "drafts", "--to", "jsonl", "--lossless"
+    )
+    assert code == 1
+    assert found == schema_check.documents(out, "jsonl")
+    assert [f"newsdoc: {m}" for m in messages] == err.splitlines()
+    assert len(messages) >= 3
+
+
+def test_max_bytes_and_include_apply(memory_corpus: str) -> None:
+    """--max-bytes and include are the finder's: an over-limit file is a problem; .md taken on ask."""
+    bag = newsdoc.dask.read_dumps(memory_corpus, max_bytes=30, include=["*.txt", "*.md"])
+    messages = newsdoc.dask.problems(bag).compute(scheduler="sync")
+    assert any("larger than the limit of 30 bytes" in m for m in messages)
+    sources = [d["source"] for d in newsdoc.dask.documents(bag).compute(scheduler="sync")]
+    assert "memory:///dask-test/corpus/d0/notes.md" not in sources  # not a dump: a problem
+    assert any("d0/notes.md" in m for m in messages)
+
+
+def test_parquet_parts_equal_the_command_lines_parquet(
+    memory_corpus: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The parts, read in name order, hold the CLI's rows with its schema, metadata and not-nulls."""
+    for flags in ((), ("--positions", "--lossless")):
+        positions, lossless = "--positions" in flags, "--lossless" in flags
+        bag = newsdoc.dask.read_dumps(
+            memory_corpus, files_per_partition=5, positions=positions, lossless=lossless
+        )
+        out = f"memory://dask-test/out{len(flags)}"
+        written = newsdoc.dask.to_parquet(
+            bag, out, positions=positions, lossless=lossless, scheduler="sync"
+        )
+        assert len(written) > 2 and written == sorted(written)
+        fs = fsspec.filesystem("memory")
+        tables = []
+        for url in written:
+            with fs.open(url.removeprefix("memory://"), "rb") as stream:
+                tables.append(pq.read_table(stream))
+        expected = tmp_path / f"cli{len(flags)}.parquet"
+        cli(capsys, memory_corpus, "--to", "parquet", *flags, "-o", str(expected))
+        reference = pq.read_table(expected)
+        for table in tables:
+            assert table.schema.equals(reference.schema, check_metadata=True)
+        assert pa.concat_tables(tables).to_pylist() == reference.to_pylist()
+        assert reference.schema.metadata[b"newsdoc.schema"] == b"newsdoc/document/1"
+        assert not reference.schema.field("body").nullable
+
+
+def test_the_multiprocess_scheduler_reads_local_files(
+    local_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Dask's process pool the workers read and parse; the result is the same as in one process."""
+    monkeypatch.chdir(local_corpus.parent)
+    bag = newsdoc.dask.read_dumps("corpus", files_per_partition=6)
+    in_processes = newsdoc.dask.documents(bag).compute(scheduler="processes")
+    assert in_processes == newsdoc.dask.documents(bag).compute(scheduler="sync")
+    assert in_processes[0]["source"].startswith("corpus/d0/")
+    parts = newsdoc.dask.to_parquet(bag, str(tmp_path / "parts"), scheduler="processes")
+    rows: list[Any] = [row for part in parts for row in pq.read_table(part).to_pylist()]
+    assert [row["source"] for row in rows] == [d["source"] for d in in_processes]
+
+
+def test_archives_are_read_by_the_finder_too(tmp_path: Path) -> None:
+    """An archive's members are records too, named archive:path."""
+    archive = shutil.make_archive(str(tmp_path / "c"), "gztar", root_dir=DATA / "valid")
+    bag = newsdoc.dask.read_dumps(archive)
+    sources = [d["source"] for d in newsdoc.dask.documents(bag).compute(scheduler="sync")]
+    assert sources and all(s.startswith(f"{archive}:") for s in sources)

@@ -162,7 +162,7 @@ def test_configured_excludes_apply(
     assert run(capsys, "format", "--force-exclude", "raw/a.txt") == (
         0,
         "",
-        "newsdoc: warning: no files found in raw/a.txt (include: *.txt); no file formatted "
+        "newsdoc: warning: no files found in raw/a.txt (include: *.txt, *.txt.gz, *.txt.bz2, *.txt.xz, *.txt.zst); no file formatted "
         "(--fail-on-empty makes this an error)\n",
     )
     assert raw.read_bytes() == b"P \n\nH\n"

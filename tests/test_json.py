@@ -40,26 +40,30 @@ def test_plain_form_of_the_sample() -> None:
     assert list(to_dict(document, source="a/b.txt")) == ["schema", "source", "body", "headlines"]
 
 
-def test_rich_forms_leave_out_defaults() -> None:
-    """Positions give {text, line}; lossless adds only layout that differs from the default."""
+def test_rich_forms_write_every_key() -> None:
+    """Positions give {text, line}; lossless writes every layout key, defaults included (dense)."""
     document = newsdoc.loads("\ufeff\n  a\r\nb\n \nH")
     assert to_dict(document, positions=True) == {
         "schema": SCHEMA,
         "body": [{"text": "a", "line": 2}, {"text": "b", "line": 3}],
         "headlines": [{"text": "H", "line": 5}],
     }
+    plain = {"indent": "", "trailing": "", "newline": "\n"}
     assert to_dict(document, lossless=True) == {
         "schema": SCHEMA,
-        "body": [{"text": "a", "indent": "  ", "newline": "\r\n"}, {"text": "b"}],
-        "headlines": [{"text": "H", "newline": ""}],
-        "layout": {"bom": True, "leading": ["\n"], "separator": [" \n"]},
+        "body": [
+            {"text": "a", "indent": "  ", "trailing": "", "newline": "\r\n"},
+            {"text": "b", **plain},
+        ],
+        "headlines": [{"text": "H", "indent": "", "trailing": "", "newline": ""}],
+        "layout": {"bom": True, "leading": ["\n"], "separator": [" \n"], "trailing": []},
     }
     canonical = NewsDump.from_texts(["a"], ["h"])
     assert to_dict(canonical, positions=True, lossless=True) == {
         "schema": SCHEMA,
-        "body": [{"text": "a"}],
-        "headlines": [{"text": "h"}],
-        "layout": {},
+        "body": [{"text": "a", "line": None, **plain}],
+        "headlines": [{"text": "h", "line": None, **plain}],
+        "layout": {"bom": False, "leading": [], "separator": ["\n", "\n"], "trailing": []},
     }
 
 
@@ -105,8 +109,11 @@ def test_every_form_matches_the_schema(
 
 
 def test_hand_built_items_have_no_line() -> None:
-    """An item built by hand has no line number, so positions leave it out."""
-    assert to_dict(NewsDump.from_texts(["a"], ["h"]), positions=True)["body"] == [{"text": "a"}]
+    """An item built by hand has no line number: positions write null, and read it back."""
+    data = to_dict(NewsDump.from_texts(["a"], ["h"]), positions=True)
+    assert data["body"] == [{"text": "a", "line": None}]
+    assert schema_check.errors(data) == []
+    assert from_dict(data).body[0].line is None
 
 
 def test_document_error_names_every_problem_and_pickles() -> None:
@@ -247,7 +254,7 @@ def test_paragraph_from_dict_item() -> None:
     """An item object with layout builds the same Paragraph as the model's constructor."""
     data = {
         "schema": SCHEMA,
-        "body": [{"text": "a", "indent": "\t", "line": 4}],
+        "body": [{"text": "a", "indent": "\t", "trailing": "", "newline": "\n", "line": 4}],
         "headlines": ["h"],
     }
     paragraph = from_dict(data).body[0]

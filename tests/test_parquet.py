@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -104,3 +105,141 @@ def test_parquet_without_pyarrow(
         "newsdoc: --to parquet needs pyarrow: pip install 'newsdoc[parquet]'\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_parquet_schema_is_fixed_for_each_form(corpus: Path, tmp_path: Path) -> None:
+    """--positions and --lossless write the documented Arrow schema, not-null where it says so."""
+    from newsdoc.convert.parquet import arrow_schema
+
+    for flags, columns in (
+        ((), ["source", "body", "headlines"]),
+        (("--positions",), ["source", "body", "headlines"]),
+        (("--lossless",), ["source", "body", "headlines", "layout"]),
+        (("--positions", "--lossless"), ["source", "body", "headlines", "layout"]),
+    ):
+        out = tmp_path / f"out{len(flags)}{flags[:1]}.parquet"
+        main(["convert", str(corpus), "--to", "parquet", *flags, "-o", str(out)])
+        schema = pq.read_schema(out)
+        expected = arrow_schema("--positions" in flags, "--lossless" in flags)
+        assert schema.equals(expected, check_metadata=True), (schema, expected)
+        assert schema.names == columns
+        assert not schema.field("body").nullable and not schema.field("headlines").nullable
+        assert schema.metadata[b"newsdoc.schema"] == b"newsdoc/document/1"
+        if "--positions" in flags:
+            item = schema.field("body").type.value_type
+            assert item.field("line").type == pa.int64() and not item.field("text").nullable
+
+
+def test_text_to_parquet_to_text_is_byte_exact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The test corpus goes to lossless Parquet and back to the exact bytes of every file."""
+    source = tmp_path / "corpus"
+    files = [*sorted((DATA / "valid").glob("*.txt")), SEED]
+    files += [p for p in sorted((DATA / "rules").glob("*.txt")) if newsdoc.parse(p.read_bytes()).ok]
+    for path in files:
+        target = source / path.parent.name / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    monkeypatch.chdir(tmp_path)
+    assert main(["convert", "corpus", "--to", "parquet", "--lossless", "-o", "c.parquet"]) == 0
+    assert main(["convert", "c.parquet", "--to", "text", "-o", "restored/"]) == 0
+    restored = sorted(p for p in (tmp_path / "restored").rglob("*") if p.is_file())
+    assert len(restored) == len(files) > 20
+    for path in restored:
+        original = source / path.relative_to(tmp_path / "restored" / "corpus")
+        assert path.read_bytes() == original.read_bytes(), path
+    capsys.readouterr()
+
+
+def test_parquet_converts_to_jsonl_like_the_dumps(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--from parquet (or the .parquet name) gives the documents the dumps give, in order."""
+    out = tmp_path / "c.parquet"
+    main(["convert", str(corpus), "--to", "parquet", "--positions", "-o", str(out)])
+    capsys.readouterr()
+    main(["convert", str(corpus), "--to", "jsonl", "--positions"])
+    direct = capsys.readouterr().out
+    assert main(["convert", str(out), "--to", "jsonl", "--positions"]) == 0
+    assert capsys.readouterr().out == direct
+    renamed = tmp_path / "c.bin"
+    shutil.copyfile(out, renamed)
+    assert main(["convert", str(renamed), "--from", "parquet", "--to", "jsonl", "--positions"]) == 0
+    assert capsys.readouterr().out == direct
+
+
+def test_parquet_that_is_not_newsdocs_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another schema version, other columns or a file that is not Parquet: messages naming it."""
+    other = tmp_path / "other.parquet"
+    table = pa.table({"body": [["a"]], "headlines": [["h"]]})
+    pq.write_table(table.replace_schema_metadata({b"newsdoc.schema": b"newsdoc/document/9"}), other)
+    extra = tmp_path / "extra.parquet"
+    pq.write_table(pa.table({"body": [["a"]], "headlines": [["h"]], "x": [1]}), extra)
+    fake = tmp_path / "fake.parquet"
+    fake.write_bytes(b"PAR1 but not really")
+    code = main(["convert", str(other), str(extra), str(fake), "--to", "jsonl"])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 2
+    assert err[0] == (
+        f'newsdoc: {other}: unsupported schema "newsdoc/document/9": this newsdoc reads '
+        '"newsdoc/document/1"'
+    )
+    assert err[1] == f'newsdoc: {extra}:row 1: $: unknown key "x"'
+    assert err[2].startswith(f"newsdoc: {fake}: cannot read Parquet: ")
+    assert len(err) == 3
+
+
+def _names(kind: pa.DataType) -> object:
+    """The field names of an Arrow type, recursively (types of empty lists set aside)."""
+    if pa.types.is_struct(kind):
+        return {kind.field(i).name: _names(kind.field(i).type) for i in range(kind.num_fields)}
+    if pa.types.is_list(kind):
+        return [_names(kind.value_type)] if not pa.types.is_null(kind.value_type) else []
+    return None
+
+
+def test_dense_json_lines_have_one_schema_for_pyarrow(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every --lossless --positions row has every key, so any row alone gives pyarrow the whole schema.
+
+    (An empty list alone says nothing of its items' type: such lists are
+    set aside when one row's schema is compared with the whole file's.)
+    """
+    import pyarrow.json as pj
+
+    out = tmp_path / "c.jsonl"
+    main(["convert", str(corpus), "--to", "jsonl", "--lossless", "--positions", "-o", str(out)])
+    capsys.readouterr()
+    whole = pj.read_json(out)
+    item = whole.schema.field("body").type.value_type
+    assert [item.field(i).name for i in range(item.num_fields)] == [
+        "text",
+        "line",
+        "indent",
+        "trailing",
+        "newline",
+    ]
+    layout = whole.schema.field("layout").type
+    assert [layout.field(i).name for i in range(layout.num_fields)] == [
+        "bom",
+        "leading",
+        "separator",
+        "trailing",
+    ]
+    rows = out.read_bytes().splitlines(keepends=True)
+    assert len(rows) == whole.num_rows > 5
+    expected = {f.name: _names(f.type) for f in whole.schema}
+    for row in rows:
+        alone = pj.read_json(pa.py_buffer(row)).schema
+        assert alone.names == whole.schema.names
+        for name in ("body", "headlines"):
+            assert _names(alone.field(name).type) == expected[name], row
+        layout_names: Any = _names(alone.field("layout").type)
+        assert set(layout_names) == set(expected["layout"])  # type: ignore[call-overload]
+    items = whole.column("body").combine_chunks().flatten()
+    for name in ("text", "line", "indent", "trailing", "newline"):
+        assert items.field(name).null_count == 0, name

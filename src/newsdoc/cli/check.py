@@ -18,14 +18,17 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..config.settings import ConfigError
+from ..io.content import compression, unpack
 from ..io.errors import WorkerError
 from ..io.files import atomic_write, file_stamp
 from ..io.finder import SourceError
-from ..io.paths import InputError, read_bytes, read_stdin
+from ..io.paths import InputError
+from ..io.reading import read_raw
 from ..model.words import plural
 from ..output.formats import render
 from ..output.results import FileReport, RunReport, Tally
 from ..output.terminal import STREAMED, render_end
+from ..rules.engine import validate
 from .checking import Style, check_sources
 from .main import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, emit, say
 from .options import (
@@ -66,8 +69,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of ``check``."""
     add_paths(
         parser,
-        "files and folders to check (folders recursively, *.txt by default); "
-        "'-' reads standard input; default: the current folder",
+        "files, folders (recursively, *.txt and compressed *.txt.gz, .bz2, .xz, .zst by "
+        "default), archives (.tar, .tar.gz, .tar.zst, .zip...), URLs (s3://, https://...) "
+        "and quoted globs to check; '-' reads standard input; default: the current folder",
         required=False,
     )
     add_max_bytes(parser)
@@ -155,16 +159,23 @@ def _fix_sources(
             yield source, None, 0
             continue
         try:
-            path = source.path
-            stamp = None if path is None else file_stamp(path)  # a later change is kept
-            data = read_stdin(max_bytes) if path is None else read_bytes(path, max_bytes)
+            stamp = None if source.path is None else file_stamp(source.path)  # kept if changed
+            raw = read_raw(source, max_bytes)
+            data = unpack(raw, source.name, max_bytes)
         except InputError as error:
             yield source, error, 0
+            continue
+        if source.read_only is not None and not fixer.diff:
+            # Checked as usual, never written: one message per archive.
+            fixer.refuse(source.read_only)
+            yield source, validate(data, config.for_path(source.relative)), 0
             continue
         keep = None
         if baseline is not None:
             keep = functools.partial(baseline.new, source.name)
-        diagnostics, fixed = fixer.fix(source, data, config.for_path(source.relative), keep, stamp)
+        diagnostics, fixed = fixer.fix(
+            source, data, config.for_path(source.relative), keep, compression(raw), stamp
+        )
         yield source, diagnostics, fixed
 
 

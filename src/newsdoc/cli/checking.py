@@ -12,12 +12,12 @@ order, as with one.  Standard input is read in this process.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..io.finder import Source, SourceError
 from ..io.jobs import file_size, plan
-from ..io.paths import InputError, read_bytes, read_stdin
+from ..io.paths import InputError
+from ..io.reading import in_this_process, read_source
 from ..model.diagnostic import Diagnostic
 from ..output.results import FileReport, counts
 from ..output.terminal import render_file
@@ -65,23 +65,18 @@ input that discovery already found bad."""
 
 
 def check_file(
-    config: Config,
-    max_bytes: int | None,
-    style: Style | None,
-    path: str | Path | None,
-    relative: str,
-    name: str,
+    config: Config, max_bytes: int | None, style: Style | None, source: Source
 ) -> Result:
-    """Read and validate one file (None: standard input); never raises for a bad file."""
+    """Read and validate one input; never raises for a bad file."""
     try:
-        data = read_stdin(max_bytes) if path is None else read_bytes(path, max_bytes)
+        data = read_source(source, max_bytes)
     except InputError as error:
         return error
-    diagnostics = _validate.validate(data, config.for_path(relative))
+    diagnostics = _validate.validate(data, config.for_path(source.relative))
     if style is None:
         return diagnostics
     text = render_file(
-        style.format, FileReport(name, tuple(diagnostics)), style.strict, style.color
+        style.format, FileReport(source.name, tuple(diagnostics)), style.strict, style.color
     )
     codes = tuple(d.code for d in diagnostics) if style.codes else ()
     return (text, *counts(diagnostics), codes)
@@ -97,7 +92,7 @@ def check_source(context: Context, source: Source | SourceError) -> Result:
     if isinstance(source, SourceError):
         return None
     config, max_bytes, style = context
-    return check_file(config, max_bytes, style, source.path, source.relative, source.name)
+    return check_file(config, max_bytes, style, source)
 
 
 def source_size(source: Source | SourceError) -> int:
@@ -107,7 +102,7 @@ def source_size(source: Source | SourceError) -> int:
 
 def _local(source: Source | SourceError) -> bool:
     """Standard input and inputs discovery found bad are dealt with in this process."""
-    return not (isinstance(source, Source) and source.path is not None)
+    return not isinstance(source, Source) or in_this_process(source)
 
 
 def _prepare() -> None:

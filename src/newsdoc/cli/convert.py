@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from ..config.settings import ConfigError
+from ..io.content import archive_format
 from ..io.files import atomic_write
-from ..io.finder import JSONL, KIND_GLOBS, input_kind
+from ..io.finder import JSONL, KIND_GLOBS, PARQUET, input_kind
 from .main import EXIT_ERROR, EXIT_OK, say
 from .options import (
     UsageError,
@@ -34,23 +35,24 @@ from .options import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Generator, Iterable
 
-    from ..convert.engine import Input, Options
+    from ..convert.engine import Input, Options, Outcome
     from ..convert.sinks import Sink
     from ..io.progress import Progress
 
 FORMATS = ("json", "jsonl", "text", "parquet")
-SOURCES = ("auto", "dump", "json", "jsonl")
+SOURCES = ("auto", "dump", "json", "jsonl", "parquet")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of ``convert``."""
     add_paths(
         parser,
-        "files, folders and quoted globs such as 'corpus/**/*.txt' (searched as check "
-        "searches them; folders for the include globs, *.txt by default, or with "
-        "--from json or jsonl for *.json, or *.jsonl and *.ndjson), or - for standard input; "
+        "files, folders, archives, URLs and quoted globs such as 'corpus/**/*.txt' "
+        "(searched as check searches them; folders for the include globs, *.txt and "
+        "*.txt.gz... by default, or with --from json, jsonl or parquet for *.json, "
+        "*.jsonl and *.ndjson, or *.parquet), or - for standard input; "
         "default: the current folder",
         required=False,
     )
@@ -64,22 +66,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=SOURCES,
         default="auto",
         help="input format (default: auto: *.json is JSON, *.jsonl and *.ndjson are "
-        "JSON Lines, anything else a news dump)",
+        "JSON Lines, *.parquet is Parquet, anything else a news dump)",
     )
     parser.add_argument(
         "-o",
         "--output",
         metavar="OUT",
         help="write to this file, atomically (default: standard output); "
-        "with --to text and several documents, a folder",
+        "with --to text and several documents, a folder (created when missing; "
+        "OUT ending in / is always a folder)",
     )
     parser.add_argument(
-        "--positions", action="store_true", help="JSON: add the line number of each text"
+        "--strip-prefix",
+        metavar="PREFIX",
+        help="--to text into a folder: leave this folder prefix (or an archive's 'NAME:') "
+        "out of each document's source (otherwise a leading / and leading .. parts are "
+        "left out)",
+    )
+    parser.add_argument(
+        "--positions",
+        action="store_true",
+        help="JSON and Parquet: add the line number of each text",
     )
     parser.add_argument(
         "--lossless",
         action="store_true",
-        help="JSON: add the layout, so that converting back gives the exact original bytes",
+        help="JSON and Parquet: add the layout, so that converting back gives the exact "
+        "original bytes",
     )
     parser.add_argument("--canonical", action="store_true", help="text: write the canonical form")
     add_jobs(
@@ -104,17 +117,23 @@ class _DiscardOutputError(Exception):
 
 
 def _usage(args: argparse.Namespace) -> str | None:
-    if (args.positions or args.lossless) and args.to not in ("json", "jsonl"):
-        return f"--positions and --lossless apply to --to json and jsonl, not --to {args.to}"
+    if (args.positions or args.lossless) and args.to not in ("json", "jsonl", "parquet"):
+        return (
+            f"--positions and --lossless apply to --to json, jsonl and parquet, not --to {args.to}"
+        )
     if args.canonical and args.to != "text":
         return f"--canonical applies to --to text, not --to {args.to}"
-    if args.to == "parquet":
-        if not args.output:
-            return "--to parquet needs -o OUT.parquet"
+    reads_parquet = args.source == "parquet" or any(
+        input_kind(path, args.source) == PARQUET for path in input_paths(args)
+    )
+    if args.to == "parquet" and not args.output:
+        return "--to parquet needs -o OUT.parquet"
+    if args.to == "parquet" or reads_parquet:
         try:
             import pyarrow.parquet  # noqa: F401
         except ImportError:
-            return "--to parquet needs pyarrow: pip install 'newsdoc[parquet]'"
+            way = "--to parquet" if args.to == "parquet" else "reading Parquet"
+            return f"{way} needs pyarrow: pip install 'newsdoc[parquet]'"
     if args.output and args.output != "-" and os.path.isdir(args.output) and args.to != "text":
         return f"{args.output}: is a folder; --to {args.to} writes a file"
     return None
@@ -131,7 +150,9 @@ def _single(args: argparse.Namespace) -> bool:
 
     if path == "-":
         path = args.stdin_filename or path
-    return input_kind(path, args.source) != JSONL
+    elif archive_format(path) is not None:
+        return False  # an archive holds several dumps
+    return input_kind(path, args.source) not in (JSONL, PARQUET)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -168,19 +189,34 @@ def _run(args: argparse.Namespace) -> int:
         args.to, args.positions, args.lossless, args.canonical, single, args.max_bytes
     )
     progress = Progress(sys.stderr, sys.stderr.isatty() and not args.no_progress)
-    to_folder = output is not None and os.path.isdir(output)
-    if args.to == "text" and (not single or to_folder):
-        if output is None:
+    to_folder = output is not None and (output.endswith(("/", os.sep)) or os.path.isdir(output))
+    if args.to == "text":
+        from ..convert.sinks import FolderSink, TextSink
+
+        if output is None and not single:
             say("converting several documents to text needs -o FOLDER")
             return EXIT_ERROR
-
-        from ..convert.sinks import FolderSink
-
-        return _convert(found, options, args.jobs, progress, FolderSink(Path(output)), end)[0]
+        if output is not None and (to_folder or not single):
+            if os.path.exists(output.rstrip("/" + os.sep) or output) and not os.path.isdir(output):
+                say(f"{output}: is a file, and several documents go to a folder: -o FOLDER/")
+                return EXIT_ERROR
+            sink: Sink = FolderSink(Path(output), args.strip_prefix)
+        elif output is None:
+            sys.stdout.flush()
+            sink = TextSink(sys.stdout.buffer)
+        else:
+            sink = TextSink(None, Path(output), args.strip_prefix)
+        return _convert(found, options, args.jobs, progress, sink, end)[0]
+    if args.strip_prefix is not None:
+        say(f"--strip-prefix applies to --to text, not --to {args.to}")
+        return EXIT_ERROR
     if output is None:
         sys.stdout.flush()
         sink = _sink(options, sys.stdout.buffer)
         return _convert(found, options, args.jobs, progress, sink, end)[0]
+    if to_folder:
+        say(f"{output}: names a folder; --to {args.to} writes a file")
+        return EXIT_ERROR
 
     try:
         with atomic_write(output) as stream:
@@ -203,9 +239,7 @@ def _sink(options: Options, stream: BinaryIO) -> Sink:
         return _sinks.JSONSink(stream, options.single)
     if options.to == "jsonl":
         return _sinks.JSONLinesSink(stream)
-    if options.to == "parquet":
-        return _sinks.ParquetSink(stream)
-    return _sinks.TextSink(stream)
+    return _sinks.ParquetSink(stream, options.positions, options.lossless)
 
 
 def _convert(
@@ -218,30 +252,45 @@ def _convert(
 ) -> tuple[int, bool]:
     """Run the conversion into ``sink``; return the exit status and whether to keep the output.
 
+    An output that cannot be written at all (a folder that cannot be made,
+    several documents for one text) stops the run with one message.
+
     ``end(read, unreadable)`` says what happened when no input was read, and
     the exit code that calls for: then the output is not finished (no
     ``[]`` for paths that were not found).
     """
     from ..convert.engine import convert
+    from ..convert.sinks import SinkError
 
     status = EXIT_OK
     read = unreadable = 0
-    for outcome in convert(found, options, jobs):
-        for message in outcome.problems:
-            progress.say(message)
-        status = max(status, outcome.status)
-        if outcome.status == EXIT_ERROR and outcome.data is None:
-            unreadable += 1
-        else:
-            read += 1
-        if outcome.data is not None:
-            refused = sink.write(outcome)
-            if refused is not None:
-                progress.say(refused)
-                status = max(status, 1)
-        progress.count(outcome.data is not None)
+    outcomes: Generator[Outcome, None, None] = convert(found, options, jobs)
+    try:
+        for outcome in outcomes:
+            for message in outcome.problems:
+                progress.say(message)
+            status = max(status, outcome.status)
+            if outcome.status == EXIT_ERROR and outcome.data is None:
+                unreadable += 1
+            else:
+                read += 1
+            if outcome.data is not None:
+                refused = sink.write(outcome)
+                if refused is not None:
+                    progress.say(refused)
+                    status = max(status, 1)
+            progress.count(outcome.data is not None)
+    except SinkError as error:
+        outcomes.close()
+        progress.say(str(error))
+        progress.finish()
+        return EXIT_ERROR, False
     progress.finish()
     nothing = end(read, unreadable)
     if nothing:
         return max(status, nothing), False
-    return status, sink.close()
+    try:
+        return status, sink.close()
+    except SinkError as error:
+        progress.say(str(error))
+        return EXIT_ERROR, False

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from ..config.settings import Config
+from ..io.content import compress
 from ..io.files import Stamp, atomic_write
 from ..io.finder import Source
 from ..model.diagnostic import Diagnostic
@@ -40,6 +41,15 @@ class Fixer:
         """Files changed (or, with ``diff``, that would change)."""
         self.fixed = 0
         """Problems fixed in those files."""
+        self.refused: set[str] = set()
+        """The reasons already given for inputs that cannot be written (archives, URLs)."""
+
+    def refuse(self, reason: str) -> None:
+        """Say once per archive (or for each URL) why an input is not fixed."""
+        self.write_failed = True
+        if reason not in self.refused:
+            self.refused.add(reason)
+            say(f"{reason}: not fixed (--fix writes local files only; --diff shows the fixes)")
 
     def fix(
         self,
@@ -47,25 +57,28 @@ class Fixer:
         data: bytes,
         config: Config,
         keep: Keep | None = None,
+        compressed: str | None = None,
         stamp: Stamp | None = None,
     ) -> tuple[list[Diagnostic], int]:
         """Fix one input; return the problems that remain and how many were fixed.
 
-        ``stamp`` is the file's stamp from before it was read: a file changed
-        since is not overwritten.
+        A ``compressed`` file (its compression, from
+        :func:`newsdoc.io.content.compression`) is written back in the same
+        compression.  ``stamp`` is the file's stamp from before it was read:
+        a file changed since is not overwritten.
         """
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             found = validate(data, config)
             self._not_parsed(source, found)
-            self._pass_through(source, data)
+            self._pass_through(source, data, compressed)
             return found, 0
         result = fix_text(text, config, unsafe=self.unsafe, keep=keep)
         remaining = list(result.remaining)
         if any(d.code in STRUCTURE_CODES for d in remaining):
             self._not_parsed(source, remaining)
-            self._pass_through(source, data)
+            self._pass_through(source, data, compressed)
             return remaining, 0
         for diagnostic in result.refused:
             say(
@@ -87,13 +100,13 @@ class Fixer:
                 sys.stdout.write(unified_diff(source.name, data, after, "fixed", self.color))
                 self._count(len(result.fixed))
             return remaining, len(result.fixed)
-        if source.path is None:
-            sys.stdout.buffer.write(after)
+        if source.stdin:
+            sys.stdout.buffer.write(after if compressed is None else compress(after, compressed))
             sys.stdout.flush()
-        elif result.changed:
+        elif result.changed and source.path is not None:
             try:
                 with atomic_write(source.path, source.tree, expect=stamp) as file:
-                    file.write(after)
+                    file.write(after if compressed is None else compress(after, compressed))
             except OSError as error:
                 say(f"{source.name}: cannot write: {error.strerror or error}")
                 self.write_failed = True
@@ -115,8 +128,8 @@ class Fixer:
                 f"{first.line}, column {first.column})"
             )
 
-    def _pass_through(self, source: Source, data: bytes) -> None:
+    def _pass_through(self, source: Source, data: bytes, compressed: str | None) -> None:
         """Standard input that cannot be fixed goes to standard output unchanged."""
-        if source.path is None and not self.diff:
-            sys.stdout.buffer.write(data)
+        if source.stdin and not self.diff:
+            sys.stdout.buffer.write(data if compressed is None else compress(data, compressed))
             sys.stdout.flush()

@@ -16,9 +16,11 @@ import sys
 from pathlib import Path
 
 from ..config.settings import ConfigError
+from ..io.content import compress, compression, unpack
 from ..io.files import Stamp, atomic_write, file_stamp
 from ..io.finder import SourceError
-from ..io.paths import InputError, read_bytes, read_stdin
+from ..io.paths import InputError, read_stdin
+from ..io.reading import read_raw
 from ..model.chars import escape
 from ..model.errors import ParseError
 from ..model.words import plural
@@ -42,7 +44,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of ``format``."""
     add_paths(
         parser,
-        "files, folders (searched recursively, *.txt by default), quoted globs, "
+        "files, folders (searched recursively, *.txt and compressed *.txt.gz... by default: "
+        "written back compressed), quoted globs, "
         "or - to read stdin and write stdout; default: the current folder",
         required=False,
     )
@@ -98,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     status = EXIT_OK
     changed = unchanged = failed = unreadable = missing = 0
+    refused: set[str] = set()
     sources = find_sources(args, config)
     for source in sources:
         if isinstance(source, SourceError):
@@ -106,11 +110,23 @@ def run(args: argparse.Namespace) -> int:
             missing += source.missing
             unreadable += not source.missing
             continue
-        if source.path is None:
+        if source.stdin:
             return _run_stdin(args, source.name)
-        stamp = file_stamp(source.path)  # before reading: a later change is not overwritten
+        reason = source.read_only
+        if reason is not None and not (args.check or args.diff):
+            if reason not in refused:
+                refused.add(reason)
+                say(
+                    f"{reason}: not formatted (format rewrites local files; --check and --diff read)"
+                )
+            status = EXIT_ERROR
+            failed += 1
+            continue
+        # Before reading: a file changed later is not overwritten.
+        stamp = None if source.path is None else file_stamp(source.path)
         try:
-            before = read_bytes(source.path, args.max_bytes)
+            raw = read_raw(source, args.max_bytes)
+            before = unpack(raw, source.name, args.max_bytes)
         except InputError as error:
             say(str(error))
             status = EXIT_ERROR
@@ -130,8 +146,11 @@ def run(args: argparse.Namespace) -> int:
         elif args.diff:
             sys.stdout.write(_diff(source.name, before, after, use_color(args)))
         else:
+            kind = compression(raw)
             try:
-                _write(source.path, after, source.tree, stamp)
+                assert source.path is not None  # read-only inputs were refused
+                data = after if kind is None else compress(after, kind)
+                _write(source.path, data, source.tree, stamp)
             except OSError as error:
                 say(f"{source.name}: cannot write: {error.strerror or error}")
                 status = EXIT_ERROR
@@ -165,7 +184,8 @@ def _write(path: Path, data: bytes, tree: str | None = None, stamp: Stamp | None
 def _run_stdin(args: argparse.Namespace, name: str) -> int:
     """Standard input to standard output (or, with --check and --diff, only the verdict)."""
     try:
-        before = read_stdin(args.max_bytes)
+        raw = read_stdin(args.max_bytes)
+        before = unpack(raw, name, args.max_bytes)
     except InputError as error:
         say(str(error))
         return EXIT_ERROR
@@ -173,7 +193,7 @@ def _run_stdin(args: argparse.Namespace, name: str) -> int:
     if isinstance(after, list):
         _report(name, after)
         if not (args.check or args.diff):
-            sys.stdout.buffer.write(before)  # pass the input through unchanged
+            sys.stdout.buffer.write(raw)  # pass the input through unchanged
         return EXIT_PROBLEMS
     if args.check:
         if after != before:
@@ -183,5 +203,6 @@ def _run_stdin(args: argparse.Namespace, name: str) -> int:
     if args.diff:
         sys.stdout.write(_diff(name, before, after, use_color(args)))
         return EXIT_PROBLEMS if after != before else EXIT_OK
-    sys.stdout.buffer.write(after)
+    kind = compression(raw)  # compressed in, compressed out
+    sys.stdout.buffer.write(after if kind is None else compress(after, kind))
     return EXIT_OK

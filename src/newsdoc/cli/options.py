@@ -98,6 +98,13 @@ def add_file_arguments(
         help="apply exclude to files named on the command line too (for pre-commit)",
     )
     group.add_argument(
+        "--no-respect-gitignore",
+        dest="respect_gitignore",
+        action="store_false",
+        help="search folders without honouring .gitignore, .ignore and .git/info/exclude "
+        "(files named on the command line are always read)",
+    )
+    group.add_argument(
         "--stdin-filename",
         metavar="NAME",
         help=f"the name of standard input in {stdin_name}",
@@ -361,6 +368,8 @@ def find_sources(args: argparse.Namespace, config: Config, *, skip: str | None =
             force_exclude=args.force_exclude,
             stdin_filename=args.stdin_filename,
             skip=skip,
+            max_bytes=args.max_bytes,
+            respect_gitignore=args.respect_gitignore,
         )
     )
 

@@ -64,7 +64,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the options of ``report``."""
     add_paths(
         parser,
-        "files, folders (recursively, *.txt by default) and quoted globs to report on; "
+        "files, folders (recursively, *.txt and compressed *.txt.gz... by default), archives, "
+        "URLs and quoted globs to report on; "
         "'-' reads standard input; default: the current folder",
         required=False,
     )

@@ -37,7 +37,7 @@ __all__ = ["CONFIG_FILES", "Config", "ConfigError", "Selection", "discover", "lo
 CONFIG_FILES: Final = ("newsdoc.toml", ".newsdoc.toml", "pyproject.toml")
 """The files :func:`discover` looks for in each folder, in this order."""
 
-DEFAULT_INCLUDE: Final = ("*.txt",)
+DEFAULT_INCLUDE: Final = ("*.txt", "*.txt.gz", "*.txt.bz2", "*.txt.xz", "*.txt.zst")
 DEFAULT_EXCLUDE: Final = (
     ".bzr",
     ".direnv",

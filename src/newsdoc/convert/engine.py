@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import json
 import os
-import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
+from pathlib import Path
 from typing import Any, Final, NamedTuple
 
-from ..io.finder import DUMP, JSON, JSONL, STDIN, Source, SourceError, input_kind
+from ..io.finder import DUMP, JSON, JSONL, PARQUET, STDIN, Source, SourceError, input_kind
 from ..io.jobs import file_size
-from ..io.paths import DEFAULT_MAX_BYTES, InputError, read_bytes, read_stdin
+from ..io.paths import DEFAULT_MAX_BYTES, InputError
 from ..io.pool import WorkerDied, WorkerError, map_in_chunks
+from ..io.reading import in_this_process, open_source, read_source
 from ..model.document import NewsDump
 from ..syntax.jsonform import DocumentError, HugeInteger, read_document, to_dict
 from ..syntax.parser import parse
@@ -53,13 +54,23 @@ class Input(NamedTuple):
     path: str
     """The file to read (``-`` for standard input)."""
     kind: str
-    """``dump``, ``json``, ``jsonl``, or ``failed``."""
+    """``dump``, ``json``, ``jsonl``, ``parquet``, or ``failed``."""
     error: str = ""
     """For a failed input, the message naming it."""
     name: str = ""
     """The name messages and ``source`` give it, when not ``path``: the
     ``--stdin-filename`` of standard input, or a path with its undecodable
     bytes escaped."""
+    source: Source | None = None
+    """The finder's input (a URL, an archive's member...); None: the local file ``path``."""
+
+    def found(self) -> Source:
+        """The finder's input to read."""
+        if self.source is not None:
+            return self.source
+        if self.path == STDIN:
+            return Source(None, self.name or STDIN, STDIN)
+        return Source(Path(self.path), self.name or self.path, self.path)
 
 
 def inputs(sources: Iterable[Source | SourceError], wanted: str = "auto") -> Iterator[Input]:
@@ -71,8 +82,10 @@ def inputs(sources: Iterable[Source | SourceError], wanted: str = "auto") -> Ite
     for source in sources:
         if isinstance(source, SourceError):
             yield Input(source.name, FAILED, str(source))
-        elif source.path is None:
+        elif source.stdin:
             yield Input(STDIN, input_kind(source.name, wanted), name=source.name)
+        elif source.path is None:  # a URL, an archive's member
+            yield Input(source.name, input_kind(source.name, wanted), source=source)
         else:
             path = str(source.path)
             name = "" if source.name == path else source.name
@@ -140,14 +153,22 @@ def render(document: NewsDump, source: str | None, options: Options, nested: boo
     to = options.to
     if to == "text":
         return dumps(document, canonical=options.canonical).encode("utf-8")
-    if to == "parquet":
-        return (source, [p.text for p in document.body], [h.text for h in document.headlines])
+    if to == PARQUET:
+        row = to_dict(
+            document, source=source, positions=options.positions, lossless=options.lossless
+        )
+        del row["schema"]
+        return row
+    named = nested or to == JSONL
     data = to_dict(
         document,
-        source=source if nested or to == JSONL else None,
+        source=source if named else None,
         positions=options.positions,
         lossless=options.lossless,
     )
+    if named and source is None and (options.positions or options.lossless):
+        # Dense: every row of these forms has every key (see docs/json.md).
+        data = {"schema": data.pop("schema"), "source": None, **data}
     if to == JSONL:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         return (_escape_breaks(text) + "\n").encode()
@@ -160,18 +181,11 @@ def render(document: NewsDump, source: str | None, options: Options, nested: boo
 # --- converting one input ----------------------------------------------------
 
 
-def _read(path: str, max_bytes: int | None) -> bytes:
-    """Read a whole input within the size limit; raise InputError naming it when that fails."""
-    if path == STDIN:
-        return read_stdin(max_bytes)
-    return read_bytes(path, max_bytes)
-
-
-def convert_dump(options: Options, path: str, name: str = "") -> Outcome:
-    """Read and convert one dump (named ``name``, if not ``path``); never raises for a bad file."""
-    name = name or path
+def convert_dump(options: Options, item: Input) -> Outcome:
+    """Read and convert one dump; never raises for a bad file."""
+    name = item.name or item.path
     try:
-        data = _read(path, options.max_bytes)
+        data = read_source(item.found(), options.max_bytes)
     except InputError as error:
         return Outcome(name, None, None, None, (str(error),), 2)
     result = parse(data)
@@ -240,11 +254,11 @@ def _json_error(where: str, error: ValueError, data: bytes) -> str:
     return f"{where}:1:1: invalid JSON: {' '.join(str(error).split())}"  # no position known
 
 
-def convert_json(options: Options, path: str, name: str = "") -> Iterator[Outcome]:
-    """Read one JSON file (named ``name``, if not ``path``): one document, or an array of them."""
-    name = name or path
+def convert_json(options: Options, item: Input) -> Iterator[Outcome]:
+    """Read one JSON file: one document, or an array of them."""
+    name = item.name or item.path
     try:
-        data = _read(path, options.max_bytes)
+        data = read_source(item.found(), options.max_bytes)
     except InputError as error:
         yield Outcome(name, None, None, None, (str(error),), 2)
         return
@@ -263,18 +277,14 @@ def convert_json(options: Options, path: str, name: str = "") -> Iterator[Outcom
         yield _document(options, name, index, item, name, f"$[{index - 1}]")
 
 
-def convert_jsonl(options: Options, path: str, name: str = "") -> Iterator[Outcome]:
+def convert_jsonl(options: Options, item: Input) -> Iterator[Outcome]:
     """Read a JSON Lines file one line at a time: one document per non-blank line."""
-    name = name or path
+    name = item.name or item.path
+    source = item.found()
     try:
-        if path == STDIN:
-            lines: Iterable[bytes] = sys.stdin.buffer
-        else:
-            lines = open(path, "rb")  # noqa: SIM115 - closed below
-    except OSError as error:
-        yield Outcome(
-            name, None, None, None, (f"{name}: cannot read: {error.strerror or error}",), 2
-        )
+        lines = open_source(source)
+    except InputError as error:
+        yield Outcome(name, None, None, None, (str(error),), 2)
         return
     try:
         for number, raw in enumerate(lines, 1):
@@ -294,8 +304,32 @@ def convert_jsonl(options: Options, path: str, name: str = "") -> Iterator[Outco
             name, None, None, None, (f"{name}: cannot read: {error.strerror or error}",), 2
         )
     finally:
-        if path != STDIN:
-            lines.close()  # type: ignore[attr-defined]
+        if not source.stdin:
+            lines.close()
+
+
+def convert_parquet(options: Options, item: Input) -> Iterator[Outcome]:
+    """Read a Parquet file of newsdoc documents a batch of rows at a time."""
+    from .parquet import ParquetError, iter_rows
+
+    name = item.name or item.path
+    source = item.found()
+    if source.stdin:
+        yield Outcome(name, None, None, None, (f"{name}: Parquet cannot be read from stdin",), 2)
+        return
+    number = 0
+    try:
+        with open_source(source) as stream:
+            for number, row in enumerate(iter_rows(stream, name), 1):
+                yield _document(options, name, number, row, f"{name}:row {number}")
+    except ParquetError as error:
+        yield Outcome(name, None, None, None, (f"{name}: {error}",), 1)
+    except InputError as error:
+        yield Outcome(name, None, None, None, (str(error),), 2)
+    except Exception as error:  # noqa: BLE001 - pyarrow's errors: not Parquet, damaged
+        where = f"{name}: after row {number}" if number else name
+        message = " ".join(str(error).split())
+        yield Outcome(name, None, None, None, (f"{where}: cannot read Parquet: {message}",), 2)
 
 
 # --- the stream of outcomes --------------------------------------------------
@@ -308,17 +342,19 @@ def convert_input(options: Options, item: Input) -> Iterable[Outcome]:
     Lines file one per line, read lazily (in this process).
     """
     if item.kind == DUMP:
-        return (convert_dump(options, item.path, item.name),)
+        return (convert_dump(options, item),)
     if item.kind == JSON:
-        return convert_json(options, item.path, item.name)
+        return convert_json(options, item)
     if item.kind == JSONL:
-        return convert_jsonl(options, item.path, item.name)
+        return convert_jsonl(options, item)
+    if item.kind == PARQUET:
+        return convert_parquet(options, item)
     return (Outcome(item.path, None, None, None, (item.error,), 2),)
 
 
 def _here(item: Input) -> bool:
     """Standard input and JSON inputs are read in this process (JSON Lines one line at a time)."""
-    return item.kind != DUMP or item.path == STDIN
+    return item.kind != DUMP or in_this_process(item.found())
 
 
 def _size(item: Input) -> int:
@@ -332,7 +368,9 @@ def _warm() -> None:
     parse("a\n\nb\n")
 
 
-def convert(inputs: Iterable[Input], options: Options, jobs: int | None = 1) -> Iterator[Outcome]:
+def convert(
+    inputs: Iterable[Input], options: Options, jobs: int | None = 1
+) -> Generator[Outcome, None, None]:
     """Convert every input, yielding outcomes in input order.
 
     With ``jobs`` > 1 and at least :data:`newsdoc.io.jobs.PARALLEL_MIN`

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..io.finder import Source, SourceError
 from ..io.jobs import file_size
-from ..io.paths import DEFAULT_MAX_BYTES, InputError, read_bytes, read_stdin
+from ..io.paths import DEFAULT_MAX_BYTES, InputError
 from ..io.pool import WorkerDied, map_in_chunks
+from ..io.reading import in_this_process, read_source
 from ..rules.engine import diagnose
 from ..syntax.parser import parse
 from .stats import FileRecord, document_stats, file_record
@@ -44,11 +45,7 @@ class Settings(NamedTuple):
 def survey_file(settings: Settings, source: Source) -> FileRecord:
     """Read, check and measure one input; never raises for a bad file."""
     try:
-        data = (
-            read_stdin(settings.max_bytes)
-            if source.path is None
-            else read_bytes(source.path, settings.max_bytes)
-        )
+        data = read_source(source, settings.max_bytes)
     except InputError as error:
         return FileRecord(source.name, error=error.reason)
     diagnostics, result = diagnose(data, settings.config.for_path(source.relative))
@@ -76,7 +73,7 @@ def _survey(settings: Settings, source: Source | SourceError) -> FileRecord:
 
 def _here(source: Source | SourceError) -> bool:
     """Standard input is read in this process; so are errors (there is nothing to do)."""
-    return isinstance(source, SourceError) or source.path is None
+    return isinstance(source, SourceError) or in_this_process(source)
 
 
 def _warm() -> None:

@@ -10,23 +10,38 @@ each file's kind comes from its name (:func:`input_kind`).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Final
+from typing import IO, TYPE_CHECKING, Final
 
 import attrs
 
 from ..config.globs import any_glob, relative_to
 from ..config.settings import Config
-from .paths import GLOB_CHARS, InputError, expand_glob, explicit, overlapping, walk_names
+from .content import archive_format, strip_compression
+from .paths import (
+    DEFAULT_MAX_BYTES,
+    GLOB_CHARS,
+    InputError,
+    expand_glob,
+    explicit,
+    overlapping,
+    walk_names,
+)
+from .remote import is_url, iter_remote, open_url
+
+if TYPE_CHECKING:
+    from .ignore import Ignores
 
 __all__ = [
     "DUMP",
     "JSON",
     "JSONL",
     "KIND_GLOBS",
+    "PARQUET",
     "STDIN",
     "Source",
     "SourceError",
@@ -41,8 +56,13 @@ STDIN: Final = "-"
 DUMP: Final = "dump"
 JSON: Final = "json"
 JSONL: Final = "jsonl"
+PARQUET: Final = "parquet"
 
-KIND_GLOBS: Final = {JSON: ("*.json",), JSONL: ("*.jsonl", "*.ndjson")}
+KIND_GLOBS: Final = {
+    JSON: ("*.json", "*.json.gz"),
+    JSONL: ("*.jsonl", "*.ndjson", "*.jsonl.gz", "*.ndjson.gz"),
+    PARQUET: ("*.parquet",),
+}
 """The files a folder search takes for inputs of a kind other than dumps,
 in place of the configuration's ``include`` (which is for dumps)."""
 
@@ -50,16 +70,19 @@ in place of the configuration's ``include`` (which is for dumps)."""
 def input_kind(path: str, wanted: str) -> str:
     """The kind of a file: ``wanted``, or with ``auto`` the one its name says.
 
-    ``.json`` is JSON, ``.jsonl`` and ``.ndjson`` JSON Lines (in any case),
-    anything else a dump.
+    ``.json`` is JSON, ``.jsonl`` and ``.ndjson`` JSON Lines, ``.parquet``
+    Parquet (in any case, and compressed: ``.jsonl.gz``), anything else a
+    dump.
     """
     if wanted != "auto":
         return wanted
-    suffix = os.path.splitext(path)[1].lower()
+    suffix = os.path.splitext(strip_compression(path))[1].lower()
     if suffix == ".json":
         return JSON
     if suffix in (".jsonl", ".ndjson"):
         return JSONL
+    if suffix == ".parquet":
+        return PARQUET
     return DUMP
 
 
@@ -84,6 +107,31 @@ class Source:
     """The folder argument the file was found in; None for a file named
     directly, a glob's match or stdin.  A write (``format``, ``check --fix``)
     follows a symbolic link only to a file inside it (see ``atomic_write``)."""
+
+    url: str | None = None
+    """A file in object storage or on the web (``s3://...``, ``https://...``),
+    read through fsspec; ``path`` is then None."""
+
+    data: bytes | None = attrs.field(default=None, repr=False)
+    """The bytes of an archive's member, read as the archive was streamed;
+    ``path`` is then None."""
+
+    archive: str | None = None
+    """For an archive's member, the archive's name (members are read-only)."""
+
+    @property
+    def stdin(self) -> bool:
+        """Whether this is standard input."""
+        return self.path is None and self.url is None and self.data is None
+
+    @property
+    def read_only(self) -> str | None:
+        """Why this input cannot be written back (an archive's member, a URL), or None."""
+        if self.archive is not None:
+            return f"{self.archive}: an archive is read-only"
+        if self.url is not None:
+            return f"{self.name}: a remote file is read-only"
+        return None
 
 
 def shown(name: str) -> str:
@@ -134,20 +182,29 @@ def iter_sources(
     force_exclude: bool = False,
     stdin_filename: str | None = None,
     skip: str | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    respect_gitignore: bool = True,
 ) -> Iterator[Source | SourceError]:
     """Yield the inputs named by ``paths``, or a SourceError for each bad path.
 
     Folders are searched recursively, in sorted order, for files that match
     an ``include`` glob and no ``exclude``/``extend-exclude`` glob; excluded
-    folders are not entered.  A path that does not exist but holds ``*``,
-    ``?`` or ``[`` is a glob (quoted, so that the shell leaves it): its
-    files, sorted, are searched like a folder's but without ``include``.  A
-    file named on the command line is checked even when excluded, unless
-    ``force_exclude`` (as pre-commit needs, since it names every file).
-    ``-`` is standard input.  Each file is yielded once (only the files of
-    paths that overlap are remembered for that, so memory stays flat however
-    many files the folders hold).  ``skip`` is a file never to yield when a
-    folder or a glob finds it (``convert -o``'s output); named, it is read.
+    folders are not entered, and neither are files and folders that
+    ``.gitignore`` and ``.ignore`` files leave out (unless not
+    ``respect_gitignore``; see :mod:`newsdoc.io.ignore`).  A path that does
+    not exist but holds ``*``, ``?`` or ``[`` is a glob (quoted, so that the
+    shell leaves it): its files, sorted, are searched like a folder's but
+    without ``include``.  A file named on the command line is checked even
+    when excluded, unless ``force_exclude`` (as pre-commit needs, since it
+    names every file).  ``-`` is standard input.  A URL (``s3://...``) is
+    searched through fsspec (:mod:`newsdoc.io.remote`).  An archive
+    (``*.tar.gz``, ``*.zip``...: :data:`newsdoc.io.content.ARCHIVE_SUFFIXES`)
+    gives its members, read here as it streams, each within ``max_bytes``
+    (:mod:`newsdoc.io.archives`).  Each file is yielded once (only the files
+    of paths that overlap are remembered for that, so memory stays flat
+    however many files the folders hold).  ``skip`` is a file never to yield
+    when a folder or a glob finds it (``convert -o``'s output); named, it is
+    read.
     """
     root = config.root or Path.cwd()
     # The globs are compiled when first needed (about 5 ms): a file named
@@ -162,7 +219,9 @@ def iter_sources(
     elif any(GLOB_CHARS.intersection(name) for name in paths):
         remembered = [True] * len(paths)  # a glob's files can be anywhere
     else:
-        remembered = overlapping([None if n == STDIN else os.path.abspath(n) for n in paths])
+        remembered = overlapping(
+            [None if n == STDIN or is_url(n) else os.path.abspath(n) for n in paths]
+        )
     skipped = os.path.abspath(skip) if skip else None
     skipped_name = os.path.basename(skipped) if skipped else ""
 
@@ -178,14 +237,42 @@ def iter_sources(
         seen.add(key)
         return True
 
+    def member_kept(relative: str) -> bool:
+        """Whether an archive's member is one to read: included, and not excluded."""
+        return bool(
+            any_glob(tuple(config.include), folders=False).fullmatch(relative)
+            and not any_glob(excludes).fullmatch(relative)
+        )
+
+    def found(
+        path: Path | None, name: str, relative: str, tree: str | None = None, url: str | None = None
+    ) -> Iterator[Source | SourceError]:
+        """The input a file is: itself, or an archive's members."""
+        kind = archive_format(name)
+        if kind is None:
+            yield Source(path, name, relative, tree, url=url)
+            return
+        from .archives import iter_members
+
+        location = url if url is not None else path
+        assert location is not None  # a file found, local or remote
+        yield from iter_members(
+            functools.partial(_open, location), kind, name, relative, member_kept, max_bytes, Source
+        )
+
     for name, remember in zip(paths, remembered, strict=True):
         if name == STDIN:
             name = shown(stdin_filename) if stdin_filename else STDIN
             relative = relative_to(root, stdin_filename) if stdin_filename else STDIN
             yield Source(None, name, relative)
             continue
-        found = explicit(name)
-        matches = expand_glob(name) if isinstance(found, InputError) else None
+        if is_url(name):
+            yield from _remote(
+                name, config, excludes, force_exclude, found, new if remember else None
+            )
+            continue
+        explicit_file = explicit(name)
+        matches = expand_glob(name) if isinstance(explicit_file, InputError) else None
         if matches is not None:
             if not matches:
                 yield InputError(shown(name), "no files match", missing=True)
@@ -194,18 +281,24 @@ def iter_sources(
                 if any_glob(excludes).fullmatch(relative) or not kept(str(match)):
                     continue
                 if not remember or new(os.path.abspath(match)):
-                    yield Source(match, shown(str(match)), relative)
-        elif isinstance(found, InputError):
-            yield found
-        elif found is not None:
-            relative = relative_to(root, found)
+                    yield from found(match, shown(str(match)), relative)
+        elif isinstance(explicit_file, InputError):
+            yield explicit_file
+        elif explicit_file is not None:
+            relative = relative_to(root, explicit_file)
             if force_exclude and any_glob(excludes).fullmatch(relative):
                 continue
-            if not remember or new(os.path.abspath(found)):
-                yield Source(found, shown(str(found)), relative)
+            if not remember or new(os.path.abspath(explicit_file)):
+                yield from found(explicit_file, shown(str(explicit_file)), relative)
         else:
             included = any_glob(tuple(config.include), folders=False)
-            for item in _walk_folder(root, str(Path(name)), included, any_glob(excludes)):
+            top = str(Path(name))
+            ignores = None
+            if respect_gitignore:
+                from .ignore import Ignores
+
+                ignores = Ignores(top)
+            for item in _walk_folder(root, top, included, any_glob(excludes), ignores):
                 if isinstance(item, InputError):
                     yield item
                     continue
@@ -213,25 +306,66 @@ def iter_sources(
                 if not kept(found_path):
                     continue
                 if not remember or new(os.path.abspath(found_path)):
-                    yield Source(Path(found_path), shown(found_path), relative, name)
+                    yield from found(Path(found_path), shown(found_path), relative, name)
+
+
+def _open(location: Path | str) -> IO[bytes]:
+    """Open a local or remote file for reading."""
+    if isinstance(location, str):
+        return open_url(location)
+    return open(location, "rb")
+
+
+def _remote(
+    url: str,
+    config: Config,
+    excludes: tuple[str, ...],
+    force_exclude: bool,
+    found: Callable[..., Iterator[Source | SourceError]],
+    new: Callable[[str], bool] | None,
+) -> Iterator[Source | SourceError]:
+    """The inputs a URL names, through fsspec (imported only for a URL)."""
+    included = any_glob(tuple(config.include), folders=False)
+    excluded = any_glob(excludes)
+    for item in iter_remote(
+        url,
+        lambda relative: bool(included.fullmatch(relative) and not excluded.fullmatch(relative)),
+        lambda relative: excluded.fullmatch(relative) is not None,
+    ):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        location, relative = item
+        if force_exclude and location == url and excluded.fullmatch(relative):
+            continue
+        if new is None or new(location):
+            yield from found(None, location, relative, url=location)
 
 
 def _walk_folder(
-    root: Path, top: str, included: re.Pattern[str], exclude: re.Pattern[str]
+    root: Path,
+    top: str,
+    included: re.Pattern[str],
+    exclude: re.Pattern[str],
+    ignores: Ignores | None = None,
 ) -> Iterator[tuple[str, str] | InputError]:
-    """The files under ``top`` that the globs keep, each with its relative path, and the errors."""
+    """The files under ``top`` that the globs (and ignore files) keep, each with its relative path, and the errors."""
     folder = _Folder(root, top)
     kept: dict[str, str] = {}
 
     def keep_file(path: str) -> bool:
         relative = folder.relative(path)
         if included.fullmatch(relative) and not exclude.fullmatch(relative):
+            if ignores is not None and ignores.ignored(path, folder=False):
+                return False
             kept[path] = relative
             return True
         return False
 
     def keep_folder(path: str) -> bool:
-        return not exclude.fullmatch(folder.relative(path))
+        if exclude.fullmatch(folder.relative(path)):
+            return False
+        return ignores is None or not ignores.ignored(path, folder=True)
 
     for item in walk_names(top, keep_file, keep_folder):
         if isinstance(item, InputError):

@@ -43,6 +43,9 @@ LAZY_IMPORTS: Final = {
     "cattrs": "the rich JSON forms and reading JSON: about 45 ms",
     "pyarrow": "Parquet output (optional extra)",
     "hypothesis": "registering newsdoc's strategies, when Hypothesis asks (its entry point)",
+    "fsspec": "URLs and object storage (optional extra newsdoc[remote]), only for a URL",
+    "zstandard": "zstd-compressed files (optional extra newsdoc[zstd]), only for one",
+    "dask": "newsdoc.dask, the Dask helpers (optional extra newsdoc[dask])",
     # The standard library: what one run of the common commands does not need.
     "multiprocessing": "worker processes, only for many files",
     "signal": "only in worker processes and while a file is being written",
@@ -55,6 +58,12 @@ LAZY_IMPORTS: Final = {
     "glob": "only for paths that are glob patterns",
     "datetime": "the JUnit report's timestamp",
     "shtab": "shell completion scripts, only when asked for (newsdoc completion SHELL)",
+    "gzip": "only for gzip-compressed files and archives (and naming damaged ones)",
+    "bz2": "only for bzip2-compressed files and archives",
+    "lzma": "only for xz-compressed files and archives",
+    "compression": "zstd from the standard library (Python 3.14), only for zstd files",
+    "tarfile": "only for tar archives",
+    "zipfile": "only for Zip archives",
     "gc": "only to pause the collector for very large dumps, or to freeze at start",
     # newsdoc's own modules that most runs do not need.
     "newsdoc.cli": "each command's module, and --fix's, imported when it runs",
@@ -65,6 +74,8 @@ LAZY_IMPORTS: Final = {
     "newsdoc.convert": "the conversion engine and sinks",
     "newsdoc.config.baseline": "only with --baseline or --write-baseline",
     "newsdoc.io.pool": "worker processes, only for many files",
+    "newsdoc.io.archives": "only for archives",
+    "newsdoc.io.ignore": "only when a folder is searched",
     "newsdoc.io.progress": "only on a terminal",
     "newsdoc.strategies": "Hypothesis' strategies, when Hypothesis first draws a newsdoc type",
 }

@@ -11,7 +11,7 @@ small for clean text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from operator import attrgetter
 from typing import Final
 
@@ -25,6 +25,7 @@ from ..model.diagnostic import (
 from ..model.document import NewsDump
 from ..model.errors import ParseError
 from ..model.speed import once
+from ..syntax.diagnosis import NOT_A_DUMP, NOT_UTF8
 from ..syntax.diagnosis import diagnose as diagnose_text
 from ..syntax.parser import ParseResult, accepts, parse_read
 from ..syntax.reader import read
@@ -75,8 +76,11 @@ def validate(source: Source, config: RuleSettings | None = None) -> list[Diagnos
     context, text, from_bytes = _context(source, config)
     limit = finding_limit(config)
     if not accepts(text):
-        for error in diagnose_text(text, from_bytes, context.structure, limit):
+        errors = diagnose_text(text, from_bytes, context.structure, limit)
+        for error in errors:
             _parse_error(context, error)
+        if _other_encoding(errors):
+            return list(context.found)  # one message: every rule would only echo it
     return _found(context, limit)
 
 
@@ -94,6 +98,8 @@ def diagnose(
     result = parse_read(text, from_bytes, context.structure, limit)
     for error in result.errors:
         _parse_error(context, error)
+    if _other_encoding(result.errors):
+        return list(context.found), result
     return _found(context, None if every_finding else limit), result
 
 
@@ -143,6 +149,11 @@ def _summary(
     return build_diagnostic(code, severity, message, *at, None, source, count)
 
 
+def _other_encoding(errors: Sequence[ParseError]) -> bool:
+    """Whether the diagnosis says the bytes are not UTF-8 text: UTF-16, UTF-32, binary data."""
+    return len(errors) == 1 and errors[0].msg.startswith((NOT_UTF8, NOT_A_DUMP))
+
+
 def _context(source: Source, config: RuleSettings | None) -> tuple[Context, str, bool]:
     """The context to check ``source`` in, its text, and whether that came from bytes."""
     from_bytes = False
@@ -151,12 +162,15 @@ def _context(source: Source, config: RuleSettings | None) -> tuple[Context, str,
     elif isinstance(source, str):
         text = source
     elif isinstance(source, (bytes, bytearray, memoryview)):
+        # Bytes that decode are the same text with "surrogateescape"; the
+        # diagnosis still needs to know they were bytes (UTF-16 of ASCII
+        # text decodes as UTF-8: one NUL in two).
+        from_bytes = True
         data = bytes(source)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = data.decode("utf-8", "surrogateescape")
-            from_bytes = True
     else:
         raise TypeError(f"expected str, bytes or NewsDump, not {type(source).__name__}")
     context = Context(text, read(text), settings_for(config))

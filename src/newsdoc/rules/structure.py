@@ -32,6 +32,11 @@ invalid_utf8 = structure_rule(
     in its original encoding (Windows-1252, Latin-1, Shift JIS) instead of converting
     it. Each bad sequence is reported at its first character, and the message gives its
     byte offset. Convert the file to UTF-8 with its real source encoding; do not guess.
+
+    A file in UTF-16 or UTF-32 gets one finding that names the encoding, and so does
+    binary data, named by its first bytes (a PDF, an image, Parquet, an archive or
+    compressed data under another name, an executable...): one finding at the start of
+    the file, and no other rule runs on it.
     """,
 )
 

@@ -19,6 +19,7 @@ from ..model.chars import C0_NAMES, CONTROLS, SURROGATES, expand
 from ..model.diagnostic import DEFAULT_LIMIT, omitted_message
 from ..model.errors import ParseError
 from ..model.speed import LazyPattern, once
+from .binary import binary_kind, compression, damage
 from .encoding import WIDE_ENCODINGS, sniff
 from .grammar import lark_parser
 from .reader import Structure
@@ -32,6 +33,8 @@ __all__ = [
     "INVALID_UTF8",
     "MISSING_HEADLINES",
     "MISSING_SEPARATOR",
+    "NOT_A_DUMP",
+    "NOT_UTF8",
     "REPLACEMENT",
     "SECOND_SEPARATOR",
     "diagnose",
@@ -75,6 +78,10 @@ _CONTROL: Final = LazyPattern(f"[{CONTROLS}]|\\r(?!\\n)")
 _SURROGATE_RUN: Final = LazyPattern(f"[{SURROGATES}]+")
 _BAD_CHAR: Final = LazyPattern(f"[{CONTROLS}{SURROGATES}]|\\r(?!\\n)")
 REPLACEMENT: Final = "\ufffd"
+NOT_UTF8: Final = "the file is not UTF-8"
+"""How the one error of a file in another encoding (UTF-16, UTF-32) starts."""
+NOT_A_DUMP: Final = "the file is not a news dump"
+"""How the one error of binary data (compressed, an archive, a PDF...) starts."""
 
 
 def sanitize(text: str) -> str:
@@ -266,7 +273,7 @@ def _wrong_encoding(
     if guess.startswith(WIDE_ENCODINGS):
         offset = len(text[: first.pos].encode("utf-8", "surrogateescape"))
         msg = (
-            f"the file is not UTF-8: it looks like {guess}; convert it to UTF-8 "
+            f"{NOT_UTF8}: it looks like {guess}; convert it to UTF-8 "
             f"(first bad byte 0x{data[offset]:02X} at byte offset {offset})"
         )
         return errors.error(INVALID_UTF8, msg, first.pos)
@@ -280,6 +287,28 @@ def _wrong_encoding(
 
 def _by_position(error: ParseError) -> tuple[int, str]:
     return error.pos, error.code
+
+
+def _binary(text: str) -> str | None:
+    """The one message for binary data (decoded with "surrogateescape"), named by its first bytes.
+
+    Compressed data is said to be damaged when it does not decompress (a
+    compressed file that does, newsdoc's readers decompress before parsing).
+    """
+    head = text[:1024].encode("utf-8", "surrogateescape")
+    kind = compression(head)
+    if kind is not None:
+        reason = damage(text.encode("utf-8", "surrogateescape"), kind)
+        if reason is None:
+            return f"{NOT_A_DUMP}: it is {kind}-compressed data (by its first bytes); decompress it"
+        return (
+            f"{NOT_A_DUMP}: it is {kind}-compressed data (by its first bytes) that does not "
+            f"decompress, damaged or truncated ({reason})"
+        )
+    label = binary_kind(head)
+    if label is None:
+        return None
+    return f"{NOT_A_DUMP}: it is {label} (by its first bytes)"
 
 
 def _structure_error(clean: str) -> tuple[str, int] | None:
@@ -320,6 +349,9 @@ def diagnose(
     errors = _Errors(clean, structure, limit)
     found = _char_errors(text, from_bytes, errors)
     if from_bytes and found:
+        binary = _binary(text)
+        if binary is not None:
+            return [errors.error(INVALID_UTF8, binary, 0)]
         raw = text.encode("utf-8", "surrogateescape")
         wrong = _wrong_encoding(raw, text, found, errors)
         if wrong is not None:

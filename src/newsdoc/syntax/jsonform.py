@@ -14,7 +14,8 @@ millions of times, so it is built directly: it skips importing cattrs (about
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from ..model.document import Headline, Layout, NewsDump, Paragraph
@@ -49,8 +50,10 @@ def to_dict(
     ``lossless=True`` adds the layout (``indent``, ``trailing``,
     ``newline`` of each line and a ``layout`` object), so that
     ``dumps(from_dict(to_dict(doc, lossless=True)))`` gives back the exact
-    text.  Values equal to their defaults are left out.  ``source`` names
-    the file the document came from.
+    text.  Every object of these forms has all its keys, defaults written
+    out (a ``line`` that is not known is null), so that data tools infer one
+    schema from any sample.  ``source`` names the file the document came
+    from.
     """
     if not isinstance(document, NewsDump):
         raise TypeError(f"to_dict() needs a NewsDump, not {type(document).__name__}")
@@ -75,16 +78,13 @@ def _unstructurer(positions: bool, lossless: bool) -> cattrs.Converter:
         hook = make_dict_unstructure_fn(
             cls,
             converter,
-            _cattrs_omit_if_default=True,
             line=override(omit=not positions),
             indent=override(omit=not lossless),
             trailing=override(omit=not lossless),
             newline=override(omit=not lossless),
         )
         converter.register_unstructure_hook(cls, hook)
-    converter.register_unstructure_hook(
-        Layout, make_dict_unstructure_fn(Layout, converter, _cattrs_omit_if_default=True)
-    )
+    converter.register_unstructure_hook(Layout, make_dict_unstructure_fn(Layout, converter))
     converter.register_unstructure_hook(
         NewsDump,
         make_dict_unstructure_fn(NewsDump, converter, layout=override(omit=not lossless)),
@@ -123,7 +123,7 @@ def read_document(data: Any) -> tuple[NewsDump, str | None]:
             [("$.schema", f'unsupported schema "{shown}": this newsdoc reads "{SCHEMA}"')]
         )
     source = data.get("source")
-    if "source" in data and not isinstance(source, str):
+    if source is not None and not isinstance(source, str):
         problems.append(("$.source", f"expected a string, got {_kind(source)}"))
     rest = {key: value for key, value in data.items() if key not in _OWN_KEYS}
     document = None
@@ -131,9 +131,60 @@ def read_document(data: Any) -> tuple[NewsDump, str | None]:
         document = _structurer().structure(rest, NewsDump)
     except Exception as error:  # noqa: BLE001 - every failure becomes a problem with a path
         problems.extend(_problems(error, "$"))
+    dense = _dense_problems(rest)
+    if dense:
+        problems = sorted([*problems, *dense], key=_item_order)
     if problems or document is None:
         raise DocumentError(problems)
     return document, source
+
+
+_ITEM_LAYOUT: Final = ("indent", "trailing", "newline")
+_LAYOUT_KEYS: Final = ("bom", "leading", "separator", "trailing")
+_SECTIONS: Final = {"body": 0, "headlines": 1, "layout": 2}
+_ITEM_PATH: Final = re.compile(r"\$\.(body|headlines|layout)(?:\[(\d+)\])?")
+
+
+def _missing(keys: Sequence[str], have: dict[str, Any], what: str) -> str | None:
+    missing = [key for key in keys if key not in have]
+    if not missing:
+        return None
+    shown = ", ".join(f'"{key}"' for key in missing)
+    return f"missing key{'s' if len(missing) > 1 else ''} {shown} ({what})"
+
+
+def _dense_problems(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """The keys the lossless form writes together and a document leaves out (see the schema).
+
+    An item with any of ``indent``, ``trailing`` and ``newline`` has all
+    three, and a ``layout`` has all its keys.
+    """
+    problems = []
+    for section in ("body", "headlines"):
+        items = data.get(section)
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            path = f"$.{section}[{index}]"
+            if isinstance(item, dict) and any(key in item for key in _ITEM_LAYOUT):
+                what = "an item with layout has indent, trailing and newline"
+                message = _missing(_ITEM_LAYOUT, item, what)
+                if message is not None:
+                    problems.append((path, message))
+    layout = data.get("layout")
+    if isinstance(layout, dict):
+        message = _missing(_LAYOUT_KEYS, layout, "a layout has bom, leading, separator, trailing")
+        if message is not None:
+            problems.append(("$.layout", message))
+    return problems
+
+
+def _item_order(problem: tuple[str, str]) -> tuple[int, int]:
+    """Problems by section and item, in a stable sort (an item's own order kept)."""
+    match = _ITEM_PATH.match(problem[0])
+    if match is None:
+        return -1, -1
+    return _SECTIONS[match[1]], int(match[2]) if match[2] else -1
 
 
 class HugeInteger:
@@ -191,9 +242,11 @@ def _strict(expected: type, noun: str) -> Callable[[Any, Any], Any]:
     return hook
 
 
-def _line(value: Any, _: Any) -> int:
+def _line(value: Any, _: Any) -> int | None:
+    if value is None:
+        return None  # not known: what a document built by hand has
     if type(value) is not int or value < 1:
-        raise TypeError(f"expected a line number (an integer from 1), got {_kind(value)}")
+        raise TypeError(f"expected a line number (an integer from 1, or null), got {_kind(value)}")
     return value
 
 
