@@ -36,7 +36,7 @@ def test_a_5000_digit_integer_is_one_document_error_and_the_run_goes_on(
     assert code == 1
     assert [json.loads(line)["body"] for line in out.splitlines()] == [["Fine."]]
     assert err == (
-        f"newsdoc: {lines}:1: $.body[0].line: expected a line number (an integer from 1), "
+        f"newsdoc: {lines}:1: $.body[0].line: expected a line number (an integer from 1, or null), "
         "got an integer of 5000 digits\n"
         f"newsdoc: {lines}:3: $: expected a newsdoc document (an object), "
         "got an integer of 5000 digits\n"
