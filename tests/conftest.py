@@ -22,6 +22,13 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
+settings.register_profile(
+    # The long fuzz session (fuzz/session.py): many more examples of every property.
+    "long",
+    deadline=None,
+    max_examples=int(os.environ.get("NEWSDOC_FUZZ_EXAMPLES", "3000")),
+    suppress_health_check=list(HealthCheck),
+)
 settings.load_profile(
     "ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "default")
 )

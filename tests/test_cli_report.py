@@ -27,6 +27,7 @@ import newsdoc.io.pool as pool
 from newsdoc.cli.main import main
 from newsdoc.cli.schema import schemas
 from newsdoc.config.settings import Config
+from newsdoc.corpus.stats import FileRecord
 from newsdoc.corpus.survey import Settings, survey
 from newsdoc.io.finder import Source
 from tests import schema_check
@@ -420,16 +421,12 @@ def test_survey_streams_with_bounded_lookahead(monkeypatch: pytest.MonkeyPatch) 
 
 def test_a_spawned_worker_gives_the_same_records() -> None:
     """A fresh (spawned) worker process, given the settings once, checks like this process."""
-    import multiprocessing
-
     settings = Settings(Config(), keep=5)
     task = [Source(SEED, "seed.txt", "seed.txt"), Source(Path("missing"), "missing", "missing")]
     expected = [survey_module.survey_file(settings, source) for source in task]
-    bound = (survey_module._survey, settings)
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(1, initializer=pool._start_worker, initargs=(bound,)) as workers:
-        got = workers.apply(pool._call, (pool._run_chunk, task))
+    got = pool._retry(survey_module._survey, settings, task, None, "spawn")
     assert got == expected
+    assert isinstance(got[0], FileRecord) and isinstance(got[1], FileRecord)
     assert got[0].warnings == 3 and got[1].error == "cannot read: No such file or directory"
 
 

@@ -14,7 +14,7 @@ from newsdoc.config.settings import Config, ConfigError, discover, load
 
 KNOWN = (
     "select, extend-select, ignore, strict, include, exclude, extend-exclude, "
-    "per-file-ignores, rules, fail-on-empty"
+    "per-file-ignores, rules, max-findings-per-rule, fail-on-empty"
 )
 ALL = {rule.code for rule in newsdoc.RULES if rule.configurable}
 
@@ -25,7 +25,7 @@ ALL = {rule.code for rule in newsdoc.RULES if rule.configurable}
         (
             {"selct": ["ND1"]},
             "unknown key 'selct' in [tool.newsdoc] (known: select, extend-select, ignore, "
-            "strict, include, exclude, extend-exclude, per-file-ignores, rules, fail-on-empty)",
+            "strict, include, exclude, extend-exclude, per-file-ignores, rules, max-findings-per-rule, fail-on-empty)",
         ),
         ({"fail-on-empty": 1}, "fail-on-empty must be true or false, not 1"),
         ({"select": "ND1"}, "select must be a list of strings, not 'ND1'"),

@@ -197,7 +197,7 @@ def test_failed_write_leaves_original_intact(
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
 
 
-def _failing_writer(path: Path, data: bytes, tree: str | None = None) -> None:
+def _failing_writer(path: Path, data: bytes, tree: str | None = None, stamp: object = None) -> None:
     from newsdoc.io.files import atomic_write
 
     with atomic_write(path) as file:

@@ -113,3 +113,122 @@ def test_the_command_line_never_prints_a_traceback(data: bytes) -> None:
                 code = main(argv)
             assert code in (0, 1), (argv, code, err.getvalue())
             assert "Traceback" not in err.getvalue() and "internal error" not in err.getvalue()
+
+
+# --- the surfaces of issue 18: memory, threads, globs, configuration ------------------
+
+
+@settings(max_examples=15)
+@given(
+    st.sampled_from(["\x01", "\x1b", "\r", "\udcff", " \n", "\u00a0", "\u202e", "x \n", "\n\n"]),
+    st.integers(1000, 20_000),
+    st.sampled_from(["a", "a\n\n\nb\n", ""]),
+)
+def test_long_lines_with_many_errors_cost_memory_in_proportion_to_the_text(
+    piece: str, count: int, tail: str
+) -> None:
+    """A run of one hostile piece: at most 1,001 findings of a code, and memory linear in the size.
+
+    (tracemalloc's peak during validate and parse stays under 40 bytes per
+    character plus a fixed 8 MB, where one copy of a line per error used to
+    cost the line's length times the errors.)
+    """
+    import tracemalloc
+    from collections import Counter
+
+    text = "Body" + piece * count + tail
+    newsdoc.parse("Body\x01\r\udcff\n\n\nx\n\n\ny")  # the parser and tables, built once
+    tracemalloc.start()
+    try:
+        found = newsdoc.validate(text)
+        errors = newsdoc.parse(text).errors
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 40 * len(text) + 8_000_000, (peak, len(text))
+    assert max(Counter(d.code for d in found).values(), default=0) <= 1001
+    assert max(Counter(e.code for e in errors).values(), default=0) <= 1001
+    totals: Counter[str] = Counter()
+    for d in found:
+        totals[d.code] += d.omitted or 1  # a summary counts as the findings it stands for
+    every = newsdoc.validate(text, newsdoc.Config(max_findings_per_rule=0))
+    assert totals == Counter(d.code for d in every)
+
+
+@given(st.lists(st.one_of(st.binary(max_size=200), mutated_samples()), min_size=4, max_size=8))
+def test_concurrent_calls_give_the_sequential_results(inputs: list[bytes]) -> None:
+    """validate, parse and fix from several threads at once equal the same calls made in turn."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def outcome(data: bytes) -> str:
+        try:
+            fixed: object = newsdoc.fix(data).text
+        except newsdoc.ParseError as error:
+            fixed = error
+        result = newsdoc.parse(data)
+        return repr((newsdoc.validate(data), result.errors, result.document, fixed))
+
+    expected = [outcome(data) for data in inputs]
+    with ThreadPoolExecutor(len(inputs)) as threads:
+        assert list(threads.map(outcome, inputs)) == expected
+
+
+GLOB_PIECES = st.one_of(
+    st.sampled_from(["*", "**", "?", "/", "[", "]", "!", "-", "[z-a]", "[!/]", "a", "b", "\\"]),
+    st.text(max_size=3),
+)
+
+
+@given(
+    st.lists(GLOB_PIECES, max_size=12).map("".join),
+    st.lists(st.text("ab*[]/.", max_size=6), min_size=1, max_size=6).map("/".join),
+)
+def test_any_glob_is_refused_clearly_or_matches_quickly(pattern: str, path: str) -> None:
+    """Any glob: a GlobError with a reason, or an expression that matches any path, in linear time."""
+    import time
+
+    from newsdoc.config.globs import GlobError, check_glob, glob_regex
+
+    problem = check_glob(pattern)
+    for folders in (True, False):
+        try:
+            compiled = glob_regex(pattern, folders)
+        except GlobError as error:
+            assert str(error) == problem
+            continue
+        started = time.perf_counter()
+        compiled.fullmatch(path * 50)
+        assert time.perf_counter() - started < 5  # a plain translation can take hours
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "select",
+                "ignore",
+                "include",
+                "exclude",
+                "extend-exclude",
+                "per-file-ignores",
+                "strict",
+                "rules",
+                "max-findings-per-rule",
+                "other",
+            ]
+        ),
+        st.recursive(
+            st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8)),
+            lambda inner: st.one_of(
+                st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=6), inner, max_size=3)
+            ),
+            max_leaves=8,
+        ),
+    )
+)
+def test_any_configuration_is_a_config_or_a_config_error(data: dict[str, object]) -> None:
+    """Hostile configuration tables: a Config, or a ConfigError naming the key, nothing else."""
+    try:
+        newsdoc.Config.from_mapping(data)
+    except newsdoc.ConfigError as error:
+        assert str(error)

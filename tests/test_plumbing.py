@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from importlib.metadata import version as installed
 from pathlib import Path
 from typing import Any
@@ -129,7 +130,7 @@ def test_map_in_chunks_keeps_the_order_and_runs_local_items_here(
         return 2
 
     monkeypatch.setattr(_jobs, "default_jobs", cores)
-    few = list(pool.map_in_chunks(_square, 0, [1, 2], None, parallel_min=4))
+    few = _done(pool.map_in_chunks(_square, 0, [1, 2], None, parallel_min=4))
     assert [(item, result) for item, (result, _) in few] == [(1, 1), (2, 4)]
     assert (looked_up, sent) == ([], [])  # too few items: the number of cores is not looked up
     items = list(range(-3, 20))
@@ -141,7 +142,7 @@ def test_map_in_chunks_keeps_the_order_and_runs_local_items_here(
     expected = [(item, item * item + 10) for item in items]
     for jobs in (1, 2, None):
         sent.clear()
-        got = list(
+        got = _done(
             pool.map_in_chunks(_square, 10, iter(items), jobs, local=local, chunk=3, parallel_min=4)
         )
         assert [(item, result) for item, (result, _) in got] == expected
@@ -155,16 +156,26 @@ def test_map_in_chunks_keeps_the_order_and_runs_local_items_here(
     assert looked_up == [True]
 
 
-def test_a_dead_worker_is_one_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A worker that dies gives one WorkerError advising to run again, saying when the output is lost."""
+def _done(results: Iterable[tuple[int, Any]]) -> list[tuple[int, tuple[int, int]]]:
+    """The results of map_in_chunks, none of them a dead worker's."""
+    from newsdoc.io.errors import WorkerDied
+
+    got = list(results)
+    assert not any(isinstance(result, WorkerDied) for _, result in got)
+    return got
+
+
+def test_workers_that_cannot_start_are_one_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No worker process can be started: one WorkerError advising to run again, saying when the output is lost."""
     import multiprocessing
 
     from newsdoc.io import pool
     from newsdoc.io.errors import WorkerError
 
-    if multiprocessing.get_start_method() != "fork":
-        pytest.skip("the patched task reaches workers only when they are forked")
-    monkeypatch.setattr(pool, "_run_chunk", _die)
+    def refuse(self: Any) -> None:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", refuse)
     for discards, lost in ((False, ""), (True, "the output was not written: ")):
         with pytest.raises(WorkerError) as raised:
             list(
@@ -173,15 +184,9 @@ def test_a_dead_worker_is_one_message(monkeypatch: pytest.MonkeyPatch) -> None:
                 )
             )
         assert str(raised.value) == (
-            f"a worker process died (killed, or out of memory?); {lost}run again, or with --jobs 1"
+            "cannot start a worker process: Resource temporarily unavailable; "
+            f"{lost}run again, or with --jobs 1"
         )
-
-
-def _die(*args: Any) -> Any:
-    """A worker task that kills its process, as the OOM killer would."""
-    import os
-
-    os._exit(9)
 
 
 # --- the command line's shared options ------------------------------------------------

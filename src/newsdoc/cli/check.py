@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ..config.settings import ConfigError
 from ..io.content import compression, unpack
 from ..io.errors import WorkerError
-from ..io.files import atomic_write
+from ..io.files import atomic_write, file_stamp
 from ..io.finder import SourceError
 from ..io.paths import InputError
 from ..io.reading import read_raw
@@ -159,6 +159,7 @@ def _fix_sources(
             yield source, None, 0
             continue
         try:
+            stamp = None if source.path is None else file_stamp(source.path)  # kept if changed
             raw = read_raw(source, max_bytes)
             data = unpack(raw, source.name, max_bytes)
         except InputError as error:
@@ -173,7 +174,7 @@ def _fix_sources(
         if baseline is not None:
             keep = functools.partial(baseline.new, source.name)
         diagnostics, fixed = fixer.fix(
-            source, data, config.for_path(source.relative), keep, compression(raw)
+            source, data, config.for_path(source.relative), keep, compression(raw), stamp
         )
         yield source, diagnostics, fixed
 

@@ -131,9 +131,9 @@ def check_sources(
         for source in sources:
             yield source, check_source(context, source)
         return
-    from ..io.pool import map_in_chunks
+    from ..io.pool import WorkerDied, map_in_chunks
 
-    yield from map_in_chunks(
+    for source, result in map_in_chunks(
         check_source,
         context,
         sources,
@@ -142,4 +142,8 @@ def check_sources(
         warm=_prepare,
         parallel_min=0,
         size=source_size,
-    )
+    ):
+        if isinstance(result, WorkerDied):  # an error of this file; the others go on
+            yield source, InputError(source.name, result.message(source.name), whole=True)
+        else:
+            yield source, result

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from ..config.settings import Config
 from ..io.content import compress
-from ..io.files import atomic_write
+from ..io.files import Stamp, atomic_write
 from ..io.finder import Source
 from ..model.diagnostic import Diagnostic
 from ..rules.engine import validate
@@ -58,12 +58,14 @@ class Fixer:
         config: Config,
         keep: Keep | None = None,
         compressed: str | None = None,
+        stamp: Stamp | None = None,
     ) -> tuple[list[Diagnostic], int]:
         """Fix one input; return the problems that remain and how many were fixed.
 
         A ``compressed`` file (its compression, from
         :func:`newsdoc.io.content.compression`) is written back in the same
-        compression.
+        compression.  ``stamp`` is the file's stamp from before it was read:
+        a file changed since is not overwritten.
         """
         try:
             text = data.decode("utf-8")
@@ -103,7 +105,7 @@ class Fixer:
             sys.stdout.flush()
         elif result.changed and source.path is not None:
             try:
-                with atomic_write(source.path, source.tree) as file:
+                with atomic_write(source.path, source.tree, expect=stamp) as file:
                     file.write(after if compressed is None else compress(after, compressed))
             except OSError as error:
                 say(f"{source.name}: cannot write: {error.strerror or error}")

@@ -17,10 +17,11 @@ from pathlib import Path
 
 from ..config.settings import ConfigError
 from ..io.content import compress, compression, unpack
-from ..io.files import atomic_write
+from ..io.files import Stamp, atomic_write, file_stamp
 from ..io.finder import SourceError
 from ..io.paths import InputError, read_stdin
 from ..io.reading import read_raw
+from ..model.chars import escape
 from ..model.errors import ParseError
 from ..model.words import plural
 from ..syntax.parser import parse
@@ -121,6 +122,8 @@ def run(args: argparse.Namespace) -> int:
             status = EXIT_ERROR
             failed += 1
             continue
+        # Before reading: a file changed later is not overwritten.
+        stamp = None if source.path is None else file_stamp(source.path)
         try:
             raw = read_raw(source, args.max_bytes)
             before = unpack(raw, source.name, args.max_bytes)
@@ -139,14 +142,15 @@ def run(args: argparse.Namespace) -> int:
             unchanged += 1
             continue
         if args.check:
-            print(f"would reformat {source.name}")
+            print(f"would reformat {escape(source.name)}")
         elif args.diff:
             sys.stdout.write(_diff(source.name, before, after, use_color(args)))
         else:
             kind = compression(raw)
             try:
                 assert source.path is not None  # read-only inputs were refused
-                _write(source.path, after if kind is None else compress(after, kind), source.tree)
+                data = after if kind is None else compress(after, kind)
+                _write(source.path, data, source.tree, stamp)
             except OSError as error:
                 say(f"{source.name}: cannot write: {error.strerror or error}")
                 status = EXIT_ERROR
@@ -171,9 +175,9 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
-def _write(path: Path, data: bytes, tree: str | None = None) -> None:
-    """Replace ``path`` atomically; a link is followed only to a file inside ``tree``."""
-    with atomic_write(path, tree) as file:
+def _write(path: Path, data: bytes, tree: str | None = None, stamp: Stamp | None = None) -> None:
+    """Replace ``path`` atomically, if it is still as read; a link is followed only inside ``tree``."""
+    with atomic_write(path, tree, expect=stamp) as file:
         file.write(data)
 
 
@@ -193,7 +197,7 @@ def _run_stdin(args: argparse.Namespace, name: str) -> int:
         return EXIT_PROBLEMS
     if args.check:
         if after != before:
-            print(f"would reformat {name}")
+            print(f"would reformat {escape(name)}")
             return EXIT_PROBLEMS
         return EXIT_OK
     if args.diff:

@@ -24,6 +24,7 @@ from importlib import import_module
 from typing import Final, TextIO
 
 from ..io.metadata import version
+from ..model.chars import escape
 
 __all__ = ["build_parser", "emit", "main", "say"]
 
@@ -142,10 +143,13 @@ def _command_parser(parser: argparse.ArgumentParser, name: str) -> argparse.Argu
 
 
 def say(message: str) -> None:
-    """Print a message for the user on stderr, prefixed with the program name."""
-    text = f"{PROG}: {message}"
-    # File names that are not UTF-8 reach here as surrogate escapes: show them escaped.
-    print(text.encode("utf-8", "backslashreplace").decode("utf-8"), file=sys.stderr)
+    r"""Print a message for the user on stderr, prefixed with the program name.
+
+    The message is escaped (:func:`newsdoc.model.chars.escape`): a file name
+    or text in it cannot send control or bidi characters to the terminal,
+    nor bytes that are not UTF-8 (surrogate escapes, shown as ``\\udcXX``).
+    """
+    print(f"{PROG}: {escape(message)}", file=sys.stderr)
 
 
 def emit(text: str, stream: TextIO | None = None) -> None:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Final, TextIO
 
 import attrs
 
+from ..config.globs import check_glob
 from ..config.settings import Config, ConfigError, discover, load
 from ..io.files import atomic_write
 from ..io.finder import Source, iter_sources
@@ -136,6 +137,13 @@ def add_rule_arguments(parser: argparse.ArgumentParser) -> argparse._ArgumentGro
         "--strict", action="store_true", default=None, help="warnings fail the run too"
     )
     rules.add_argument(
+        "--max-findings-per-rule",
+        type=_count,
+        metavar="N",
+        help="list at most N findings of a rule in a file, then one that counts the rest "
+        "(default: 1000, or the configuration's; 0: all)",
+    )
+    rules.add_argument(
         "--exit-zero",
         action="store_true",
         help="exit 0 even when problems are found (I/O and usage errors still exit 2)",
@@ -196,6 +204,13 @@ def jobs_argument(value: str) -> int:
     return jobs
 
 
+def _count(value: str) -> int:
+    """A whole number from 0 (an argparse type)."""
+    if not value.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number from 0, got {value!r}")
+    return int(value)
+
+
 _UNITS: Final = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
 
 
@@ -230,6 +245,15 @@ def file_config(args: argparse.Namespace, include: tuple[str, ...] | None = None
         config = discover()
     if args.include is not None:
         include = tuple(args.include)
+    for flag, patterns in (
+        ("--include", args.include),
+        ("--exclude", args.exclude),
+        ("--extend-exclude", args.extend_exclude),
+    ):
+        for pattern in patterns or ():
+            problem = check_glob(pattern)
+            if problem is not None:
+                raise ConfigError(f"{flag}: bad glob {pattern!r}: {problem}")
     return attrs.evolve(
         config,
         fail_on_empty=config.fail_on_empty if args.fail_on_empty is None else args.fail_on_empty,
@@ -257,12 +281,15 @@ def configure(args: argparse.Namespace) -> Config:
             except SelectorError as error:
                 raise ConfigError(f"--{flag.replace('_', '-')}: {error}") from None
         selections[flag] = selectors
-    return config.with_selection(
+    config = config.with_selection(
         select=selections["select"],
         extend_select=selections["extend_select"] or (),
         ignore=selections["ignore"] or (),
         strict=args.strict,
     )
+    if args.max_findings_per_rule is not None:
+        config = attrs.evolve(config, max_findings_per_rule=args.max_findings_per_rule)
+    return config
 
 
 def read_baseline(path: str) -> Baseline:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from ..model.diagnostic import DEFAULT_LIMIT
 from ..rules.registry import CONFIGURABLE, RULES
 from .settings import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, KEYS, SEVERITIES
 
@@ -33,6 +34,8 @@ DESCRIPTIONS: Final = {
     "extend-exclude": "More globs to exclude, on top of exclude.",
     "per-file-ignores": "Rules not to check in the files a glob matches: glob = [selectors].",
     "rules": "Each rule's severity and options, by code or name.",
+    "max-findings-per-rule": "How many findings of one rule are listed for one file; one more "
+    "finding of the rule, where the first was left out, counts the rest. 0: all.",
     "fail-on-empty": "Whether paths that hold no file to read fail the run (exit 2) instead "
     "of a warning.",
 }
@@ -108,6 +111,12 @@ def config_schema() -> dict[str, Any]:
                 for key in (rule.code, rule.name)
             },
             "additionalProperties": False,
+        },
+        "max-findings-per-rule": {
+            "description": DESCRIPTIONS["max-findings-per-rule"],
+            "type": "integer",
+            "minimum": 0,
+            "default": DEFAULT_LIMIT,
         },
         "fail-on-empty": {
             "description": DESCRIPTIONS["fail-on-empty"],

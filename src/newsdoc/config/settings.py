@@ -17,7 +17,7 @@ from typing import Any, Final, cast
 
 import attrs
 
-from ..model.diagnostic import Severity
+from ..model.diagnostic import DEFAULT_LIMIT, Severity
 from ..model.errors import ConfigError
 from ..model.speed import LazyPattern
 from ..rules.registry import (
@@ -30,7 +30,7 @@ from ..rules.registry import (
     resolve_selector,
     rule_for,
 )
-from .globs import glob_matches
+from .globs import bad_glob, glob_matches
 
 __all__ = ["CONFIG_FILES", "Config", "ConfigError", "Selection", "discover", "load"]
 
@@ -70,6 +70,7 @@ KEYS: Final = (
     "extend-exclude",
     "per-file-ignores",
     "rules",
+    "max-findings-per-rule",
     "fail-on-empty",
 )
 
@@ -161,6 +162,9 @@ class Config:
     strict: bool = False
     """Whether warnings fail the run too."""
 
+    max_findings_per_rule: int = DEFAULT_LIMIT
+    """Findings of one rule listed per file (0: all), then one that counts the rest."""
+
     fail_on_empty: bool = False
     """Whether a run that finds no file to read fails (exit 2) instead of warning."""
 
@@ -183,6 +187,11 @@ class Config:
     """Every rule's effective options, by code."""
 
     def __attrs_post_init__(self) -> None:
+        if problem := bad_glob(self):
+            raise ConfigError(problem)
+        if type(self.max_findings_per_rule) is not int or self.max_findings_per_rule < 0:
+            limit = self.max_findings_per_rule
+            raise ConfigError(f"max-findings-per-rule must be an integer >= 0, not {limit!r}")
         enabled = set(CONFIGURABLE)
         try:
             for selection in self.selections:
@@ -323,6 +332,8 @@ def _from_mapping(
         _selectors(data.get("ignore", []), "ignore"),
     )
     kwargs["selections"] = (selection,)
+    if "max-findings-per-rule" in data:
+        kwargs["max_findings_per_rule"] = data["max-findings-per-rule"]
     for key in ("strict", "fail-on-empty"):
         if key in data:
             if not isinstance(data[key], bool):
@@ -440,10 +451,15 @@ def _table(path: Path) -> Mapping[str, Any] | None:
     if path.name != "pyproject.toml":
         return _read_toml(path)
     try:
-        if not _maybe_ours(path.read_bytes()):
-            return None
+        data = path.read_bytes()
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    if not _maybe_ours(data):  # but TOML is UTF-8: a UTF-16 file hides the table from the test
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ConfigError(f"{path}: not UTF-8: {error}") from None
+        return None
     tool = _read_toml(path).get("tool", {})
     table = tool.get("newsdoc") if isinstance(tool, Mapping) else None
     if table is None:

@@ -24,10 +24,10 @@ from typing import Any, Final, NamedTuple
 from ..io.finder import DUMP, JSON, JSONL, PARQUET, STDIN, Source, SourceError, input_kind
 from ..io.jobs import file_size
 from ..io.paths import DEFAULT_MAX_BYTES, InputError
-from ..io.pool import WorkerError, map_in_chunks
+from ..io.pool import WorkerDied, WorkerError, map_in_chunks
 from ..io.reading import in_this_process, open_source, read_file, read_source
 from ..model.document import NewsDump, item_texts
-from ..syntax.jsonform import SCHEMA, DocumentError, read_document, to_dict
+from ..syntax.jsonform import SCHEMA, DocumentError, HugeInteger, read_document, to_dict
 from ..syntax.parser import parse
 from ..syntax.writer import dumps
 
@@ -272,9 +272,23 @@ def _loads(data: bytes, encoding: str) -> Any:
     import json
 
     try:
-        return json.loads(data.decode(encoding))
+        return json.loads(data.decode(encoding), parse_int=_integer)
     except RecursionError:
         raise _TooDeepError("nested too deeply") from None
+
+
+def _integer(digits: str) -> Any:
+    """A JSON integer; one too long for ``int()`` (4,300 digits) becomes a value that names it.
+
+    The document reader then reports it where it is, like any value of the
+    wrong kind, instead of the whole file failing.
+    """
+    if len(digits) <= _MAX_DIGITS:
+        return int(digits)
+    return HugeInteger(len(digits.lstrip("-")))
+
+
+_MAX_DIGITS: Final = 4000
 
 
 def _json_error(where: str, error: ValueError, data: bytes) -> str:
@@ -289,8 +303,9 @@ def _json_error(where: str, error: ValueError, data: bytes) -> str:
         return f"{where}:{line}:{column}: invalid UTF-8: byte 0x{bad} cannot be decoded"
     import json
 
-    assert isinstance(error, json.JSONDecodeError)
-    return f"{where}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}"
+    if isinstance(error, json.JSONDecodeError):
+        return f"{where}:{error.lineno}:{error.colno}: invalid JSON: {error.msg}"
+    return f"{where}:1:1: invalid JSON: {' '.join(str(error).split())}"  # no position known
 
 
 def convert_json(options: Options, item: Input) -> Iterator[Outcome]:
@@ -424,7 +439,7 @@ def convert(
     (:func:`newsdoc.io.jobs.plan`), dumps are parsed by worker processes;
     the outcomes are the same, in the same order, as with one.
     """
-    for _, outcomes in map_in_chunks(
+    for item, outcomes in map_in_chunks(
         convert_input,
         options,
         inputs,
@@ -434,4 +449,8 @@ def convert(
         discards_output=True,
         size=_size,
     ):
-        yield from outcomes
+        if isinstance(outcomes, WorkerDied):  # an error of this input; the others go on
+            name = item.name or item.path
+            yield Outcome(name, None, None, None, (outcomes.message(name),), 2)
+        else:
+            yield from outcomes

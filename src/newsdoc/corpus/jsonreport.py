@@ -9,6 +9,7 @@ from typing import Any, Final
 import attrs
 
 from ..io.metadata import version
+from ..model.chars import escape_json
 from .stats import DISTRIBUTIONS, FileRecord, Finding, Histogram, RuleRow, Stats
 
 __all__ = ["SCHEMA", "render_json", "rule_rows_json", "to_json"]
@@ -94,4 +95,4 @@ def to_json(stats: Stats) -> dict[str, Any]:
 
 def render_json(stats: Stats) -> str:
     """The report as indented JSON text."""
-    return json.dumps(to_json(stats), ensure_ascii=False, indent=2) + "\n"
+    return escape_json(json.dumps(to_json(stats), ensure_ascii=False, indent=2)) + "\n"

@@ -262,17 +262,19 @@ def file_record(
 ) -> FileRecord:
     """A file's record from its diagnostics; ``keep`` findings are kept with their excerpts."""
     counts: dict[tuple[str, str], int] = {}
-    errors = 0
+    errors = total = 0
     for d in diagnostics:
         key = (d.code, d.severity)
-        counts[key] = counts.get(key, 0) + 1
-        errors += d.severity == "error"
+        weight = d.omitted or 1  # a finding that ends a rule's list counts as those left out
+        counts[key] = counts.get(key, 0) + weight
+        errors += weight if d.severity == "error" else 0
+        total += weight
     return FileRecord(
         name,
         None,
         size,
         errors,
-        len(diagnostics) - errors,
+        total - errors,
         hidden,
         tuple((code, severity, count) for (code, severity), count in sorted(counts.items())),
         tuple(finding(d) for d in diagnostics[:keep]),
@@ -317,7 +319,7 @@ class RuleTable:
         """Count one file's diagnostics."""
         counts: dict[tuple[str, str], int] = {}
         for d in diagnostics:
-            counts[d.code, d.severity] = counts.get((d.code, d.severity), 0) + 1
+            counts[d.code, d.severity] = counts.get((d.code, d.severity), 0) + (d.omitted or 1)
         self.add((code, severity, count) for (code, severity), count in counts.items())
 
     def rows(self) -> list[RuleRow]:

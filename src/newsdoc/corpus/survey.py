@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..io.finder import Source, SourceError
 from ..io.jobs import file_size
 from ..io.paths import DEFAULT_MAX_BYTES, InputError
-from ..io.pool import map_in_chunks
+from ..io.pool import WorkerDied, map_in_chunks
 from ..io.reading import in_this_process, read_source
 from ..rules.engine import diagnose
 from ..syntax.parser import parse
@@ -96,7 +96,7 @@ def survey(
     records yielded: memory stays flat.  ``chunk`` and ``parallel_min``
     default to those of :mod:`newsdoc.io.jobs`.
     """
-    for _, record in map_in_chunks(
+    for source, record in map_in_chunks(
         _survey,
         settings,
         sources,
@@ -108,7 +108,10 @@ def survey(
         parallel_min=parallel_min,
         size=_size,
     ):
-        yield record
+        if isinstance(record, WorkerDied):  # an error of this file; the others go on
+            yield FileRecord(source.name, error=record.message(source.name))
+        else:
+            yield record
 
 
 def _size(source: Source | SourceError) -> int:

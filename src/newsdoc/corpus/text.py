@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-from ..model.chars import UNPRINTABLE
+from ..model.chars import UNPRINTABLE, escape, escape_json
 from ..model.words import plural
 from ..output.results import RunReport, summary
 from .stats import DISTRIBUTIONS, Histogram, RuleRow, RuleTable, Stats
@@ -29,8 +29,11 @@ _STYLES: Final = {"error": "1;31", "warning": "1;33", "bold": "1", "dim": "2"}
 
 
 def visible(text: str) -> str:
-    r"""``text`` with its controls and invisible characters written as ``\xNN`` or ``\uNNNN``."""
-    return INVISIBLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    r"""``text`` with its controls and invisible characters written as ``\xNN`` or ``\uNNNN``.
+
+    (:func:`newsdoc.model.chars.escape`, the one escaping of the outputs.)
+    """
+    return escape(text)
 
 
 def _percent(part: int, whole: int) -> str:
@@ -73,7 +76,7 @@ def statistics(report: RunReport, *, as_json: bool = False, quiet: bool = False)
 
         from .jsonreport import rule_rows_json
 
-        return json.dumps(rule_rows_json(rows), ensure_ascii=False, indent=2) + "\n"
+        return escape_json(json.dumps(rule_rows_json(rows), ensure_ascii=False, indent=2)) + "\n"
 
     return render_statistics(rows) + ("" if quiet else summary(report) + "\n")
 

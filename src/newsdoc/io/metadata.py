@@ -7,8 +7,9 @@ the HTML and JSON corpus reports), never by ``newsdoc check FILE``.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Final
+
+from ..model.speed import once
 
 __all__ = ["UNKNOWN", "version"]
 
@@ -16,7 +17,7 @@ UNKNOWN: Final = "unknown"
 """The version when newsdoc runs from a source tree that was never installed."""
 
 
-@cache
+@once
 def version() -> str:
     """The installed version of newsdoc (:data:`UNKNOWN` without package metadata)."""
     from importlib.metadata import PackageNotFoundError

@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from typing import Final, TextIO
 
+from ..model.chars import escape
+
 __all__ = ["Progress"]
 
 _INTERVAL: Final = 0.1
@@ -38,11 +40,11 @@ class Progress:
         self.drawn = False
 
     def say(self, message: str) -> None:
-        """Print a message on its own line."""
+        """Print a message on its own line, escaped (:func:`newsdoc.model.chars.escape`)."""
         if self.drawn:
             self.stream.write(_CLEAR)
             self.drawn = False
-        self.stream.write(f"{self.prefix}{message}\n")
+        self.stream.write(f"{self.prefix}{escape(message)}\n")
         self.stream.flush()
 
     def count(self, ok: bool) -> None:

@@ -11,13 +11,22 @@ checks that :data:`FORBIDDEN` says the same.
   :data:`UNUSUAL_SPACE`, :data:`LINE_SEPARATOR`, :data:`BIDI`,
   :data:`REPLACEMENT`), which the terminal report also shows as stand-ins;
 - the characters that are never printed as they are (:data:`UNPRINTABLE`);
-- the short names of the C0 controls and ``U+XXXX NAME`` for any character.
+- the short names of the C0 controls and ``U+XXXX NAME`` for any character;
+- the escaping of untrusted text (file names, document text, messages) for
+  every output: :func:`escape` for terminals and CI logs, :func:`escape_json`
+  and :func:`escape_xml` for the machine formats.  They are applied where
+  the outputs are rendered, so that no file name or text can send escape
+  sequences to a terminal, reorder its display (bidi controls) or start a
+  CI workflow command.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Final
+
+from .speed import LazyPattern
 
 __all__ = [
     "BIDI",
@@ -34,6 +43,9 @@ __all__ = [
     "UNUSUAL_SPACE",
     "char_name",
     "charset",
+    "escape",
+    "escape_json",
+    "escape_xml",
     "expand",
 ]
 
@@ -81,6 +93,7 @@ UNPRINTABLE: Final = (
     "\\x00-\\x1f\\x7f-\\x9f\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f"
     "\\ufeff\\ufff9-\\ufffb\\ud800-\\udfff"
 )
+# (The bidi controls, U+061C and U+200E/U+200F are all in it: tests/test_escaping.py checks.)
 """What is never printed as it is (reports escape it): controls, format and
 bidi characters, line and paragraph separators, and lone surrogates."""
 
@@ -147,3 +160,87 @@ def char_name(char: str) -> str:
     else:
         name = unicodedata.name(char, "CHARACTER")
     return f"U+{code:04X} {name}"
+
+
+# --- escaping untrusted text for the outputs ------------------------------------------
+
+_UNSAFE: Final = LazyPattern(f"[{UNPRINTABLE}]")
+_COMMAND: Final = (":", "##[")
+"""What could start a CI workflow command (GitHub Actions' ``::``, and its older
+``##[`` form) at the start of a line: a single ``:`` too, since a name is
+often followed by one (``name:line:col``)."""
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape(text: str) -> str:
+    r"""``text`` as it can be printed in a terminal or a CI log: every unprintable character escaped.
+
+    Controls (ESC, BEL, CR, LF, TAB...), C1 controls, bidi and other
+    format characters, line separators and lone surrogates (the bytes of a
+    file name that are not UTF-8) are written as ``\xNN`` or ``\uNNNN``
+    (:data:`UNPRINTABLE`), and a text that starts as a workflow command may
+    (``:`` or ``##[``) has its first character escaped, so that it cannot
+    start one wherever it is printed, even followed by ``:line:column``.
+    Other text, the common case, is returned as it is.
+    """
+    if text.isprintable():  # the common case, at C speed: nothing of UNPRINTABLE in it
+        if not text.startswith(_COMMAND):
+            return text
+    elif _UNSAFE.search(text) is not None:
+        text = str(_UNSAFE.sub(_escaped, text))
+    if text.startswith(_COMMAND):
+        text = f"\\x{ord(text[0]):02x}{text[1:]}"
+    return text
+
+
+_JSON_UNSAFE: Final = LazyPattern("[" + UNPRINTABLE.removeprefix("\\x00-\\x1f") + "]")
+
+
+def escape_json(document: str) -> str:
+    r"""A JSON text with every unprintable character in its strings written as ``\uNNNN``.
+
+    ``json.dumps(..., ensure_ascii=False)`` escapes only the C0 controls;
+    this escapes the rest of :data:`UNPRINTABLE` (DEL, C1 controls, bidi and
+    format characters, line separators, lone surrogates, which would not
+    even encode as UTF-8), which can only occur inside strings: the data is
+    the same for every JSON reader.
+    """
+    if _JSON_UNSAFE.search(document) is None:
+        return document
+    escaped: str = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+    return escaped
+
+
+_XML_SPECIAL: Final = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+_XML_ATTRIBUTE: Final = {"\t": "&#9;", "\n": "&#10;", "\r": "&#13;"}
+
+
+def escape_xml(text: str, *, attribute: bool = False) -> str:
+    r"""Text escaped for XML 1.0 content or (with ``attribute``) a double-quoted attribute.
+
+    ``&``, ``<``, ``>`` and ``"`` become entities; in an attribute TAB, LF and
+    CR become ``&#9;``, ``&#10;`` and ``&#13;`` (a parser would otherwise turn
+    them into spaces); other unprintable characters become character
+    references (``&#x202e;``), except those XML 1.0 cannot hold at all (the
+    other C0 controls, lone surrogates, U+FFFE and U+FFFF), which are
+    written as ``\uNNNN`` text.
+    """
+    out = []
+    for char in text:
+        code = ord(char)
+        if char in _XML_SPECIAL:
+            out.append(_XML_SPECIAL[char])
+        elif char in "\t\n\r":
+            out.append(_XML_ATTRIBUTE[char] if attribute else char)
+        elif code < 0x20 or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+            out.append(f"\\u{code:04X}")
+        elif _UNSAFE.match(char):
+            out.append(f"&#x{code:x};")
+        else:
+            out.append(char)
+    return "".join(out)

@@ -18,8 +18,18 @@ from typing import Any, Final, Literal
 import attrs
 
 from .speed import builder
+from .words import plural
 
-__all__ = ["RULE_NAMES", "Applicability", "Diagnostic", "Edit", "Fix", "Severity"]
+__all__ = [
+    "DEFAULT_LIMIT",
+    "RULE_NAMES",
+    "Applicability",
+    "Diagnostic",
+    "Edit",
+    "Fix",
+    "Severity",
+    "omitted_message",
+]
 
 Severity = Literal["error", "warning"]
 Applicability = Literal["safe", "unsafe"]
@@ -30,6 +40,23 @@ RULE_NAMES: Final[dict[str, str]] = {}
 The model knows no rule: the rule registry (``newsdoc.rules``, imported by
 ``import newsdoc``) fills this table in as it registers the rules.
 """
+
+DEFAULT_LIMIT: Final = 1000
+"""How many findings of one rule are listed for one file, by default.
+
+The rest are counted, and one more finding of the rule, placed at the first
+one left out, says how many (:func:`omitted_message`).  So a hostile file
+(a line of 80,000 control characters, two million lines with trailing
+spaces) costs memory in proportion to its size, not to its findings.  The
+configuration's ``max-findings-per-rule`` changes it (0: no limit)."""
+
+
+def omitted_message(count: int, code: str, limit: int) -> str:
+    """The message of the finding that stands for ``count`` findings of ``code`` left out."""
+    return (
+        f"{plural(count, 'more finding')} of {code} in this file not listed "
+        f"(only the first {limit} of each rule are: see max-findings-per-rule)"
+    )
 
 
 @attrs.frozen
@@ -135,7 +162,13 @@ class Diagnostic:
     """The rule's fix for this problem, or None."""
 
     source_line: str = attrs.field(default="", eq=False, repr=False)
-    """The text of line ``line``, without its line break (for display)."""
+    """The text of line ``line``, without its line break (for display).  The
+    findings of one line share one string: it is not a copy per finding."""
+
+    omitted: int = attrs.field(default=0, kw_only=True, repr=False)
+    """For the finding that ends a rule's list when the per-file limit is
+    reached (1000 by default): how many findings of the rule it stands
+    for, itself the first of them; 0 for every other finding."""
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         fields = (self.code, self.severity, self.message, self.line, self.column)
@@ -145,6 +178,7 @@ class Diagnostic:
             self.end_column,
             self.fix,
             self.source_line,
+            self.omitted,
         )
 
     @property
@@ -174,4 +208,5 @@ build_diagnostic: Final = builder(
     "end_column",
     "fix",
     "source_line",
+    "omitted",
 )

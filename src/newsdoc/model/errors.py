@@ -33,6 +33,10 @@ class ParseError(ValueError):
     """The offending line, without its line break."""
     path: str | None
     """The file the input came from, when known (set by :func:`newsdoc.load`)."""
+    omitted: int
+    """For the error that ends a code's list when the per-file limit is
+    reached: how many errors of the code it stands for (itself the first);
+    0 for every other error."""
 
     def __init__(
         self,
@@ -44,6 +48,7 @@ class ParseError(ValueError):
         pos: int,
         source_line: str = "",
         path: str | None = None,
+        omitted: int = 0,
     ) -> None:
         super().__init__(f"{msg} (at line {line}, column {column})")
         self.code = code
@@ -53,6 +58,7 @@ class ParseError(ValueError):
         self.pos = pos
         self.source_line = source_line
         self.path = path
+        self.omitted = omitted
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Keyword-only arguments do not survive the default exception pickling.
@@ -93,6 +99,7 @@ def _rebuild(code: str, msg: str, state: dict[str, Any]) -> ParseError:
         pos=state["pos"],
         source_line=state["source_line"],
         path=state["path"],
+        omitted=state.get("omitted", 0),
     )
     error.__dict__.update(state)
     return error

@@ -10,6 +10,12 @@ Each trick here has a plain equivalent and a test that the two agree
   slots, skipping ``__init__``'s validators and converters, for objects
   made by the thousand from values already checked (the parser's items,
   the validator's diagnostics).  The plain way is calling the class.
+- :func:`once`: ``functools.cache`` for the lazily built parts (the parser,
+  its label table, the converters), made safe under concurrent first use:
+  a function runs once per key even when threads call it at once, so that
+  every thread gets the same parser (a check-then-act on a plain cache
+  could build two, and the label table of one would not know the states
+  of the other).  The plain way is ``functools.cache``.
 - :func:`defer`: fields of a slotted attrs class whose value may be made
   on first read: a field that holds a :class:`Deferred` when the instance
   is built gets the value its ``build()`` makes the first time it is read,
@@ -47,12 +53,14 @@ import marshal
 import os
 import re
 import sys
+import threading
 import zlib
 from _thread import allocate_lock
 from collections.abc import Callable
+from functools import update_wrapper
 from pathlib import Path
 from types import CodeType
-from typing import Any, Final, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 import attrs  # noqa: F401 - attrs' module is set up before the cache stands in for its compiler
 
@@ -66,9 +74,11 @@ __all__ = [
     "cache_dir",
     "checksum",
     "defer",
+    "once",
 ]
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 LAZY_IMPORTS: Final = {
     # Optional or heavy third-party packages.
@@ -81,8 +91,7 @@ LAZY_IMPORTS: Final = {
     "dask": "newsdoc.dask, the Dask helpers (optional extra newsdoc[dask])",
     # The standard library: what one run of the common commands does not need.
     "multiprocessing": "worker processes, only for many files",
-    "concurrent": "worker processes, only for many files",
-    "signal": "only in worker processes",
+    "signal": "only in worker processes and while a file is being written",
     "tomllib": "configuration files, parsed only when they may hold newsdoc's table",
     "tempfile": "only to write files",
     "importlib.metadata": "the version (package metadata): about 15 ms",
@@ -117,6 +126,51 @@ LAZY_IMPORTS: Final = {
 A name stands for the module and the modules inside it."""
 
 
+class _Once(Generic[R]):
+    """A function's results by arguments, each computed once even under concurrent calls."""
+
+    def __init__(self, function: Callable[..., R]) -> None:
+        self._function = function
+        self._results: dict[tuple[Any, ...], R] = {}
+        self._lock = threading.RLock()
+        update_wrapper(self, function)
+
+    def __call__(self, *args: Any) -> R:
+        try:
+            return self._results[args]  # the common case: one dict look-up, no lock
+        except KeyError:
+            pass
+        with self._lock:
+            try:
+                return self._results[args]
+            except KeyError:
+                value = self._function(*args)
+                self._results[args] = value
+                return value
+
+    def cache_clear(self) -> None:
+        """Forget the results (tests use it to start cold)."""
+        with self._lock:
+            self._results.clear()
+
+
+ONCE: Final[list[_Once[Any]]] = []
+"""Every function made with :func:`once`, so that a test can make them all cold again."""
+
+
+def once(function: Callable[..., R]) -> _Once[R]:
+    """``functools.cache`` that runs ``function`` once per arguments, however many threads call it.
+
+    Reading a computed result takes no lock; the first calls with given
+    arguments are serialised by a per-function lock (re-entrant, and the
+    functions call one another only downwards, so no two locks are ever
+    taken in opposite orders).
+    """
+    made = _Once(function)
+    ONCE.append(made)
+    return made
+
+
 class LazyPattern:
     """A regular expression that is compiled the first time it is used.
 
@@ -131,6 +185,8 @@ class LazyPattern:
         self._compiled: re.Pattern[Any] | None = None
 
     def __getattr__(self, name: str) -> Any:
+        # Two threads may both compile on first use: the patterns are equal,
+        # and either is kept, so that race is harmless.
         if self._compiled is None:
             cache = CODE_CACHE
             self._compiled = (

@@ -6,6 +6,8 @@ import difflib
 import re
 from typing import Final
 
+from ..model.chars import escape
+
 __all__ = ["unified_diff"]
 
 _LINE: Final = re.compile(r"[^\n]*\n|[^\n]+\Z")
@@ -41,8 +43,12 @@ def unified_diff(name: str, before: bytes, after: bytes, label: str, color: bool
     A last line without a line break is marked as ``diff`` marks it (a line
     "No newline at end of file" after it).  Empty when nothing changed.
     With ``color``, headers are bold, hunk headers cyan, removed lines red
-    and added lines green, as ``git diff`` shows them.
+    and added lines green, as ``git diff`` shows them.  The name is escaped
+    (:func:`newsdoc.model.chars.escape`); the lines are the text as it is,
+    so that the diff applies as a patch (a text that holds a control
+    character does not parse, so it is never fixed or formatted).
     """
+    name = escape(name)
     lines = difflib.unified_diff(
         _lines(before), _lines(after), fromfile=name, tofile=f"{name} ({label})"
     )

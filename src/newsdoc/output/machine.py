@@ -15,10 +15,11 @@ from typing import Any, Final
 from urllib.parse import quote
 
 from ..io.metadata import version
+from ..model.chars import escape_json, escape_xml
 from ..model.diagnostic import Diagnostic, Fix
 from ..model.words import plural
 from ..rules.registry import RULES, RULES_BY_CODE
-from .results import RunReport
+from .results import RunReport, escaped
 
 __all__ = [
     "SARIF_LIMIT",
@@ -35,7 +36,7 @@ INFORMATION_URI: Final = "https://github.com/newsdoc/newsdoc"
 
 
 def _dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return escape_json(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 # --- JSON --------------------------------------------------------------------------
@@ -134,9 +135,19 @@ def _artifact(name: str, root: Path) -> dict[str, str]:
     """Where a file is: relative to the project root (``SRCROOT``), or an absolute URI."""
     relative = _relative(name, root)
     if relative is not None:
-        return {"uri": quote(relative), "uriBaseId": SRCROOT}
+        return {"uri": _quote(relative), "uriBaseId": SRCROOT}
     path = Path(name)
-    return {"uri": path.as_uri() if path.is_absolute() else quote(path.as_posix())}
+    if path.is_absolute():
+        return {"uri": "file://" + _quote(path.as_posix())}
+    return {"uri": _quote(path.as_posix())}
+
+
+def _quote(path: str) -> str:
+    """A path quoted for a URI; a name that is not UTF-8 (surrogate escapes) as its bytes."""
+    try:
+        return quote(path, errors="surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate no file name has: kept as it is written
+        return quote(path, errors="surrogatepass")
 
 
 def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str, int]:
@@ -296,27 +307,13 @@ def render_sarif(report: RunReport) -> str:
 
 
 def _xml_text(text: str) -> str:
-    r"""Text escaped for XML 1.0; characters XML cannot hold are shown as ``\uXXXX``."""
-    out = []
-    for char in text:
-        code = ord(char)
-        if char == "&":
-            out.append("&amp;")
-        elif char == "<":
-            out.append("&lt;")
-        elif char == ">":
-            out.append("&gt;")
-        elif char == '"':
-            out.append("&quot;")
-        elif (
-            (code < 0x20 and char not in "\t\n\r")
-            or 0xD800 <= code <= 0xDFFF
-            or code in (0xFFFE, 0xFFFF)
-        ):
-            out.append(f"\\u{code:04X}")
-        else:
-            out.append(char)
-    return "".join(out)
+    """Text escaped for XML 1.0 content (see :func:`newsdoc.model.chars.escape_xml`)."""
+    return escape_xml(text)
+
+
+def _xml_attribute(text: str) -> str:
+    """Text escaped for a double-quoted XML attribute: CR, LF and TAB as character references."""
+    return escape_xml(text, attribute=True)
 
 
 def _timing(report: RunReport) -> tuple[str, str]:
@@ -342,15 +339,16 @@ def render_junit(report: RunReport) -> str:
     cases = []
     failures = errors = 0
     for file in report.files:
-        name = _xml_text(file.name)
+        name = _xml_attribute(file.name)
+        shown = escaped(file)  # the body is lines of a log: escaped as the terminal formats are
         lines = "".join(
-            f"{file.name}:{d.line}:{d.column}: {d.code} [{d.severity}] {d.message}\n"
-            for d in file.diagnostics
+            f"{shown.name}:{d.line}:{d.column}: {d.code} [{d.severity}] {d.message}\n"
+            for d in shown.diagnostics
         )
         head = f'    <testcase classname="newsdoc.check" name="{name}">'
         if file.error is not None:
             errors += 1
-            body = f'<error type="input" message="{_xml_text(file.error)}"/>'
+            body = f'<error type="input" message="{_xml_attribute(file.error)}"/>'
         elif any(report.fails(d) for d in file.diagnostics):
             failures += 1
             count = len(file.diagnostics)
@@ -419,7 +417,9 @@ def render_gitlab(report: RunReport) -> str:
                     "description": f"{path}: {file.error}",
                     "categories": ["Bug Risk"],
                     "severity": "critical",
-                    "fingerprint": hashlib.sha256(f"input\0{path}".encode()).hexdigest(),
+                    "fingerprint": hashlib.sha256(
+                        f"input\0{path}".encode("utf-8", "surrogatepass")
+                    ).hexdigest(),
                     "location": {"path": path, "lines": {"begin": 1}},
                 }
             )

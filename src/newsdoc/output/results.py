@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from ..model.chars import escape
 from ..model.diagnostic import Diagnostic
 from ..model.words import plural
 
@@ -14,6 +15,7 @@ __all__ = [
     "RunReport",
     "Tally",
     "counts",
+    "escaped",
     "fix_hint",
     "fix_hint_of",
     "fixed_line",
@@ -78,12 +80,45 @@ class RunReport:
 
     def count(self, severity: str) -> int:
         """How many diagnostics of a severity the run found."""
-        return sum(d.severity == severity for f in self.files for d in f.diagnostics)
+        return sum(
+            d.omitted or 1 for f in self.files for d in f.diagnostics if d.severity == severity
+        )
 
     @property
     def checked(self) -> int:
         """How many inputs were read and checked."""
         return sum(f.error is None for f in self.files)
+
+
+def escaped(file: FileReport) -> FileReport:
+    r"""The report of one file with its name, messages and error escaped for a terminal or CI log.
+
+    Every unprintable character (ESC, CR, bidi controls...) becomes a visible
+    ``\x1b``-style escape, and a name starting like a workflow command
+    (``::``) is escaped too (:func:`newsdoc.model.chars.escape`): the formats
+    for people and logs render this.  The same report when nothing needs it.
+    """
+    name = escape(file.name)
+    error = None if file.error is None else escape(file.error)
+    diagnostics = file.diagnostics
+    if any(_unsafe(d) for d in diagnostics):
+        diagnostics = tuple(_escaped(d) for d in diagnostics)
+    if name is file.name and error is file.error and diagnostics is file.diagnostics:
+        return file
+    return attrs.evolve(file, name=name, error=error, diagnostics=diagnostics)
+
+
+def _unsafe(d: Diagnostic) -> bool:
+    return escape(d.message) is not d.message or (
+        d.fix is not None and escape(d.fix.message) is not d.fix.message
+    )
+
+
+def _escaped(d: Diagnostic) -> Diagnostic:
+    fix = d.fix
+    if fix is not None:
+        fix = attrs.evolve(fix, message=escape(fix.message))
+    return attrs.evolve(d, message=escape(d.message), fix=fix)
 
 
 class Tally:
@@ -132,16 +167,22 @@ class Tally:
 
 
 def counts(diagnostics: Sequence[Diagnostic]) -> tuple[int, int, int, int]:
-    """How many findings are errors and warnings, and how many have a safe and an unsafe fix."""
-    errors = safe = unsafe = 0
+    """How many findings are errors and warnings, and how many have a safe and an unsafe fix.
+
+    A finding that stands for findings left out by the per-file limit counts as them.
+    """
+    errors = safe = unsafe = omitted = 0
     for d in diagnostics:
+        if d.omitted:  # it stands for the findings left out, not for one more
+            omitted += d.omitted - 1
+            errors += d.omitted - 1 if d.severity == "error" else 0
         errors += d.severity == "error"
         if d.fix is not None:
             if d.fix.applicability == "safe":
                 safe += 1
             else:
                 unsafe += 1
-    return errors, len(diagnostics) - errors, safe, unsafe
+    return errors, len(diagnostics) + omitted - errors, safe, unsafe
 
 
 def summary(report: RunReport) -> str:

@@ -8,16 +8,16 @@ time (:func:`render_file`), so ``newsdoc check`` can print as it goes.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Final
 from unicodedata import category, east_asian_width
 
 from ..model.chars import REPORTED, UNUSUAL_SPACE, charset
-from ..model.speed import LazyPattern
+from ..model.speed import LazyPattern, once
 from .results import (
     FileReport,
     RunReport,
     Tally,
+    escaped,
     fix_hint,
     fix_hint_of,
     fixed_line,
@@ -42,7 +42,7 @@ def render_concise(report: RunReport, color: bool = False, quiet: bool = False) 
 
     With ``--fix``, a last line says what was fixed (unless ``quiet``).
     """
-    out = "".join(_concise_file(f, report.strict, color) for f in report.files)
+    out = "".join(_concise_file(escaped(f), report.strict, color) for f in report.files)
     if report.fixing and not quiet:
         out += fixed_line(report) + "\n"
     return out
@@ -64,6 +64,7 @@ def _concise_file(file: FileReport, strict: bool, color: bool) -> str:
 
 
 def _escape_data(text: str) -> str:
+    # After escaped(): no CR or LF is left, but GitHub decodes %0A and friends.
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -77,7 +78,7 @@ def render_github(report: RunReport, color: bool = False, quiet: bool = False) -
     The message repeats ``path:line:col: CODE message``, so the log still
     shows where each problem is.
     """
-    return "".join(_github_file(f, report.strict, color) for f in report.files)
+    return "".join(_github_file(escaped(f), report.strict, color) for f in report.files)
 
 
 def _github_file(file: FileReport, strict: bool, color: bool) -> str:
@@ -141,12 +142,12 @@ def _shown(char: str) -> tuple[str, int]:
     return shown
 
 
-@cache
+@once
 def _reported() -> frozenset[str]:
     return charset(REPORTED)
 
 
-@cache
+@once
 def _unusual_spaces() -> frozenset[str]:
     return charset(UNUSUAL_SPACE)
 
@@ -222,7 +223,7 @@ def _paint(style: str, text: str, color: bool) -> str:
 
 def render_full(report: RunReport, color: bool = False, quiet: bool = False) -> str:
     """Each problem with its source line and a caret under it, then a summary."""
-    out = [_full_file(file, report.strict, color) for file in report.files]
+    out = [_full_file(escaped(file), report.strict, color) for file in report.files]
     line = summary(report)
     if not quiet and line:
         if report.fixing:
@@ -277,8 +278,8 @@ _FILE_PARTS: Final = {"full": _full_file, "concise": _concise_file, "github": _g
 
 
 def render_file(name: str, file: FileReport, strict: bool, color: bool = False) -> str:
-    """The part of format ``name`` (one of :data:`STREAMED`) about one file."""
-    return _FILE_PARTS[name](file, strict, color)
+    """The part of format ``name`` (one of :data:`STREAMED`) about one file (names and text escaped)."""
+    return _FILE_PARTS[name](escaped(file), strict, color)
 
 
 def render_end(name: str, tally: Tally, color: bool = False, quiet: bool = False) -> str:

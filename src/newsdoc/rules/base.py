@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Final, Literal, Protocol
 
@@ -49,6 +50,8 @@ Section = Literal["body", "headlines"]
 """A section of a dump that holds items."""
 
 DOCS_URL: Final = "https://github.com/newsdoc/newsdoc/blob/main/docs/rules.md"
+NO_LIMIT: Final = sys.maxsize
+"""The :attr:`Context.limit` that lists every finding."""
 _CODE: Final = re.compile(r"ND\d{3}")
 _NAME: Final = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _CATEGORIES: Final[dict[str, Category]] = {"0": "structure", "1": "layout", "2": "content"}
@@ -102,8 +105,12 @@ class Context:
         "bom",
         "cache",
         "checked",
+        "counts",
+        "first",
         "found",
+        "limit",
         "lines",
+        "omitted",
         "plain",
         "rule",
         "runs",
@@ -129,6 +136,14 @@ class Context:
         self.rule: Rule | None = None
         self.cache: dict[str, object] = {}
         """Work that several rules of a family share, keyed by the family's names."""
+        self.limit = NO_LIMIT
+        """How many findings of one rule are built; past it they are only counted."""
+        self.first = 0
+        """Where the running rule's findings start in :attr:`found` (a rule's are together)."""
+        self.counts: dict[str, int] = {}
+        """How many findings of each rule were left out past :attr:`limit`."""
+        self.omitted: dict[str, int] = {}
+        """The offset of each rule's first finding past :attr:`limit`."""
 
     # --- the rule running ---------------------------------------------------
 
@@ -153,6 +168,12 @@ class Context:
         rule = self.rule
         assert rule is not None
         code = rule.code
+        if len(self.found) - self.first >= self.limit:  # counted, not built
+            left_out = self.counts.get(code, 0)
+            if not left_out:
+                self.omitted[code] = start
+            self.counts[code] = left_out + 1
+            return
         span = self.structure.span
         whole = line, column, end_line, end_column = span(start, end)
         made = None
@@ -181,6 +202,7 @@ class Context:
                 end_column,
                 made,
                 self.structure.source_line(line),
+                0,
             )
         )
 

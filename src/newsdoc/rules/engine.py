@@ -12,23 +12,29 @@ small for clean text.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import cache
 from operator import attrgetter
 from typing import Final
 
-from ..model.diagnostic import Diagnostic, Severity
+from ..model.diagnostic import (
+    DEFAULT_LIMIT,
+    Diagnostic,
+    Severity,
+    build_diagnostic,
+    omitted_message,
+)
 from ..model.document import NewsDump
 from ..model.errors import ParseError
+from ..model.speed import once
 from ..syntax.diagnosis import NOT_A_DUMP, NOT_UTF8
 from ..syntax.diagnosis import diagnose as diagnose_text
 from ..syntax.parser import ParseResult, accepts, parse_read
 from ..syntax.reader import read
 from ..syntax.writer import dumps
-from .base import Context, Rule, RuleSettings
+from .base import NO_LIMIT, Context, Rule, RuleSettings
 from .registry import RULES, RULES_BY_CODE, default_options
 from .structure import extent
 
-__all__ = ["DefaultSettings", "diagnose", "settings_for", "validate"]
+__all__ = ["DefaultSettings", "cap", "diagnose", "finding_limit", "settings_for", "validate"]
 
 Source = str | bytes | bytearray | memoryview | NewsDump
 _POSITION: Final = attrgetter("line", "column", "code")
@@ -45,13 +51,13 @@ class DefaultSettings:
         self.settings: Mapping[str, Mapping[str, int]] = default_options()
 
 
-@cache
+@once
 def default_settings() -> DefaultSettings:
     """The default settings, made once."""
     return DefaultSettings()
 
 
-@cache
+@once
 def _active(checked: frozenset[str]) -> tuple[Rule, ...]:
     """The rules with a check that run when ``checked`` are the enabled codes."""
     return tuple(rule for rule in RULES if rule.check is not None and rule.code in checked)
@@ -64,32 +70,83 @@ def validate(source: Source, config: RuleSettings | None = None) -> list[Diagnos
     reported, not raised), or a :class:`NewsDump` (checked as
     ``dumps(document)``, its exact text).  ``config`` is a :class:`newsdoc.Config`
     (default: every rule that is on by default, at its default settings).
-    Never raises for bad content.
+    Never raises for bad content.  At most ``max_findings_per_rule`` findings
+    of a rule are listed (1000 by default), then one that counts the rest.
     """
     context, text, from_bytes = _context(source, config)
+    limit = finding_limit(config)
     if not accepts(text):
-        errors = diagnose_text(text, from_bytes, context.structure)
+        errors = diagnose_text(text, from_bytes, context.structure, limit)
         for error in errors:
             _parse_error(context, error)
         if _other_encoding(errors):
             return list(context.found)  # one message: every rule would only echo it
-    return _found(context)
+    return _found(context, limit)
 
 
 def diagnose(
-    source: Source, config: RuleSettings | None = None
+    source: Source, config: RuleSettings | None = None, *, every_finding: bool = False
 ) -> tuple[list[Diagnostic], ParseResult]:
     """:func:`validate`, and the parse it ran (for callers that need the document too).
 
-    Both come from one reading of the text.
+    Both come from one reading of the text.  With ``every_finding`` the
+    rules' findings are not limited (the fixer needs every fix; the parser's
+    errors still are).
     """
     context, text, from_bytes = _context(source, config)
-    result = parse_read(text, from_bytes, context.structure)
+    limit = finding_limit(config)
+    result = parse_read(text, from_bytes, context.structure, limit)
     for error in result.errors:
         _parse_error(context, error)
     if _other_encoding(result.errors):
         return list(context.found), result
-    return _found(context), result
+    return _found(context, None if every_finding else limit), result
+
+
+def finding_limit(config: RuleSettings | None) -> int | None:
+    """How many findings of a rule to list for one file: the configuration's, else 1000.
+
+    None means every one (``max_findings_per_rule = 0``).
+    """
+    limit = getattr(config, "max_findings_per_rule", DEFAULT_LIMIT)
+    return limit if isinstance(limit, int) and limit > 0 else None
+
+
+def cap(found: list[Diagnostic], limit: int | None) -> list[Diagnostic]:
+    """Findings sorted by position, at most ``limit`` of a rule, as :func:`validate` lists them.
+
+    The first finding past the limit is replaced by one that counts those
+    left out.  (For findings made without a limit, as the fixer's are.)
+    """
+    if limit is None or len(found) <= limit:
+        return found
+    counts: dict[str, int] = {}
+    kept: list[Diagnostic] = []
+    first: dict[str, Diagnostic] = {}
+    for diagnostic in found:
+        code = diagnostic.code
+        seen = counts.get(code, 0)
+        counts[code] = seen + 1
+        if seen < limit:
+            kept.append(diagnostic)
+        elif seen == limit:
+            first[code] = diagnostic
+    for code, at in first.items():
+        kept.append(
+            _summary(
+                code, at.severity, counts[code] - limit, limit, at.line, at.column, at.source_line
+            )
+        )
+    return sorted(kept, key=_POSITION)
+
+
+def _summary(
+    code: str, severity: Severity, count: int, limit: int, line: int, column: int, source: str
+) -> Diagnostic:
+    """The finding that stands for ``count`` findings of a rule left out, the first at ``line:column``."""
+    message = omitted_message(count, code, limit)
+    at = (line, column, line, column)
+    return build_diagnostic(code, severity, message, *at, None, source, count)
 
 
 def _other_encoding(errors: Sequence[ParseError]) -> bool:
@@ -116,7 +173,8 @@ def _context(source: Source, config: RuleSettings | None) -> tuple[Context, str,
             text = data.decode("utf-8", "surrogateescape")
     else:
         raise TypeError(f"expected str, bytes or NewsDump, not {type(source).__name__}")
-    return Context(text, read(text), settings_for(config)), text, from_bytes
+    context = Context(text, read(text), settings_for(config))
+    return context, text, from_bytes
 
 
 def settings_for(config: RuleSettings | None) -> RuleSettings:
@@ -135,14 +193,36 @@ def settings_for(config: RuleSettings | None) -> RuleSettings:
 
 def _parse_error(context: Context, error: ParseError) -> None:
     """Record one of the parser's errors, over the characters it is about."""
+    if error.omitted:  # the one that counts those left out: it counts as them
+        at = (error.line, error.column, error.line, error.column)
+        source = context.structure.source_line(error.line)
+        summary = build_diagnostic(error.code, "error", error.msg, *at, None, source, error.omitted)
+        context.found.append(summary)
+        return
     context.rule = RULES_BY_CODE[error.code]
     context.report(error.pos, extent(error, context.text), error.msg)
 
 
-def _found(context: Context) -> list[Diagnostic]:
-    """Run every enabled rule over the text; return all findings, sorted by position."""
+def _found(context: Context, limit: int | None) -> list[Diagnostic]:
+    """Run every enabled rule over the text; return its findings, sorted by position.
+
+    At most ``limit`` findings of a rule are made (the parser's errors, reported
+    before, come limited already); one more, at the first left out, counts the rest.
+    """
+    context.limit = NO_LIMIT if limit is None else limit
     if context.text:
         for rule in _active(context.checked):
             context.rule = rule
+            context.first = len(context.found)
             rule.check(context)  # type: ignore[misc]
+    if context.omitted:
+        structure = context.structure
+        for code, start in context.omitted.items():
+            line, column = structure.position(start)
+            count = context.counts[code]
+            severity = context.severities[code]
+            source = structure.source_line(line)
+            context.found.append(
+                _summary(code, severity, count, context.limit, line, column, source)
+            )
     return sorted(context.found, key=_POSITION)

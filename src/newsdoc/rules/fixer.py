@@ -27,8 +27,12 @@ import attrs
 
 from ..model.diagnostic import Diagnostic, Fix
 from ..model.document import NewsDump
+from ..model.errors import ParseError
+from ..syntax.diagnosis import INVALID_UTF8
+from ..syntax.diagnosis import diagnose as diagnose_text
+from ..syntax.reader import read
 from .base import RuleSettings
-from .engine import diagnose, settings_for, validate
+from .engine import cap, diagnose, finding_limit, settings_for
 from .registry import RULES, RULES_BY_CODE
 
 __all__ = ["MAX_PASSES", "FixResult", "fix", "fix_text"]
@@ -82,17 +86,18 @@ def fix(
     :func:`newsdoc.validate`; with every layout rule selected, the safe fixes
     give exactly the canonical form (``dumps(loads(source), canonical=True)``).
 
-    A dump that does not parse (an ``ND001``-``ND006`` error) is returned
-    unchanged, its problems in ``remaining``; bytes that are not UTF-8 are
-    returned decoded with ``surrogateescape``.  Never raises for bad content.
+    A dump that does not parse (an ``ND002``-``ND006`` error) is returned
+    unchanged, its problems in ``remaining``.  Bytes that are not UTF-8
+    raise :class:`newsdoc.ParseError` (``ND001``, at the first bad byte), as
+    :func:`newsdoc.loads` does: no text could hold them, so there would be
+    nothing to write back.  Never raises otherwise for bad content.
     """
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            found = validate(data, config)
-            return FixResult(data.decode("utf-8", "surrogateescape"), (), tuple(found), ())
+            raise _not_utf8(data) from None
     elif isinstance(source, str):
         text = source
     else:
@@ -109,7 +114,7 @@ def fix_text(
     max_passes: int = MAX_PASSES,
 ) -> FixResult:
     """:func:`fix` for a decoded text; ``keep`` picks the problems that may be fixed."""
-    found, parsed = diagnose(text, config)
+    found, parsed = diagnose(text, config, every_finding=True)
     document = parsed.document
     fixed: list[Diagnostic] = []
     refused_keys: set[tuple[str, str, str, str]] = set()
@@ -153,8 +158,17 @@ def fix_text(
             and _key(d) not in refused_keys
             for d in pool
         )
+    # Every fix was needed; what remains is listed as validate() lists it.
+    found = cap(found, finding_limit(config))
     still = tuple(d for d in found if d.fix is not None and _key(d) in refused_keys)
     return FixResult(text, tuple(fixed), tuple(found), still, converged)
+
+
+def _not_utf8(data: bytes) -> ParseError:
+    """The ``ND001`` error of the first bytes that are not UTF-8."""
+    text = data.decode("utf-8", "surrogateescape")
+    errors = diagnose_text(text, True, read(text), limit=1)
+    return next(error for error in errors if error.code == INVALID_UTF8)
 
 
 def _fix_of(diagnostic: Diagnostic) -> Fix:
@@ -223,7 +237,7 @@ def _attempt(
 ) -> tuple[str, NewsDump, list[Diagnostic]] | None:
     """The text with the chosen fixes, its document and its problems; None if refused."""
     after = _apply(text, chosen)
-    found, result = diagnose(after, config)
+    found, result = diagnose(after, config, every_finding=True)
     new = result.document
     if result.errors or new is None:
         return None

@@ -11,7 +11,6 @@ inside it belong to it: no other rule sees them.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Final, cast
 
 from ..model.chars import (
@@ -23,7 +22,7 @@ from ..model.chars import (
     UNUSUAL_SPACE,
     charset,
 )
-from ..model.speed import LazyPattern
+from ..model.speed import LazyPattern, once
 from .base import Context
 
 __all__ = ["DELIMITERS", "QUOTES", "Scan", "cp1252_for", "mojibake_at", "scan"]
@@ -130,7 +129,7 @@ QUOTE: Final = 1
 DELIMITER: Final = 2
 
 
-@cache
+@once
 def _kinds() -> dict[str, str | int]:
     """Each character of interest: the class a rule reports it by, "lead", or quote flags."""
     kinds: dict[str, str | int] = dict.fromkeys(charset(_LEADS), LEAD)

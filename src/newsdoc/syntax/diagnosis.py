@@ -11,12 +11,14 @@ as lark's ``match_examples`` does.  Positions come from the reader
 
 from __future__ import annotations
 
-from functools import cache
+import re
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
-from ..model.chars import C0_NAMES, CONTROLS, SURROGATES
+from ..model.chars import C0_NAMES, CONTROLS, SURROGATES, expand
+from ..model.diagnostic import DEFAULT_LIMIT, omitted_message
 from ..model.errors import ParseError
-from ..model.speed import LazyPattern
+from ..model.speed import LazyPattern, once
 from .binary import binary_kind, compression, damage
 from .encoding import WIDE_ENCODINGS, sniff
 from .grammar import lark_parser
@@ -72,7 +74,8 @@ _PREFIXES: Final = ("", "\ufeff", "\n", "\ufeff\n")
 # CRLF, and surrogates (undecodable bytes, after decoding with
 # "surrogateescape", or lone surrogates in a str), a run of which is one
 # problem.  tests/test_grammar.py checks that this agrees with the grammar.
-_BAD: Final = LazyPattern(f"(?P<surrogates>[{SURROGATES}]+)|[{CONTROLS}]|\\r(?!\\n)")
+_CONTROL: Final = LazyPattern(f"[{CONTROLS}]|\\r(?!\\n)")
+_SURROGATE_RUN: Final = LazyPattern(f"[{SURROGATES}]+")
 _BAD_CHAR: Final = LazyPattern(f"[{CONTROLS}{SURROGATES}]|\\r(?!\\n)")
 REPLACEMENT: Final = "\ufffd"
 NOT_UTF8: Final = "the file is not UTF-8"
@@ -84,45 +87,138 @@ NOT_A_DUMP: Final = "the file is not a news dump"
 def sanitize(text: str) -> str:
     """``text`` with each character the grammar accepts nowhere replaced by U+FFFD.
 
-    Every offset, and so every line and column, stays as it was.
+    Every offset, and so every line and column, stays as it was.  Text with
+    few such characters takes a regular expression; text with many (a
+    hostile file of control characters) a translation table, whose memory
+    and time are linear in the text (a substitution would keep a list entry
+    per character replaced).
     """
-    clean: str = _BAD_CHAR.sub(REPLACEMENT, text)
+    few: str
+    few, count = _BAD_CHAR.subn(REPLACEMENT, text, _FEW)
+    if count < _FEW:
+        return few
+    del few
+    # A CR becomes a surrogate, which no clean text otherwise holds (they
+    # are replaced); the CRs of CRLF line breaks are then put back.
+    clean = text.translate(_table())
+    if "\r" in text:
+        clean = clean.replace(_CR_MARK + "\n", "\r\n").replace(_CR_MARK, REPLACEMENT)
     return clean
 
 
-class _Errors:
-    """Makes the errors of one text: positions from the reader, source lines from the clean text."""
+_FEW: Final = 4096
+_CR_MARK: Final = "\udfff"
 
-    def __init__(self, clean: str, structure: Structure) -> None:
+
+@once
+def _table() -> dict[int, str]:
+    table = dict.fromkeys(map(ord, expand(CONTROLS + SURROGATES)), REPLACEMENT)
+    table[ord("\r")] = _CR_MARK
+    return table
+
+
+def _count_controls(text: str) -> int:
+    """How many control characters and lone CRs ``text`` holds, at C speed, in one copy's memory."""
+    controls = len(text) - len(text.translate(_deletions()))
+    crs = text.count("\r")
+    return controls + (crs - text.count("\r\n") if crs else 0)
+
+
+@once
+def _deletions() -> dict[int, None]:
+    return dict.fromkeys(map(ord, expand(CONTROLS)))
+
+
+def _count_surrogate_runs(text: str) -> int:
+    """How many runs of surrogates ``text`` holds, a chunk at a time (bounded memory)."""
+    total = 0
+    length = len(text)
+    for start in range(0, length, _CHUNK):
+        end = min(start + _CHUNK, length)
+        total += _SURROGATE_RUN.subn("", text[start:end])[1]
+        if end < length and _IS_SURROGATE.match(text, end - 1, end + 1):
+            total -= 1  # one run cut in two: counted twice
+    return total
+
+
+_CHUNK: Final = 1 << 20
+_IS_SURROGATE: Final = LazyPattern(f"[{SURROGATES}]{{2}}")
+
+
+class _Errors:
+    """Makes the errors of one text: positions from the reader, source lines from the clean text.
+
+    The errors of one line share one copy of it (an 80 KB line of control
+    characters gives one 80 KB string, not one per error), and at most
+    ``limit`` errors of a code are made: the rest are counted, and
+    :meth:`summary` gives one more error that says how many were left out.
+    """
+
+    def __init__(self, clean: str, structure: Structure, limit: int | None) -> None:
         self.clean = clean
         self.structure = structure
+        self.limit = limit
+        self._lines: dict[int, str] = {}
+        self.left_out: list[tuple[str, int, int]] = []
+        """(code, count, offset of the first) of the errors left out past the limit."""
+
+    def source_line(self, index: int) -> str:
+        """Line ``index`` of the clean text without its line break, one copy for all its errors."""
+        shown = self._lines.get(index)
+        if shown is None:
+            starts = self.structure.starts()
+            start = starts[index] if index < len(starts) else len(self.clean)
+            end = self.clean.find("\n", start)
+            shown = self.clean[start : end if end >= 0 else len(self.clean)].removesuffix("\r")
+            self._lines[index] = shown
+        return shown
 
     def error(self, code: str, msg: str, pos: int) -> ParseError:
         line, column = self.structure.position(pos)
-        starts = self.structure.starts()
-        index = line - 1
-        start = starts[index] if index < len(starts) else len(self.clean)
-        end = self.clean.find("\n", start)
-        source_line = self.clean[start : end if end >= 0 else len(self.clean)]
         return ParseError(
-            code, msg, line=line, column=column, pos=pos, source_line=source_line.removesuffix("\r")
+            code, msg, line=line, column=column, pos=pos, source_line=self.source_line(line - 1)
         )
+
+    def summary(self, code: str, count: int, pos: int) -> ParseError:
+        """The error that stands for ``count`` more errors of ``code``, the first at ``pos``."""
+        error = self.error(code, omitted_message(count, code, self.limit or 0), pos)
+        error.omitted = count
+        return error
+
+    def capped(
+        self, code: str, matches: Iterator[re.Match[str]], rest: Callable[[], int]
+    ) -> Iterator[re.Match[str]]:
+        """The first ``limit`` of ``matches``; the next one, if any, ends it with a summary.
+
+        ``rest`` counts the matches of the whole text (at C speed), so the
+        ones past the limit are never iterated in Python.
+        """
+        for seen, match in enumerate(matches):
+            if self.limit is not None and seen == self.limit:
+                self.left_out.append((code, rest() - seen, match.start()))
+                return
+            yield match
 
 
 def _char_errors(text: str, from_bytes: bool, errors: _Errors) -> list[ParseError]:
     found = []
+    for match in errors.capped(
+        CONTROL_CHARACTER, _CONTROL.finditer(text), lambda: _count_controls(text)
+    ):
+        run = match.group()
+        if run == "\r":
+            msg = "a lone carriage return (U+000D) is not a line break: use LF or CRLF"
+        else:
+            msg = f"control character U+{ord(run):04X} ({C0_NAMES[ord(run)]}) is not allowed"
+        found.append(errors.error(CONTROL_CHARACTER, msg, match.start()))
     offset = 0  # byte offset of `done` in the original bytes
     done = 0
-    for match in _BAD.finditer(text):
+    for match in errors.capped(
+        INVALID_UTF8, _SURROGATE_RUN.finditer(text), lambda: _count_surrogate_runs(text)
+    ):
         pos = match.start()
         run = match.group()
-        if match.group("surrogates") is None:
-            if run == "\r":
-                msg = "a lone carriage return (U+000D) is not a line break: use LF or CRLF"
-            else:
-                msg = f"control character U+{ord(run):04X} ({C0_NAMES[ord(run)]}) is not allowed"
-            found.append(errors.error(CONTROL_CHARACTER, msg, pos))
-        elif from_bytes:
+        if from_bytes:
             offset += len(text[done:pos].encode("utf-8", "surrogateescape"))
             done = pos
             raw = run.encode("utf-8", "surrogateescape")
@@ -133,6 +229,8 @@ def _char_errors(text: str, from_bytes: bool, errors: _Errors) -> list[ParseErro
         else:
             msg = f"lone surrogate U+{ord(run[0]):04X} cannot be encoded as UTF-8"
             found.append(errors.error(INVALID_UTF8, msg, pos))
+    found.sort(key=_by_position)
+    found.extend(errors.summary(code, count, pos) for code, count, pos in errors.left_out)
     return found
 
 
@@ -141,7 +239,7 @@ def _state(error: UnexpectedInput) -> Any:
     return getattr(state, "position", state)
 
 
-@cache
+@once
 def _labels() -> dict[Any, str]:
     """Map each parser state an error can happen in to the problem's code."""
     from lark.exceptions import UnexpectedInput
@@ -185,6 +283,10 @@ def _wrong_encoding(
             found[index] = errors.error(INVALID_UTF8, hinted, error.pos)
             break
     return None
+
+
+def _by_position(error: ParseError) -> tuple[int, str]:
+    return error.pos, error.code
 
 
 def _binary(text: str) -> str | None:
@@ -232,15 +334,19 @@ def _error_pos(label: str, error: UnexpectedInput, text: str) -> int:
     return error.pos_in_stream or 0
 
 
-def diagnose(text: str, from_bytes: bool, structure: Structure) -> list[ParseError]:
+def diagnose(
+    text: str, from_bytes: bool, structure: Structure, limit: int | None = DEFAULT_LIMIT
+) -> list[ParseError]:
     """Every problem of a text the grammar rejects, sorted by position.
 
     ``structure`` is the reader's structure of ``text``.  ``from_bytes``
     says the text was decoded from bytes with "surrogateescape", which
-    gives the bytes back exactly when encoded again.
+    gives the bytes back exactly when encoded again.  At most ``limit``
+    errors of a code are listed (None: all); one more, at the first one left
+    out, says how many more there are.
     """
     clean = sanitize(text)
-    errors = _Errors(clean, structure)
+    errors = _Errors(clean, structure, limit)
     found = _char_errors(text, from_bytes, errors)
     if from_bytes and found:
         binary = _binary(text)
@@ -256,10 +362,11 @@ def diagnose(text: str, from_bytes: bool, structure: Structure) -> list[ParseErr
         found.append(errors.error(code, _MESSAGES[code], pos))
         if code == SECOND_SEPARATOR:
             starts = structure.starts()
-            found.extend(
-                errors.error(code, _MESSAGES[code], starts[first])
-                for first, _ in structure.runs[2:]
-                if starts[first] > pos
-            )
-    found.sort(key=lambda e: (e.pos, e.code))
+            later = [first for first, _ in structure.runs[2:] if starts[first] > pos]
+            shown = later if limit is None else later[: max(limit - 1, 0)]
+            found.extend(errors.error(code, _MESSAGES[code], starts[first]) for first in shown)
+            if len(shown) < len(later):
+                more = later[len(shown)]
+                found.append(errors.summary(code, len(later) - len(shown), starts[more]))
+    found.sort(key=_by_position)
     return found

@@ -56,11 +56,10 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final
 
-from ..model.speed import cache_dir, checksum, compiled_program, engine_tag, from_program
+from ..model.speed import cache_dir, checksum, compiled_program, engine_tag, from_program, once
 from .fastpath import SECTIONS, NotComposableError, compose
 
 if TYPE_CHECKING:
@@ -77,7 +76,7 @@ _OPTIONS: Final[dict[str, Any]] = {
 }
 
 
-@cache
+@once
 def grammar_text() -> str:
     """Return the text of the grammar file, wherever it is installed."""
     packaged = Path(__file__).with_name(GRAMMAR_NAME)
@@ -96,7 +95,7 @@ def grammar_text() -> str:
         ) from None
 
 
-@cache
+@once
 def _cache_path() -> Path | None:
     """The cache file for this grammar and this code, or None when there is no cache."""
     folder = cache_dir()
@@ -149,7 +148,7 @@ def _read_header(file: IO[bytes]) -> _Header | None:
         return None
 
 
-@cache
+@once
 def _cached_header() -> _Header | None:
     path = _cache_path()
     if path is None:
@@ -161,7 +160,7 @@ def _cached_header() -> _Header | None:
         return None
 
 
-@cache
+@once
 def fast_path_source() -> str | None:
     """The source of the fast path's regular expression (see :mod:`newsdoc.syntax.fastpath`).
 
@@ -188,7 +187,7 @@ def _build(transformer: Any) -> Lark:
     return Lark(grammar_text(), transformer=transformer, **_OPTIONS)
 
 
-@cache
+@once
 def lark_parser(transformer: Any = None) -> Lark:
     """Return the LALR parser for the grammar, built or loaded once per process.
 
@@ -244,7 +243,7 @@ def _save(parser: Lark, path: Path) -> None:
             os.unlink(temporary)
 
 
-@cache
+@once
 def fast_pattern() -> re.Pattern[str] | None:
     """The compiled fast-path expression, or None when there is none.
 

@@ -16,16 +16,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
 from ..model.document import Headline, Layout, NewsDump, Paragraph, item_texts
 from ..model.errors import DocumentError
+from ..model.speed import once
 
 if TYPE_CHECKING:
     import cattrs
 
-__all__ = ["SCHEMA", "DocumentError", "from_dict", "to_dict"]
+__all__ = ["SCHEMA", "DocumentError", "HugeInteger", "from_dict", "to_dict"]
 
 SCHEMA: Final = "newsdoc/document/1"
 """The value of the ``"schema"`` key of every document newsdoc writes and reads."""
@@ -69,7 +69,7 @@ def to_dict(
     return head
 
 
-@cache
+@once
 def _unstructurer(positions: bool, lossless: bool) -> cattrs.Converter:
     import cattrs
     from cattrs.gen import make_dict_unstructure_fn, override
@@ -112,6 +112,9 @@ def read_document(data: Any) -> tuple[NewsDump, str | None]:
     """Like :func:`from_dict`, and also return the document's ``source`` (or None)."""
     if not isinstance(data, dict):
         raise DocumentError([("$", f"expected a newsdoc document (an object), got {_kind(data)}")])
+    keys = _non_string_keys(data, "$")
+    if keys:
+        raise DocumentError(keys)
     problems: list[tuple[str, str]] = []
     if "schema" not in data:
         problems.append(("$", f'missing key "schema" (it must be "{SCHEMA}")'))
@@ -185,11 +188,41 @@ def _item_order(problem: tuple[str, str]) -> tuple[int, int]:
     return _SECTIONS[match[1]], int(match[2]) if match[2] else -1
 
 
+class HugeInteger:
+    """A JSON integer too long to convert (``int()`` stops at 4,300 digits), read as this."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+def _non_string_keys(value: Any, path: str) -> list[tuple[str, str]]:
+    """Every object key that is not a string, in the data (JSON has only string keys)."""
+    found: list[tuple[str, str]] = []
+    stack = [(value, path)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, dict):
+            for key, child in item.items():
+                if not isinstance(key, str):
+                    found.append((where, f"object keys must be strings, not {_kind(key)}"))
+                else:
+                    stack.append((child, f"{where}.{key}"))
+        elif isinstance(item, (list, tuple)):
+            stack.extend((child, f"{where}[{index}]") for index, child in enumerate(item))
+    return sorted(found)
+
+
 def _kind(value: object) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "a boolean"
+    if isinstance(value, HugeInteger):
+        return f"an integer of {value.digits} digits"
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "a very large number"
     if isinstance(value, (int, float)):
         return f"the number {value!r}"
     if isinstance(value, str):
@@ -233,7 +266,7 @@ def _array(value: Any) -> list[Any]:
     return value
 
 
-@cache
+@once
 def _structurer() -> cattrs.Converter:
     import cattrs
     from cattrs.errors import IterableValidationError, IterableValidationNote

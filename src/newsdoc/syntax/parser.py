@@ -22,6 +22,7 @@ from typing import Any, Final
 
 import attrs
 
+from ..model.diagnostic import DEFAULT_LIMIT
 from ..model.document import (
     Layout,
     NewsDump,
@@ -329,7 +330,8 @@ def loads(data: str | bytes) -> NewsDump:
     text, from_bytes = decode(data)
     match = _fast_match(text)
     if match is None and not _lark_accepts(text):
-        raise diagnose(text, from_bytes, read(text))[0]
+        # The first problem is the first of some code: one of each is enough.
+        raise diagnose(text, from_bytes, read(text), limit=1)[0]
     if _large(text, from_bytes):
         # A str takes two or four bytes a character as soon as one character
         # is past U+00FF; the lines, one more time as much.  Drop the whole
@@ -345,7 +347,8 @@ def parse(data: str | bytes) -> ParseResult:
     """Parse a news dump and report every problem in it.
 
     Never raises for bad content (only ``TypeError`` for an argument that is
-    neither str nor bytes).
+    neither str nor bytes).  At most 1000 errors of a code are listed: one
+    more, at the first left out, says how many there are besides.
     """
     text, from_bytes = decode(data)
     match = _fast_match(text)
@@ -357,20 +360,25 @@ def parse(data: str | bytes) -> ParseResult:
     return ParseResult(build(read(text)) if match is None else _from_match(text, match), ())
 
 
-def parse_read(text: str, from_bytes: bool, structure: Structure) -> ParseResult:
-    """:func:`parse` of a decoded text whose structure the caller has read."""
+def parse_read(
+    text: str, from_bytes: bool, structure: Structure, limit: int | None = DEFAULT_LIMIT
+) -> ParseResult:
+    """:func:`parse` of a decoded text whose structure the caller has read.
+
+    At most ``limit`` errors of a code are listed (None: every one).
+    """
     if accepts(text):
         return ParseResult(build(structure), ())
-    return ParseResult(*_rejected(text, from_bytes, structure))
+    return ParseResult(*_rejected(text, from_bytes, structure, limit))
 
 
 def _rejected(
-    text: str, from_bytes: bool, structure: Structure
+    text: str, from_bytes: bool, structure: Structure, limit: int | None = DEFAULT_LIMIT
 ) -> tuple[NewsDump | None, tuple[ParseError, ...]]:
     """The best-effort document and the problems of a text the grammar rejects.
 
     The document is built from the sanitised text (read again: this is the
     error path), whose lines are those of ``text``.
     """
-    errors = tuple(diagnose(text, from_bytes, structure))
+    errors = tuple(diagnose(text, from_bytes, structure, limit))
     return best_effort(read(sanitize(text))), errors
