@@ -24,7 +24,7 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
 import newsdoc
-from newsdoc.model import speed as _speed
+from newsdoc.model import compiled as _compiled
 from newsdoc.strategies import dump_texts
 from newsdoc.syntax import fastpath as _fastpath
 from newsdoc.syntax import grammar as _grammar
@@ -319,7 +319,7 @@ def test_cache_header_checks(tmp_path: Path) -> None:
     size = int(fast_line.split()[-1])
     header = len(magic) + len(lark_line) + len(fast_line) + 3 + size
     program_line = good[header:].split(b"\n", 1)[0]
-    assert program_line.startswith(b"program " + _speed.engine_tag().encode())
+    assert program_line.startswith(b"program " + _compiled.engine_tag().encode())
     end = header + len(program_line) + 1 + int(program_line.split()[-1])
     # A flipped byte in the expression fails its checksum: the file is rebuilt.
     damaged = bytearray(good)
@@ -358,9 +358,9 @@ def test_a_compiled_program_matches_as_the_source() -> None:
     """
     source = _grammar.fast_path_source()
     assert source is not None
-    program = _speed.compiled_program(source)
+    program = _compiled.compiled_program(source)
     assert program
-    made = _speed.from_program(source, program)
+    made = _compiled.from_program(source, program)
     compiled = re.compile(source)
     assert made is not None and made.pattern == source
     assert made.groupindex == compiled.groupindex
@@ -375,11 +375,13 @@ def test_a_compiled_program_matches_as_the_source() -> None:
             ]
 
     same()
-    head, names, codes = program.split(b"\n")
-    numbers = codes.split()
-    numbers[len(numbers) // 2] = b"4000000000"
-    assert _speed.from_program(source, b"\n".join([head, names, b" ".join(numbers)])) is None
-    assert _speed.from_program(source, b"not a program") is None
+    head, names, codes = program.split(b"\n", 2)
+    numbers = memoryview(codes).cast("I").tolist()
+    numbers[len(numbers) // 2] = 4_000_000_000
+    damaged = b"".join(n.to_bytes(4, sys.byteorder) for n in numbers)
+    assert _compiled.from_program(source, b"\n".join([head, names, damaged])) is None
+    assert _compiled.from_program(source, b"not a program") is None
+    assert _compiled.from_program(source, program[:-3]) is None  # not whole codes
 
 
 def test_no_cache_still_uses_the_fast_path() -> None:
@@ -430,3 +432,16 @@ def test_building_many_items_restores_the_collector(enabled: bool) -> None:
             gc.enable()
     assert len(document.body) == _parser._MANY_LINES + 10
     assert newsdoc.dumps(document) == text
+
+
+def test_findings_on_one_line_share_its_text() -> None:
+    """The reader gives every finding on a line the same string, a line ending in CR too.
+
+    (A thousand findings on a long line of lone CRs held a thousand copies of it.)
+    """
+    structure = read("Body\r\r\r\nx\n\ny \r")
+    assert structure.source_line(1) == "Body\r\r"
+    assert structure.source_line(1) is structure.source_line(1)
+    assert structure.source_line(4) == "y " and structure.source_line(5) == ""
+    findings = newsdoc.validate("Body" + "\r" * 3000)
+    assert len({id(d.source_line) for d in findings if d.line == 1}) == 1

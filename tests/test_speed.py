@@ -25,6 +25,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsdoc
+from newsdoc.model import compiled as _compiled
 from newsdoc.model import speed as _speed
 from newsdoc.model.document import (
     Headline,
@@ -195,8 +196,8 @@ def test_a_lazy_pattern_matches_as_the_compiled_one(
                 m.span() for m in compiled.finditer(sample)
             ]
             assert lazy.groupindex == compiled.groupindex and lazy.flags == compiled.flags
-    program = _speed.compiled_program(source, flags)
-    made = _speed.from_program(source, program)
+    program = _compiled.compiled_program(source, flags)
+    made = _compiled.from_program(source, program)
     assert made is not None and made.pattern == source and made.flags == compiled.flags
 
 
@@ -266,7 +267,7 @@ def test_the_code_cache_leaves_other_classes_to_attrs(tmp_path: Path) -> None:
         "class Other:\n"
         "    x: int\n"
         "print(Other(1) == Other(1), hash(Other(1)) == hash(Other(1)))\n"
-        "from newsdoc.model.speed import CODE_CACHE\n"
+        "from newsdoc.model.compiled import CODE_CACHE\n"
         "print(CODE_CACHE is not None and not any('Other' in repr(v) for v in "
         "(CODE_CACHE.entries or {}).values()))\n"
     )

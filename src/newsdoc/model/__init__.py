@@ -5,12 +5,13 @@
 - :mod:`.errors`: every public exception;
 - :mod:`.chars`: every character class and the names of characters;
 - :mod:`.words`: the plural helper;
-- :mod:`.speed`: the speed tricks the other layers share.
+- :mod:`.speed`: the speed tricks the other layers share;
+- :mod:`.compiled`: the per-user cache of compiled code (attrs' methods, builders, patterns).
 
 It imports nothing else of newsdoc (see docs/architecture.md).
 """
 
-from . import speed  # noqa: F401 - first: the attrs classes are made with its compiled code
+from . import compiled  # noqa: F401 - first: the attrs classes are made with its cached code
 from .diagnostic import Applicability, Diagnostic, Edit, Fix, Severity
 from .document import Headline, Layout, NewsDump, Paragraph
 from .errors import ConfigError, DocumentError, ParseError

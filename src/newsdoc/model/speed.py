@@ -21,22 +21,10 @@ Each trick here has a plain equivalent and a test that the two agree
   is built gets the value its ``build()`` makes the first time it is read,
   and keeps it.  The parser leaves a document's items to be made so (see
   :mod:`newsdoc.syntax.parser`).  The plain way is making the value first.
-- :func:`cache_dir`: the per-user cache folder (``$NEWSDOC_CACHE_DIR``,
-  else ``$XDG_CACHE_HOME/newsdoc``, else ``~/.cache/newsdoc``; an empty
-  ``NEWSDOC_CACHE_DIR`` turns every cache off), which holds the parser
-  (:mod:`newsdoc.syntax.grammar`) and:
-- the compiled methods of newsdoc's attrs classes (:class:`CodeCache`).
-  attrs writes each class's ``__init__``, ``__eq__``, ``__repr__``... as
-  Python source and compiles it when the class is created: for the classes
-  a run of ``newsdoc check`` creates, about 7 ms of compiling on every
-  start.  The compiled code is kept per user, by the exact source it came
-  from and the version of Python; a class is then made from it without
-  compiling.  (A hashable class's source holds a number attrs derives from
-  a string hash, which differs from process to process: it is left out of
-  the key and put in the cached code.)  The builders' functions and the
-  programs of the :class:`LazyPattern` expressions are kept in the same
-  file.  The plain way is compiling (the cache turned off), and
-  ``tests/test_speed.py`` checks that both give every class the same code.
+- :mod:`newsdoc.model.compiled` (its own module): the per-user cache folder,
+  and the compiled methods of newsdoc's attrs classes, of the builders and
+  of the :class:`LazyPattern` expressions kept there, so that a start
+  compiles none of them.
 - :data:`LAZY_IMPORTS`: the modules that are imported inside functions,
   on first use, because importing them costs start-up time most runs do
   not need.  ``tests/test_architecture.py`` checks that no other module is
@@ -45,34 +33,23 @@ Each trick here has a plain equivalent and a test that the two agree
 """
 
 from __future__ import annotations
-import __future__
 
-import atexit
-import contextlib
-import marshal
-import os
 import re
 import sys
 import threading
-import zlib
 from _thread import allocate_lock
 from collections.abc import Callable
 from functools import update_wrapper
-from pathlib import Path
-from types import CodeType
 from typing import Any, Final, Generic, TypeVar
 
-import attrs  # noqa: F401 - attrs' module is set up before the cache stands in for its compiler
+from .compiled import CODE_CACHE
 
 __all__ = [
     "LAZY_IMPORTS",
-    "CodeCache",
     "Deferred",
     "DeferredField",
     "LazyPattern",
     "builder",
-    "cache_dir",
-    "checksum",
     "defer",
     "once",
 ]
@@ -306,242 +283,3 @@ def defer(cls: type, *names: str) -> None:
         if not hasattr(slot, "__set__") or isinstance(slot, DeferredField):
             raise TypeError(f"{cls.__name__}.{name} is not a slot")
         setattr(cls, name, DeferredField(slot, name))
-
-
-# --- the per-user cache, and the compiled methods of newsdoc's attrs classes ---------
-
-
-def cache_dir() -> Path | None:
-    """The per-user cache folder, or None when caching is turned off (``NEWSDOC_CACHE_DIR=""``)."""
-    configured = os.environ.get("NEWSDOC_CACHE_DIR")
-    if configured is not None:
-        return Path(configured) if configured else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "newsdoc"
-
-
-def checksum(data: bytes) -> str:
-    """Two 32-bit checksums of ``data``, as 16 hex digits.
-
-    Not a cryptographic hash, on purpose: hashlib's import (OpenSSL) alone
-    costs about 4 ms of every start, and a key only has to tell apart the
-    few versions of the code one user has installed.  (A cache file is
-    trusted the way any file in the user's own 0700 cache folder is.)
-    """
-    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
-
-
-class CodeCache:
-    """The compiled methods of newsdoc's attrs classes, kept in one file per version of Python.
-
-    It stands in for attrs' own ``_compile_and_eval`` (compile a generated
-    source, run it): for a class of newsdoc (attrs names its source after
-    the class's module), the code is looked up by the source's checksum and
-    compiled only when missing; the file is written at exit when something
-    was compiled.  Any other class goes to attrs' function as before.  The
-    code is compiled with the ``__future__`` features of attrs' module, as
-    attrs' own ``compile`` call inherits them.
-    """
-
-    __slots__ = ("compiled", "entries", "flags", "original", "path")
-
-    MARK: Final = " newsdoc."
-    """What the name attrs gives the source of a newsdoc class holds (`` <module>.<class>``)."""
-    MOST: Final = 2000
-    """Past this many entries (versions of the code come and go), the file starts afresh."""
-
-    def __init__(self, original: Callable[..., None], flags: int, path: Path) -> None:
-        self.original = original
-        self.flags = flags
-        self.path = path
-        self.entries: dict[str, Any] | None = None
-        self.compiled: dict[str, Any] = {}
-
-    def __call__(
-        self,
-        script: str,
-        globs: dict[str, Any] | None,
-        locs: Any = None,
-        filename: str = "",
-    ) -> None:
-        """Run a generated source as attrs does: compiled, or its code from the cache."""
-        if self.MARK not in filename:
-            self.original(script, globs, locs, filename)
-            return
-        # A hashable class's source holds a number that differs from process to
-        # process (attrs' hash of a name): the key leaves it out, the code is
-        # given this process's number.
-        salt = hash(filename.replace(" methods ", " hash ", 1))
-        text = script.replace(str(salt), "SALT")
-        key = checksum(f"{filename}\0{text}".encode("utf-8", "surrogatepass"))
-        entry = self._entry(key)
-        if isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], CodeType):
-            code, cached_salt = entry
-            if cached_salt != salt and text != script:
-                code = _salted(code, cached_salt, salt)
-        else:
-            code = compile(script, filename, "exec", self.flags, True)
-            self._keep(key, (code, salt))
-        eval(code, globs, locs)  # what attrs does with the code it compiles
-
-    def _entry(self, key: str) -> Any:
-        if self.entries is None:
-            self.entries = self._load()
-        return self.entries.get(key)
-
-    def _keep(self, key: str, value: Any) -> None:
-        if not self.compiled:
-            atexit.register(self.save)
-        assert self.entries is not None
-        self.compiled[key] = self.entries[key] = value
-
-    def code(self, source: str, filename: str) -> CodeType:
-        """``compile(source, filename, "exec")``, from the cache when it is there."""
-        key = checksum(f"code\0{filename}\0{source}".encode("utf-8", "surrogatepass"))
-        code = self._entry(key)
-        if not isinstance(code, CodeType):
-            code = compile(source, filename, "exec")
-            self._keep(key, code)
-        return code
-
-    def pattern(self, source: str | bytes, flags: int = 0) -> re.Pattern[Any]:
-        """``re.compile(source, flags)``, from the compiled program when it is cached."""
-        key = checksum(f"pattern\0{flags}\0{source!r}".encode("utf-8", "surrogatepass"))
-        program = self._entry(key)
-        compiled = None
-        if isinstance(program, bytes):
-            compiled = from_program(source, program)
-        if compiled is None:
-            compiled = re.compile(source, flags)
-            program = compiled_program(source, flags)
-            if program:
-                self._keep(key, program)
-        return compiled
-
-    def _load(self) -> dict[str, Any]:
-        try:
-            data = self.path.read_bytes()
-            code = marshal.loads(data)
-        except (OSError, ValueError, EOFError, TypeError):
-            return {}
-        return code if isinstance(code, dict) else {}
-
-    def save(self) -> None:
-        """Write what is cached, with what this process compiled; failing to is not an error."""
-        import tempfile
-
-        merged = self._load()
-        if len(merged) + len(self.compiled) > self.MOST:
-            merged = {}
-        merged.update(self.compiled)
-        try:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".attrs-", suffix=".tmp")
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "wb") as file:
-                file.write(marshal.dumps(merged))
-            os.replace(temporary, self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-
-
-# The program of a regular expression: the codes ``re`` hands its C engine
-# (re's compiler and engine are reached through re's own modules, which
-# ``import re`` has loaded: nothing is imported for this).
-
-
-def engine_tag() -> str:
-    """The versions a compiled program belongs to: Python's and its regular expression engine's."""
-    compiler: Any = getattr(re, "_compiler", None)
-    magic = getattr(getattr(compiler, "_sre", None), "MAGIC", None)
-    return f"{sys.implementation.cache_tag}:{magic}" if magic is not None else "none"
-
-
-def compiled_program(source: str | bytes, flags: int = 0) -> bytes:
-    """The program Python's engine runs for ``source``, as ASCII text (empty when unknown).
-
-    Three lines: the flags and the number of groups; the group names with
-    their numbers; the codes.  What ``re.compile`` computes in Python before
-    it hands the codes to its engine, which is most of the time it takes.
-    """
-    compiler: Any = getattr(re, "_compiler", None)
-    parser: Any = getattr(re, "_parser", None)
-    if engine_tag() == "none" or parser is None:
-        return b""
-    try:
-        parsed = parser.parse(source, flags)
-        codes = compiler._code(parsed, flags)
-        state = parsed.state
-        names = " ".join(f"{name}={number}" for name, number in state.groupdict.items())
-        head = f"{int(flags | state.flags)} {state.groups}"
-        return f"{head}\n{names}\n{' '.join(str(int(c)) for c in codes)}".encode("ascii")
-    except Exception:  # noqa: BLE001 - another Python's internals: compile the source
-        return b""
-
-
-def from_program(source: str | bytes, program: bytes) -> re.Pattern[Any] | None:
-    """The expression ``source`` made from its compiled ``program`` (see :func:`compiled_program`).
-
-    None when the program cannot be read or the engine refuses it (it
-    checks every program it is given).  The caller makes sure that the
-    program is of this Python (:func:`engine_tag`) and of this source.
-    """
-    compiler: Any = getattr(re, "_compiler", None)
-    try:
-        head, names, codes = program.decode("ascii").split("\n")
-        flags, groups = map(int, head.split())
-        index = {name: int(number) for name, number in (n.split("=") for n in names.split())}
-        by_number: list[str | None] = [None] * groups
-        for name, number in index.items():
-            by_number[number] = name
-        compiled = compiler._sre.compile(
-            source, flags, list(map(int, codes.split())), groups - 1, index, tuple(by_number)
-        )
-    except Exception:  # noqa: BLE001 - a damaged or foreign program: compile the source
-        return None
-    return compiled if isinstance(compiled, re.Pattern) else None
-
-
-def _salted(code: CodeType, old: int, new: int) -> CodeType:
-    """``code`` with the constant ``old`` replaced by ``new``, in its functions too."""
-    consts = tuple(
-        new
-        if type(value) is int and value == old
-        else _salted(value, old, new)
-        if isinstance(value, CodeType)
-        else value
-        for value in code.co_consts
-    )
-    return code.replace(co_consts=consts)
-
-
-def _install_code_cache() -> CodeCache | None:
-    """Put a :class:`CodeCache` in place of attrs' ``_compile_and_eval`` (None: not possible).
-
-    Not when caching is turned off, nor with an attrs whose function is not
-    the one this was written for (its parameters are checked).
-    """
-    folder = cache_dir()
-    make: Any = sys.modules.get("attr._make")
-    original = getattr(make, "_compile_and_eval", None)
-    if folder is None or original is None or not callable(original):
-        return None
-    code = getattr(original, "__code__", None)
-    if code is None or code.co_varnames[:4] != ("script", "globs", "locs", "filename"):
-        return None
-    flags = 0
-    for name in __future__.all_feature_names:  # what attrs' module imported from __future__
-        feature = getattr(__future__, name)
-        if vars(make).get(name) is feature:
-            flags |= feature.compiler_flag
-    tag = f"{sys.implementation.cache_tag}-{sys.hexversion:x}"  # the engine's too
-    cache = CodeCache(original, flags, folder / f"attrs-{tag}.marshal")
-    make._compile_and_eval = cache
-    return cache
-
-
-CODE_CACHE: Final = _install_code_cache()
-"""The cache of compiled attrs methods in use, or None."""

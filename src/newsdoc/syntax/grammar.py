@@ -59,7 +59,8 @@ import re
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final
 
-from ..model.speed import cache_dir, checksum, compiled_program, engine_tag, from_program, once
+from ..model.compiled import cache_dir, checksum, compiled_program, engine_tag, from_program
+from ..model.speed import once
 from .fastpath import SECTIONS, NotComposableError, compose
 
 if TYPE_CHECKING:

@@ -40,6 +40,7 @@ class Structure:
 
     __slots__ = (
         "_crlf_set",
+        "_shown",
         "_starts",
         "bom",
         "crlf",
@@ -99,6 +100,7 @@ class Structure:
         self.runs = _runs(_blank(stripped), count)
         self._starts: list[int] | None = None
         self._crlf_set: frozenset[int] | None = None
+        self._shown: dict[int, str] | None = None
 
     # --- lines -------------------------------------------------------------
 
@@ -155,9 +157,25 @@ class Structure:
         return self.starts()[index] + self.indent(index) + (1 if index == 0 and self.bom else 0)
 
     def source_line(self, line: int) -> str:
-        """The text of 1-based line ``line`` without its line break ("" past the end)."""
+        """The text of 1-based line ``line`` without its line break ("" past the end).
+
+        Every finding on a line holds this string: a line that ends with a
+        CR gives the same copy without it to each (a thousand findings on a
+        long line of CRs held a thousand copies).
+        """
         index = line - 1
-        return self.lines[index].removesuffix("\r") if index < len(self.lines) else ""
+        if index >= len(self.lines):
+            return ""
+        raw = self.lines[index]
+        if not raw.endswith("\r"):
+            return raw
+        shown = self._shown
+        if shown is None:
+            shown = self._shown = {}
+        text = shown.get(index)
+        if text is None:
+            text = shown[index] = raw[:-1]
+        return text
 
 
 def read(text: str) -> Structure:
