@@ -135,6 +135,6 @@ def test_parser_cache(tmp_path: pytest.TempPathFactory, monkeypatch: pytest.Monk
     assert cached.read_bytes() != b"garbage"
     names = sorted(p.name for p in folder.iterdir())
     assert [name for name in names if name.startswith("parser-")] == [cached.name]
-    # Beside it, only the compiled code of the model's classes (newsdoc.model.speed): no
+    # Beside it, only the compiled code of the builders and expressions (newsdoc.model.compiled): no
     # temporary file is left.
-    assert all(name.startswith(("parser-", "attrs-")) for name in names), names
+    assert all(name.startswith(("parser-", "code-")) for name in names), names

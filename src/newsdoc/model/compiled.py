@@ -7,18 +7,14 @@ docs/architecture.md); docs/performance.md gives the figures.
   else ``$XDG_CACHE_HOME/newsdoc``, else ``~/.cache/newsdoc``; an empty
   ``NEWSDOC_CACHE_DIR`` turns every cache off), which holds the parser
   (:mod:`newsdoc.syntax.grammar`) and the file of :class:`CodeCache`.
-- :class:`CodeCache`: the compiled methods of newsdoc's attrs classes.
-  attrs writes each class's ``__init__``, ``__eq__``, ``__repr__``... as
-  Python source and compiles it when the class is created: for the classes
-  a run of ``newsdoc check`` creates, about 7 ms of compiling on every
-  start.  The compiled code is kept per user, by the exact source it came
-  from and the version of Python; a class is then made from it without
-  compiling.  (A hashable class's source holds a number attrs derives from
-  a string hash, which differs from process to process: it is left out of
-  the key and put in the cached code.)  The builders' functions and the
-  programs of the ``LazyPattern`` expressions are kept in the same file.
-  The plain way is compiling (the cache turned off), and
-  ``tests/test_speed.py`` checks that both give every class the same code.
+- :class:`CodeCache`: the compiled code of the builders' generated
+  functions (:func:`newsdoc.model.speed.builder`) and the programs of the
+  ``LazyPattern`` expressions, kept per user by the exact source they come
+  from and the version of Python, so that a start compiles neither.  The
+  plain way is compiling (the cache turned off), and ``tests/test_speed.py``
+  checks that both give the same code and the same matches.  (attrs'
+  own generated methods are compiled by attrs as usual: newsdoc changes
+  nothing of attrs.)
 - :func:`compiled_program` and :func:`from_program`: what ``re.compile``
   hands its C engine, kept, and given back to it (the fast path's program
   is kept in the parser cache's header).
@@ -27,7 +23,6 @@ It imports nothing of newsdoc: the model's modules are made with it.
 """
 
 from __future__ import annotations
-import __future__
 
 import atexit
 import contextlib
@@ -36,12 +31,9 @@ import os
 import re
 import sys
 import zlib
-from collections.abc import Callable
 from pathlib import Path
 from types import CodeType
 from typing import Any, Final
-
-import attrs  # noqa: F401 - attrs' module is set up before the cache stands in for its compiler
 
 __all__ = [
     "CODE_CACHE",
@@ -75,57 +67,20 @@ def checksum(data: bytes) -> str:
 
 
 class CodeCache:
-    """The compiled methods of newsdoc's attrs classes, kept in one file per version of Python.
+    """Compiled code and regular-expression programs of newsdoc, kept in one file per Python.
 
-    It stands in for attrs' own ``_compile_and_eval`` (compile a generated
-    source, run it): for a class of newsdoc (attrs names its source after
-    the class's module), the code is looked up by the source's checksum and
-    compiled only when missing; the file is written at exit when something
-    was compiled.  Any other class goes to attrs' function as before.  The
-    code is compiled with the ``__future__`` features of attrs' module, as
-    attrs' own ``compile`` call inherits them.
+    The file is written at exit when something was compiled.
     """
 
-    __slots__ = ("compiled", "entries", "flags", "original", "path")
+    __slots__ = ("compiled", "entries", "path")
 
-    MARK: Final = " newsdoc."
-    """What the name attrs gives the source of a newsdoc class holds (`` <module>.<class>``)."""
     MOST: Final = 2000
     """Past this many entries (versions of the code come and go), the file starts afresh."""
 
-    def __init__(self, original: Callable[..., None], flags: int, path: Path) -> None:
-        self.original = original
-        self.flags = flags
+    def __init__(self, path: Path) -> None:
         self.path = path
         self.entries: dict[str, Any] | None = None
         self.compiled: dict[str, Any] = {}
-
-    def __call__(
-        self,
-        script: str,
-        globs: dict[str, Any] | None,
-        locs: Any = None,
-        filename: str = "",
-    ) -> None:
-        """Run a generated source as attrs does: compiled, or its code from the cache."""
-        if self.MARK not in filename:
-            self.original(script, globs, locs, filename)
-            return
-        # A hashable class's source holds a number that differs from process to
-        # process (attrs' hash of a name): the key leaves it out, the code is
-        # given this process's number.
-        salt = hash(filename.replace(" methods ", " hash ", 1))
-        text = script.replace(str(salt), "SALT")
-        key = checksum(f"{filename}\0{text}".encode("utf-8", "surrogatepass"))
-        entry = self._entry(key)
-        if isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], CodeType):
-            code, cached_salt = entry
-            if cached_salt != salt and text != script:
-                code = _salted(code, cached_salt, salt)
-        else:
-            code = compile(script, filename, "exec", self.flags, True)
-            self._keep(key, (code, salt))
-        eval(code, globs, locs)  # what attrs does with the code it compiles
 
     def _entry(self, key: str) -> Any:
         if self.entries is None:
@@ -254,43 +209,14 @@ def from_program(source: str | bytes, program: bytes) -> re.Pattern[Any] | None:
     return compiled if isinstance(compiled, re.Pattern) else None
 
 
-def _salted(code: CodeType, old: int, new: int) -> CodeType:
-    """``code`` with the constant ``old`` replaced by ``new``, in its functions too."""
-    consts = tuple(
-        new
-        if type(value) is int and value == old
-        else _salted(value, old, new)
-        if isinstance(value, CodeType)
-        else value
-        for value in code.co_consts
-    )
-    return code.replace(co_consts=consts)
-
-
-def _install_code_cache() -> CodeCache | None:
-    """Put a :class:`CodeCache` in place of attrs' ``_compile_and_eval`` (None: not possible).
-
-    Not when caching is turned off, nor with an attrs whose function is not
-    the one this was written for (its parameters are checked).
-    """
+def _code_cache() -> CodeCache | None:
+    """The cache in use, or None when caching is turned off."""
     folder = cache_dir()
-    make: Any = sys.modules.get("attr._make")
-    original = getattr(make, "_compile_and_eval", None)
-    if folder is None or original is None or not callable(original):
+    if folder is None:
         return None
-    code = getattr(original, "__code__", None)
-    if code is None or code.co_varnames[:4] != ("script", "globs", "locs", "filename"):
-        return None
-    flags = 0
-    for name in __future__.all_feature_names:  # what attrs' module imported from __future__
-        feature = getattr(__future__, name)
-        if vars(make).get(name) is feature:
-            flags |= feature.compiler_flag
     tag = f"{sys.implementation.cache_tag}-{sys.hexversion:x}"  # the engine's too
-    cache = CodeCache(original, flags, folder / f"attrs-{tag}.marshal")
-    make._compile_and_eval = cache
-    return cache
+    return CodeCache(folder / f"code-{tag}.marshal")
 
 
-CODE_CACHE: Final = _install_code_cache()
-"""The cache of compiled attrs methods in use, or None."""
+CODE_CACHE: Final = _code_cache()
+"""The cache of compiled code in use, or None."""

@@ -22,9 +22,9 @@ Each trick here has a plain equivalent and a test that the two agree
   and keeps it.  The parser leaves a document's items to be made so (see
   :mod:`newsdoc.syntax.parser`).  The plain way is making the value first.
 - :mod:`newsdoc.model.compiled` (its own module): the per-user cache folder,
-  and the compiled methods of newsdoc's attrs classes, of the builders and
-  of the :class:`LazyPattern` expressions kept there, so that a start
-  compiles none of them.
+  and the compiled code of the builders and the programs of the
+  :class:`LazyPattern` expressions kept there, so that a start compiles
+  none of them.
 - :data:`LAZY_IMPORTS`: the modules that are imported inside functions,
   on first use, because importing them costs start-up time most runs do
   not need.  ``tests/test_architecture.py`` checks that no other module is
