@@ -45,6 +45,8 @@ KINDS: Final = {
     "credit": 'the opening of a photo caption or credit ("Photo:", "Foto:", "Image copyright")',
     "agency": 'the source that closes a credit in brackets ("Getty Images", "AP Photo")',
     "embed": 'what an embedded social-media post leaves ("A post shared by", "pic.twitter.com/")',
+    "date": "the words of a line that is only a date or a time: month and weekday names, "
+    "their abbreviations, time zones",
     "navigation": 'menu, user-interface, legal and promotional items ("Privacy Policy", '
     '"Sign in", "Next * News")',
 }

@@ -16,7 +16,7 @@ from types import ModuleType
 from typing import Final, SupportsIndex, overload
 
 from ..model.diagnostic import RULE_NAMES
-from . import body, characters, headlines, layout, quotes, spacing, structure
+from . import body, characters, furniture, headlines, layout, quotes, spacing, structure
 from .base import DOCS_URL, Option, Rule
 
 __all__ = [
@@ -43,6 +43,7 @@ FAMILIES: Final[tuple[ModuleType, ...]] = (
     spacing,
     headlines,
     body,
+    furniture,
     quotes,
     characters,
 )
