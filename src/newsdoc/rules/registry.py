@@ -16,7 +16,7 @@ from types import ModuleType
 from typing import Final, SupportsIndex, overload
 
 from ..model.diagnostic import RULE_NAMES
-from . import body, characters, headlines, layout, markup, quotes, spacing, structure
+from . import body, characters, headlines, layout, markup, quotes, shape, spacing, structure
 from .base import DOCS_URL, Option, Rule
 
 __all__ = [
@@ -48,6 +48,7 @@ FAMILIES: Final[tuple[ModuleType, ...]] = (
     quotes,
     characters,
     markup,
+    shape,
 )
 """The modules that declare rules; every :class:`Rule` in them is registered."""
 
