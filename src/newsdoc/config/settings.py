@@ -23,6 +23,7 @@ from ..model.speed import LazyPattern
 from ..rules.phrasebook import Phrasebook, PhraseError, phrasebook
 from ..rules.registry import (
     CONFIGURABLE,
+    DEFAULT_ON,
     PROTECTED,
     RULES,
     RULES_BY_CODE,
@@ -138,11 +139,11 @@ def _protect(enabled: set[str], selections: Sequence[Selection]) -> None:
 class Config:
     """Everything ``validate`` and ``newsdoc check`` can be told.
 
-    ``Config()`` is the default: every rule, at its default severity.
+    ``Config()`` is the default: every rule but the opt-in ones, at its default severity.
     """
 
     selections: tuple[Selection, ...] = ()
-    """Rule selection layers, applied in order over "every rule"."""
+    """Rule selection layers, applied in order over the default rules (all but the opt-in ones)."""
 
     severity: Mapping[str, Severity] = attrs.field(factory=dict)
     """Severity by rule code, overriding the rules' defaults."""
@@ -201,7 +202,7 @@ class Config:
         if type(self.max_findings_per_rule) is not int or self.max_findings_per_rule < 0:
             limit = self.max_findings_per_rule
             raise ConfigError(f"max-findings-per-rule must be an integer >= 0, not {limit!r}")
-        enabled = set(CONFIGURABLE)
+        enabled = set(DEFAULT_ON)  # (opt-in rules run only when a selector names them)
         try:
             for selection in self.selections:
                 _apply(enabled, selection)

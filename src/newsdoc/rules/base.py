@@ -292,6 +292,11 @@ class Rule:
     """Whether only an ignore naming this rule turns it off: a broad selection
     (``--select ND1``, ``ignore = ["ND2"]``) leaves it on (Trojan Source)."""
 
+    opt_in: bool = attrs.field(default=False, kw_only=True)
+    """Whether the rule is off unless a selector turns it on (``--extend-select
+    ND221``, ``select = ["ALL"]``, a prefix such as ``ND2``): a rule whose
+    measured precision on real dumps is below 90%, like ruff's opt-in rules."""
+
     fix_rank: int = attrs.field(default=1, kw_only=True)
     """When the fixes of two findings overlap, the lower rank is applied first."""
 
@@ -347,6 +352,7 @@ def rule(
     good: str,
     options: Sequence[Option] = (),
     protected: bool = False,
+    opt_in: bool = False,
     fix_rank: int = 1,
     deletes: Section | None = None,
 ) -> Callable[[Callable[[Context], None]], Rule]:
@@ -354,7 +360,8 @@ def rule(
 
     The docstring's first paragraph is the rule's summary (one sentence),
     the rest its rationale (Markdown).  The category follows from the code:
-    ``ND1xx`` layout, ``ND2xx`` content.
+    ``ND1xx`` layout, ``ND2xx`` content.  An ``opt_in`` rule is off by
+    default (see :attr:`Rule.opt_in`).
     """
 
     def declare(check: Callable[[Context], None]) -> Rule:
@@ -371,6 +378,7 @@ def rule(
             good=good,
             options=tuple(options),
             protected=protected,
+            opt_in=opt_in,
             fix_rank=fix_rank,
             deletes=deletes,
             check=check,
