@@ -22,6 +22,7 @@ from ..model.errors import ConfigError
 from ..model.speed import LazyPattern
 from ..rules.registry import (
     CONFIGURABLE,
+    DEFAULT_ON,
     PROTECTED,
     RULES,
     RULES_BY_CODE,
@@ -31,6 +32,13 @@ from ..rules.registry import (
     rule_for,
 )
 from .globs import bad_glob, glob_matches
+from .ruletable import (
+    SEVERITIES,
+    check_language,
+    file_language,
+    languages_table,
+    rules_table,
+)
 
 __all__ = ["CONFIG_FILES", "Config", "ConfigError", "Selection", "discover", "load"]
 
@@ -58,7 +66,6 @@ DEFAULT_EXCLUDE: Final = (
     "site-packages",
     "venv",
 )
-SEVERITIES: Final = ("error", "warning")
 _STRUCTURE: Final = frozenset(rule.code for rule in RULES if not rule.configurable)
 KEYS: Final = (
     "select",
@@ -72,6 +79,8 @@ KEYS: Final = (
     "rules",
     "max-findings-per-rule",
     "fail-on-empty",
+    "language",
+    "per-file-language",
 )
 
 
@@ -135,7 +144,7 @@ def _protect(enabled: set[str], selections: Sequence[Selection]) -> None:
 class Config:
     """Everything ``validate`` and ``newsdoc check`` can be told.
 
-    ``Config()`` is the default: every rule, at its default severity.
+    ``Config()`` is the default: every rule but the opt-in ones, at its default severity.
     """
 
     selections: tuple[Selection, ...] = ()
@@ -168,6 +177,12 @@ class Config:
     fail_on_empty: bool = False
     """Whether a run that finds no file to read fails (exit 2) instead of warning."""
 
+    language: str | None = None
+    """The language of the texts (``"de"``) for the rules that depend on it; None: detect."""
+
+    per_file_language: tuple[tuple[str, str], ...] = ()
+    """(glob, language) pairs: the language of the files the glob matches."""
+
     root: Path | None = attrs.field(default=None, eq=False)
     """The folder that globs are relative to (the configuration file's)."""
 
@@ -189,10 +204,12 @@ class Config:
     def __attrs_post_init__(self) -> None:
         if problem := bad_glob(self):
             raise ConfigError(problem)
+        if self.language is not None:
+            check_language(self.language, "language")
         if type(self.max_findings_per_rule) is not int or self.max_findings_per_rule < 0:
             limit = self.max_findings_per_rule
             raise ConfigError(f"max-findings-per-rule must be an integer >= 0, not {limit!r}")
-        enabled = set(CONFIGURABLE)
+        enabled = set(DEFAULT_ON)
         try:
             for selection in self.selections:
                 _apply(enabled, selection)
@@ -282,6 +299,10 @@ class Config:
 
         ``relative`` is the file's path relative to :attr:`root`, with ``/``.
         """
+        if self.per_file_language:
+            language = file_language(self.language, self.per_file_language, relative)
+            changed = attrs.evolve(self, language=language, per_file_language=())
+            return changed.for_path(relative)
         if not self.per_file_ignores:
             return self
         ignored = [
@@ -342,6 +363,9 @@ def _from_mapping(
     for key in ("include", "exclude", "extend-exclude"):
         if key in data:
             kwargs[key.replace("-", "_")] = _strings(data[key], key)
+    if "language" in data:
+        kwargs["language"] = check_language(data["language"], "language")
+    kwargs["per_file_language"] = languages_table(data.get("per-file-language", {}))
     ignores = data.get("per-file-ignores", {})
     if not isinstance(ignores, Mapping):
         raise ConfigError(
@@ -351,54 +375,10 @@ def _from_mapping(
         (pattern, _selectors(value, f"per-file-ignores.{pattern!r}"))
         for pattern, value in ignores.items()
     )
-    severity, options = _rules_table(data.get("rules", {}))
+    severity, options = rules_table(data.get("rules", {}))
     kwargs["severity"] = severity
     kwargs["options"] = options
     return cls(**kwargs, root=root, source=source)
-
-
-def _rules_table(
-    rules: Any,
-) -> tuple[dict[str, Severity], dict[str, dict[str, int]]]:
-    if not isinstance(rules, Mapping):
-        raise ConfigError(f"rules must be a table of rule = {{settings}}, not {rules!r}")
-    severity: dict[str, Severity] = {}
-    options: dict[str, dict[str, int]] = {}
-    seen: dict[str, str] = {}
-    for key, settings in rules.items():
-        rule = rule_for(key)
-        if rule is None:
-            raise ConfigError(f"rules: unknown rule code or name {key!r}")
-        if rule.code in seen:
-            raise ConfigError(
-                f"rules: {rule.code} is configured twice ({seen[rule.code]!r} and {key!r})"
-            )
-        seen[rule.code] = key
-        if not rule.configurable:
-            raise ConfigError(
-                f"rules: {rule.code} ({rule.name}) is a structure error: it is always an error"
-            )
-        if not isinstance(settings, Mapping):
-            raise ConfigError(f"rules.{key} must be a table, not {settings!r}")
-        for name, value in settings.items():
-            if name == "severity":
-                if value not in SEVERITIES:
-                    raise ConfigError(
-                        f"rules.{key}.severity must be 'error' or 'warning', not {value!r}"
-                    )
-                severity[rule.code] = cast(Severity, value)
-                continue
-            try:
-                option = rule.option(name)
-            except KeyError:
-                known = ", ".join(["severity", *(o.name for o in rule.options)])
-                raise ConfigError(f"rules.{key}: unknown key {name!r} (known: {known})") from None
-            if type(value) is not int or value < option.minimum:
-                raise ConfigError(
-                    f"rules.{key}.{name} must be an integer >= {option.minimum}, not {value!r}"
-                )
-            options.setdefault(rule.code, {})[name] = value
-    return severity, options
 
 
 # --- files -------------------------------------------------------------------------

@@ -72,6 +72,10 @@ class RuleSettings(Protocol):
     def settings(self) -> Mapping[str, Mapping[str, int]]:
         """Every rule's effective options, by code."""
 
+    @property
+    def language(self) -> str | None:
+        """The language of the text as configured (``"de"``), or None: detect it."""
+
 
 @attrs.frozen
 class Option:
@@ -108,6 +112,7 @@ class Context:
         "counts",
         "first",
         "found",
+        "language",
         "limit",
         "lines",
         "omitted",
@@ -132,6 +137,8 @@ class Context:
         self.checked = settings.checked
         self.severities = settings.severities
         self.settings = settings.settings
+        self.language = settings.language
+        """The configured language of the text, or None (see :mod:`.language`)."""
         self.found: list[Diagnostic] = []
         self.rule: Rule | None = None
         self.cache: dict[str, object] = {}
@@ -294,6 +301,10 @@ class Rule:
     """The section one item of which the fix deletes, if it deletes one (a
     fix may otherwise never change how many items there are)."""
 
+    opt_in: bool = attrs.field(default=False, kw_only=True)
+    """Whether the rule is off unless selected (``extend-select``, ``select``): a
+    rule whose measured precision on real dumps is too low to be on by default."""
+
     check: Callable[[Context], None] | None = attrs.field(
         default=None, kw_only=True, eq=False, repr=False
     )
@@ -344,6 +355,7 @@ def rule(
     protected: bool = False,
     fix_rank: int = 1,
     deletes: Section | None = None,
+    opt_in: bool = False,
 ) -> Callable[[Callable[[Context], None]], Rule]:
     """Declare a rule: decorate its check function, whose docstring documents it.
 
@@ -368,6 +380,7 @@ def rule(
             protected=protected,
             fix_rank=fix_rank,
             deletes=deletes,
+            opt_in=opt_in,
             check=check,
         )
 

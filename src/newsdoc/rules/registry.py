@@ -21,6 +21,7 @@ from .base import DOCS_URL, Option, Rule
 
 __all__ = [
     "CONFIGURABLE",
+    "DEFAULT_ON",
     "DOCS_URL",
     "FAMILIES",
     "PROTECTED",
@@ -99,6 +100,9 @@ RULES, RULES_BY_CODE, RULES_BY_NAME = _build()
 
 CONFIGURABLE: Final = frozenset(rule.code for rule in RULES if rule.configurable)
 """The codes that selection, severity and ignores apply to."""
+
+DEFAULT_ON: Final = frozenset(code for code in CONFIGURABLE if not RULES_BY_CODE[code].opt_in)
+"""The configurable codes that run by default: all but the opt-in rules (see :attr:`Rule.opt_in`)."""
 
 PROTECTED: Final = frozenset(rule.code for rule in RULES if rule.protected)
 """The codes that only an ignore naming the rule turns off (see :attr:`Rule.protected`)."""
