@@ -67,7 +67,8 @@ def test_structure_rules_are_the_parsers_codes() -> None:
 
 
 def test_layout_fixes_are_safe_and_bidi_is_an_error() -> None:
-    """Layout fixes are safe except the tab one (it changes text); Trojan Source is an error."""
+    """Layout fixes are safe except the tab one; certainly damaged text (mojibake, lost
+    characters, Trojan Source) is an error."""
     for rule in newsdoc.RULES:
         if rule.category == "layout":
             assert rule.fix == ("unsafe" if rule.code == "ND111" else "safe"), rule.code
@@ -81,16 +82,33 @@ def test_layout_fixes_are_safe_and_bidi_is_an_error() -> None:
         "ND004",
         "ND005",
         "ND006",
+        "ND209",
+        "ND210",
         "ND214",
     }
 
 
 @pytest.mark.parametrize("rule", newsdoc.RULES, ids=[r.code for r in newsdoc.RULES])
 def test_documented_examples(rule: newsdoc.Rule) -> None:
-    """A rule's bad example trips it; its good example gives no diagnostic at all."""
-    bad = newsdoc.validate(rule.bad.encode("utf-8", "surrogateescape"))
+    """A rule's bad example trips it (an opt-in rule once selected); its good example gives
+    no diagnostic at all."""
+    config = newsdoc.Config().with_selection(extend_select=[rule.code]) if rule.opt_in else None
+    bad = newsdoc.validate(rule.bad.encode("utf-8", "surrogateescape"), config)
     assert rule.code in {d.code for d in bad}
-    assert newsdoc.validate(rule.good.encode("utf-8", "surrogateescape")) == []
+    assert newsdoc.validate(rule.good.encode("utf-8", "surrogateescape"), config) == []
+
+
+def test_opt_in_rules_run_only_when_selected() -> None:
+    """An opt-in rule is off by default and on once selected by code (or by select)."""
+    opt_in = [rule for rule in newsdoc.RULES if rule.opt_in]
+    assert {rule.code for rule in opt_in} >= {"ND205"}
+    for rule in opt_in:
+        data = rule.bad.encode("utf-8", "surrogateescape")
+        assert rule.code not in {d.code for d in newsdoc.validate(data)}
+        assert rule.code not in newsdoc.Config().enabled
+        assert rule.code in newsdoc.Config().with_selection(extend_select=[rule.code]).enabled
+        chosen = newsdoc.Config.from_mapping({"select": [rule.name]})
+        assert rule.code in {d.code for d in newsdoc.validate(data, chosen)}
 
 
 @pytest.mark.parametrize("rule", newsdoc.RULES, ids=[r.code for r in newsdoc.RULES])

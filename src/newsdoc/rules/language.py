@@ -17,10 +17,21 @@ from typing import Final
 from ..model.speed import LazyPattern, once
 from .base import Context
 
-__all__ = ["LANGUAGES", "detect", "language"]
+__all__ = ["LANGUAGES", "LANGUAGE_NAMES", "detect", "language"]
 
 LANGUAGES: Final = ("cs", "de", "en", "es", "fr", "pl")
 """The languages that can be detected or configured (ISO 639-1 codes)."""
+
+LANGUAGE_NAMES: Final = {
+    "cs": "Czech typography",
+    "de": "German typography",
+    "en": "English typography",
+    "es": "Spanish typography",
+    "fr": "French typography",
+    "pl": "Polish typography",
+    "": "the typography of no language",
+}
+"""How messages name each language's typography ("" for an unknown language)."""
 
 # Function words frequent in news text and rare in the other five languages.
 _STOPWORDS: Final = {
