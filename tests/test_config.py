@@ -86,8 +86,7 @@ def test_bad_configuration_names_the_problem(table: dict[str, Any], message: str
 
 
 def test_defaults() -> None:
-    """The default configuration runs every rule but the opt-in ones, at its default severity
-    and options."""
+    """The default configuration runs every rule but the opt-in ones, at default settings."""
     config = Config()
     assert config.enabled == DEFAULT and DEFAULT < ALL
     assert config.severities["ND214"] == "error" and config.severities["ND101"] == "warning"
@@ -264,7 +263,7 @@ def test_include_globs_do_not_match_inside_folders() -> None:
 
 
 def test_language_settings_reach_each_file() -> None:
-    """language sets the texts' language; per-file-language overrides it for matching files."""
+    """Language sets the texts' language; per-file-language overrides it for matching files."""
     config = Config.from_mapping({"language": "de", "per-file-language": {"fr/**": "fr"}})
     assert config.language == "de"
     assert config.for_path("fr/a/b.txt").language == "fr"

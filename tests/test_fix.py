@@ -354,8 +354,7 @@ _PARAGRAPHS = st.lists(st.sampled_from([*PROSE, "Subscribe", "___", "Eat every 2
 
 @given(_PARAGRAPHS.filter(bool), st.integers(min_value=2, max_value=3))
 def test_duplicate_paragraph_fix_keeps_a_copy_of_everything(body: list[str], times: int) -> None:
-    """ND202's fix never deletes the last copy of a paragraph, keeps the order and short
-    lines, and a body caught several times in a row comes back exactly once."""
+    """ND202's fix keeps a copy of everything, in order; a repeated body comes back once."""
     head = "\n\n\nHead\n"
     result = newsdoc.fix("\n".join(body) + head, only("ND202"), unsafe=True)
     after = [p.text for p in newsdoc.loads(result.text).body]
@@ -393,8 +392,7 @@ def _no_text_lost(after: list[str], before: list[str]) -> None:
 
 @given(mutated_dumps())
 def test_duplicate_fixes_remove_only_duplicates(text: str) -> None:
-    """ND201 keeps the first of each repeated headline; ND202 only deletes copies of
-    paragraphs that stay at least once, in order; nothing else changes."""
+    """ND201 keeps the first of repeated headlines; ND202 deletes only copies; nothing else."""
     parsed = newsdoc.parse(text)
     result = newsdoc.fix(text, only("ND201", "ND202"), unsafe=True)
     if not parsed.ok or parsed.document is None:

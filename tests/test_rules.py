@@ -67,8 +67,7 @@ def test_structure_rules_are_the_parsers_codes() -> None:
 
 
 def test_layout_fixes_are_safe_and_bidi_is_an_error() -> None:
-    """Layout fixes are safe except the tab one; certainly damaged text (mojibake, lost
-    characters, Trojan Source) is an error."""
+    """Layout fixes are safe but the tab one's; damaged text (mojibake, U+FFFD, bidi) errs."""
     for rule in newsdoc.RULES:
         if rule.category == "layout":
             assert rule.fix == ("unsafe" if rule.code == "ND111" else "safe"), rule.code
@@ -90,8 +89,7 @@ def test_layout_fixes_are_safe_and_bidi_is_an_error() -> None:
 
 @pytest.mark.parametrize("rule", newsdoc.RULES, ids=[r.code for r in newsdoc.RULES])
 def test_documented_examples(rule: newsdoc.Rule) -> None:
-    """A rule's bad example trips it (an opt-in rule once selected); its good example gives
-    no diagnostic at all."""
+    """A rule's bad example trips it (opt-in ones once selected); its good one gives nothing."""
     config = newsdoc.Config().with_selection(extend_select=[rule.code]) if rule.opt_in else None
     bad = newsdoc.validate(rule.bad.encode("utf-8", "surrogateescape"), config)
     assert rule.code in {d.code for d in bad}

@@ -16,7 +16,8 @@ from typing import Any, Final
 from ..model.diagnostic import DEFAULT_LIMIT
 from ..rules.language import LANGUAGES
 from ..rules.registry import CONFIGURABLE, RULES
-from .settings import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, KEYS, SEVERITIES
+from .ruletable import SEVERITIES
+from .settings import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, KEYS
 
 __all__ = ["SCHEMA_ID", "config_schema"]
 

@@ -148,7 +148,11 @@ def invisible_character(ctx: Context) -> None:
 
 def _inside_word(text: str, position: int) -> bool:
     """Whether the character at ``position`` stands between two letters."""
-    return 0 < position < len(text) - 1 and text[position - 1].isalpha() and text[position + 1].isalpha()
+    return (
+        0 < position < len(text) - 1
+        and text[position - 1].isalpha()
+        and text[position + 1].isalpha()
+    )
 
 
 def _debris(text: str, position: int) -> bool:

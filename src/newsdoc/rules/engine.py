@@ -46,9 +46,7 @@ class DefaultSettings:
     __slots__ = ("checked", "language", "settings", "severities")
 
     def __init__(self) -> None:
-        self.checked: frozenset[str] = frozenset(
-            rule.code for rule in RULES if not rule.opt_in
-        )
+        self.checked: frozenset[str] = frozenset(rule.code for rule in RULES if not rule.opt_in)
         self.severities: Mapping[str, Severity] = {rule.code: rule.severity for rule in RULES}
         self.settings: Mapping[str, Mapping[str, int]] = default_options()
         self.language: str | None = None
