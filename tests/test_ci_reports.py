@@ -27,7 +27,9 @@ JUNIT_SCHEMA = xmlschema.XMLSchema(SCHEMAS / "jenkins-junit-10.xsd")
 # Two findings of one rule on one line (ND214 twice); a headline three times:
 # two findings alike in rule, line text and column (ND201 twice).
 TWICE = (
-    "The budget is \u202e000,01\u202c dollars.\nSame line.\nSame line.\n\n\n"
+    "The budget is \u202e000,01\u202c dollars.\n"
+    "The mayor said the vote on the budget would take place next week.\n"
+    "The mayor said the vote on the budget would take place next week.\n\n\n"
     "Budget Approved\nBudget Approved\nBudget Approved\n"
 )
 
@@ -144,14 +146,14 @@ def test_gitlab_reports_unreadable_inputs_and_categories(
 ) -> None:
     """Inputs that cannot be read are issues; each issue has Code Climate categories."""
     write(tmp_path / "a.txt", TWICE)
-    write(tmp_path / "big.txt", CLEAN + "x" * 100)
+    write(tmp_path / "big.txt", CLEAN + "x" * 400)
     code, out, _ = run(
         capsys,
         "check",
         "--output-format",
         "gitlab",
         "--max-bytes",
-        "150",
+        "300",
         "a.txt",
         "big.txt",
         "gone.txt",

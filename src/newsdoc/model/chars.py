@@ -40,8 +40,10 @@ __all__ = [
     "LINE_DECORATION",
     "LINE_SEPARATOR",
     "LINE_TAIL",
+    "NO_BREAK_SPACE",
     "REPLACEMENT",
     "REPORTED",
+    "SOFT_HYPHEN",
     "SURROGATES",
     "UNPRINTABLE",
     "UNUSUAL_SPACE",
@@ -88,6 +90,10 @@ BIDI: Final = "\\u202a-\\u202e\\u2066-\\u2069"
 """The bidirectional embedding, override and isolate controls (Trojan Source)."""
 
 REPLACEMENT: Final = "\\ufffd"
+NO_BREAK_SPACE: Final = "\u00a0"
+"""U+00A0, which typography uses between words that must stay together (ND212)."""
+SOFT_HYPHEN: Final = "\u00ad"
+"""U+00AD, which marks where a word may break (ND211)."""
 """U+FFFD, what a decoder writes for bytes it could not decode."""
 
 REPORTED: Final = INVISIBLE + UNUSUAL_SPACE + LINE_SEPARATOR + BIDI + REPLACEMENT

@@ -39,9 +39,10 @@ _ENTITY: Final = (
     r"|(?:amp|nbsp|quot|lt|gt)(?![A-Za-z0-9;]))"
 )
 _MARKDOWN: Final = (
-    # **bold** and __bold__ (not "f**k": the marks stand at word edges)
+    # **bold** and __bold words__ (not "f**k": the marks stand at word edges; not
+    # "__init__": a name in underscores is code, so __bold__ needs two words)
     r"(?<![\w*])\*\*(?=[^\s*])(?P<strong>[^*\n]+?)(?<=[^\s*])\*\*(?![\w*])"
-    r"|(?<![\w_])__(?=[^\s_])(?P<under>[^_\n]+?)(?<=[^\s_])__(?![\w_])"
+    r"|(?<![\w_])__(?=[^\s_])(?P<under>[^_\n]*?\s[^_\n]*?)(?<=[^\s_])__(?![\w_])"
     # [text](url) and ![alt](url)
     r"|!?\[(?P<link>[^\[\]\n]*)\]\((?:https?://|www\.|/|#)[^()\s]*\)"
     # wiki links [[target|text]], templates {{...}}, bold and italic quotes
