@@ -22,6 +22,8 @@ from ..model.errors import ConfigError
 from ..model.speed import LazyPattern
 from ..rules.registry import (
     CONFIGURABLE,
+    ON_BY_DEFAULT,
+    OPT_IN,
     PROTECTED,
     RULES,
     RULES_BY_CODE,
@@ -89,6 +91,10 @@ class Selection:
     """Selectors of rules to turn off."""
 
 
+_OPT_IN_WEIGHT: Final = 3
+"""How specific a selector must be to turn an opt-in rule on: ``ND3`` or more."""
+
+
 def _specificity(selector: str) -> int:
     """How specific a selector is: ALL < ND < ND1 < ND10 < a code or a name."""
     text = selector.strip()
@@ -110,7 +116,10 @@ def _apply(enabled: set[str], selection: Selection) -> None:
     for selectors, best in ((on, best_on), (selection.ignore, best_off)):
         for selector in selectors:
             weight = _specificity(selector)
+            broad = weight < _OPT_IN_WEIGHT and best is best_on
             for code in resolve_selector(selector):
+                if broad and code in OPT_IN:
+                    continue  # ALL and ND leave the opt-in rules off: name their family
                 best[code] = max(best.get(code, -1), weight)
     for code in CONFIGURABLE:
         weight_on, weight_off = best_on.get(code, -1), best_off.get(code, -1)
@@ -192,7 +201,7 @@ class Config:
         if type(self.max_findings_per_rule) is not int or self.max_findings_per_rule < 0:
             limit = self.max_findings_per_rule
             raise ConfigError(f"max-findings-per-rule must be an integer >= 0, not {limit!r}")
-        enabled = set(CONFIGURABLE)
+        enabled = set(ON_BY_DEFAULT)
         try:
             for selection in self.selections:
                 _apply(enabled, selection)

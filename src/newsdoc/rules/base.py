@@ -41,20 +41,30 @@ __all__ = [
     "Option",
     "Rule",
     "RuleSettings",
+    "SIGNATURE",
     "rule",
 ]
 
-Category = Literal["structure", "layout", "content"]
-"""What a rule is about: the structure (parser errors), layout or content."""
+Category = Literal["structure", "layout", "content", "corpus"]
+"""What a rule is about: the structure (parser errors), layout, content, or the
+whole corpus (``ND3xx``: duplicates and repeated lines, and the published
+quality filters)."""
 Section = Literal["body", "headlines"]
 """A section of a dump that holds items."""
 
 DOCS_URL: Final = "https://github.com/newsdoc/newsdoc/blob/main/docs/rules.md"
+SIGNATURE: Final = "signature"
+"""The key of :attr:`Context.cache` where the corpus rules leave the file's signature."""
 NO_LIMIT: Final = sys.maxsize
 """The :attr:`Context.limit` that lists every finding."""
 _CODE: Final = re.compile(r"ND\d{3}")
 _NAME: Final = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-_CATEGORIES: Final[dict[str, Category]] = {"0": "structure", "1": "layout", "2": "content"}
+_CATEGORIES: Final[dict[str, Category]] = {
+    "0": "structure",
+    "1": "layout",
+    "2": "content",
+    "3": "corpus",
+}
 
 
 class RuleSettings(Protocol):
@@ -287,6 +297,10 @@ class Rule:
     """Whether only an ignore naming this rule turns it off: a broad selection
     (``--select ND1``, ``ignore = ["ND2"]``) leaves it on (Trojan Source)."""
 
+    opt_in: bool = attrs.field(default=False, kw_only=True)
+    """Whether the rule is off until selected (``--select ND3``, ``--extend-select``,
+    ``extend-select`` in the configuration); every other rule is on by default."""
+
     fix_rank: int = attrs.field(default=1, kw_only=True)
     """When the fixes of two findings overlap, the lower rank is applied first."""
 
@@ -342,6 +356,7 @@ def rule(
     good: str,
     options: Sequence[Option] = (),
     protected: bool = False,
+    opt_in: bool = False,
     fix_rank: int = 1,
     deletes: Section | None = None,
 ) -> Callable[[Callable[[Context], None]], Rule]:
@@ -349,7 +364,8 @@ def rule(
 
     The docstring's first paragraph is the rule's summary (one sentence),
     the rest its rationale (Markdown).  The category follows from the code:
-    ``ND1xx`` layout, ``ND2xx`` content.
+    ``ND1xx`` layout, ``ND2xx`` content, ``ND3xx`` corpus.  An ``opt_in`` rule
+    is off until a selection names it.
     """
 
     def declare(check: Callable[[Context], None]) -> Rule:
@@ -366,6 +382,7 @@ def rule(
             good=good,
             options=tuple(options),
             protected=protected,
+            opt_in=opt_in,
             fix_rank=fix_rank,
             deletes=deletes,
             check=check,

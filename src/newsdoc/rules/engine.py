@@ -30,11 +30,19 @@ from ..syntax.diagnosis import diagnose as diagnose_text
 from ..syntax.parser import ParseResult, accepts, parse_read
 from ..syntax.reader import read
 from ..syntax.writer import dumps
-from .base import NO_LIMIT, Context, Rule, RuleSettings
+from .base import NO_LIMIT, SIGNATURE, Context, Rule, RuleSettings
 from .registry import RULES, RULES_BY_CODE, default_options
 from .structure import extent
 
-__all__ = ["DefaultSettings", "cap", "diagnose", "finding_limit", "settings_for", "validate"]
+__all__ = [
+    "DefaultSettings",
+    "cap",
+    "diagnose",
+    "finding_limit",
+    "settings_for",
+    "validate",
+    "validate_signed",
+]
 
 Source = str | bytes | bytearray | memoryview | NewsDump
 _POSITION: Final = attrgetter("line", "column", "code")
@@ -46,7 +54,7 @@ class DefaultSettings:
     __slots__ = ("checked", "settings", "severities")
 
     def __init__(self) -> None:
-        self.checked: frozenset[str] = frozenset(rule.code for rule in RULES)
+        self.checked: frozenset[str] = frozenset(r.code for r in RULES if not r.opt_in)
         self.severities: Mapping[str, Severity] = {rule.code: rule.severity for rule in RULES}
         self.settings: Mapping[str, Mapping[str, int]] = default_options()
 
@@ -73,6 +81,23 @@ def validate(source: Source, config: RuleSettings | None = None) -> list[Diagnos
     Never raises for bad content.  At most ``max_findings_per_rule`` findings
     of a rule are listed (1000 by default), then one that counts the rest.
     """
+    return _validate(source, config)[0]
+
+
+def validate_signed(
+    source: Source, config: RuleSettings | None = None
+) -> tuple[list[Diagnostic], object]:
+    """:func:`validate`, and the signature the corpus rules left (None when none ran).
+
+    The corpus rules' checks only compute a file's signature
+    (:mod:`newsdoc.rules.sketch`); their findings come from comparing the
+    signatures of a run's files (:mod:`newsdoc.rules.merge`).
+    """
+    found, context = _validate(source, config)
+    return found, context.cache.get(SIGNATURE)
+
+
+def _validate(source: Source, config: RuleSettings | None) -> tuple[list[Diagnostic], Context]:
     context, text, from_bytes = _context(source, config)
     limit = finding_limit(config)
     if not accepts(text):
@@ -80,8 +105,8 @@ def validate(source: Source, config: RuleSettings | None = None) -> list[Diagnos
         for error in errors:
             _parse_error(context, error)
         if _other_encoding(errors):
-            return list(context.found)  # one message: every rule would only echo it
-    return _found(context, limit)
+            return list(context.found), context  # one message: every rule would only echo it
+    return _found(context, limit), context
 
 
 def diagnose(

@@ -2,7 +2,8 @@
 
 Codes are stable forever once published: a rule may be deprecated, never
 renumbered.  ``ND0xx`` are the parser's structure and encoding errors
-(always checked), ``ND1xx`` layout rules, ``ND2xx`` content rules.  Each
+(always checked), ``ND1xx`` layout rules, ``ND2xx`` content rules,
+``ND3xx`` corpus rules (opt-in).  Each
 rule is declared in its family's module (see :mod:`.base`); this module
 only collects them.  ``docs/rules.md`` and the list of published codes are
 generated from the registry (``python tools/rulesdoc.py``) and a test fails
@@ -16,13 +17,14 @@ from types import ModuleType
 from typing import Final, SupportsIndex, overload
 
 from ..model.diagnostic import RULE_NAMES
-from . import body, characters, headlines, layout, quotes, spacing, structure
+from . import body, characters, corpus, headlines, layout, quotes, spacing, structure
 from .base import DOCS_URL, Option, Rule
 
 __all__ = [
     "CONFIGURABLE",
     "DOCS_URL",
     "FAMILIES",
+    "OPT_IN",
     "PROTECTED",
     "RULES",
     "RULES_BY_CODE",
@@ -45,6 +47,7 @@ FAMILIES: Final[tuple[ModuleType, ...]] = (
     body,
     quotes,
     characters,
+    corpus,
 )
 """The modules that declare rules; every :class:`Rule` in them is registered."""
 
@@ -99,6 +102,12 @@ RULES, RULES_BY_CODE, RULES_BY_NAME = _build()
 
 CONFIGURABLE: Final = frozenset(rule.code for rule in RULES if rule.configurable)
 """The codes that selection, severity and ignores apply to."""
+
+OPT_IN: Final = frozenset(rule.code for rule in RULES if rule.opt_in)
+"""The codes that are off until a selection names them (see :attr:`Rule.opt_in`)."""
+
+ON_BY_DEFAULT: Final = CONFIGURABLE - OPT_IN
+"""The configurable codes that run when nothing is selected."""
 
 PROTECTED: Final = frozenset(rule.code for rule in RULES if rule.protected)
 """The codes that only an ignore naming the rule turns off (see :attr:`Rule.protected`)."""
