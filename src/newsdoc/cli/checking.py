@@ -22,6 +22,7 @@ from ..model.diagnostic import Diagnostic
 from ..output.results import FileReport, counts
 from ..output.terminal import render_file
 from ..rules import engine as _validate
+from ..rules.corpus import CROSS_FILE
 
 if TYPE_CHECKING:
     from ..config.settings import Config
@@ -114,8 +115,6 @@ def check_source(context: Context, source: Source | SourceError) -> Result:
 
 def uses_corpus(config: Config) -> bool:
     """Whether a rule that compares files (``ND301``-``ND303``) is on."""
-    from ..rules.corpus import CROSS_FILE
-
     return not CROSS_FILE.isdisjoint(config.enabled)
 
 

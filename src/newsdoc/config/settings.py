@@ -23,7 +23,6 @@ from ..model.speed import LazyPattern
 from ..rules.registry import (
     CONFIGURABLE,
     ON_BY_DEFAULT,
-    OPT_IN,
     PROTECTED,
     RULES,
     RULES_BY_CODE,
@@ -31,6 +30,7 @@ from ..rules.registry import (
     default_options,
     resolve_selector,
     rule_for,
+    selected_by,
 )
 from .globs import bad_glob, glob_matches
 
@@ -91,14 +91,9 @@ class Selection:
     """Selectors of rules to turn off."""
 
 
-_OPT_IN_WEIGHT: Final = 3
-"""How specific a selector must be to turn an opt-in rule on: ``ND3`` or more."""
-
-
 def _specificity(selector: str) -> int:
     """How specific a selector is: ALL < ND < ND1 < ND10 < a code or a name."""
-    text = selector.strip()
-    if text == "ALL":
+    if (text := selector.strip()) == "ALL":
         return 0
     rule = rule_for(text)
     if rule is not None:
@@ -116,10 +111,8 @@ def _apply(enabled: set[str], selection: Selection) -> None:
     for selectors, best in ((on, best_on), (selection.ignore, best_off)):
         for selector in selectors:
             weight = _specificity(selector)
-            broad = weight < _OPT_IN_WEIGHT and best is best_on
-            for code in resolve_selector(selector):
-                if broad and code in OPT_IN:
-                    continue  # ALL and ND leave the opt-in rules off: name their family
+            resolve = selected_by if best is best_on else resolve_selector
+            for code in resolve(selector):
                 best[code] = max(best.get(code, -1), weight)
     for code in CONFIGURABLE:
         weight_on, weight_off = best_on.get(code, -1), best_off.get(code, -1)

@@ -37,6 +37,7 @@ __all__ = [
     "resolve_selector",
     "resolve_selectors",
     "rule_for",
+    "selected_by",
 ]
 
 FAMILIES: Final[tuple[ModuleType, ...]] = (
@@ -146,6 +147,15 @@ def resolve_selector(selector: str) -> frozenset[str]:
                 f"{selector!r} matches only structure errors, which are always reported"
             )
     raise SelectorError(f"unknown rule code, prefix or name {selector!r}")
+
+
+def selected_by(selector: str) -> frozenset[str]:
+    """The codes a selector turns on: :func:`resolve_selector`'s, but ``ALL`` and ``ND``
+    leave the opt-in rules off (a selector naming their family or them turns them on)."""
+    codes = resolve_selector(selector)
+    if selector.strip().upper() in ("ALL", "ND"):
+        return codes - OPT_IN
+    return codes
 
 
 def resolve_selectors(selectors: Iterable[str]) -> frozenset[str]:
