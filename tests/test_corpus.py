@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from newsdoc.rules.corpus import CROSS_FILE
 from newsdoc.rules.engine import validate_signed
 from newsdoc.rules.merge import CorpusMerge
 from newsdoc.rules.sketch import Signature, minhash, similarity
+from tests import schema_check
 from tests.cli_helpers import run, write
 
 pytestmark = pytest.mark.usefixtures("plain_environment")
@@ -187,7 +189,7 @@ def test_corpus_rules_are_opt_in(tmp_path: Path, capsys: pytest.CaptureFixture[s
     for name in ("1.txt", "2.txt"):
         write(tmp_path / name, dump(article(9)))
     for options in ([], ["--select", "ALL"], ["--extend-select", "ND"]):
-        code, out, _ = run(capsys, "check", str(tmp_path), "--output-format", "concise", *options)
+        _, out, _ = run(capsys, "check", str(tmp_path), "--output-format", "concise", *options)
         assert "ND30" not in out, options
     _, lines = check(capsys, tmp_path, select="duplicate-dump")
     assert len(lines) == 1 and " ND301 " in lines[0]
@@ -238,7 +240,7 @@ def test_minhash_estimates_jaccard() -> None:
             second = edited(first, seed, share)
 
             def shingles(body: list[str]) -> set[str]:
-                out = set()
+                out: set[str] = set()
                 for p in body:
                     words = p.lower().replace(".", "").split()
                     out.update(" ".join(words[i : i + 3]) for i in range(len(words) - 2))
@@ -261,4 +263,52 @@ def test_merge_takes_signatures_in_any_chunking() -> None:
     found = list(merge.findings())
     assert [index for index, _ in found] == list(range(12))  # every line repeats >= 2... 5 times
     assert [c.first for c in merge.clusters()] == ["0.txt", "1.txt", "2.txt", "3.txt", "4.txt"]
-    assert sys.getsizeof(signatures[0].body.minhash) < 300  # type: ignore[union-attr]
+    first = signatures[0]
+    assert isinstance(first, Signature) and first.body is not None
+    assert sys.getsizeof(first.body.minhash) < 300
+
+
+@pytest.mark.parametrize("form", ["text", "json", "html"])
+def test_report_lists_clusters(
+    form: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """newsdoc report counts the corpus findings and lists the duplicate clusters in each format."""
+    write(tmp_path / "a.txt", dump(article(1)))
+    write(tmp_path / "b.txt", dump(article(1), ("Other",)))
+    write(tmp_path / "c.txt", dump(edited(article(1), 3, 0.02)))
+    write(tmp_path / "d.txt", dump(article(2)))
+    argv = ["report", str(tmp_path), "--select", "ND301,ND302", "--format", form, "--worst", "0"]
+    code, out, _ = run(capsys, *argv)
+    assert code == 0
+    a, b, c = (str(tmp_path / name) for name in ("a.txt", "b.txt", "c.txt"))
+    if form == "text":
+        assert f"Duplicates (1 cluster)\n  {a}\n    = {b}\n    ~ 95% {c}\n" in out
+        assert "  with warnings  2  50.0%\n" in out
+    elif form == "json":
+        data = json.loads(out)
+        assert data["duplicates"] == {
+            "clusters": [
+                {
+                    "first": a,
+                    "others": [
+                        {"path": b, "code": "ND301", "similarity": 1.0},
+                        {"path": c, "code": "ND302", "similarity": 0.951},
+                    ],
+                }
+            ],
+            "clusters_omitted": 0,
+        }
+        assert data["totals"]["warnings"] == 2 and data["totals"]["clean"] == 2
+        assert list(schema_check.validator("report").iter_errors(data)) == []
+    else:
+        assert f"<li>{b} (exact)</li><li>{c} (about 95%)</li>" in out
+
+
+def test_report_without_corpus_rules_has_no_duplicates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without a corpus rule selected, the report is what it was: no duplicates section."""
+    for name in ("a.txt", "b.txt"):
+        write(tmp_path / name, dump(article(1)))
+    _, out, _ = run(capsys, "report", str(tmp_path), "--format", "json")
+    assert "duplicates" not in json.loads(out)

@@ -10,9 +10,9 @@ import pytest
 from tools.rulesdoc import UnstableCodeError, escape_example, main, published, render
 
 import newsdoc
+from newsdoc.rules.corpus import CROSS_FILE
 from newsdoc.rules.registry import RULES_BY_CODE, SelectorError, resolve_selector
 from newsdoc.syntax import diagnosis as _diagnosis
-from newsdoc.rules.corpus import CROSS_FILE
 from tests.conftest import ROOT
 
 PER_FILE = [rule for rule in newsdoc.RULES if rule.code not in CROSS_FILE]

@@ -198,7 +198,7 @@ def _check(
     hidden = 0
     started, clock = time.time(), time.perf_counter()
     merge = None
-    places: list[tuple[int, str]] = []  # each signed file's place in files, and its relative path
+    places: list[int] = []  # each signed file's place in files
     if fixer is None and uses_corpus(config):
         from ..rules.merge import CorpusMerge
 
@@ -221,7 +221,7 @@ def _check(
         if isinstance(result, Signed):
             if merge is not None:
                 merge.add(source.name, posixpath.dirname(source.name), result.signature)
-                places.append((len(files), source.relative))
+                places.append(len(files))
             result = result.diagnostics
         assert isinstance(result, list)
         diagnostics = result
@@ -233,7 +233,7 @@ def _check(
             diagnostics = fresh
         files.append(FileReport(source.name, tuple(diagnostics), fixed=fixed))
     if merge is not None:
-        hidden += _add_corpus(files, merge, places, config, baseline, writer)
+        hidden += _add_corpus(files, merge, places, baseline, writer)
     return RunReport(
         tuple(files),
         strict=config.strict,
@@ -248,18 +248,15 @@ def _check(
 def _add_corpus(
     files: list[FileReport],
     merge: CorpusMerge,
-    places: list[tuple[int, str]],
-    config: Config,
+    places: list[int],
     baseline: Baseline | None,
     writer: Baseline | None,
 ) -> int:
     """Add the corpus rules' findings to the files' reports; return how many the baseline hid."""
     hidden = 0
     for index, found in merge.findings():
-        place, relative = places[index]
-        report = files[place]
-        checked = config.for_path(relative).checked
-        diagnostics = [d for d in found if d.code in checked]
+        report = files[places[index]]
+        diagnostics = found
         if writer is not None:
             writer.add(report.name, diagnostics)
         if baseline is not None:
@@ -268,7 +265,7 @@ def _add_corpus(
             diagnostics = fresh
         if diagnostics:
             merged = sorted((*report.diagnostics, *diagnostics), key=_POSITION)
-            files[place] = attrs.evolve(report, diagnostics=tuple(merged))
+            files[places[index]] = attrs.evolve(report, diagnostics=tuple(merged))
     return hidden
 
 

@@ -61,11 +61,14 @@ many have a safe and an unsafe fix, and (when the style asks) their codes.
 times as much to pickle and unpickle.)"""
 
 
-class Signed(NamedTuple):
+class Signed:
     """A file's diagnostics and the signature its corpus rules left (see :mod:`newsdoc.rules.merge`)."""
 
-    diagnostics: list[Diagnostic]
-    signature: object
+    __slots__ = ("diagnostics", "signature")
+
+    def __init__(self, diagnostics: list[Diagnostic], signature: object) -> None:
+        self.diagnostics = diagnostics
+        self.signature = signature
 
 
 Result = list[Diagnostic] | Printed | Signed | InputError | None

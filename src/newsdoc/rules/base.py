@@ -35,13 +35,13 @@ from ..syntax.reader import Structure
 
 __all__ = [
     "DOCS_URL",
+    "SIGNATURE",
     "Category",
     "Context",
     "EditSpec",
     "Option",
     "Rule",
     "RuleSettings",
-    "SIGNATURE",
     "rule",
 ]
 

@@ -38,7 +38,7 @@ def _sign_body(ctx: Context) -> None:
     first, last = ctx.runs[0]
     body = body_sign(ctx.stripped, first, last)
     lines = signature.lines if isinstance(signature, Signature) else None
-    ctx.cache[SIGNATURE] = Signature(body, lines)
+    ctx.cache[SIGNATURE] = Signature(body, lines, ctx.checked)
 
 
 @rule(
@@ -149,7 +149,7 @@ def repeated_line(ctx: Context) -> None:
 
     signature = ctx.cache.get(SIGNATURE)
     body = signature.body if isinstance(signature, Signature) else None
-    ctx.cache[SIGNATURE] = Signature(body, line_sign(ctx.stripped, ctx.runs))
+    ctx.cache[SIGNATURE] = Signature(body, line_sign(ctx.stripped, ctx.runs), ctx.checked)
 
 
 CROSS_FILE: frozenset[str] = frozenset(

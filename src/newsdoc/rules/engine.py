@@ -38,6 +38,7 @@ __all__ = [
     "DefaultSettings",
     "cap",
     "diagnose",
+    "diagnose_signed",
     "finding_limit",
     "settings_for",
     "validate",
@@ -118,14 +119,29 @@ def diagnose(
     rules' findings are not limited (the fixer needs every fix; the parser's
     errors still are).
     """
+    found, result, _ = _diagnose(source, config, every_finding)
+    return found, result
+
+
+def diagnose_signed(
+    source: Source, config: RuleSettings | None = None
+) -> tuple[list[Diagnostic], ParseResult, object]:
+    """:func:`diagnose`, and the signature the corpus rules left (see :func:`validate_signed`)."""
+    found, result, context = _diagnose(source, config, False)
+    return found, result, context.cache.get(SIGNATURE)
+
+
+def _diagnose(
+    source: Source, config: RuleSettings | None, every_finding: bool
+) -> tuple[list[Diagnostic], ParseResult, Context]:
     context, text, from_bytes = _context(source, config)
     limit = finding_limit(config)
     result = parse_read(text, from_bytes, context.structure, limit)
     for error in result.errors:
         _parse_error(context, error)
     if _other_encoding(result.errors):
-        return list(context.found), result
-    return _found(context, None if every_finding else limit), result
+        return list(context.found), result, context
+    return _found(context, None if every_finding else limit), result, context
 
 
 def finding_limit(config: RuleSettings | None) -> int | None:

@@ -96,18 +96,28 @@ class CorpusMerge:
         if not isinstance(signature, Signature):
             return
         body = signature.body
+        codes = signature.codes
         if body is not None and body.body:
             earlier = self._bodies.setdefault(body.body, index)
             if earlier != index:
-                if self.exact:
-                    self._pairs[index] = (earlier, duplicate_dump.code, 1.0, body.line, body.excerpt)
+                if self.exact and duplicate_dump.code in codes:
+                    self._pairs[index] = (
+                        earlier,
+                        duplicate_dump.code,
+                        1.0,
+                        body.line,
+                        body.excerpt,
+                    )
             elif self.near and body.minhash:
-                self._near(index, body.minhash, body.line, body.excerpt)
+                self._near(index, body.minhash, body.line, body.excerpt, codes)
         if signature.lines is not None and self.lines:
             self._count(index, signature.lines.hashes)
-            self._line_signs[index] = (signature.lines.hashes, signature.lines.numbers)
+            if repeated_line.code in codes:
+                self._line_signs[index] = (signature.lines.hashes, signature.lines.numbers)
 
-    def _near(self, index: int, minhash: bytes, line: int, excerpt: str) -> None:
+    def _near(
+        self, index: int, minhash: bytes, line: int, excerpt: str, codes: frozenset[str]
+    ) -> None:
         """Find the first earlier body this one nearly repeats; index its bands."""
         bands = self._bands
         found = None
@@ -141,7 +151,7 @@ class CorpusMerge:
                 bands[key] = [held, index]
             else:
                 held.append(index)
-        if found is not None:
+        if found is not None and near_duplicate_dump.code in codes:
             other, estimate = found
             self._pairs[index] = (other, near_duplicate_dump.code, estimate, line, excerpt)
 

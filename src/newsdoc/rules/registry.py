@@ -150,8 +150,10 @@ def resolve_selector(selector: str) -> frozenset[str]:
 
 
 def selected_by(selector: str) -> frozenset[str]:
-    """The codes a selector turns on: :func:`resolve_selector`'s, but ``ALL`` and ``ND``
-    leave the opt-in rules off (a selector naming their family or them turns them on)."""
+    """The codes a selector turns on: :func:`resolve_selector`'s, opt-in rules aside for ALL and ND.
+
+    A selector naming the opt-in rules' family (``ND3``) or one of them turns them on.
+    """
     codes = resolve_selector(selector)
     if selector.strip().upper() in ("ALL", "ND"):
         return codes - OPT_IN

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import partial
 from hashlib import blake2b
 from itertools import islice
@@ -101,6 +101,8 @@ class Signature(NamedTuple):
 
     body: BodySign | None
     lines: LineSign | None
+    codes: frozenset[str]
+    """The codes checked in this file (its per-file ignores applied)."""
 
 
 def canonical_hash(paragraphs: Sequence[str]) -> int:
@@ -118,9 +120,10 @@ def minhash(paragraphs: Sequence[str]) -> bytes:
     for paragraph in paragraphs:
         words = findall(paragraph.lower())
         if len(words) >= SHINGLE:
-            shingles = map(" ".join, zip(words, islice(words, 1, None), islice(words, 2, None)))
+            triples = zip(words, islice(words, 1, None), islice(words, 2, None), strict=False)
+            shingles: Iterable[str] = map(" ".join, triples)
         elif words:
-            shingles = iter((" ".join(words),))
+            shingles = (" ".join(words),)
         else:
             continue
         hashes.update(map(crc32, map(_ENCODE, shingles)))
@@ -176,9 +179,6 @@ def line_sign(stripped: Sequence[str], runs: Sequence[tuple[int, int]]) -> LineS
                 seen[key] = index + 1
     hashes = array(
         "Q",
-        (
-            int.from_bytes(blake2b(_ENCODE(key), digest_size=8).digest(), "little")
-            for key in seen
-        ),
+        (int.from_bytes(blake2b(_ENCODE(key), digest_size=8).digest(), "little") for key in seen),
     )
     return LineSign(hashes.tobytes(), array("I", seen.values()).tobytes())
