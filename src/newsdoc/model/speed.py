@@ -98,7 +98,6 @@ LAZY_IMPORTS: Final = {
     "newsdoc.io.progress": "only on a terminal",
     "newsdoc.rules.sketch": "the corpus rules' signatures (hashlib), only when one is selected",
     "newsdoc.rules.merge": "comparing files for the corpus rules, only when one is selected",
-    "newsdoc.rules.signals": "the quality signals, only for convert --signals and ND304-ND306",
     "newsdoc.strategies": "Hypothesis' strategies, when Hypothesis first draws a newsdoc type",
 }
 """Every module that may be imported inside a function, and why it is deferred.

@@ -17,7 +17,17 @@ from types import ModuleType
 from typing import Final, SupportsIndex, overload
 
 from ..model.diagnostic import RULE_NAMES
-from . import body, characters, corpus, headlines, layout, quotes, spacing, structure
+from . import (
+    body,
+    characters,
+    corpus,
+    headlines,
+    layout,
+    quality,
+    quotes,
+    spacing,
+    structure,
+)
 from .base import DOCS_URL, Option, Rule
 
 __all__ = [
@@ -49,6 +59,7 @@ FAMILIES: Final[tuple[ModuleType, ...]] = (
     quotes,
     characters,
     corpus,
+    quality,
 )
 """The modules that declare rules; every :class:`Rule` in them is registered."""
 
