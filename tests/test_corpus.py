@@ -272,7 +272,7 @@ def test_merge_takes_signatures_in_any_chunking() -> None:
 def test_report_lists_clusters(
     form: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """newsdoc report counts the corpus findings and lists the duplicate clusters in each format."""
+    """`newsdoc report` counts the corpus findings and lists the duplicate clusters in each format."""
     write(tmp_path / "a.txt", dump(article(1)))
     write(tmp_path / "b.txt", dump(article(1), ("Other",)))
     write(tmp_path / "c.txt", dump(edited(article(1), 3, 0.02)))

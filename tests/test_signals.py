@@ -69,7 +69,7 @@ def test_signals(body: list[str], expected: dict[str, float]) -> None:
 
 @pytest.mark.parametrize("to", ["json", "jsonl"])
 def test_convert_signals_json(to: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """convert --signals adds the signals to each document; the schema accepts them; reading back ignores them."""
+    """`convert --signals` adds the signals to each document; the schema accepts them; reading back ignores them."""
     write(
         tmp_path / "a.txt", "The council met on Monday evening.\nVote: 7 to 2\n\n\nCouncil Meets\n"
     )
