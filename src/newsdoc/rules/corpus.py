@@ -76,7 +76,7 @@ def duplicate_dump(ctx: Context) -> None:
     options=(
         Option(
             "min-similarity",
-            50,
+            40,
             "the share of word shingles (in percent) two bodies must share to be reported",
         ),
     ),

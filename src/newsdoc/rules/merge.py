@@ -16,7 +16,8 @@ the Dask helper.
   estimated similarity reaches ``min-similarity``.  With 21 bands of 3, a
   pair sharing 50% of its shingles is a candidate with probability 0.94, one
   sharing 70% with probability 0.9999.  Each file is compared with the
-  earlier ones only, and reported against the first that matches.
+  earlier ones only (at most :data:`VERIFIED` of them, those sharing the
+  most bands) and reported against the first that matches.
 * **Repeated lines** (ND303): a table from each line hash to the number of
   files holding it and the first of them (one Python int), and each file's
   line hashes (8 bytes a line) until the end, when the counts are known.
@@ -42,12 +43,16 @@ from .base import RuleSettings
 from .corpus import duplicate_dump, near_duplicate_dump, repeated_line
 from .sketch import BINS, EMPTY, Signature, similarity
 
-__all__ = ["BANDS", "MAX_TABLE", "ROWS", "Cluster", "CorpusMerge"]
+__all__ = ["BANDS", "BUCKET", "MAX_TABLE", "ROWS", "VERIFIED", "Cluster", "CorpusMerge"]
 
 ROWS: Final = 3
 """MinHash bins per LSH band."""
 BANDS: Final = BINS // ROWS
 """LSH bands (the last bin is left out)."""
+BUCKET: Final = 16
+"""Files kept per LSH band value (the first ones)."""
+VERIFIED: Final = 8
+"""Candidates whose similarity is estimated, per file (those sharing the most bands)."""
 MAX_TABLE: Final = 4_000_000
 """Distinct line hashes counted before those seen in one file only are dropped."""
 _COUNT_BITS: Final = 24
@@ -83,7 +88,7 @@ class CorpusMerge:
         self._folders: list[str] = []
         self._bodies: dict[int, int] = {}
         self._minhashes: dict[int, bytes] = {}
-        self._bands: dict[int, int | list[int]] = {}
+        self._bands: dict[int, list[int]] = {}
         self._pairs: dict[int, tuple[int, str, float, int, str]] = {}
         self._table: dict[int, int] = {}
         self._line_signs: dict[int, tuple[bytes, bytes]] = {}
@@ -118,10 +123,15 @@ class CorpusMerge:
     def _near(
         self, index: int, minhash: bytes, line: int, excerpt: str, codes: frozenset[str]
     ) -> None:
-        """Find the first earlier body this one nearly repeats; index its bands."""
+        """Find an earlier body this one nearly repeats; index its bands.
+
+        The earlier bodies sharing the most bands are verified first, at most
+        :data:`VERIFIED` of them; the first whose estimated similarity reaches
+        the threshold is the one named.  A band keeps at most :data:`BUCKET`
+        files, so that a band value many files share costs no more.
+        """
         bands = self._bands
-        found = None
-        tried: set[int] = set()
+        hits: dict[int, int] = {}
         width = ROWS * 4
         keys = []
         for band in range(BANDS):
@@ -130,30 +140,23 @@ class CorpusMerge:
                 continue
             key = hash((band, chunk))
             keys.append(key)
-            if found is not None:
-                continue
             held = bands.get(key)
             if held is None:
+                bands[key] = [index]
                 continue
-            for other in (held,) if isinstance(held, int) else held:
-                if other in tried:
-                    continue
-                tried.add(other)
-                estimate = similarity(minhash, self._minhashes[other])
-                if estimate >= self.threshold and (found is None or other < found[0]):
-                    found = (other, estimate)
-        self._minhashes[index] = minhash
-        for key in keys:
-            held = bands.get(key)
-            if held is None:
-                bands[key] = index
-            elif isinstance(held, int):
-                bands[key] = [held, index]
-            else:
+            for other in held:
+                hits[other] = hits.get(other, 0) + 1
+            if len(held) < BUCKET:
                 held.append(index)
-        if found is not None and near_duplicate_dump.code in codes:
-            other, estimate = found
-            self._pairs[index] = (other, near_duplicate_dump.code, estimate, line, excerpt)
+        self._minhashes[index] = minhash
+        if not hits or near_duplicate_dump.code not in codes:
+            return
+        ranked = sorted(hits, key=lambda other: (-hits[other], other))[:VERIFIED]
+        for other in ranked:
+            estimate = similarity(minhash, self._minhashes[other])
+            if estimate >= self.threshold:
+                self._pairs[index] = (other, near_duplicate_dump.code, estimate, line, excerpt)
+                return
 
     def _count(self, index: int, hashes: bytes) -> None:
         """Count the file's distinct lines in the table (and note the first file of each)."""

@@ -7,34 +7,41 @@ computes its :class:`Signature` (in the worker process that reads it), and
 files come back.  A signature holds hashes, never text (but the first body
 line, cut short, to show where a finding is):
 
-* the **canonical body hash**: 8 bytes of BLAKE2b over the body's paragraphs
-  with their whitespace collapsed; two dumps with the same one are exact
+* the **canonical body hash**: 8 bytes (length and CRC-32) of the body's
+  paragraphs with their runs of spaces and tabs collapsed; two dumps with the same one are exact
   duplicates (their headline lists may differ);
-* a **MinHash** of the body's word shingles (:func:`minhash`): 64 minima of
+* a **MinHash** of the body's word triples (:func:`minhash`): 64 minima of
   32-bit hashes, 256 bytes, from which :mod:`.merge` estimates the share of
-  shingles two bodies have in common (their Jaccard similarity);
-* the **line hashes**: 8 bytes of BLAKE2b for each distinct body or headline
-  line that holds a letter (whitespace collapsed, case folded), and the
-  number of the line where it first occurs.
+  triples two bodies have in common (their Jaccard similarity);
+* the **line hashes**: 8 bytes for each distinct body or headline line that
+  holds a letter (runs of spaces and tabs collapsed, case folded: its length
+  and CRC-32), and the number of the line where it first occurs.
+
+The word triples (shingles) are tiled: each paragraph, lowercased and split
+at whitespace, is cut into consecutive triples of words (a last one or two
+words are left out), so that the words are hashed a third as often as with
+overlapping shingles.  A replaced word changes one triple, a paragraph moved
+changes none; a word inserted or deleted changes the triples after it in its
+paragraph.
 
 MinHash here is one-permutation hashing (Li, Owen and Zhang, "One
-Permutation Hashing", NIPS 2012): each shingle is hashed once (CRC-32 of its
+Permutation Hashing", NIPS 2012): each triple is hashed once (CRC-32 of its
 UTF-8 bytes, at C speed), the top 6 bits pick one of 64 bins and each bin
 keeps its smallest hash.  The similarity estimate counts equal bins among
 the bins that are not empty in both (their estimator), so short bodies need
-no densification.  It costs one sort of the shingle hashes per file, about
-20 times less than 64 hash permutations in Python, and needs no dependency
-(measured: docs/corpus.md).
+no densification.  Everything per triple runs in C (``split``, ``zip``,
+``map``, ``crc32``): 64 hash permutations in Python would cost about 20
+times more, and datasketch's MinHash (NumPy) costs more per file than this
+on news-sized bodies (measured: docs/corpus.md); no dependency is needed.
 """
 
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import partial
-from hashlib import blake2b
-from itertools import islice
+from itertools import repeat
+from operator import or_
 from typing import Final, NamedTuple
 from zlib import crc32
 
@@ -63,15 +70,16 @@ _SHIFT: Final = 32 - 6
 EMPTY: Final = 0xFFFFFFFF
 """The value of a bin no shingle fell in (no CRC-32 value in a bin reaches it but the last's)."""
 SHINGLE: Final = 3
-"""Words per shingle (shingles never cross a paragraph's end)."""
+"""Words per shingle (tiled: shingles never overlap, nor cross a paragraph's end)."""
 MIN_SHINGLES: Final = 8
 """Bodies with fewer distinct shingles get no MinHash: too short to call near duplicates."""
 EXCERPT: Final = 200
 """Characters of the first body line kept to show where a duplicate is reported."""
 
-_WORD: Final = LazyPattern(r"\w+")
-_LETTER: Final = LazyPattern(r"[^\W\d_]")
 _ENCODE: Final = partial(str.encode, encoding="utf-8", errors="surrogatepass")
+_HIGH: Final = (32).__rlshift__
+_SPACES: Final = LazyPattern(r"[ \t]{2,}|\t")
+_LETTER: Final = LazyPattern(r"[^\W\d_]")
 
 
 class BodySign(NamedTuple):
@@ -105,54 +113,47 @@ class Signature(NamedTuple):
     """The codes checked in this file (its per-file ignores applied)."""
 
 
+def _hash64(data: bytes) -> int:
+    """A 64-bit hash of some bytes: their length and CRC-32 (C speed; enough to tell lines apart)."""
+    return len(data) << 32 | crc32(data)
+
+
 def canonical_hash(paragraphs: Sequence[str]) -> int:
     """The 64-bit hash of a body: its paragraphs, whitespace collapsed, one per line."""
-    canon = "\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
+    canon = "\n".join(paragraphs)
+    if "  " in canon or "\t" in canon:
+        canon = _SPACES.sub(" ", canon)
     if not canon.strip():
         return 0
-    return int.from_bytes(blake2b(_ENCODE(canon), digest_size=8).digest(), "little") or 1
+    return _hash64(_ENCODE(canon))
 
 
 def minhash(paragraphs: Sequence[str]) -> bytes:
-    """The one-permutation MinHash of the body's word shingles, or b"" when it is too short."""
+    """The one-permutation MinHash of the body's word triples, or b"" when it is too short."""
     hashes: set[int] = set()
-    findall = _WORD.findall
+    update = hashes.update
     for paragraph in paragraphs:
-        words = findall(paragraph.lower())
-        if len(words) >= SHINGLE:
-            triples = zip(words, islice(words, 1, None), islice(words, 2, None), strict=False)
-            shingles: Iterable[str] = map(" ".join, triples)
-        elif words:
-            shingles = (" ".join(words),)
-        else:
-            continue
-        hashes.update(map(crc32, map(_ENCODE, shingles)))
+        words = iter(_ENCODE(paragraph.lower()).split())
+        update(map(crc32, map(b" ".join, zip(*repeat(words, SHINGLE)))))
     if len(hashes) < MIN_SHINGLES:
         return b""
-    ordered = sorted(hashes)
-    size = len(ordered)
-    minima = array("I", [EMPTY]) * BINS
-    for index in range(BINS):
-        at = bisect_left(ordered, index << _SHIFT)
-        if at < size and ordered[at] >> _SHIFT == index:
-            minima[index] = ordered[at]
-    return minima.tobytes()
+    first = {value >> _SHIFT: value for value in sorted(hashes, reverse=True)}
+    return array("I", map(first.get, range(BINS), repeat(EMPTY))).tobytes()
 
 
 def similarity(first: bytes, second: bytes) -> float:
-    """The estimated Jaccard similarity of two MinHashes (the bins empty in both left out)."""
-    a, b = array("I"), array("I")
-    a.frombytes(first)
-    b.frombytes(second)
-    equal = empty = 0
-    for x, y in zip(a, b, strict=True):
-        if x == y:
-            if x == EMPTY:
-                empty += 1
-            else:
-                equal += 1
+    """The estimated Jaccard similarity of two MinHashes (the bins empty in both left out).
+
+    The bins are compared 32 bits at a time in C: the XOR of the two is 0 in
+    the bins that are equal, their AND is :data:`EMPTY` in those empty in both.
+    """
+    a = int.from_bytes(first, "little")
+    b = int.from_bytes(second, "little")
+    size = len(first)
+    equal = array("I", (a ^ b).to_bytes(size, "little")).count(0)
+    empty = array("I", (a & b).to_bytes(size, "little")).count(EMPTY)
     counted = BINS - empty
-    return equal / counted if counted else 0.0
+    return (equal - empty) / counted if counted else 0.0
 
 
 def body_sign(stripped: Sequence[str], first: int, last: int) -> BodySign:
@@ -164,21 +165,22 @@ def body_sign(stripped: Sequence[str], first: int, last: int) -> BodySign:
 
 
 def line_key(line: str) -> str:
-    """A line as the repeated-line rule compares it: whitespace collapsed, case folded."""
-    return " ".join(line.split()).casefold()
+    """A line as the repeated-line rule compares it: runs of spaces and tabs collapsed, case folded."""
+    return _SPACES.sub(" ", line.strip(" \t")).casefold()
 
 
 def line_sign(stripped: Sequence[str], runs: Sequence[tuple[int, int]]) -> LineSign:
-    """The lines part of a signature: each distinct line with a letter, in the body and headlines."""
+    """The lines part of a signature: each distinct line of the body and headlines, hashed."""
     seen: dict[str, int] = {}
-    search = _LETTER.search
+    add = seen.setdefault
     for first, last in runs[:2]:
-        for index in range(first, last + 1):
-            key = line_key(stripped[index])
-            if key not in seen and search(key):
-                seen[key] = index + 1
-    hashes = array(
-        "Q",
-        (int.from_bytes(blake2b(_ENCODE(key), digest_size=8).digest(), "little") for key in seen),
-    )
-    return LineSign(hashes.tobytes(), array("I", seen.values()).tobytes())
+        block = "\n".join(stripped[first : last + 1]).casefold()
+        if "  " in block or "\t" in block:
+            block = _SPACES.sub(" ", block)
+        for index, key in enumerate(block.split("\n"), first + 1):
+            add(key, index)
+    letter = _LETTER.search
+    kept = [key for key in seen if letter(key)]
+    encoded = list(map(_ENCODE, kept))
+    hashes = array("Q", map(or_, map(_HIGH, map(len, encoded)), map(crc32, encoded)))
+    return LineSign(hashes.tobytes(), array("I", map(seen.__getitem__, kept)).tobytes())
