@@ -60,7 +60,10 @@ def options(folder: Path, code: str, **values: int) -> str:
 
 
 def check(
-    capsys: pytest.CaptureFixture[str], folder: Path, *options: str, select: str = "ND301,ND302,ND303"
+    capsys: pytest.CaptureFixture[str],
+    folder: Path,
+    *options: str,
+    select: str = "ND301,ND302,ND303",
 ) -> tuple[int, list[str]]:
     """Run check over a folder with the corpus rules; the exit code and the concise lines."""
     argv = ["check", str(folder), "--select", select, "--output-format", "concise", "-q"]

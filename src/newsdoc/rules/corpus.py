@@ -36,7 +36,7 @@ def _sign_body(ctx: Context) -> None:
     if not ctx.runs:
         return
     first, last = ctx.runs[0]
-    body = body_sign(ctx.stripped, first, last)
+    body = body_sign(ctx.stripped, first, last, near_duplicate_dump.code in ctx.checked)
     lines = signature.lines if isinstance(signature, Signature) else None
     ctx.cache[SIGNATURE] = Signature(body, lines, ctx.checked)
 

@@ -49,9 +49,9 @@ ROWS: Final = 3
 """MinHash bins per LSH band."""
 BANDS: Final = BINS // ROWS
 """LSH bands (the last bin is left out)."""
-BUCKET: Final = 16
+BUCKET: Final = 8
 """Files kept per LSH band value (the first ones)."""
-VERIFIED: Final = 8
+VERIFIED: Final = 4
 """Candidates whose similarity is estimated, per file (those sharing the most bands)."""
 MAX_TABLE: Final = 4_000_000
 """Distinct line hashes counted before those seen in one file only are dropped."""

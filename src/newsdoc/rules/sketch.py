@@ -14,7 +14,7 @@ line, cut short, to show where a finding is):
   32-bit hashes, 256 bytes, from which :mod:`.merge` estimates the share of
   triples two bodies have in common (their Jaccard similarity);
 * the **line hashes**: 8 bytes for each distinct body or headline line that
-  holds a letter (runs of spaces and tabs collapsed, case folded: its length
+  holds a letter (runs of spaces and tabs collapsed, lowercased: its length
   and CRC-32), and the number of the line where it first occurs.
 
 The word triples (shingles) are tiled: each paragraph, lowercased and split
@@ -132,9 +132,9 @@ def minhash(paragraphs: Sequence[str]) -> bytes:
     """The one-permutation MinHash of the body's word triples, or b"" when it is too short."""
     hashes: set[int] = set()
     update = hashes.update
-    for paragraph in paragraphs:
-        words = iter(_ENCODE(paragraph.lower()).split())
-        update(map(crc32, map(b" ".join, zip(*repeat(words, SHINGLE)))))
+    for paragraph in _ENCODE("\n".join(paragraphs).lower()).split(b"\n"):
+        words = iter(paragraph.split())
+        update(map(crc32, map(b" ".join, zip(*repeat(words, SHINGLE), strict=False))))
     if len(hashes) < MIN_SHINGLES:
         return b""
     first = {value >> _SHIFT: value for value in sorted(hashes, reverse=True)}
@@ -156,17 +156,19 @@ def similarity(first: bytes, second: bytes) -> float:
     return (equal - empty) / counted if counted else 0.0
 
 
-def body_sign(stripped: Sequence[str], first: int, last: int) -> BodySign:
-    """The body part of a signature, for body lines ``stripped[first:last + 1]``."""
+def body_sign(stripped: Sequence[str], first: int, last: int, near: bool = True) -> BodySign:
+    """The body part of a signature, for body lines ``stripped[first:last + 1]``.
+
+    Without ``near`` (only exact duplicates are looked for) there is no MinHash.
+    """
     paragraphs = stripped[first : last + 1]
-    return BodySign(
-        canonical_hash(paragraphs), first + 1, paragraphs[0][:EXCERPT], minhash(paragraphs)
-    )
+    signature = minhash(paragraphs) if near else b""
+    return BodySign(canonical_hash(paragraphs), first + 1, paragraphs[0][:EXCERPT], signature)
 
 
 def line_key(line: str) -> str:
-    """A line as the repeated-line rule compares it: runs of spaces and tabs collapsed, case folded."""
-    return _SPACES.sub(" ", line.strip(" \t")).casefold()
+    """A line as the repeated-line rule compares it: runs of spaces and tabs collapsed, lowercased."""
+    return _SPACES.sub(" ", line.strip(" \t")).lower()
 
 
 def line_sign(stripped: Sequence[str], runs: Sequence[tuple[int, int]]) -> LineSign:
@@ -174,7 +176,7 @@ def line_sign(stripped: Sequence[str], runs: Sequence[tuple[int, int]]) -> LineS
     seen: dict[str, int] = {}
     add = seen.setdefault
     for first, last in runs[:2]:
-        block = "\n".join(stripped[first : last + 1]).casefold()
+        block = "\n".join(stripped[first : last + 1]).lower()
         if "  " in block or "\t" in block:
             block = _SPACES.sub(" ", block)
         for index, key in enumerate(block.split("\n"), first + 1):
