@@ -63,6 +63,7 @@ def listing(real: Path | None) -> Iterator[str]:
 
 
 def main() -> int:
+    """Save or compare the findings; 1 when they changed."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--save", type=Path, help="write the findings to this file")

@@ -229,7 +229,10 @@ def mixed_line_breaks(ctx: Context) -> None:
         edits = [ctx.line_edit(i, len(lines[i]), len(lines[i]), "\r") for i in minority]
         this, most, count = "LF", "CRLF", len(crlf)
         first = minority[0]
-        position, width = ctx.structure.line_start(first) + len(lines[first]), 1  # the LF of an LF line
+        position, width = (
+            ctx.structure.line_start(first) + len(lines[first]),
+            1,
+        )  # the LF of an LF line
     else:
         minority = crlf
         edits = [ctx.line_edit(i, len(lines[i]) - 1, len(lines[i]), "") for i in minority]

@@ -146,7 +146,7 @@ class Structure:
         starts = self._starts
         if starts is None:
             text = self.text
-            if text is not None and offset < len(text) and self._count():
+            if text is not None and offset <= len(text) and self._count():
                 return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
             starts = self.starts()
         count = len(self.lines)
