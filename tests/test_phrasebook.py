@@ -62,6 +62,8 @@ def test_the_shipped_files_are_the_languages() -> None:
         ("Next * News$", "Next Auto News today", None),
         ("Home$", "Home »", "Home »"),
         ("By {name}", "By J. R. Smith and Ann O'Neil", "By J. R. Smith and Ann O'Neil"),
+        ("{name}, *Reporter$", "Jane Doe, Senior Reporter", "Jane Doe, Senior Reporter"),
+        ("{name} |", "Jane Doe | The Herald", "Jane Doe |"),
         ("By {name}", "By van der Berg", None),
         ("Copyright {number}", "Copyright 2019 Foo", "Copyright 2019"),
         ("Price \\$", "Price $5", "Price $"),
