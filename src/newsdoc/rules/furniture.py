@@ -148,6 +148,9 @@ def related_link(ctx: Context) -> None:
     openings are the phrasebook's `related` kind (docs/phrases.md); a line of
     more than 300 characters is never reported, and a headline is compared
     only when it has at least three words (a line in capitals in any case).
+
+    Measured on the 131 real dumps of `real-en` (see docs/phrases.md): 18
+    findings, all 18 on lines labelled as leaked page furniture.
     """
     body = _body(ctx)
     if body is None:
@@ -167,7 +170,7 @@ def related_link(ctx: Context) -> None:
     lines = stripped[first : last + 1]
     heads = stripped[head_first : head_last + 1]
     shared = set(lines).intersection(heads)
-    if any(text.isupper() for text in lines):  # "SEAN SPICER ELIMINATED FROM ..."
+    if any(map(str.isupper, lines)):  # "SEAN SPICER ELIMINATED FROM ..."
         upper = {text.casefold(): text for text in lines if text.isupper()}
         shared.update(upper[head.casefold()] for head in heads if head.casefold() in upper)
     if not shared:
@@ -208,6 +211,12 @@ def boilerplate(ctx: Context) -> None:
     page of a site and are not the article's text. The wording is the
     phrasebook's `boilerplate` kind (docs/phrases.md); a line of more than 300
     characters is never reported.
+
+    Measured on `real-en`: 41 findings, 35 on lines labelled as leaked
+    furniture; the other 6 are boilerplate the labels keep as article text
+    ("Originally published on Live Science.", "© 2019 Associated Press. All
+    Rights Reserved...", an affiliate disclosure, a "Follow ... on Facebook"
+    line): no false alarm found.
     """
     for index, (kind, phrase) in _furniture(ctx).items():
         if kind == "boilerplate":
@@ -295,6 +304,9 @@ def byline_or_dateline(ctx: Context) -> None:
     are looked at, and only lines of at most 200 characters (15 words for a
     time); the wording is the phrasebook's `byline`, `timestamp` and `date`
     kinds (docs/phrases.md). A dateline is reported over the dateline only.
+
+    Measured on `real-en`: 8 findings, all 8 on lines labelled as leaked
+    furniture (bylines, wire credits, timestamps, "(CNN)" glued to the text).
     """
     found = _body(ctx)
     if found is None:
@@ -369,6 +381,9 @@ def caption_or_credit(ctx: Context) -> None:
     `credit` kind, one that ends with a credit in brackets (the `agency`
     kind) or has one after its sentence, and a short line (25 words at
     most) with a `©` in it. A line of more than 300 characters is never reported.
+
+    Measured on `real-en`: 2 findings, both on lines labelled as leaked
+    furniture (real-en holds few captions: its extractor dropped most).
     """
     for index, (kind, _) in _furniture(ctx).items():
         why = _CAPTIONS.get(kind)
@@ -399,6 +414,13 @@ def embedded_post(ctx: Context) -> None:
     to the article, but its markup does not. The wording is the
     phrasebook's `embed` kind (docs/phrases.md); a tweet is recognised by
     its `pic.twitter.com/` link and its signature.
+
+    Measured on `real-en`: 17 findings, every one a line of an embedded
+    tweet (its text with the `pic.twitter.com/` link, or its signature),
+    none a false alarm; real-en's labels count embedded posts as article
+    text (the source benchmark's ground truth keeps them), so none is on a
+    labelled line: whether a quoted post belongs in the text is a policy
+    (`ignore = ["ND227"]` keeps them).
     """
     for index, (kind, _) in _furniture(ctx).items():
         if kind in ("embed", "tweet"):

@@ -17,11 +17,12 @@ ask at once (:func:`newsdoc.model.speed.once`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Final, cast
 
 from ..model.chars import APOSTROPHES, CAPITALS, LINE_DECORATION, LINE_TAIL
+from ..model.compiled import CODE_CACHE, checksum
 from ..model.speed import LazyPattern, once
 
 __all__ = [
@@ -76,6 +77,14 @@ _LEADS: Final = (_WORDS_BEFORE, _IN_WORD, _NAME)
 """What phrases may start with, besides text: their alternatives are grouped after it."""
 
 
+_TOKENS: Final = LazyPattern(
+    f"\\\\(.)|\\\\\\Z|(\\{{[^}}]*\\}}?)|\\s+|\\*|[{APOSTROPHES}]|:|[^\\\\{{\\s*{APOSTROPHES}:]+",
+    re.DOTALL,
+)
+"""The tokens of a phrase: an escaped character, a lone final backslash, a
+placeholder, spaces, ``*``, an apostrophe, a colon, or a run of other characters."""
+
+
 class PhraseError(ValueError):
     """A phrase, or a phrase file, that does not follow the format."""
 
@@ -99,20 +108,14 @@ def phrase_pattern(phrase: str, *, folded: bool = False) -> str:
         text = text[:-1].rstrip()
     parts: list[str] = []
     last = ""  # the last literal character, or "" after a placeholder
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            if index + 1 == len(text):
-                raise PhraseError(f"phrase {phrase!r} ends with a lone backslash")
-            char = text[index + 1]
-            parts.append(re.escape(char))
-            last = char
-            index += 2
-            continue
-        if char == "{":
-            end = text.find("}", index)
-            placeholder = text[index : end + 1] if end > 0 else text[index:]
+    for token in _TOKENS.finditer(text):
+        escaped, placeholder, item = token.group(1, 2, 0)
+        if escaped is not None:
+            parts.append(re.escape(escaped))
+            last = escaped
+        elif item == "\\":
+            raise PhraseError(f"phrase {phrase!r} ends with a lone backslash")
+        elif placeholder is not None:
             if placeholder not in _PLACEHOLDERS:
                 known = ", ".join(_PLACEHOLDERS)
                 raise PhraseError(f"phrase {phrase!r}: unknown {placeholder!r} (known: {known})")
@@ -120,27 +123,21 @@ def phrase_pattern(phrase: str, *, folded: bool = False) -> str:
                 _FOLDED_NAME if folded and placeholder == "{name}" else _PLACEHOLDERS[placeholder]
             )
             last = ""
-            index = end + 1
-            continue
-        if char.isspace():
-            while index < len(text) and text[index].isspace():
-                index += 1
+        elif item[0].isspace():
             parts.append("\\s+")
             last = " "
-            continue
-        if char == "*":
+        elif item == "*":
             parts.append(".*?")
             last = ""
-        elif char in APOSTROPHES:
+        elif item in APOSTROPHES:
             parts.append(f"[{APOSTROPHES}]")
-            last = char
-        elif char == ":":
+            last = item
+        elif item == ":":
             parts.append("\\s*:")
-            last = char
+            last = item
         else:
-            parts.append(re.escape(char))
-            last = char
-        index += 1
+            parts.append(re.escape(item))
+            last = item[-1]
     if not any(part not in (".*?", "\\s+") for part in parts):
         raise PhraseError(f"phrase {phrase!r} has no words")
     if parts[0] == ".*?":  # a leading "*": a few words before (a scan of a whole line costs)
@@ -155,8 +152,12 @@ def phrase_pattern(phrase: str, *, folded: bool = False) -> str:
     return "".join(parts)
 
 
-def parse_phrases(text: str, source: str) -> dict[str, list[str]]:
-    """The phrases of a phrase file, by kind; :class:`PhraseError` names ``source`` and the line."""
+def parse_phrases(text: str, source: str, *, check: bool = True) -> dict[str, list[str]]:
+    """The phrases of a phrase file, by kind; :class:`PhraseError` names ``source`` and the line.
+
+    With ``check`` (the default) each phrase is checked as well (the
+    shipped files are checked by the tests, not at every start).
+    """
     found: dict[str, list[str]] = {}
     kind: str | None = None
     for number, line in enumerate(text.splitlines(), 1):
@@ -171,10 +172,11 @@ def parse_phrases(text: str, source: str) -> dict[str, list[str]]:
             continue
         if kind is None:
             raise PhraseError(f"{source}:{number}: a phrase before the first [kind]")
-        try:
-            phrase_pattern(item)
-        except PhraseError as error:
-            raise PhraseError(f"{source}:{number}: {error}") from None
+        if check:
+            try:
+                phrase_pattern(item)
+            except PhraseError as error:
+                raise PhraseError(f"{source}:{number}: {error}") from None
         found[kind].append(item)
     return found
 
@@ -196,7 +198,7 @@ def builtin_phrases() -> Mapping[str, tuple[str, ...]]:
     merged: dict[str, list[str]] = {kind: [] for kind in KINDS}
     for language in LANGUAGES:
         name = f"{language}.txt"
-        for kind, phrases in parse_phrases(_read(name), name).items():
+        for kind, phrases in parse_phrases(_read(name), name, check=False).items():
             merged[kind].extend(phrases)
     return {kind: tuple(dict.fromkeys(phrases)) for kind, phrases in merged.items()}
 
@@ -249,16 +251,58 @@ def _grouped(sources: Iterable[str], depth: int = 4, folded: bool = False) -> st
 
 
 @once
+def _sources(kind: str, added: tuple[str, ...], folded: bool) -> tuple[str, ...]:
+    """The expressions of ``kind``'s phrases, the shipped ones and ``added`` (``folded``: lower case)."""
+    phrases = dict.fromkeys((*builtin_phrases()[kind], *added))
+    if folded:
+        return tuple(phrase_pattern(phrase.lower(), folded=True) for phrase in phrases)
+    return tuple(phrase_pattern(phrase) for phrase in phrases)
+
+
+def _starting(sources: Iterable[str]) -> Iterable[str]:
+    """The expressions of the phrases that start a line (not with ``*``)."""
+    return (source for source in sources if not source.startswith(_LEADS[:2]))
+
+
+@once
+def _fingerprint() -> str | None:
+    """What the expressions built from the phrases depend on: the files and this code, summed.
+
+    None when they cannot be read (then nothing built is kept).
+    """
+    try:
+        files = [_FOLDER / f"{name}.txt" for name in LANGUAGES]
+        data = [Path(__file__).read_bytes(), *(path.read_bytes() for path in files)]
+    except OSError:  # pragma: no cover - a package without its sources
+        return None
+    data.append("\0".join((LINE_DECORATION, LINE_TAIL, APOSTROPHES, CAPITALS)).encode())
+    return checksum(b"\0".join(data))
+
+
+def _kept(key: str, make: Callable[[], str]) -> str:
+    """``make()``, kept in the per-user code cache under ``key`` and :func:`_fingerprint`.
+
+    Building the expressions of a thousand phrases takes several
+    milliseconds of every start; the cache gives them back.
+    """
+    fingerprint = _fingerprint()
+    if CODE_CACHE is None or fingerprint is None:
+        return make()
+    return CODE_CACHE.text(f"phrasebook\0{fingerprint}\0{key}", make)
+
+
+@once
 def _alternation(kind: str, added: tuple[str, ...], starting: bool = False) -> str:
     """The alternation of ``kind``'s phrases, the shipped ones and ``added``.
 
     With ``starting``, only the phrases that start a line (not with ``*``).
     """
-    phrases = dict.fromkeys((*builtin_phrases()[kind], *added))
-    sources = (phrase_pattern(phrase) for phrase in phrases)
-    if starting:
-        sources = (source for source in sources if not source.startswith(_LEADS[:2]))
-    return _grouped(sources)
+
+    def make() -> str:
+        sources = _sources(kind, added, False)
+        return _grouped(_starting(sources) if starting else sources)
+
+    return _kept(f"alternation\0{kind}\0{added!r}\0{starting}", make)
 
 
 @once
@@ -276,14 +320,13 @@ def _union(kinds: tuple[str, ...], added: Added, starting: bool) -> LazyPattern:
     more than the kinds do (a name is any text), never less.
     """
     extra = dict(added)
-    sources = (
-        phrase_pattern(phrase.lower(), folded=True)
-        for kind in kinds
-        for phrase in dict.fromkeys((*builtin_phrases()[kind], *extra.get(kind, ())))
-    )
-    if starting:
-        sources = (source for source in sources if not source.startswith(_LEADS[:2]))
-    return LazyPattern(f"[{LINE_DECORATION}]*{_grouped(sources, folded=True)}")
+
+    def make() -> str:
+        sources = [source for kind in kinds for source in _sources(kind, extra.get(kind, ()), True)]
+        return _grouped(_starting(sources) if starting else sources, folded=True)
+
+    made = _kept(f"union\0{kinds!r}\0{added!r}\0{starting}", make)
+    return LazyPattern(f"[{LINE_DECORATION}]*{made}")
 
 
 class Phrasebook:
