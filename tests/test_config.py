@@ -53,7 +53,7 @@ ALL = {rule.code for rule in newsdoc.RULES if rule.configurable}
         (
             {"phrases": {"relatd": ["Read also"]}},
             "phrases: unknown kind 'relatd' (known: related, boilerplate, byline, timestamp, "
-            "credit, agency, embed, date, navigation)",
+            "credit, agency, embed, tag, date, navigation)",
         ),
         (
             {"phrases": {"related": "Read also"}},

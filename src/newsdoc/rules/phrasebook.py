@@ -48,6 +48,8 @@ KINDS: Final = {
     "agency": 'the source that closes a credit in brackets ("Getty Images", "AP Photo")',
     "embed": 'what an embedded social-media post leaves ("A post shared by", "View this post on '
     'Instagram")',
+    "tag": 'the label in square brackets that ends a link to other content ("[VIDEO]", '
+    '"[PICTURES]")',
     "date": "the words of a line that is only a date or a time: month and weekday names, "
     "their abbreviations, time zones",
     "navigation": 'menu, user-interface, legal and promotional items ("Privacy Policy", '
