@@ -197,3 +197,17 @@ def test_kept_expressions_are_the_ones_built(kind: str) -> None:
     union = module._union((kind,), (), False)
     built = module._grouped(module._sources(kind, (), True), folded=True)
     assert union.pattern == f"[{LINE_DECORATION}]*{built}"
+
+
+def test_search_finds_star_phrases_anywhere() -> None:
+    """Phrasebook.search finds a '*' phrase past the first words, where match stops looking."""
+    book = default_phrasebook()
+    line = (
+        "Associated Press writers Alan Fram, Zeke Miller, Laurie Kellman and Jill Colvin "
+        "contributed to this report."
+    )
+    assert book.match("byline", line) is None
+    found = book.search("byline", line)
+    assert found is not None
+    assert found.group() == "contributed to this report"
+    assert book.search("related", line) is None  # a kind without '*' phrases finds nothing

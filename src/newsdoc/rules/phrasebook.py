@@ -314,6 +314,23 @@ def _pattern(kind: str, added: tuple[str, ...], starting: bool = False) -> LazyP
 
 
 @once
+def _anywhere(kind: str, added: tuple[str, ...]) -> LazyPattern:
+    """``kind``'s phrases that start with ``*``, without it, to be searched for in a line."""
+
+    def make() -> str:
+        sources = _sources(kind, added, False)
+        found = []
+        for source in sources:
+            for lead in _LEADS[:2]:
+                if source.startswith(lead):
+                    tail = source[len(lead) :]
+                    found.append(tail)  # (no look-behind: the scan skips to a first letter)
+        return _grouped(found) if found else "(?!)"
+
+    return LazyPattern(_kept(f"anywhere\0{kind}\0{added!r}", make), FLAGS)
+
+
+@once
 def _union(kinds: tuple[str, ...], added: Added, starting: bool) -> LazyPattern:
     """A filter for several kinds at once: their phrases in lower case, for lower-case text.
 
@@ -385,6 +402,20 @@ class Phrasebook:
         except KeyError:
             pattern = self._patterns[key] = _pattern(kind, self._extra(kind), True)
         return cast("re.Match[str] | None", pattern.match(text))
+
+    def search(self, kind: str, text: str) -> re.Match[str] | None:
+        """Where a phrase of ``kind`` that starts with ``*`` is, anywhere in ``text``, or None.
+
+        Unlike :meth:`match`, which looks past the first words only, this
+        scans the whole text: for the few lines a rule can afford it on (a
+        body's edges).
+        """
+        key = f"*{kind}"
+        try:
+            pattern = self._patterns[key]
+        except KeyError:
+            pattern = self._patterns[key] = _anywhere(kind, self._extra(kind))
+        return cast("re.Match[str] | None", pattern.search(text))
 
     def union(self, kinds: tuple[str, ...], *, starting: bool = False) -> Any:
         """A filter (a ``re.Pattern``) for lower-case text: it matches whatever ``kinds`` match.
