@@ -54,7 +54,7 @@ DEFAULT = {code for code in ALL if not newsdoc.RULES[code].opt_in}
         (
             {"phrases": {"relatd": ["Read also"]}},
             "phrases: unknown kind 'relatd' (known: related, boilerplate, byline, timestamp, "
-            "credit, agency, embed, date, navigation)",
+            "credit, agency, embed, tag, date, navigation)",
         ),
         (
             {"phrases": {"related": "Read also"}},
