@@ -43,10 +43,12 @@ def _list_marker(text: str, index: int) -> bool:
 
 def _inch(text: str, index: int) -> bool:
     """Whether a straight double quote ends a number (``34"``, ``15.6"``): an inch mark."""
-    start = index
+    if not (index and text[index - 1].isdigit()):
+        return False
+    start = index - 1
     while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."):
         start -= 1
-    return start < index and text[start].isdigit() and (start == 0 or not text[start - 1].isalnum())
+    return text[start].isdigit() and (start == 0 or not text[start - 1].isalnum())
 
 
 def _arrow(text: str, index: int) -> bool:
