@@ -110,7 +110,15 @@ def test_refused_fix_is_explained(capsys: pytest.CaptureFixture[str], tmp_path: 
     """A fix that would blank a line is not applied; stderr says why, and the problem stays."""
     path = write(tmp_path / "a.txt", "Body.\n\u200b\nMore.\n\n\nHead\n")
     code, out, err = run(
-        capsys, "check", "--fix", "--unsafe-fixes", "--output-format", "concise", "a.txt"
+        capsys,
+        "check",
+        "--select",
+        "ND211",
+        "--fix",
+        "--unsafe-fixes",
+        "--output-format",
+        "concise",
+        "a.txt",
     )
     assert code == 0
     assert out == (

@@ -14,7 +14,7 @@ from newsdoc.config.settings import Config, ConfigError, discover, load
 
 KNOWN = (
     "select, extend-select, ignore, strict, include, exclude, extend-exclude, "
-    "per-file-ignores, rules, max-findings-per-rule, fail-on-empty, language, per-file-language"
+    "per-file-ignores, rules, max-findings-per-rule, fail-on-empty, phrases, language, per-file-language"
 )
 ALL = {rule.code for rule in newsdoc.RULES if rule.configurable}
 DEFAULT = {code for code in ALL if not newsdoc.RULES[code].opt_in}
@@ -26,7 +26,7 @@ DEFAULT = {code for code in ALL if not newsdoc.RULES[code].opt_in}
         (
             {"selct": ["ND1"]},
             "unknown key 'selct' in [tool.newsdoc] (known: select, extend-select, ignore, "
-            "strict, include, exclude, extend-exclude, per-file-ignores, rules, max-findings-per-rule, fail-on-empty, language, per-file-language)",
+            "strict, include, exclude, extend-exclude, per-file-ignores, rules, max-findings-per-rule, fail-on-empty, phrases, language, per-file-language)",
         ),
         ({"fail-on-empty": 1}, "fail-on-empty must be true or false, not 1"),
         ({"select": "ND1"}, "select must be a list of strings, not 'ND1'"),
@@ -47,6 +47,24 @@ DEFAULT = {code for code in ALL if not newsdoc.RULES[code].opt_in}
             "per-file-ignores must be a table of glob = [selectors], not ['ND1']",
         ),
         ({"rules": {"ND299": {}}}, "rules: unknown rule code or name 'ND299'"),
+        (
+            {"phrases": ["Read also"]},
+            "phrases must be a table of kind = [phrases], not ['Read also']",
+        ),
+        (
+            {"phrases": {"relatd": ["Read also"]}},
+            "phrases: unknown kind 'relatd' (known: related, boilerplate, byline, timestamp, "
+            "credit, agency, embed, date, navigation)",
+        ),
+        (
+            {"phrases": {"related": "Read also"}},
+            "phrases.related must be a list of strings, not 'Read also'",
+        ),
+        (
+            {"phrases": {"byline": ["Von {nom}"]}},
+            "phrases: phrase 'Von {nom}': unknown '{nom}' (known: {name}, {number})",
+        ),
+        ({"phrases": {"related": ["*"]}}, "phrases: phrase '*' has no words"),
         (
             {"rules": {"ND203": {"max-len": 3}}},
             "rules.ND203: unknown key 'max-len' (known: severity, max-length)",
@@ -100,7 +118,7 @@ def test_most_specific_selector_wins() -> None:
     config = Config.from_mapping(
         {"select": ["ND2"], "ignore": ["ND20"], "extend-select": ["ND201", "ND101"]}
     )
-    assert config.enabled == {"ND201", "ND101"} | {c for c in ALL if c.startswith("ND21")}
+    assert config.enabled == {"ND201", "ND101"} | {c for c in ALL if c.startswith(("ND21", "ND22"))}
     tie = Config.from_mapping({"select": ["ND101"], "ignore": ["trailing-whitespace"]})
     # ND214 (Trojan Source) stays on unless it is ignored by its own code or name.
     assert tie.enabled == {"ND214"}

@@ -23,14 +23,11 @@ def test_configuration_examples_are_valid() -> None:
     """The TOML examples in docs/ci.md and docs/rules.md are configurations newsdoc accepts."""
     rules_md = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     examples = _blocks(CI, "toml") + _blocks(rules_md, "toml")
-    assert len(examples) == 3
+    assert len(examples) == 2
     for block in examples:
         table = tomllib.loads(block)["tool"]["newsdoc"]
         config = newsdoc.Config.from_mapping(table)
-        if "max-length" in block:
-            assert config.settings["ND203"]["max-length"] == 120
-        else:  # the opt-in example
-            assert "ND205" in config.enabled
+        assert config.settings["ND203"]["max-length"] == 120
 
 
 def test_python_examples_run() -> None:

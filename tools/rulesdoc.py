@@ -53,20 +53,15 @@ severity = "error"
 max-length = 120
 ```
 
-Every rule runs by default except the **opt-in** ones, marked so below:
-their precision on real scraped dumps is too low for a default, and their
-documentation says what it was measured to be. Turn one on with
-`--extend-select ND205` or `extend-select = ["ND205"]` (or `select`):
-
-```toml
-[tool.newsdoc]
-extend-select = ["body-line-looks-like-headline"]
-```
-
 A **fix** is *safe* when it changes only layout (the parsed texts stay
 equal) and *unsafe* when it changes text and needs review. `newsdoc check
 --fix` applies the safe fixes, and the unsafe ones too with
 `--unsafe-fixes` (see [Formatting and fixing](fixing.md)).
+
+An **opt-in** rule (marked so below) is off by default: its precision on
+real dumps is below 90%. Turn it on with `--extend-select CODE` or a
+selector that matches it (`ALL`, a prefix such as `ND2`); see
+[Choosing rules](ci.md#choosing-rules).
 
 In the examples, `\\t` is a tab, `\\r` a carriage return, `\\xHH` and
 `\\uHHHH` the character with that code (used for invisible characters and
@@ -124,7 +119,7 @@ def _section(rule: Rule) -> str:
     if not rule.configurable:
         facts.append("always reported")
     if rule.opt_in:
-        facts.append("**opt-in**: off unless selected")
+        facts.append("**opt-in** (off unless selected)")
     parts = [f"### {rule.code} {rule.name}\n", " · ".join(facts) + "\n", rule.summary + "\n"]
     parts.append(rule.rationale + "\n")
     if rule.options:

@@ -15,9 +15,10 @@ from typing import Any, Final
 
 from ..model.diagnostic import DEFAULT_LIMIT
 from ..rules.language import LANGUAGES
+from ..rules.phrasebook import KINDS
 from ..rules.registry import CONFIGURABLE, RULES
-from .ruletable import SEVERITIES
 from .settings import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, KEYS
+from .tables import SEVERITIES
 
 __all__ = ["SCHEMA_ID", "config_schema"]
 
@@ -40,6 +41,8 @@ DESCRIPTIONS: Final = {
     "finding of the rule, where the first was left out, counts the rest. 0: all.",
     "fail-on-empty": "Whether paths that hold no file to read fail the run (exit 2) instead "
     "of a warning.",
+    "phrases": "Phrases added to the phrasebook of page furniture, by kind: kind = [phrases] "
+    "(see docs/phrases.md for the syntax).",
     "language": "The language of the texts (cs, de, en, es, fr, pl), for the rules whose "
     "judgement depends on it (typography); without it, each file's language is guessed.",
     "per-file-language": "The language of the files a glob matches: glob = language.",
@@ -127,6 +130,15 @@ def config_schema() -> dict[str, Any]:
             "description": DESCRIPTIONS["fail-on-empty"],
             "type": "boolean",
             "default": False,
+        },
+        "phrases": {
+            "description": DESCRIPTIONS["phrases"],
+            "type": "object",
+            "properties": {
+                kind: _strings(f"More phrases of the kind {kind}: {summary}.")
+                for kind, summary in KINDS.items()
+            },
+            "additionalProperties": False,
         },
         "language": {"description": DESCRIPTIONS["language"], "enum": list(LANGUAGES)},
         "per-file-language": {

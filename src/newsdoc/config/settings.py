@@ -20,6 +20,7 @@ import attrs
 from ..model.diagnostic import DEFAULT_LIMIT, Severity
 from ..model.errors import ConfigError
 from ..model.speed import LazyPattern
+from ..rules.phrasebook import Phrasebook, PhraseError, phrasebook
 from ..rules.registry import (
     CONFIGURABLE,
     DEFAULT_ON,
@@ -31,14 +32,9 @@ from ..rules.registry import (
     resolve_selector,
     rule_for,
 )
+from . import tables
 from .globs import bad_glob, glob_matches
-from .ruletable import (
-    SEVERITIES,
-    check_language,
-    file_language,
-    languages_table,
-    rules_table,
-)
+from .tables import SEVERITIES
 
 __all__ = ["CONFIG_FILES", "Config", "ConfigError", "Selection", "discover", "load"]
 
@@ -79,6 +75,7 @@ KEYS: Final = (
     "rules",
     "max-findings-per-rule",
     "fail-on-empty",
+    "phrases",
     "language",
     "per-file-language",
 )
@@ -148,7 +145,7 @@ class Config:
     """
 
     selections: tuple[Selection, ...] = ()
-    """Rule selection layers, applied in order over "every rule"."""
+    """Rule selection layers, applied in order over the default rules (all but the opt-in ones)."""
 
     severity: Mapping[str, Severity] = attrs.field(factory=dict)
     """Severity by rule code, overriding the rules' defaults."""
@@ -177,6 +174,9 @@ class Config:
     fail_on_empty: bool = False
     """Whether a run that finds no file to read fails (exit 2) instead of warning."""
 
+    phrases: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    """Phrases added to the phrasebook, by kind (``[tool.newsdoc.phrases]``)."""
+
     language: str | None = None
     """The language of the texts (``"de"``) for the rules that depend on it; None: detect."""
 
@@ -201,15 +201,18 @@ class Config:
     settings: Mapping[str, Mapping[str, int]] = attrs.field(init=False, eq=False, repr=False)
     """Every rule's effective options, by code."""
 
+    phrasebook: Phrasebook = attrs.field(init=False, eq=False, repr=False)
+    """The phrasebook the rules use: the shipped phrases and :attr:`phrases`."""
+
     def __attrs_post_init__(self) -> None:
         if problem := bad_glob(self):
             raise ConfigError(problem)
         if self.language is not None:
-            check_language(self.language, "language")
+            tables.check_language(self.language, "language")
         if type(self.max_findings_per_rule) is not int or self.max_findings_per_rule < 0:
             limit = self.max_findings_per_rule
             raise ConfigError(f"max-findings-per-rule must be an integer >= 0, not {limit!r}")
-        enabled = set(DEFAULT_ON)
+        enabled = set(DEFAULT_ON)  # (opt-in rules run only when a selector names them)
         try:
             for selection in self.selections:
                 _apply(enabled, selection)
@@ -241,6 +244,11 @@ class Config:
                         f"not {value!r}"
                     )
                 settings[code][name] = value
+        try:
+            book = Phrasebook(self.phrases)
+        except PhraseError as error:
+            raise ConfigError(f"phrases: {error}") from None
+        object.__setattr__(self, "phrasebook", phrasebook(book.added))
         object.__setattr__(self, "enabled", frozenset(enabled))
         object.__setattr__(self, "checked", frozenset(enabled) | _STRUCTURE)
         object.__setattr__(self, "severities", severities)
@@ -300,7 +308,7 @@ class Config:
         ``relative`` is the file's path relative to :attr:`root`, with ``/``.
         """
         if self.per_file_language:
-            language = file_language(self.language, self.per_file_language, relative)
+            language = tables.file_language(self.language, self.per_file_language, relative)
             changed = attrs.evolve(self, language=language, per_file_language=())
             return changed.for_path(relative)
         if not self.per_file_ignores:
@@ -314,22 +322,6 @@ class Config:
             return self
         layer = Selection(None, (), tuple(s for selectors in ignored for s in selectors))
         return attrs.evolve(self, selections=(*self.selections, layer), per_file_ignores=())
-
-
-def _strings(value: Any, key: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ConfigError(f"{key} must be a list of strings, not {value!r}")
-    return tuple(value)
-
-
-def _selectors(value: Any, key: str) -> tuple[str, ...]:
-    selectors = _strings(value, key)
-    for selector in selectors:
-        try:
-            resolve_selector(selector)
-        except SelectorError as error:
-            raise ConfigError(f"{key}: {error}") from None
-    return selectors
 
 
 def _from_mapping(
@@ -348,9 +340,9 @@ def _from_mapping(
     kwargs: dict[str, Any] = {}
     select = data.get("select")
     selection = Selection(
-        None if select is None else _selectors(select, "select"),
-        _selectors(data.get("extend-select", []), "extend-select"),
-        _selectors(data.get("ignore", []), "ignore"),
+        None if select is None else tables.selectors(select, "select"),
+        tables.selectors(data.get("extend-select", []), "extend-select"),
+        tables.selectors(data.get("ignore", []), "ignore"),
     )
     kwargs["selections"] = (selection,)
     if "max-findings-per-rule" in data:
@@ -362,20 +354,21 @@ def _from_mapping(
             kwargs[key.replace("-", "_")] = data[key]
     for key in ("include", "exclude", "extend-exclude"):
         if key in data:
-            kwargs[key.replace("-", "_")] = _strings(data[key], key)
+            kwargs[key.replace("-", "_")] = tables.strings(data[key], key)
     if "language" in data:
-        kwargs["language"] = check_language(data["language"], "language")
-    kwargs["per_file_language"] = languages_table(data.get("per-file-language", {}))
+        kwargs["language"] = tables.check_language(data["language"], "language")
+    kwargs["per_file_language"] = tables.languages_table(data.get("per-file-language", {}))
     ignores = data.get("per-file-ignores", {})
     if not isinstance(ignores, Mapping):
         raise ConfigError(
             f"per-file-ignores must be a table of glob = [selectors], not {ignores!r}"
         )
     kwargs["per_file_ignores"] = tuple(
-        (pattern, _selectors(value, f"per-file-ignores.{pattern!r}"))
+        (pattern, tables.selectors(value, f"per-file-ignores.{pattern!r}"))
         for pattern, value in ignores.items()
     )
-    severity, options = rules_table(data.get("rules", {}))
+    kwargs["phrases"] = tables.phrases_table(data.get("phrases", {}))
+    severity, options = tables.rules_table(data.get("rules", {}))
     kwargs["severity"] = severity
     kwargs["options"] = options
     return cls(**kwargs, root=root, source=source)

@@ -32,6 +32,7 @@ from ..model.diagnostic import (
     build_fix,
 )
 from ..syntax.reader import Structure
+from .phrasebook import Phrasebook, default_phrasebook
 
 __all__ = [
     "DOCS_URL",
@@ -116,6 +117,7 @@ class Context:
         "limit",
         "lines",
         "omitted",
+        "phrases",
         "plain",
         "rule",
         "runs",
@@ -139,6 +141,9 @@ class Context:
         self.settings = settings.settings
         self.language = settings.language
         """The configured language of the text, or None (see :mod:`.language`)."""
+        book = getattr(settings, "phrasebook", None)
+        self.phrases: Phrasebook = book if isinstance(book, Phrasebook) else default_phrasebook()
+        """The phrasebook (the configuration's, which adds phrases to the shipped ones)."""
         self.found: list[Diagnostic] = []
         self.rule: Rule | None = None
         self.cache: dict[str, object] = {}
@@ -294,16 +299,17 @@ class Rule:
     """Whether only an ignore naming this rule turns it off: a broad selection
     (``--select ND1``, ``ignore = ["ND2"]``) leaves it on (Trojan Source)."""
 
+    opt_in: bool = attrs.field(default=False, kw_only=True)
+    """Whether the rule is off unless a selector turns it on (``--extend-select
+    ND221``, ``select = ["ALL"]``, a prefix such as ``ND2``): a rule whose
+    measured precision on real dumps is below 90%, like ruff's opt-in rules."""
+
     fix_rank: int = attrs.field(default=1, kw_only=True)
     """When the fixes of two findings overlap, the lower rank is applied first."""
 
     deletes: Section | None = attrs.field(default=None, kw_only=True)
     """The section one item of which the fix deletes, if it deletes one (a
     fix may otherwise never change how many items there are)."""
-
-    opt_in: bool = attrs.field(default=False, kw_only=True)
-    """Whether the rule is off unless selected (``extend-select``, ``select``): a
-    rule whose measured precision on real dumps is too low to be on by default."""
 
     check: Callable[[Context], None] | None = attrs.field(
         default=None, kw_only=True, eq=False, repr=False
@@ -353,15 +359,16 @@ def rule(
     good: str,
     options: Sequence[Option] = (),
     protected: bool = False,
+    opt_in: bool = False,
     fix_rank: int = 1,
     deletes: Section | None = None,
-    opt_in: bool = False,
 ) -> Callable[[Callable[[Context], None]], Rule]:
     """Declare a rule: decorate its check function, whose docstring documents it.
 
     The docstring's first paragraph is the rule's summary (one sentence),
     the rest its rationale (Markdown).  The category follows from the code:
-    ``ND1xx`` layout, ``ND2xx`` content.
+    ``ND1xx`` layout, ``ND2xx`` content.  An ``opt_in`` rule is off by
+    default (see :attr:`Rule.opt_in`).
     """
 
     def declare(check: Callable[[Context], None]) -> Rule:
@@ -378,9 +385,9 @@ def rule(
             good=good,
             options=tuple(options),
             protected=protected,
+            opt_in=opt_in,
             fix_rank=fix_rank,
             deletes=deletes,
-            opt_in=opt_in,
             check=check,
         )
 
