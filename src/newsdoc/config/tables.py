@@ -132,31 +132,3 @@ def rules_table(
                 )
             options.setdefault(rule.code, {})[name] = value
     return severity, options
-
-
-def check_language(value: Any, key: str) -> str:
-    """A language setting's value, checked: one of the codes newsdoc knows."""
-    if value not in LANGUAGES:
-        known = ", ".join(LANGUAGES)
-        raise ConfigError(f"{key} must be one of {known}, not {value!r}")
-    return cast(str, value)
-
-
-def languages_table(value: Any) -> tuple[tuple[str, str], ...]:
-    """``per-file-language``: (glob, language) pairs, checked."""
-    if not isinstance(value, Mapping):
-        raise ConfigError(f"per-file-language must be a table of glob = language, not {value!r}")
-    return tuple(
-        (pattern, check_language(code, f"per-file-language.{pattern!r}"))
-        for pattern, code in value.items()
-    )
-
-
-def file_language(
-    language: str | None, per_file: tuple[tuple[str, str], ...], relative: str
-) -> str | None:
-    """The language of one file: the last per-file glob that matches it, else ``language``."""
-    for pattern, code in per_file:
-        if glob_matches(pattern, relative):
-            language = code
-    return language
