@@ -33,8 +33,11 @@ __all__ = [
     "BLANK",
     "C0_NAMES",
     "CONTROLS",
+    "CYRILLIC_LETTERS",
     "FORBIDDEN",
+    "GREEK_LETTERS",
     "INVISIBLE",
+    "LATIN_LETTERS",
     "LINE_SEPARATOR",
     "REPLACEMENT",
     "REPORTED",
@@ -85,6 +88,17 @@ BIDI: Final = "\\u202a-\\u202e\\u2066-\\u2069"
 
 REPLACEMENT: Final = "\\ufffd"
 """U+FFFD, what a decoder writes for bytes it could not decode."""
+
+LATIN_LETTERS: Final = "A-Za-z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+"""The Latin letters: ASCII, Latin-1, Latin Extended-A and B, Latin Extended Additional."""
+
+CYRILLIC_LETTERS: Final = "\u0400-\u0481\u048a-\u052f"
+"""The Cyrillic letters (Cyrillic and Cyrillic Supplement, not the combining marks)."""
+
+GREEK_LETTERS: Final = (
+    "\u0370-\u0373\u0376\u0377\u037b-\u037d\u037f\u0386\u0388-\u03ff\u1f00-\u1fbc"
+)
+"""The Greek letters (Greek and Coptic, and the polytonic letters of Greek Extended)."""
 
 REPORTED: Final = INVISIBLE + UNUSUAL_SPACE + LINE_SEPARATOR + BIDI + REPLACEMENT
 """Every character a content rule reports on its own sight (reports show a stand-in)."""

@@ -16,7 +16,18 @@ from types import ModuleType
 from typing import Final, SupportsIndex, overload
 
 from ..model.diagnostic import RULE_NAMES
-from . import body, characters, headlines, layout, markup, quotes, shape, spacing, structure
+from . import (
+    body,
+    characters,
+    headlines,
+    layout,
+    markup,
+    quotes,
+    scripts,
+    shape,
+    spacing,
+    structure,
+)
 from .base import DOCS_URL, Option, Rule
 
 __all__ = [
@@ -49,6 +60,7 @@ FAMILIES: Final[tuple[ModuleType, ...]] = (
     characters,
     markup,
     shape,
+    scripts,
 )
 """The modules that declare rules; every :class:`Rule` in them is registered."""
 
