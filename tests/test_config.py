@@ -14,7 +14,7 @@ from newsdoc.config.settings import Config, ConfigError, discover, load
 
 KNOWN = (
     "select, extend-select, ignore, strict, include, exclude, extend-exclude, "
-    "per-file-ignores, rules, max-findings-per-rule, fail-on-empty"
+    "per-file-ignores, rules, max-findings-per-rule, fail-on-empty, phrases"
 )
 ALL = {rule.code for rule in newsdoc.RULES if rule.configurable}
 
@@ -25,7 +25,7 @@ ALL = {rule.code for rule in newsdoc.RULES if rule.configurable}
         (
             {"selct": ["ND1"]},
             "unknown key 'selct' in [tool.newsdoc] (known: select, extend-select, ignore, "
-            "strict, include, exclude, extend-exclude, per-file-ignores, rules, max-findings-per-rule, fail-on-empty)",
+            "strict, include, exclude, extend-exclude, per-file-ignores, rules, max-findings-per-rule, fail-on-empty, phrases)",
         ),
         ({"fail-on-empty": 1}, "fail-on-empty must be true or false, not 1"),
         ({"select": "ND1"}, "select must be a list of strings, not 'ND1'"),
@@ -46,6 +46,24 @@ ALL = {rule.code for rule in newsdoc.RULES if rule.configurable}
             "per-file-ignores must be a table of glob = [selectors], not ['ND1']",
         ),
         ({"rules": {"ND299": {}}}, "rules: unknown rule code or name 'ND299'"),
+        (
+            {"phrases": ["Read also"]},
+            "phrases must be a table of kind = [phrases], not ['Read also']",
+        ),
+        (
+            {"phrases": {"relatd": ["Read also"]}},
+            "phrases: unknown kind 'relatd' (known: related, boilerplate, byline, timestamp, "
+            "credit, agency, embed, navigation)",
+        ),
+        (
+            {"phrases": {"related": "Read also"}},
+            "phrases.related must be a list of strings, not 'Read also'",
+        ),
+        (
+            {"phrases": {"byline": ["Von {nom}"]}},
+            "phrases: phrase 'Von {nom}': unknown '{nom}' (known: {name}, {number})",
+        ),
+        ({"phrases": {"related": ["*"]}}, "phrases: phrase '*' has no words"),
         (
             {"rules": {"ND203": {"max-len": 3}}},
             "rules.ND203: unknown key 'max-len' (known: severity, max-length)",

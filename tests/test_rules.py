@@ -134,7 +134,7 @@ def test_rules_md_documents_every_rule() -> None:
         assert escape_example(rule.bad) in text
         for option in rule.options:
             assert f"| `{option.name}` | {option.default} |" in text
-    assert RULES_BY_CODE["ND215"].url.endswith("#nd215-doubled-space")
+    assert newsdoc.RULES["ND215"].url.endswith("#nd215-doubled-space")
 
 
 def test_published_codes_only_grow() -> None:
@@ -169,7 +169,7 @@ def test_rules_doc_main(tmp_path: Path) -> None:
         ("trailing-whitespace", {"ND101"}),
         ("nd101", {"ND101"}),
         ("ND11", {"ND110", "ND111"}),
-        ("ND21", {"ND210", "ND211", "ND212", "ND213", "ND214", "ND215"}),
+        ("ND21", {f"ND21{digit}" for digit in range(10)}),
         ("ND", {code for code in PUBLISHED if not code.startswith("ND0")}),
         ("ALL", {code for code in PUBLISHED if not code.startswith("ND0")}),
     ],

@@ -14,8 +14,10 @@ from __future__ import annotations
 from typing import Any, Final
 
 from ..model.diagnostic import DEFAULT_LIMIT
+from ..rules.phrasebook import KINDS
 from ..rules.registry import CONFIGURABLE, RULES
-from .settings import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, KEYS, SEVERITIES
+from .settings import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, KEYS
+from .tables import SEVERITIES
 
 __all__ = ["SCHEMA_ID", "config_schema"]
 
@@ -38,6 +40,8 @@ DESCRIPTIONS: Final = {
     "finding of the rule, where the first was left out, counts the rest. 0: all.",
     "fail-on-empty": "Whether paths that hold no file to read fail the run (exit 2) instead "
     "of a warning.",
+    "phrases": "Phrases added to the phrasebook of page furniture, by kind: kind = [phrases] "
+    "(see docs/phrases.md for the syntax).",
 }
 """What each top-level key means (a test checks that every key has one)."""
 
@@ -122,6 +126,15 @@ def config_schema() -> dict[str, Any]:
             "description": DESCRIPTIONS["fail-on-empty"],
             "type": "boolean",
             "default": False,
+        },
+        "phrases": {
+            "description": DESCRIPTIONS["phrases"],
+            "type": "object",
+            "properties": {
+                kind: _strings(f"More phrases of the kind {kind}: {summary}.")
+                for kind, summary in KINDS.items()
+            },
+            "additionalProperties": False,
         },
     }
     assert list(properties) == list(KEYS), "every configuration key, in order"

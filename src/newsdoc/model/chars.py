@@ -29,16 +29,20 @@ from typing import Final
 from .speed import LazyPattern
 
 __all__ = [
+    "APOSTROPHES",
     "BIDI",
     "BLANK",
     "C0_NAMES",
+    "CAPITALS",
     "CONTROLS",
     "CYRILLIC_LETTERS",
     "FORBIDDEN",
     "GREEK_LETTERS",
     "INVISIBLE",
     "LATIN_LETTERS",
+    "LINE_DECORATION",
     "LINE_SEPARATOR",
+    "LINE_TAIL",
     "REPLACEMENT",
     "REPORTED",
     "SURROGATES",
@@ -110,6 +114,24 @@ UNPRINTABLE: Final = (
 # (The bidi controls, U+061C and U+200E/U+200F are all in it: tests/test_escaping.py checks.)
 """What is never printed as it is (reports escape it): controls, format and
 bidi characters, line and paragraph separators, and lone surrogates."""
+
+LINE_DECORATION: Final = "\\s\\[(«»‹›•·▪■●◆▶►→>*|\\-–—"
+"""What may come before the words of a line of page furniture: whitespace,
+an opening bracket, bullets, arrows, dashes ("[Related: ...]", "» Read also")."""
+
+LINE_TAIL: Final = "\\s.:;,!?|»›>)\\]…\\-–—"
+"""What may follow the words of a menu item or label that is a whole line:
+whitespace, closing brackets, ellipses, arrows and punctuation ("Read more »")."""
+
+APOSTROPHES: Final = "'’ʼ"
+"""The apostrophes a word may be written with (typewriter, typographic, modifier letter)."""
+
+CAPITALS: Final = (
+    "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+    "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩА-Я"
+)
+"""The capital letters a name may start with: Latin (with the accented
+letters of the languages of the phrasebook), Greek and Cyrillic."""
 
 C0_NAMES: Final = (
     *("NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL"),

@@ -32,6 +32,7 @@ from ..model.diagnostic import (
     build_fix,
 )
 from ..syntax.reader import Structure
+from .phrasebook import Phrasebook, default_phrasebook
 
 __all__ = [
     "DOCS_URL",
@@ -111,6 +112,7 @@ class Context:
         "limit",
         "lines",
         "omitted",
+        "phrases",
         "plain",
         "rule",
         "runs",
@@ -132,6 +134,9 @@ class Context:
         self.checked = settings.checked
         self.severities = settings.severities
         self.settings = settings.settings
+        book = getattr(settings, "phrasebook", None)
+        self.phrases: Phrasebook = book if isinstance(book, Phrasebook) else default_phrasebook()
+        """The phrasebook (the configuration's, which adds phrases to the shipped ones)."""
         self.found: list[Diagnostic] = []
         self.rule: Rule | None = None
         self.cache: dict[str, object] = {}

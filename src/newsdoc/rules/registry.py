@@ -19,6 +19,7 @@ from ..model.diagnostic import RULE_NAMES
 from . import (
     body,
     characters,
+    furniture,
     headlines,
     layout,
     markup,
@@ -56,6 +57,7 @@ FAMILIES: Final[tuple[ModuleType, ...]] = (
     spacing,
     headlines,
     body,
+    furniture,
     quotes,
     characters,
     markup,
