@@ -11,6 +11,7 @@ import newsdoc
 from newsdoc.config import settings as _config
 from newsdoc.config.globs import any_glob, glob_matches
 from newsdoc.config.settings import Config, ConfigError, discover, load
+from newsdoc.rules import registry
 
 KNOWN = (
     "select, extend-select, ignore, strict, include, exclude, extend-exclude, "
@@ -277,3 +278,21 @@ def test_include_globs_do_not_match_inside_folders() -> None:
     assert not glob_matches("*.txt", "notes.txt/readme.md", folders=False)
     assert any_glob(("*.md", "*.txt"), folders=False).fullmatch("x/y.txt")
     assert not any_glob(()).fullmatch("anything")
+
+
+def test_opt_in_rules_run_only_when_a_selector_names_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An opt-in rule is off by default; its code, ALL or a prefix turns it on, ignore wins."""
+    monkeypatch.setattr(_config, "DEFAULT_ON", registry.DEFAULT_ON - {"ND221"})
+    assert "ND221" not in Config().enabled
+    assert "ND220" in Config().enabled
+    for selection in ({"extend-select": ["ND221"]}, {"extend-select": ["truncated-text"]}):
+        assert "ND221" in Config.from_mapping(selection).enabled
+    assert "ND221" in Config.from_mapping({"select": ["ALL"]}).enabled
+    assert "ND221" in Config.from_mapping({"select": ["ND22"]}).enabled
+    assert "ND221" not in Config.from_mapping({"select": ["ND22"], "ignore": ["ND221"]}).enabled
+
+
+def test_the_registry_marks_opt_in_rules() -> None:
+    """DEFAULT_ON is every configurable rule but those declared opt_in=True."""
+    assert registry.DEFAULT_ON == registry.CONFIGURABLE - registry.OPT_IN
+    assert {r.code for r in newsdoc.RULES if r.opt_in and r.configurable} == registry.OPT_IN

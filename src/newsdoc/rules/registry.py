@@ -21,6 +21,7 @@ from . import (
     characters,
     furniture,
     headlines,
+    headlist,
     layout,
     markup,
     quotes,
@@ -63,6 +64,7 @@ FAMILIES: Final[tuple[ModuleType, ...]] = (
     markup,
     shape,
     scripts,
+    headlist,
 )
 """The modules that declare rules; every :class:`Rule` in them is registered."""
 

@@ -16,7 +16,7 @@ from .base import Context, Option, rule
 from .examples import GOOD, HEADS, dump
 from .headlines import CLOSERS, SENTENCE_END
 
-__all__ = ["not_an_article", "truncated_text"]
+__all__ = ["not_an_article", "truncated_text", "word_count"]
 
 DATA: Final = Path(__file__).with_name("data")
 _ELLIPSES: Final = ("...", "…")
@@ -172,7 +172,7 @@ def truncated_text(ctx: Context) -> None:
             ctx.report(start, start + len(text), message)
 
 
-def _words(text: str, limit: int) -> int:
+def word_count(text: str, limit: int) -> int:
     """How many words a line has, up to ``limit + 1``.
 
     A script written without spaces (Japanese, Chinese, Thai) counts one word
@@ -186,7 +186,7 @@ def _words(text: str, limit: int) -> int:
 
 def _sentence_like(text: str, min_words: int) -> bool:
     """Whether a line reads as prose: enough words and a sentence end inside or at its end."""
-    if _words(text, min_words) < min_words:
+    if word_count(text, min_words) < min_words:
         return False
     stem = text.rstrip(CLOSERS)
     if stem[-1:] in SENTENCE_END:
@@ -230,7 +230,7 @@ def not_an_article(ctx: Context) -> None:
     if any(_sentence_like(text, min_words) for text in body):
         return
     limit = ctx.option("short-words")
-    short = sum(_words(text, limit) <= limit for text in body)
+    short = sum(word_count(text, limit) <= limit for text in body)
     if short * 2 < len(body):
         return
     start = ctx.text_start(first)
