@@ -47,6 +47,7 @@ __all__ = [
     "REPORTED",
     "SURROGATES",
     "UNPRINTABLE",
+    "UNSPACED",
     "UNUSUAL_SPACE",
     "char_name",
     "charset",
@@ -103,6 +104,10 @@ GREEK_LETTERS: Final = (
     "\u0370-\u0373\u0376\u0377\u037b-\u037d\u037f\u0386\u0388-\u03ff\u1f00-\u1fbc"
 )
 """The Greek letters (Greek and Coptic, and the polytonic letters of Greek Extended)."""
+
+UNSPACED: Final = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+"""Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, and the
+CJK ideographs, kana and full-width forms."""
 
 REPORTED: Final = INVISIBLE + UNUSUAL_SPACE + LINE_SEPARATOR + BIDI + REPLACEMENT
 """Every character a content rule reports on its own sight (reports show a stand-in)."""

@@ -29,6 +29,10 @@ _ARROWS_AFTER: Final = frozenset("»›>→-–—")
 _CRUMB: Final = LazyPattern(r"\s(?:[>»›]|>>|→)\s")
 # A capitalised word glued to the next capitalised one: "SportsLeBron", "FicciónAsí".
 _GLUED: Final = LazyPattern(f"([{CAPITALS}][^\\W\\d_{CAPITALS}]+)(?=[{CAPITALS}])")
+# A small letter followed by a capital: where a label meets the headline.
+_GLUE_POINT: Final = LazyPattern(f"[^\\W\\d_{CAPITALS}](?=[{CAPITALS}])")
+_LABEL_CHARS: Final = 40
+"""A glued label ends within the first characters of the headline."""
 
 
 _REAL_HEADLINES: Final = 3
@@ -111,18 +115,27 @@ def headline_furniture(ctx: Context) -> None:
 def _glued_label(ctx: Context, text: str) -> int:
     """Where a navigation label glued to the start of a headline ends, or 0.
 
-    ``SportsLeBron James...``: the first word is a label of the phrasebook's
-    ``navigation`` kind glued to a capitalised word, and the glued word occurs
+    ``SportsLeBron James...``, ``En directReports:``: the text before the
+    first small letter followed by a capital, within the first four words, is
+    a label of the phrasebook's ``navigation`` kind, and the glued word occurs
     nowhere else in the file (a brand such as ``HomeKit`` is written the same
     way each time it is named; a glued label makes a word that occurs once).
     """
-    match = _GLUED.match(text)
-    if match is None or not ctx.phrases.match("navigation", match.group(1)):
+    glue = _GLUE_POINT.search(text, 0, _LABEL_CHARS)
+    if glue is None:
         return 0
-    end = match.end()
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    return match.end() if ctx.text.count(text[:end]) == 1 else 0
+    end = glue.start() + 1
+    label = text[:end]
+    if len(label.split(None, 4)) > 4:
+        return 0
+    phrase = ctx.phrases.match("navigation", label)
+    if phrase is None or phrase.end() < len(label):  # (the whole label is a phrase)
+        return 0
+    word_start = text.rfind(" ", 0, end) + 1
+    word_end = end
+    while word_end < len(text) and not text[word_end].isspace():
+        word_end += 1
+    return end if ctx.text.count(text[word_start:word_end]) == 1 else 0
 
 
 @rule(

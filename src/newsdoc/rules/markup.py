@@ -27,7 +27,7 @@ _ELEMENTS: Final = (
     "head|header|hr|html|i|iframe|img|input|ins|label|li|link|main|mark|meta|nav|noscript|"
     "object|ol|option|p|param|picture|pre|q|s|script|section|select|small|source|span|strike|"
     "strong|style|sub|summary|sup|svg|table|tbody|td|tfoot|th|thead|time|title|tr|u|ul|"
-    "video|wbr"
+    "video|wbr|ref|references|nowiki|gallery"
 )
 # (Attributes have values: "<b and c>" is not a tag.)
 _ATTRIBUTE: Final = r"""\s+[\w:.-]+\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=]+)"""

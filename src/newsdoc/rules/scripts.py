@@ -62,14 +62,13 @@ def _spoof(word: str) -> tuple[str, str, str] | None:
     latin = [c for c in word if c in latin_set]
     cyrillic = [c for c in word if c in cyrillic_set]
     greek = [c for c in word if c in greek_set]
-    if cyrillic and greek:
-        return None  # (three scripts: not a look-alike spoof of one word)
-    other, script = (cyrillic, "Cyrillic") if cyrillic else (greek, "Greek")
+    other = cyrillic + greek
     if not latin or not other:
         return None
-    reverse = from_latin[script]
+    script = "Cyrillic and Greek" if cyrillic and greek else "Cyrillic" if cyrillic else "Greek"
+    reverse = from_latin.get(script, {})  # (none for both: a word of one script only)
     as_latin = all(c in to_latin for c in other)
-    as_other = all(c in reverse for c in latin)
+    as_other = bool(reverse) and all(c in reverse for c in latin)
     if as_latin and (not as_other or len(latin) >= len(other)):
         fixed = "".join(to_latin.get(c, c) for c in word)
         return script, fixed, "".join(dict.fromkeys(other))
