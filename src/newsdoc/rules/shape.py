@@ -8,7 +8,6 @@ the first time a rule needs them.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Final
 
@@ -23,6 +22,10 @@ __all__ = ["not_an_article", "truncated_text", "word_count"]
 DATA: Final = Path(__file__).with_name("data")
 _ELLIPSES: Final = ("...", "…")
 _PUNCTUATION: Final = ".!?…:;,"
+_ENDS_WELL: Final = frozenset(_PUNCTUATION + CLOSERS + "0123456789")
+"""Last characters of lines that need no closer look (unless an ellipsis ends them)."""
+_NOT_A_WORD_START: Final = frozenset("#@./-_")
+"""What a word cut in the middle is never preceded by (hashtags, handles, addresses)."""
 _WORD_EDGES: Final = "\"'“”‘’«»()[]{}*_"
 _UNSPACED: Final = LazyPattern(f"[{UNSPACED}]")
 
@@ -95,7 +98,7 @@ def _cut_off(text: str, last: bool, weak: frozenset[str], never: frozenset[str])
     return _is_one_of(word, never) or _is_one_of(word, weak)
 
 
-def _fragment(text: str, line: str) -> str | None:
+def _fragment(ctx: Context, line: str) -> str | None:
     """The last word of ``line`` if it is a word cut in the middle, else None.
 
     Without a dictionary, the file is the lexicon: the word is cut when it
@@ -114,12 +117,26 @@ def _fragment(text: str, line: str) -> str | None:
         or word[1:] != word[1:].lower()
     ):
         return None
-    escaped = re.escape(word)
-    alone = re.compile(f"(?<![\\w#@./-]){escaped}(?!\\w)", re.IGNORECASE)
-    if len(alone.findall(text)) > 1:
-        return None
-    longer = re.compile(f"(?<![\\w#@./-]){escaped}\\w{{2,}}", re.IGNORECASE)
-    return word if longer.search(text) else None
+    lowered = ctx.cache.get("lowered")
+    if not isinstance(lowered, str):
+        lowered = ctx.cache["lowered"] = ctx.text.lower()
+    key = word.lower()
+    size = len(key)
+    alone = 0
+    longer = False
+    at = lowered.find(key)
+    while at >= 0:
+        before = lowered[at - 1 : at] if at else ""
+        if not (before.isalnum() or before in _NOT_A_WORD_START):
+            after = lowered[at + size : at + size + 2]
+            if len(after) == 2 and after.isalnum():
+                longer = True
+            elif not (after[:1].isalnum() or after[:1] == "_"):
+                alone += 1
+                if alone > 1:
+                    return None
+        at = lowered.find(key, at + 1)
+    return word if longer else None
 
 
 def _ending(
@@ -156,7 +173,7 @@ def _ending(
         )
     if headlines or len(text.split(None, 4)) < 4:
         return None
-    fragment = _fragment(ctx.text, text)
+    fragment = _fragment(ctx, text)
     if fragment is None:
         return None
     return (
@@ -208,8 +225,12 @@ def truncated_text(ctx: Context) -> None:
     meant, `And the Grammy nomination could go to...`, and the quotation above).
     """
     words = dangling_words()
+    stripped = ctx.stripped
     for number, (first, last) in enumerate(ctx.runs[:2]):
         for index in range(first, last + 1):
+            text = stripped[index]
+            if text[-1] in _ENDS_WELL and not text.endswith(_ELLIPSES):
+                continue  # (most lines: a full stop, a quote, a question...)
             message = _ending(ctx, index, last, number == 1, words)
             if message is not None:
                 start = ctx.text_start(index)
