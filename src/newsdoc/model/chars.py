@@ -43,6 +43,8 @@ __all__ = [
     "LINE_DECORATION",
     "LINE_SEPARATOR",
     "LINE_TAIL",
+    "LINK_ARROWS_AFTER",
+    "LINK_ARROWS_BEFORE",
     "REPLACEMENT",
     "REPORTED",
     "SURROGATES",
@@ -127,6 +129,13 @@ an opening bracket, bullets, arrows, dashes ("[Related: ...]", "» Read also")."
 LINE_TAIL: Final = "\\s.:;,!?|»›>)\\]…\\-–—"
 """What may follow the words of a menu item or label that is a whole line:
 whitespace, closing brackets, ellipses, arrows and punctuation ("Read more »")."""
+
+LINK_ARROWS_BEFORE: Final = "«‹<←"
+"""What starts a "previous" link of a headline list, before a space ("« Older posts")."""
+
+LINK_ARROWS_AFTER: Final = "-»›>→–—"
+"""What ends a "next" or "more" link of a headline list, after a space ("Next story »",
+"Previous Auto News -")."""
 
 APOSTROPHES: Final = "'’ʼ"
 """The apostrophes a word may be written with (typewriter, typographic, modifier letter)."""
