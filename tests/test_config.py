@@ -15,9 +15,10 @@ from newsdoc.rules import registry
 
 KNOWN = (
     "select, extend-select, ignore, strict, include, exclude, extend-exclude, "
-    "per-file-ignores, rules, max-findings-per-rule, fail-on-empty, phrases"
+    "per-file-ignores, rules, max-findings-per-rule, fail-on-empty, phrases, language, per-file-language"
 )
 ALL = {rule.code for rule in newsdoc.RULES if rule.configurable}
+DEFAULT = {code for code in ALL if not newsdoc.RULES[code].opt_in}
 
 
 @pytest.mark.parametrize(
@@ -26,7 +27,7 @@ ALL = {rule.code for rule in newsdoc.RULES if rule.configurable}
         (
             {"selct": ["ND1"]},
             "unknown key 'selct' in [tool.newsdoc] (known: select, extend-select, ignore, "
-            "strict, include, exclude, extend-exclude, per-file-ignores, rules, max-findings-per-rule, fail-on-empty, phrases)",
+            "strict, include, exclude, extend-exclude, per-file-ignores, rules, max-findings-per-rule, fail-on-empty, phrases, language, per-file-language)",
         ),
         ({"fail-on-empty": 1}, "fail-on-empty must be true or false, not 1"),
         ({"select": "ND1"}, "select must be a list of strings, not 'ND1'"),
@@ -54,7 +55,7 @@ ALL = {rule.code for rule in newsdoc.RULES if rule.configurable}
         (
             {"phrases": {"relatd": ["Read also"]}},
             "phrases: unknown kind 'relatd' (known: related, boilerplate, byline, timestamp, "
-            "credit, agency, embed, navigation)",
+            "credit, agency, embed, date, navigation)",
         ),
         (
             {"phrases": {"related": "Read also"}},
@@ -104,9 +105,9 @@ def test_bad_configuration_names_the_problem(table: dict[str, Any], message: str
 
 
 def test_defaults() -> None:
-    """The default configuration runs every rule at its default severity and options."""
+    """The default configuration runs every rule but the opt-in ones, at default settings."""
     config = Config()
-    assert config.enabled == ALL
+    assert config.enabled == DEFAULT and DEFAULT < ALL
     assert config.severities["ND214"] == "error" and config.severities["ND101"] == "warning"
     assert config.settings["ND203"] == {"max-length": 150}
     assert config.include == ("*.txt", "*.txt.gz", "*.txt.bz2", "*.txt.xz", "*.txt.zst")
@@ -194,7 +195,7 @@ def test_discover_order_within_a_folder(tmp_path: Path) -> None:
     assert discover(tmp_path).source == tmp_path / ".newsdoc.toml"
     _write(tmp_path / "newsdoc.toml", "")
     found = discover(tmp_path)
-    assert found.source == tmp_path / "newsdoc.toml" and found.enabled == ALL
+    assert found.source == tmp_path / "newsdoc.toml" and found.enabled == DEFAULT
 
 
 def test_discover_without_configuration(tmp_path: Path) -> None:
@@ -296,3 +297,34 @@ def test_the_registry_marks_opt_in_rules() -> None:
     """DEFAULT_ON is every configurable rule but those declared opt_in=True."""
     assert registry.DEFAULT_ON == registry.CONFIGURABLE - registry.OPT_IN
     assert {r.code for r in newsdoc.RULES if r.opt_in and r.configurable} == registry.OPT_IN
+
+
+def test_language_settings_reach_each_file() -> None:
+    """Language sets the texts' language; per-file-language overrides it for matching files."""
+    config = Config.from_mapping({"language": "de", "per-file-language": {"fr/**": "fr"}})
+    assert config.language == "de"
+    assert config.for_path("fr/a/b.txt").language == "fr"
+    assert config.for_path("news/b.txt").language == "de"
+    assert Config().language is None and Config().for_path("fr/a.txt").language is None
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ({"language": "xx"}, "language must be one of cs, de, en, es, fr, pl, not 'xx'"),
+        (
+            {"per-file-language": {"a/**": "english"}},
+            "per-file-language.'a/**' must be one of cs, de, en, es, fr, pl, not 'english'",
+        ),
+        (
+            {"per-file-language": ["de"]},
+            "per-file-language must be a table of glob = language, not ['de']",
+        ),
+        ({"per-file-language": {"[9-0]": "de"}}, "per-file-language: bad glob '[9-0]'"),
+    ],
+)
+def test_bad_language_settings_name_the_problem(table: dict[str, Any], message: str) -> None:
+    """A language newsdoc does not know, or a bad per-file-language table, is named."""
+    with pytest.raises(ConfigError) as raised:
+        Config.from_mapping(table)
+    assert str(raised.value).startswith(message)

@@ -68,9 +68,10 @@ def test_structure_rules_are_the_parsers_codes() -> None:
 
 
 def test_layout_fixes_are_safe_and_bidi_is_an_error() -> None:
-    """Layout fixes are safe except the tab one; Trojan Source and leftover markup are errors.
+    """Layout fixes are safe except the tab one; damaged text is an error.
 
-    (The tab fix changes text; leftover markup is certainly damaged text.)
+    (The tab fix changes text; mojibake, U+FFFD, bidi controls and leftover markup are
+    certainly damaged text.)
     """
     for rule in newsdoc.RULES:
         if rule.category == "layout":
@@ -85,6 +86,8 @@ def test_layout_fixes_are_safe_and_bidi_is_an_error() -> None:
         "ND004",
         "ND005",
         "ND006",
+        "ND209",
+        "ND210",
         "ND214",
         "ND222",
     }
@@ -103,6 +106,19 @@ def test_documented_examples(rule: newsdoc.Rule) -> None:
     assert newsdoc.validate(rule.good.encode("utf-8", "surrogateescape"), selected) == []
     default = newsdoc.validate(rule.bad.encode("utf-8", "surrogateescape"))
     assert (rule.code in {d.code for d in default}) is not rule.opt_in
+
+
+def test_opt_in_rules_run_only_when_selected() -> None:
+    """An opt-in rule is off by default and on once selected by code (or by select)."""
+    opt_in = [rule for rule in newsdoc.RULES if rule.opt_in]
+    assert {rule.code for rule in opt_in} >= {"ND205"}
+    for rule in opt_in:
+        data = rule.bad.encode("utf-8", "surrogateescape")
+        assert rule.code not in {d.code for d in newsdoc.validate(data)}
+        assert rule.code not in newsdoc.Config().enabled
+        assert rule.code in newsdoc.Config().with_selection(extend_select=[rule.code]).enabled
+        chosen = newsdoc.Config.from_mapping({"select": [rule.name]})
+        assert rule.code in {d.code for d in newsdoc.validate(data, chosen)}
 
 
 @pytest.mark.parametrize("rule", newsdoc.RULES, ids=[r.code for r in newsdoc.RULES])

@@ -76,6 +76,8 @@ KEYS: Final = (
     "max-findings-per-rule",
     "fail-on-empty",
     "phrases",
+    "language",
+    "per-file-language",
 )
 
 
@@ -175,6 +177,12 @@ class Config:
     phrases: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
     """Phrases added to the phrasebook, by kind (``[tool.newsdoc.phrases]``)."""
 
+    language: str | None = None
+    """The language of the texts (``"de"``) for the rules that depend on it; None: detect."""
+
+    per_file_language: tuple[tuple[str, str], ...] = ()
+    """(glob, language) pairs: the language of the files the glob matches."""
+
     root: Path | None = attrs.field(default=None, eq=False)
     """The folder that globs are relative to (the configuration file's)."""
 
@@ -199,6 +207,8 @@ class Config:
     def __attrs_post_init__(self) -> None:
         if problem := bad_glob(self):
             raise ConfigError(problem)
+        if self.language is not None:
+            tables.check_language(self.language, "language")
         if type(self.max_findings_per_rule) is not int or self.max_findings_per_rule < 0:
             limit = self.max_findings_per_rule
             raise ConfigError(f"max-findings-per-rule must be an integer >= 0, not {limit!r}")
@@ -297,6 +307,10 @@ class Config:
 
         ``relative`` is the file's path relative to :attr:`root`, with ``/``.
         """
+        if self.per_file_language:
+            language = tables.file_language(self.language, self.per_file_language, relative)
+            changed = attrs.evolve(self, language=language, per_file_language=())
+            return changed.for_path(relative)
         if not self.per_file_ignores:
             return self
         ignored = [
@@ -341,6 +355,9 @@ def _from_mapping(
     for key in ("include", "exclude", "extend-exclude"):
         if key in data:
             kwargs[key.replace("-", "_")] = tables.strings(data[key], key)
+    if "language" in data:
+        kwargs["language"] = tables.check_language(data["language"], "language")
+    kwargs["per_file_language"] = tables.languages_table(data.get("per-file-language", {}))
     ignores = data.get("per-file-ignores", {})
     if not isinstance(ignores, Mapping):
         raise ConfigError(

@@ -1,4 +1,4 @@
-"""Reading the tables and lists of a configuration: selectors, strings, rules, phrases.
+"""Reading the tables and lists of a configuration: selectors, strings, rules, phrases, languages.
 
 :func:`newsdoc.config.settings.Config.from_mapping` checks each key's value
 with these; each raises :class:`ConfigError` naming the key.
@@ -11,10 +11,21 @@ from typing import Any, Final, cast
 
 from ..model.diagnostic import Severity
 from ..model.errors import ConfigError
+from ..rules.language import LANGUAGES
 from ..rules.phrasebook import KINDS
 from ..rules.registry import SelectorError, resolve_selector, rule_for
+from .globs import glob_matches
 
-__all__ = ["SEVERITIES", "phrases_table", "rules_table", "selectors", "strings"]
+__all__ = [
+    "SEVERITIES",
+    "check_language",
+    "file_language",
+    "languages_table",
+    "phrases_table",
+    "rules_table",
+    "selectors",
+    "strings",
+]
 
 SEVERITIES: Final = ("error", "warning")
 
@@ -48,6 +59,34 @@ def phrases_table(phrases: Any) -> dict[str, tuple[str, ...]]:
             raise ConfigError(f"phrases: unknown kind {kind!r} (known: {known})")
         table[kind] = strings(value, f"phrases.{kind}")
     return table
+
+
+def check_language(value: Any, key: str) -> str:
+    """A language setting's value, checked: one of the codes newsdoc knows."""
+    if value not in LANGUAGES:
+        known = ", ".join(LANGUAGES)
+        raise ConfigError(f"{key} must be one of {known}, not {value!r}")
+    return cast(str, value)
+
+
+def languages_table(value: Any) -> tuple[tuple[str, str], ...]:
+    """``per-file-language``: (glob, language) pairs, checked."""
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"per-file-language must be a table of glob = language, not {value!r}")
+    return tuple(
+        (pattern, check_language(code, f"per-file-language.{pattern!r}"))
+        for pattern, code in value.items()
+    )
+
+
+def file_language(
+    language: str | None, per_file: tuple[tuple[str, str], ...], relative: str
+) -> str | None:
+    """The language of one file: the last per-file glob that matches it, else ``language``."""
+    for pattern, code in per_file:
+        if glob_matches(pattern, relative):
+            language = code
+    return language
 
 
 def rules_table(

@@ -45,8 +45,10 @@ __all__ = [
     "LINE_TAIL",
     "LINK_ARROWS_AFTER",
     "LINK_ARROWS_BEFORE",
+    "NO_BREAK_SPACE",
     "REPLACEMENT",
     "REPORTED",
+    "SOFT_HYPHEN",
     "SURROGATES",
     "UNPRINTABLE",
     "UNSPACED",
@@ -94,6 +96,10 @@ BIDI: Final = "\\u202a-\\u202e\\u2066-\\u2069"
 """The bidirectional embedding, override and isolate controls (Trojan Source)."""
 
 REPLACEMENT: Final = "\\ufffd"
+NO_BREAK_SPACE: Final = "\u00a0"
+"""U+00A0, which typography uses between words that must stay together (ND212)."""
+SOFT_HYPHEN: Final = "\u00ad"
+"""U+00AD, which marks where a word may break (ND211)."""
 """U+FFFD, what a decoder writes for bytes it could not decode."""
 
 LATIN_LETTERS: Final = "A-Za-z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"

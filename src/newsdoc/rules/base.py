@@ -73,6 +73,10 @@ class RuleSettings(Protocol):
     def settings(self) -> Mapping[str, Mapping[str, int]]:
         """Every rule's effective options, by code."""
 
+    @property
+    def language(self) -> str | None:
+        """The language of the text as configured (``"de"``), or None: detect it."""
+
 
 @attrs.frozen
 class Option:
@@ -109,6 +113,7 @@ class Context:
         "counts",
         "first",
         "found",
+        "language",
         "limit",
         "lines",
         "omitted",
@@ -137,6 +142,8 @@ class Context:
         book = getattr(settings, "phrasebook", None)
         self.phrases: Phrasebook = book if isinstance(book, Phrasebook) else default_phrasebook()
         """The phrasebook (the configuration's, which adds phrases to the shipped ones)."""
+        self.language = settings.language
+        """The configured language of the text, or None (see :mod:`.language`)."""
         self.found: list[Diagnostic] = []
         self.rule: Rule | None = None
         self.cache: dict[str, object] = {}

@@ -38,12 +38,13 @@ _ENTITY: Final = (
     r"|(?:amp|nbsp|quot|lt|gt)(?![A-Za-z0-9;]))"
 )
 # Markdown and wiki markup, each pattern with the text it keeps (group "kept"):
-# bold and __bold__ with stars at word edges (not "f**k"), [text](url) and
+# bold and __bold words__ at word edges (not "f**k"; not "__init__": a name in
+# underscores is code, so __bold__ needs two words), [text](url) and
 # ![alt](url), wiki links [[target|text]], templates {{...}}, bold or italic
 # quotes, and == Heading ==.  Each pattern starts with its trigger, so that the
 # scan skips to it.
 _STRONG: Final = r"\*\*(?=[^\s*])(?P<kept>[^*\n]+?)(?<=[^\s*])\*\*(?![\w*])"
-_UNDER: Final = r"__(?=[^\s_])(?P<kept>[^_\n]+?)(?<=[^\s_])__(?![\w_])"
+_UNDER: Final = r"__(?=[^\s_])(?P<kept>[^_\n]*?\s[^_\n]*?)(?<=[^\s_])__(?![\w_])"
 _LINK: Final = r"!?\[(?P<kept>[^\[\]\n]*)\]\((?:https?://|www\.|/|#)[^()\s]*\)"
 _WIKI: Final = r"\[\[(?:[^\[\]|\n]*\|)?(?P<kept>[^\[\]|\n]+)\]\]"
 _TEMPLATE: Final = r"\{\{[^{}\n]*\}\}"
