@@ -22,6 +22,7 @@ __all__ = ["not_an_article", "truncated_text", "word_count"]
 DATA: Final = Path(__file__).with_name("data")
 _ELLIPSES: Final = ("...", "…")
 _PUNCTUATION: Final = ".!?…:;,"
+_SENTENCE_STOPS: Final = ".!?。！？"
 _ENDS_WELL: Final = frozenset(_PUNCTUATION + CLOSERS + "0123456789")
 """Last characters of lines that need no closer look (unless an ellipsis ends them)."""
 _NOT_A_WORD_START: Final = frozenset("#@./-_")
@@ -250,10 +251,21 @@ def word_count(text: str, limit: int) -> int:
 
 
 def _sentence_like(text: str, min_words: int) -> bool:
-    """Whether a line reads as prose: enough words and a sentence end inside or at its end."""
-    if word_count(text, min_words) < min_words:
+    """Whether a line reads as prose.
+
+    It does with at least ``min_words`` words and a sentence end inside or at
+    its end, or with three words or more ending in a full stop, question or
+    exclamation mark (a short sentence: menus, shop items and page chrome do
+    not end in one).
+    """
+    count = word_count(text, min_words)
+    if count < 3:
         return False
     stem = text.rstrip(CLOSERS)
+    if stem[-1:] in _SENTENCE_STOPS and not stem.endswith(_ELLIPSES):
+        return True
+    if count < min_words:
+        return False
     if stem[-1:] in SENTENCE_END:
         return True
     return any(f"{mark} " in text for mark in ".!?") or "。" in stem
@@ -276,9 +288,10 @@ def not_an_article(ctx: Context) -> None:
     """A dump whose body is probably not an article: no line of prose, mostly short lines.
 
     An article has sentences. A body in which no line of at least `min-words` words
-    ends in sentence punctuation or holds a sentence end, and at least half of whose
+    ends in sentence punctuation or holds a sentence end, no line of three words or
+    more ends in a full stop, question or exclamation mark, and at least half of whose
     lines have at most `short-words` words, is a page of another kind: a shop page, a
-    menu, a wiki's chrome, an error page ("Page not found"), a list of links. It is
+    menu, a wiki's chrome, a list of links. It is
     reported once, at the first line, so that a whole file can be dropped or sent back.
     Bodies of fewer than `min-lines` lines are not reported (examples and tests are
     often that small).
