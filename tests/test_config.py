@@ -281,16 +281,15 @@ def test_include_globs_do_not_match_inside_folders() -> None:
     assert not any_glob(()).fullmatch("anything")
 
 
-def test_opt_in_rules_run_only_when_a_selector_names_them(monkeypatch: pytest.MonkeyPatch) -> None:
-    """An opt-in rule is off by default; its code, ALL or a prefix turns it on, ignore wins."""
-    monkeypatch.setattr(_config, "DEFAULT_ON", registry.DEFAULT_ON - {"ND221"})
-    assert "ND221" not in Config().enabled
-    assert "ND220" in Config().enabled
-    for selection in ({"extend-select": ["ND221"]}, {"extend-select": ["truncated-text"]}):
-        assert "ND221" in Config.from_mapping(selection).enabled
-    assert "ND221" in Config.from_mapping({"select": ["ALL"]}).enabled
-    assert "ND221" in Config.from_mapping({"select": ["ND22"]}).enabled
-    assert "ND221" not in Config.from_mapping({"select": ["ND22"], "ignore": ["ND221"]}).enabled
+def test_opt_in_selectors() -> None:
+    """An opt-in rule (ND205) is on by its name or a prefix of its family, not by ALL; ignore wins."""
+    assert "ND205" not in Config().enabled
+    assert (
+        "ND205" in Config.from_mapping({"extend-select": ["body-line-looks-like-headline"]}).enabled
+    )
+    assert "ND205" not in Config.from_mapping({"select": ["ALL"]}).enabled
+    assert "ND205" in Config.from_mapping({"select": ["ND20"]}).enabled
+    assert "ND205" not in Config.from_mapping({"select": ["ND20"], "ignore": ["ND205"]}).enabled
 
 
 def test_the_registry_marks_opt_in_rules() -> None:
