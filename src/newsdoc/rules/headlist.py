@@ -10,6 +10,7 @@ no phrase list holds (arrows at an edge, one word, a glued label).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Final
 
 from ..model.chars import CAPITALS, LINK_ARROWS_AFTER, LINK_ARROWS_BEFORE, charset
@@ -25,6 +26,7 @@ __all__ = ["glued_section_label", "headline_furniture"]
 _ARROWS_BEFORE: Final = charset(LINK_ARROWS_BEFORE)
 _ARROWS_AFTER: Final = charset(LINK_ARROWS_AFTER)
 # A breadcrumb: "Home > News > Story", "Realidad » Ficción".
+_CRUMB_MARKS: Final = (">", "»", "›", "→")
 _CRUMB: Final = LazyPattern(r"\s(?:[>»›]|>>|→)\s")
 # A capitalised word glued to the next capitalised one: "SportsLeBron", "FicciónAsí".
 _GLUED: Final = LazyPattern(f"([{CAPITALS}][^\\W\\d_{CAPITALS}]+)(?=[{CAPITALS}])")
@@ -172,14 +174,24 @@ def glued_section_label(ctx: Context) -> None:
     if found is None:
         return
     first, last = found
+    # One scan of the whole list finds the lines worth a closer look: a glue
+    # point (a small letter before a capital) or an arrow.
+    starts = ctx.starts()
+    block = ctx.text[starts[first] : starts[last + 1]]
+    marked = any(arrow in block for arrow in _CRUMB_MARKS)
+    glued = {
+        bisect_right(starts, starts[first] + m.start()) - 1 for m in _GLUE_POINT.finditer(block)
+    }
     for index in range(first, last + 1):
         text = ctx.stripped[index]
-        crumby = ">" in text or "»" in text or "›" in text or "→" in text
+        crumby = marked and any(arrow in text for arrow in _CRUMB_MARKS)
+        if not crumby and index not in glued:
+            continue
         crumbs = list(_CRUMB.finditer(text)) if crumby else []
         if crumbs:
             end = crumbs[-1].end()
-            glued = _GLUED.match(text, end)
-            label_end = glued.end() if glued else end
+            after = _GLUED.match(text, end)
+            label_end = after.end() if after else end
             label = text[:label_end].rstrip()
             message = f"breadcrumb {label!r} at the start of the headline: the page's section path"
         else:

@@ -69,6 +69,7 @@ _EDGES: Final = frozenset("*_")
 _KEPT: Final = "the scraper kept the page's markup"
 _ESCAPED: Final = "the text was not unescaped"
 _SOURCE: Final = "the source was Markdown or wiki text, not plain text"
+_URL_STARTS: Final = ("http", "HTTP", "Http", "ftp", "FTP", "www.", "WWW.")
 _URL: Final = LazyPattern(r"(?:https?|ftp)://\S+|www\.[^\s.]+\.\S+", re.IGNORECASE)
 
 
@@ -200,7 +201,7 @@ def url_only_line(ctx: Context) -> None:
     for first, last in ctx.runs:
         for index in range(first, last + 1):
             line = ctx.stripped[index]
-            if line[:1] in "hHfFwW" and _URL.fullmatch(line):
+            if line.startswith(_URL_STARTS) and " " not in line and _URL.fullmatch(line):
                 where = "headline" if (first, last) != ctx.runs[0] else "paragraph"
                 start = ctx.text_start(index)
                 ctx.report(

@@ -158,10 +158,10 @@ def _ending(
             "paragraph ends in an ellipsis: cut off, or a prompt or teaser of the page "
             "('Tell us what you think...')"
         )
-    if end in _PUNCTUATION or not end.isalpha() or len(text.split(None, 3)) < 3:
+    if end in _PUNCTUATION or not end.isalpha():
         return None
-    word = _last_word(text)
-    if _is_one_of(word, never):
+    word = text.rsplit(None, 1)[-1].lstrip(_WORD_EDGES)  # (it ends in a letter)
+    if _is_one_of(word, never) and len(text.split(None, 3)) >= 3:
         if headlines:
             return f"headline ends in {word!r}: cut off mid-sentence"
         if index < last and ctx.stripped[index + 1][:1].islower():
