@@ -214,7 +214,9 @@ def truncated_text(ctx: Context) -> None:
     or widget titles the scraper kept (`Tell us what YOU think...`, `You may also
     like...`, labelled page furniture in the corpus), and 1 introduces a quotation on
     the next line (`Google confirmed this in a statement…`), the rule's false alarm; no
-    paragraph ends in an ellipsis inside a quotation. The message says which: "cut off"
+    paragraph ends in an ellipsis inside a quotation. A paragraph that opens a quotation
+    and ends in an ellipsis without closing it is reported: news paragraphs are often
+    quotations, and a cut one ends so. The message says which: "cut off"
     when the ellipsis ends the article, has four dots, follows a full sentence or a word
     such as `to`; "cut off, or a prompt or teaser of the page" otherwise. A word cut in
     the middle that the file does not show whole (`...a cup of cucu`) is not found.
