@@ -2,8 +2,7 @@
 
 - a position placed by counting line breaks (``Structure.position``,
   ``span`` and ``line_start`` on a short text, before :meth:`Structure.starts`)
-  is the one the list of line starts gives;
-- the words of a line shared through ``Context.words`` are ``str.split``'s.
+  is the one the list of line starts gives.
 """
 
 from __future__ import annotations
@@ -11,8 +10,6 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsdoc.rules.base import Context
-from newsdoc.rules.engine import default_settings
 from newsdoc.syntax import reader
 from newsdoc.syntax.reader import Structure, read
 
@@ -58,14 +55,3 @@ def test_a_long_text_or_many_positions_list_the_line_starts() -> None:
     places = [short.position(offset) for offset in range(reader._COUNTED + 2)]
     assert short._starts is not None
     assert places == [_plain_position(read("ab\ncd\n"), offset) for offset in range(10)]
-
-
-@given(st.text(alphabet="ab \t\xa0\u2003\n", max_size=40))
-def test_shared_words_are_those_of_split(text: str) -> None:
-    """Context.words gives each line's stripped text split at whitespace, the same list each time."""
-    structure = read(text)
-    context = Context(text, structure, default_settings())
-    for index, line in enumerate(structure.stripped):
-        words = context.words(index)
-        assert words == line.split()
-        assert context.words(index) is words

@@ -18,7 +18,7 @@ import inspect
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import Final, Literal, Protocol, cast
+from typing import Final, Literal, Protocol
 
 import attrs
 
@@ -56,8 +56,6 @@ Section = Literal["body", "headlines"]
 DOCS_URL: Final = "https://github.com/newsdoc/newsdoc/blob/main/docs/rules.md"
 SIGNATURE: Final = "signature"
 """The key of :attr:`Context.cache` where the corpus rules leave the file's signature."""
-_WORDS: Final = "words"
-"""The key of :attr:`Context.cache` where :meth:`Context.words` keeps each line's words."""
 NO_LIMIT: Final = sys.maxsize
 """The :attr:`Context.limit` that lists every finding."""
 _CODE: Final = re.compile(r"ND\d{3}")
@@ -241,24 +239,6 @@ class Context:
             at = whole if same else span(edit_start, edit_end)
             made.append(build_edit(edit_start, edit_end, content, *at))
         return tuple(made)
-
-    # --- shared work ---------------------------------------------------------
-
-    def words(self, index: int) -> list[str]:
-        """The words of line ``index``'s text (``stripped[index].split()``), split once per file.
-
-        Several rules read a line's words (how many there are, the first or
-        last ones); each asks here, so that a line is split once, whichever
-        rules run.  The list is shared: do not change it.
-        """
-        split = cast("list[list[str] | None] | None", self.cache.get(_WORDS))
-        if split is None:
-            split = [None] * len(self.lines)
-            self.cache[_WORDS] = split
-        words = split[index]
-        if words is None:
-            words = split[index] = self.stripped[index].split()
-        return words
 
     # --- positions and edits -------------------------------------------------
 
