@@ -57,7 +57,6 @@ __all__ = [
     "Signature",
     "body_sign",
     "canonical_hash",
-    "line_key",
     "line_sign",
     "minhash",
     "similarity",
@@ -99,7 +98,7 @@ class LineSign(NamedTuple):
     """What the repeated-line rule needs of a file: its lines' hashes and where they are."""
 
     hashes: bytes
-    """``array("Q")`` of the hashes of the file's distinct lines (see :func:`line_key`)."""
+    """``array("Q")`` of the hashes of the file's distinct lines (see :func:`line_sign`)."""
     numbers: bytes
     """``array("I")`` of the line numbers (from 1) where each first occurs."""
 
@@ -164,11 +163,6 @@ def body_sign(stripped: Sequence[str], first: int, last: int, near: bool = True)
     paragraphs = stripped[first : last + 1]
     signature = minhash(paragraphs) if near else b""
     return BodySign(canonical_hash(paragraphs), first + 1, paragraphs[0][:EXCERPT], signature)
-
-
-def line_key(line: str) -> str:
-    """A line as the repeated-line rule compares it: runs of spaces and tabs collapsed, lowercased."""
-    return _SPACES.sub(" ", line.strip(" \t")).lower()
 
 
 def line_sign(stripped: Sequence[str], runs: Sequence[tuple[int, int]]) -> LineSign:
