@@ -21,6 +21,7 @@ import attrs
 from ..model.diagnostic import Diagnostic
 from ..rules.corpus import duplicate_dump
 from ..rules.registry import RULES_BY_CODE
+from .signalstats import SignalStats
 
 if TYPE_CHECKING:
     from ..rules.merge import Cluster
@@ -251,6 +252,8 @@ class FileRecord:
     """The document's shape when it parses, else None."""
     signature: object = attrs.field(default=None, eq=False, repr=False)
     """The corpus rules' signature of the file (hashes), for the run's merge, or None."""
+    signals: tuple[float, ...] | None = None
+    """With ``report --signals``: the body's quality signals, when the document parses."""
 
     @property
     def total(self) -> int:
@@ -382,6 +385,8 @@ class Stats:
         """Every duplicate cluster found."""
         self.compared = False
         """Whether the corpus rules compared the files (the report then lists the clusters)."""
+        self.signals: SignalStats | None = None
+        """With ``report --signals``: the signals of the parsed documents, summarised."""
         self._kinds = bytearray()
         """Per checked file: 1 if it has errors, 2 if warnings (for corpus findings)."""
 
@@ -404,6 +409,10 @@ class Stats:
         self.clean += not record.total
         self._kinds.append(bool(record.errors) | bool(record.warnings) << 1)
         self.rules.add(record.rules)
+        if record.signals is not None:
+            if self.signals is None:
+                self.signals = SignalStats()
+            self.signals.add(record.signals)
         document = record.document
         if document is not None:
             self.parsed += 1
