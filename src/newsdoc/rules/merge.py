@@ -85,7 +85,9 @@ class CorpusMerge:
         self.share = line_options["folder-share"]
         self.min_folder = line_options["min-folder-files"]
         self.names: list[str] = []
-        self._folders: list[str] = []
+        self._folders = array("I")
+        """Each file's folder, as an index in :attr:`_folder_ids` (a folder's name is kept once)."""
+        self._folder_ids: dict[str, int] = {}
         self._bodies: dict[int, int] = {}
         self._minhashes: dict[int, bytes] = {}
         self._bands: dict[int, list[int]] = {}
@@ -97,7 +99,7 @@ class CorpusMerge:
         """Take the next file's signature (None, or another object: it has none)."""
         index = len(self.names)
         self.names.append(name)
-        self._folders.append(folder)
+        self._folders.append(self._folder_ids.setdefault(folder, len(self._folder_ids)))
         if not isinstance(signature, Signature):
             return
         body = signature.body
@@ -226,9 +228,9 @@ class CorpusMerge:
                 found[index] = self._line_finding(index, sorted(hits))
         return found
 
-    def _folder_counts(self) -> dict[str, tuple[dict[int, tuple[int, int]], int]]:
+    def _folder_counts(self) -> dict[int, tuple[dict[int, tuple[int, int]], int]]:
         """For each folder with enough files: its lines in enough of them (count, first file)."""
-        members: dict[str, list[int]] = {}
+        members: dict[int, list[int]] = {}
         for index in self._line_signs:
             members.setdefault(self._folders[index], []).append(index)
         result = {}
