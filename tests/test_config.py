@@ -16,7 +16,8 @@ KNOWN = (
     "select, extend-select, ignore, strict, include, exclude, extend-exclude, "
     "per-file-ignores, rules, max-findings-per-rule, fail-on-empty"
 )
-ALL = {rule.code for rule in newsdoc.RULES if rule.configurable}
+ALL = {rule.code for rule in newsdoc.RULES if rule.configurable and not rule.opt_in}
+"""The rules on by default: every configurable one but the opt-in ones (ND3xx)."""
 
 
 @pytest.mark.parametrize(
@@ -85,9 +86,10 @@ def test_bad_configuration_names_the_problem(table: dict[str, Any], message: str
 
 
 def test_defaults() -> None:
-    """The default configuration runs every rule at its default severity and options."""
+    """The default configuration runs every rule but the opt-in ones, at its default severity."""
     config = Config()
     assert config.enabled == ALL
+    assert not {"ND301", "ND304"} & config.enabled and "ND301" in config.severities
     assert config.severities["ND214"] == "error" and config.severities["ND101"] == "warning"
     assert config.settings["ND203"] == {"max-length": 150}
     assert config.include == ("*.txt", "*.txt.gz", "*.txt.bz2", "*.txt.xz", "*.txt.zst")

@@ -55,8 +55,8 @@ from .io.errors import InputError
 from .io.finder import Source, SourceError, iter_sources
 from .io.reading import read_source
 from .model.diagnostic import Diagnostic
-from .rules.corpus import CROSS_FILE
-from .rules.engine import validate_signed
+from .rules.corpus import CROSS_FILE as _CROSS_FILE
+from .rules.engine import validate_signed as _validate_signed
 from .syntax.jsonform import to_dict
 from .syntax.parser import parse
 
@@ -139,7 +139,7 @@ def corpus_findings(
     from .rules.merge import CorpusMerge
 
     if config is None:
-        config = Config().with_selection(select=sorted(CROSS_FILE))
+        config = Config().with_selection(select=sorted(_CROSS_FILE))
     paths = [urlpath] if isinstance(urlpath, str) else list(urlpath)
     sources = [
         source
@@ -165,7 +165,7 @@ def _signed(source: Source, options: tuple[Config, int | None]) -> tuple[str, ob
         data = read_source(source, max_bytes)
     except InputError:
         return source.name, None
-    return source.name, validate_signed(data, config.for_path(source.relative))[1]
+    return source.name, _validate_signed(data, config.for_path(source.relative))[1]
 
 
 def _present(record: dict[str, Any] | None) -> bool:
