@@ -315,3 +315,18 @@ def test_report_without_corpus_rules_has_no_duplicates(
         write(tmp_path / name, dump(article(1)))
     _, out, _ = run(capsys, "report", str(tmp_path), "--format", "json")
     assert "duplicates" not in json.loads(out)
+
+
+def test_repeated_line_shows_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The full format shows a repeated line's text, read again from the file, underlined whole."""
+    for index in range(5):
+        write(tmp_path / f"{index}.txt", dump([*article(index, 1), "Comments powered by Disqus."]))
+    _, out, _ = run(capsys, "check", str(tmp_path), "--select", "ND303", "-q")
+    assert (
+        "warning[ND303]: line repeated in 5 files (first in "
+        f"{tmp_path}/0.txt): probable page furniture\n"
+        f" --> {tmp_path}/4.txt:2:1\n"
+        "  |\n"
+        "2 | Comments powered by Disqus.\n"
+        "  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^\n"
+    ) in out

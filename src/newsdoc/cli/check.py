@@ -27,7 +27,7 @@ from ..io.errors import WorkerError
 from ..io.files import atomic_write, file_stamp
 from ..io.finder import SourceError
 from ..io.paths import InputError
-from ..io.reading import read_raw
+from ..io.reading import read_raw, read_source
 from ..model.words import plural
 from ..output.formats import render
 from ..output.results import FileReport, RunReport, Tally
@@ -198,7 +198,7 @@ def _check(
     hidden = 0
     started, clock = time.time(), time.perf_counter()
     merge = None
-    places: list[int] = []  # each signed file's place in files
+    places: list[tuple[int, Source]] = []  # each signed file's place in files, and it
     if fixer is None and uses_corpus(config):
         from ..rules.merge import CorpusMerge
 
@@ -221,7 +221,7 @@ def _check(
         if isinstance(result, Signed):
             if merge is not None:
                 merge.add(source.name, posixpath.dirname(source.name), result.signature)
-                places.append(len(files))
+                places.append((len(files), source))
             result = result.diagnostics
         assert isinstance(result, list)
         diagnostics = result
@@ -233,7 +233,7 @@ def _check(
             diagnostics = fresh
         files.append(FileReport(source.name, tuple(diagnostics), fixed=fixed))
     if merge is not None:
-        hidden += _add_corpus(files, merge, places, baseline, writer)
+        hidden += _add_corpus(files, merge, places, args.max_bytes, baseline, writer)
     return RunReport(
         tuple(files),
         strict=config.strict,
@@ -248,15 +248,27 @@ def _check(
 def _add_corpus(
     files: list[FileReport],
     merge: CorpusMerge,
-    places: list[int],
+    places: list[tuple[int, Source]],
+    max_bytes: int | None,
     baseline: Baseline | None,
     writer: Baseline | None,
 ) -> int:
-    """Add the corpus rules' findings to the files' reports; return how many the baseline hid."""
+    """Add the corpus rules' findings to the files' reports; return how many the baseline hid.
+
+    A file with a repeated-line finding is read again, to show the line.
+    """
+    from ..rules.merge import with_lines
+
     hidden = 0
     for index, found in merge.findings():
-        report = files[places[index]]
+        place, source = places[index]
+        report = files[place]
         diagnostics = found
+        if any(not d.source_line for d in found):
+            try:
+                diagnostics = with_lines(found, read_source(source, max_bytes))
+            except InputError:
+                pass  # gone since: the finding stays without its line
         if writer is not None:
             writer.add(report.name, diagnostics)
         if baseline is not None:
@@ -265,7 +277,7 @@ def _add_corpus(
             diagnostics = fresh
         if diagnostics:
             merged = sorted((*report.diagnostics, *diagnostics), key=_POSITION)
-            files[places[index]] = attrs.evolve(report, diagnostics=tuple(merged))
+            files[place] = attrs.evolve(report, diagnostics=tuple(merged))
     return hidden
 
 

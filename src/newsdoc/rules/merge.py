@@ -40,13 +40,25 @@ from itertools import compress, repeat
 from operator import or_
 from typing import Final, NamedTuple
 
+import attrs
+
 from ..model.diagnostic import Diagnostic, build_diagnostic
 from ..model.words import plural
 from .base import RuleSettings
 from .corpus import duplicate_dump, near_duplicate_dump, repeated_line
+from ..syntax.reader import read
 from .sketch import BINS, EMPTY, Signature, similarity
 
-__all__ = ["BANDS", "BUCKET", "MAX_TABLE", "ROWS", "VERIFIED", "Cluster", "CorpusMerge"]
+__all__ = [
+    "BANDS",
+    "BUCKET",
+    "MAX_TABLE",
+    "ROWS",
+    "VERIFIED",
+    "Cluster",
+    "CorpusMerge",
+    "with_lines",
+]
 
 ROWS: Final = 3
 """MinHash bins per LSH band."""
@@ -293,3 +305,22 @@ class CorpusMerge:
             _, code, estimate, _, _ = self._pairs[index]
             groups.setdefault(head, []).append((self.names[index], code, estimate))
         return [Cluster(self.names[head], tuple(others)) for head, others in sorted(groups.items())]
+
+
+def with_lines(diagnostics: Sequence[Diagnostic], data: bytes) -> list[Diagnostic]:
+    """The findings with the text of their line, read again from the file's bytes.
+
+    A repeated-line finding is made from hashes only; for a file that has one,
+    the caller reads the file again (only those files) so that the finding
+    shows its line and spans it, as other findings do.
+    """
+    structure = read(data.decode("utf-8", "surrogateescape"))
+    filled = []
+    for diagnostic in diagnostics:
+        if diagnostic.source_line or diagnostic.line > len(structure.lines):
+            filled.append(diagnostic)
+            continue
+        text = structure.source_line(diagnostic.line)
+        end = len(text) + 1
+        filled.append(attrs.evolve(diagnostic, end_column=end, source_line=text))
+    return filled
