@@ -324,7 +324,8 @@ def test_repeated_line_shows_its_line(tmp_path: Path, capsys: pytest.CaptureFixt
     _, out, _ = run(capsys, "check", str(tmp_path), "--select", "ND303", "-q")
     assert (
         "warning[ND303]: line repeated in 5 files (first in "
-        f"{tmp_path}/0.txt): probable page furniture\n"
+        f"{tmp_path}/0.txt): probable page furniture; 2 more lines of this file too "
+        "(line 5, 6)\n"
         f" --> {tmp_path}/4.txt:2:1\n"
         "  |\n"
         "2 | Comments powered by Disqus.\n"
