@@ -331,3 +331,24 @@ def test_repeated_line_shows_its_line(tmp_path: Path, capsys: pytest.CaptureFixt
         "2 | Comments powered by Disqus.\n"
         "  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^\n"
     ) in out
+
+
+def test_standard_input_and_fix_with_corpus_rules(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Standard input takes part in the comparison; --fix runs without the corpus rules' findings."""
+    import io
+
+    text = dump(article(8))
+    write(tmp_path / "a.txt", text)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    argv = ["check", str(tmp_path / "a.txt"), "-", "--stdin-filename", "in.txt"]
+    code, out, _ = run(capsys, *argv, "--select", "ND301", "--output-format", "concise", "-q")
+    assert (
+        out
+        == f"in.txt:1:1: ND301 [warning] same body as {tmp_path}/a.txt: the same article twice\n"
+    )
+    assert code == 0
+    write(tmp_path / "b.txt", text)
+    code, out, _ = run(capsys, "check", str(tmp_path), "--select", "ND301", "--fix", "-q")
+    assert (code, out) == (0, "")

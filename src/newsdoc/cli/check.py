@@ -264,7 +264,7 @@ def _add_corpus(
         place, source = places[index]
         report = files[place]
         diagnostics = found
-        if any(not d.source_line for d in found):
+        if not source.stdin and any(not d.source_line for d in found):
             try:
                 diagnostics = with_lines(found, read_source(source, max_bytes))
             except InputError:
