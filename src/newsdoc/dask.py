@@ -129,7 +129,7 @@ def corpus_findings(
     The files are found here; each partition of ``files_per_partition``
     files is read and signed by a worker (a few hundred bytes per file
     come back); the signatures are merged here
-    (:class:`newsdoc.rules.merge.CorpusMerge`), in file order, so the
+    (``newsdoc.rules.merge.CorpusMerge``), in file order, so the
     findings are those of ``newsdoc check`` over the same files.
     ``compute_options`` go to :func:`dask.compute` (``scheduler=...``).
     """
