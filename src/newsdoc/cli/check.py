@@ -10,6 +10,7 @@ With ``--fix`` the exit code is that of the problems that remain; with
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import os
 import posixpath
@@ -193,7 +194,13 @@ def _check(
     baseline: Baseline | None,
     writer: Baseline | None,
     fixer: Fixer | None = None,
+    shown: bool = True,
 ) -> RunReport:
+    """Check every input, and add the corpus rules' findings at the end.
+
+    ``shown``: whether an output uses the findings' source lines (printed, or
+    in fingerprints), so that repeated-line findings need theirs.
+    """
     files: list[FileReport] = []
     hidden = 0
     started, clock = time.time(), time.perf_counter()
@@ -233,7 +240,10 @@ def _check(
             diagnostics = fresh
         files.append(FileReport(source.name, tuple(diagnostics), fixed=fixed))
     if merge is not None:
-        hidden += _add_corpus(files, merge, places, args.max_bytes, baseline, writer)
+        fill = shown or baseline is not None or writer is not None
+        hidden += _add_corpus(
+            files, merge, places, args.max_bytes if fill else -1, baseline, writer
+        )
     return RunReport(
         tuple(files),
         strict=config.strict,
@@ -255,7 +265,8 @@ def _add_corpus(
 ) -> int:
     """Add the corpus rules' findings to the files' reports; return how many the baseline hid.
 
-    A file with a repeated-line finding is read again, to show the line.
+    A file with a repeated-line finding is read again, to show the line,
+    unless ``max_bytes`` is -1 (no output uses the source lines).
     """
     from ..rules.merge import with_lines
 
@@ -264,11 +275,9 @@ def _add_corpus(
         place, source = places[index]
         report = files[place]
         diagnostics = found
-        if not source.stdin and any(not d.source_line for d in found):
-            try:
+        if max_bytes != -1 and not source.stdin and any(not d.source_line for d in found):
+            with contextlib.suppress(InputError):  # gone since: no line to show
                 diagnostics = with_lines(found, read_source(source, max_bytes))
-            except InputError:
-                pass  # gone since: the finding stays without its line
         if writer is not None:
             writer.add(report.name, diagnostics)
         if baseline is not None:
@@ -342,7 +351,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         if streams and fixer is None and baseline is None and writer is None:
             return _stream(args, config, sources, output, use_color(args))
-        report = _check(args, config, sources, baseline, writer, fixer)
+        # The full format shows each finding's line, GitLab's fingerprints hold it.
+        shown = not {"full", "gitlab"}.isdisjoint(
+            {*(() if args.statistics else (output,)), *(name for name, _ in reports)}
+        )
+        report = _check(args, config, sources, baseline, writer, fixer, shown)
     except WorkerError as error:
         say(str(error))
         return EXIT_ERROR

@@ -44,9 +44,9 @@ import attrs
 
 from ..model.diagnostic import Diagnostic, build_diagnostic
 from ..model.words import plural
+from ..syntax.reader import read
 from .base import RuleSettings
 from .corpus import duplicate_dump, near_duplicate_dump, repeated_line
-from ..syntax.reader import read
 from .sketch import BINS, EMPTY, Signature, similarity
 
 __all__ = [
