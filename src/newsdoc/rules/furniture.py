@@ -227,7 +227,7 @@ def boilerplate(ctx: Context) -> None:
     in lines of at most 120 characters, and a line of more than 300
     characters is never reported.
 
-    Measured on `real-en`: 42 findings, 36 on lines labelled as leaked
+    Measured on `real-en`: 56 findings, 50 on lines labelled as leaked
     furniture; the other 6 are boilerplate the labels keep as article text
     ("Originally published on Live Science.", "© 2019 Associated Press. All
     Rights Reserved...", an affiliate disclosure, a "Follow ... on Facebook"
@@ -327,7 +327,7 @@ def byline_or_dateline(ctx: Context) -> None:
     time); the wording is the phrasebook's `byline`, `timestamp` and `date`
     kinds (docs/phrases.md). A dateline is reported over the dateline only.
 
-    Measured on `real-en`: 9 findings, all 9 on lines labelled as leaked
+    Measured on `real-en`: 11 findings, all 11 on lines labelled as leaked
     furniture (bylines, wire credits, timestamps, "(CNN)" glued to the text).
     """
     found = _body(ctx)
