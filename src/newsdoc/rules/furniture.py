@@ -165,7 +165,8 @@ def related_link(ctx: Context) -> None:
     A block of other articles' titles that ends the body is reported too
     (:mod:`newsdoc.rules.furniture_shapes`): after a line that ends a sentence (or is
     furniture), three to ten lines of at least five words, starting with a
-    capital or a digit and not ending with a full stop, colon or comma, up
+    capital or a digit, with a capitalised word after the first (not the
+    lines of a song), and not ending with a full stop, colon or comma, up
     to the body's end or the furniture the other rules find there ("©
     2020 ..."). A list the article introduces ("The plans are:") is not
     reported, nor a longer run; a list of that shape after a full stop is.

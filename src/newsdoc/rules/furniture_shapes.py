@@ -80,12 +80,13 @@ MAX_WORDS: Final = 30
 MAX_CHARS: Final = 200
 TRAILING: Final = 3
 """How many furniture lines (found by the other rules) may follow the block."""
+_WORD_EDGES: Final = "\"'“”‘’«»()[]{}*_.,:;!?"
 _NOT_TITLE_END: Final = ".!;:,…"
 _PROSE_END: Final = ".!?…" + CLOSERS
 
 
 def _title_like(text: str) -> bool:
-    """Whether ``text`` has the shape of an article's title: a few words, a capital, no full stop."""
+    """Whether ``text`` has the shape of an article's title: a few words, capitals, no full stop."""
     if len(text) > MAX_CHARS:
         return False
     start = text.lstrip("\"'“‘«")[:1]
@@ -98,7 +99,15 @@ def _title_like(text: str) -> bool:
         return False
     if len(words) < MIN_WORDS:
         return False
-    return sum(1 for word in words if any(char.isalpha() for char in word)) >= MIN_LETTER_WORDS
+    if sum(1 for word in words if any(char.isalpha() for char in word)) < MIN_LETTER_WORDS:
+        return False
+    # A name or a Title Case word after the first: not a line of a song or a plain list.
+    return any(
+        word[:1].isupper()
+        and len(word.strip(_WORD_EDGES)) > 1
+        and not word.startswith(("I'", "I’"))
+        for word in words[1:]
+    )
 
 
 def teaser_block(lines: Sequence[str], first: int, last: int, found: Container[int]) -> list[int]:
