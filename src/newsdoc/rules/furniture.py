@@ -349,10 +349,10 @@ def byline_or_dateline(ctx: Context) -> None:
     In the last lines, a line that is only an e-mail address or a social
     profile ("jane.doe@example.com", "twitter.com/janedoe", "@janedoe") is
     the author's contact. Anywhere in the body, a line of at most 60
-    characters that is only a date with a year and a time of day
-    ("2019-11-19T08:57:40+01:00", "November 20, 2019 - 11:28 AMT") is a
-    timestamp: no sentence is (a date alone is reported at the start only:
-    "29 November 2018 | 20 January 2019" may be an event's dates).
+    characters that is only a date with a year and a time of day with its
+    seconds, an ISO "T" or a time zone ("2019-11-19T08:57:40+01:00",
+    "November 20, 2019 - 11:28 AMT") is a timestamp (an event's "29
+    November 2019, 19:00", or a date alone, is reported at the start only).
 
     Measured on `real-en`: 18 findings, all 18 on lines labelled as leaked
     furniture (bylines, wire credits, timestamps, contact lines, "(CNN)"

@@ -28,6 +28,10 @@ __all__ = ["MAX_RUN", "MIN_RUN", "contact_line", "teaser_block", "timestamp_line
 
 _YEAR: Final = LazyPattern(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _TIME: Final = LazyPattern(r"(?<!\d)[0-2]?\d:[0-5]\d(?!\d)")
+# What makes a time a page's timestamp, not an event's: seconds, an ISO "T", a zone.
+_STAMP: Final = LazyPattern(
+    r"\d:[0-5]\d:[0-5]\d|\dT[0-2]\d:|[+-][01]\d:?[0-5]\d\b|\b(?:UTC|GMT|MSK|[A-Z]{1,4}T)\b"
+)
 _CONTACT: Final = LazyPattern(
     r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://)?(?:www\.)?"
     r"(?:twitter|x|facebook|instagram|linkedin|threads|bsky)\.(?:com|net|app|in|social)/[\w.@/-]+"
@@ -50,8 +54,9 @@ def timestamp_lines(
 ) -> list[int]:
     """The body's lines that are only a date with a year and a time of day, wherever they are.
 
-    "2019-11-19T08:57:40+01:00", "November 20, 2019 - 11:28 AMT": no article
-    sentence is a date, a year and a time alone. ``date`` matches a line
+    "2019-11-19T08:57:40+01:00", "November 20, 2019 - 11:28 AMT": a date,
+    a year and a time with seconds, an ISO "T" or a time zone, alone (an
+    event's "Friday, 29 November 2019, 19:00" is not reported). ``date`` matches a line
     that is only a date (the phrasebook's `date` words); ``done`` are the
     lines already reported. A cheap test (a colon, at most 60 characters)
     passes over the other lines.
@@ -63,6 +68,7 @@ def timestamp_lines(
         and len(text) <= 60
         and index not in done
         and _TIME.search(text)
+        and _STAMP.search(text)
         and _YEAR.search(text)
         and date(text)
     ]
