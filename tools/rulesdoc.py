@@ -63,6 +63,11 @@ equal) and *unsafe* when it changes text and needs review. `newsdoc check
 --fix` applies the safe fixes, and the unsafe ones too with
 `--unsafe-fixes` (see [Formatting and fixing](fixing.md)).
 
+An **opt-in** rule (marked so below) is off by default: its precision on
+real dumps is below 90%. Turn it on with `--extend-select CODE`, its name,
+or a prefix of its family such as `ND2` (`ALL` leaves it off); see
+[Choosing rules](ci.md#choosing-rules).
+
 In the examples, `\\t` is a tab, `\\r` a carriage return, `\\xHH` and
 `\\uHHHH` the character with that code (used for invisible characters and
 for spaces at the end of a line), `<0xHH>` a byte that is not UTF-8, `\\\\` a
@@ -120,7 +125,7 @@ def _section(rule: Rule) -> str:
     if not rule.configurable:
         facts.append("always reported")
     if rule.opt_in:
-        facts.append("opt-in")
+        facts.append("**opt-in** (off unless selected)")
     parts = [f"### {rule.code} {rule.name}\n", " · ".join(facts) + "\n", rule.summary + "\n"]
     parts.append(rule.rationale + "\n")
     if rule.options:
@@ -138,7 +143,8 @@ def render() -> str:
     """The text of docs/rules.md."""
     table = ["| Code | Name | Severity | Fix | Summary |", "|---|---|---|---|---|"]
     table.extend(
-        f"| [{r.code}](#{r.anchor}) | {r.name} | {r.severity} | {_fix(r)} | {r.summary} |"
+        f"| [{r.code}](#{r.anchor}) | {r.name} | {r.severity}{' (opt-in)' if r.opt_in else ''} "
+        f"| {_fix(r)} | {r.summary} |"
         for r in RULES
     )
     parts = [_INTRO, "\n".join(table) + "\n"]

@@ -186,7 +186,7 @@ def _survey(args: argparse.Namespace, settings: Settings, sources: Found, worst:
     progress = Progress(
         sys.stderr, sys.stderr.isatty() and not args.no_progress, words=("checked", "unreadable")
     )
-    stats = Stats(worst=worst, compare=settings.signed)
+    stats = Stats(worst=worst, corpus=settings.signed)
     merge = None
     if settings.signed:
         from ..rules.merge import CorpusMerge

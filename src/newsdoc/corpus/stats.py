@@ -360,8 +360,10 @@ class Stats:
     ``unreadable`` how many unreadable files are kept with their reasons.
     """
 
-    def __init__(self, *, worst: int = 50, unreadable: int = 100, compare: bool = False) -> None:
+    def __init__(self, *, worst: int = 50, unreadable: int = 100, corpus: bool = False) -> None:
         self.keep_worst = worst
+        self.corpus = corpus
+        """Whether the corpus rules run: then one byte per checked file is kept (``_kinds``)."""
         self.keep_unreadable = unreadable
         self.files = 0
         self.checked = 0
@@ -387,10 +389,9 @@ class Stats:
         """Whether the corpus rules compared the files (the report then lists the clusters)."""
         self.signals: SignalStats | None = None
         """With ``report --signals``: the signals of the parsed documents, summarised."""
-        self._kinds = bytearray() if compare else None
-        """With ``compare`` (corpus rules run): per checked file, 1 if it has errors, 2 if
-        warnings, so that the corpus findings that come at the end are counted right
-        (one byte per file: the only state that grows with the corpus)."""
+        self._kinds = bytearray()
+        """Per checked file: 1 if it has errors, 2 if warnings (for corpus findings; only
+        kept when ``corpus`` is set, so that the state stays bounded otherwise)."""
 
     def add(self, record: FileRecord) -> None:
         """Count one input."""
@@ -409,7 +410,7 @@ class Stats:
         self.with_errors += bool(record.errors)
         self.with_warnings += bool(record.warnings)
         self.clean += not record.total
-        if self._kinds is not None:
+        if self.corpus:
             self._kinds.append(bool(record.errors) | bool(record.warnings) << 1)
         self.rules.add(record.rules)
         if record.signals is not None:
@@ -446,7 +447,7 @@ class Stats:
         """Count the corpus rules' findings of the ``index``-th checked file (from 0)."""
         if not diagnostics:
             return
-        assert self._kinds is not None, "Stats(compare=True) counts corpus findings"
+        assert self.corpus, "Stats(corpus=True) counts corpus findings"
         was = self._kinds[index]
         errors = sum(d.severity == "error" for d in diagnostics)
         warnings = len(diagnostics) - errors

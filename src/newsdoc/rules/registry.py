@@ -21,10 +21,15 @@ from . import (
     body,
     characters,
     corpus,
+    furniture,
     headlines,
+    headlist,
     layout,
+    markup,
     quality,
     quotes,
+    scripts,
+    shape,
     spacing,
     structure,
 )
@@ -32,6 +37,7 @@ from .base import DOCS_URL, Option, Rule
 
 __all__ = [
     "CONFIGURABLE",
+    "DEFAULT_ON",
     "DOCS_URL",
     "FAMILIES",
     "OPT_IN",
@@ -56,8 +62,13 @@ FAMILIES: Final[tuple[ModuleType, ...]] = (
     spacing,
     headlines,
     body,
+    furniture,
     quotes,
     characters,
+    markup,
+    shape,
+    scripts,
+    headlist,
     corpus,
     quality,
 )
@@ -115,11 +126,11 @@ RULES, RULES_BY_CODE, RULES_BY_NAME = _build()
 CONFIGURABLE: Final = frozenset(rule.code for rule in RULES if rule.configurable)
 """The codes that selection, severity and ignores apply to."""
 
-OPT_IN: Final = frozenset(rule.code for rule in RULES if rule.opt_in)
-"""The codes that are off until a selection names them (see :attr:`Rule.opt_in`)."""
+OPT_IN: Final = frozenset(rule.code for rule in RULES if rule.opt_in and rule.configurable)
+"""The codes that are off unless a selector turns them on (see :attr:`Rule.opt_in`)."""
 
-ON_BY_DEFAULT: Final = CONFIGURABLE - OPT_IN
-"""The configurable codes that run when nothing is selected."""
+DEFAULT_ON: Final = CONFIGURABLE - OPT_IN
+"""The configurable codes that run when no selection says otherwise."""
 
 PROTECTED: Final = frozenset(rule.code for rule in RULES if rule.protected)
 """The codes that only an ignore naming the rule turns off (see :attr:`Rule.protected`)."""

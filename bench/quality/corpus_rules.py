@@ -28,7 +28,7 @@ how ND302's default threshold was chosen; and, with ``--cost N``, the CPU
 time of ``check --jobs 1`` over N seed-sized dumps (bench/corpus.py) with
 and without the corpus rules.
 
-    python bench/quality/corpus.py [--corpus PATH] [--seed N] [--cost 5000]
+    python bench/quality/corpus_rules.py [--corpus PATH] [--seed N] [--cost 5000]
 """
 
 from __future__ import annotations
