@@ -74,10 +74,14 @@ def join(body: Sequence[str], heads: Sequence[str]) -> str:
     return "\n".join(body) + "\n\n\n" + "\n".join(heads) + "\n"
 
 
-def check(folder: Path, select: str) -> list[dict[str, str]]:
-    """The findings of ``newsdoc check`` over a folder (concise output, parsed)."""
+def check(folder: Path, select: str, extend: bool = False) -> list[dict[str, str]]:
+    """The findings of ``newsdoc check`` over a folder (concise output, parsed).
+
+    With ``extend``, the rules on by default run too (``--extend-select``).
+    """
     command = [sys.executable, "-m", "newsdoc", "check", str(folder), "--isolated", "--jobs", "1"]
-    command += ["--select", select, "--output-format", "concise", "-q", "--exit-zero"]
+    option = "--extend-select" if extend else "--select"
+    command += [option, select, "--output-format", "concise", "-q", "--exit-zero"]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     found = []
     for line in out.splitlines():
@@ -183,7 +187,7 @@ def injected(
 ) -> None:
     """Inject the cases into ``folder``, check it, and add (found, injected) per kind to ``tally``."""
     exact_copies, near_copies, placed_lines = inject(folder, names, rng)
-    found = check(folder, "ND301,ND302,ND303")
+    found = check(folder, "ND301,ND302,ND303", extend=True)
     by_file: dict[str, list[dict[str, str]]] = {}
     for finding in found:
         by_file.setdefault(relative(finding["path"], folder), []).append(finding)
@@ -213,6 +217,17 @@ def injected(
                 named |= lines_named(finding)
         tally["lines"][0] += sum(line in named for line in placed)
         tally["lines"][1] += len(placed)
+        # The per-file rules on by default (the phrasebook's furniture rules...) on the same lines.
+        per_file: dict[int, set[str]] = {}
+        for finding in by_file.get(name, []):
+            if not finding["code"].startswith("ND3"):
+                per_file.setdefault(int(finding["line"]), set()).add(finding["code"])
+        for line in placed:
+            codes = per_file.get(line, set())
+            tally["per-file"][0] += bool(codes)
+            tally["per-file"][1] += 1
+            for code in codes:
+                tally.setdefault(f"by {code}", [0, 0])[0] += 1
 
 
 def similarities(folder: Path, names: list[str], rng: random.Random) -> None:
@@ -294,7 +309,13 @@ def main() -> None:
         names = sorted(p.name for p in base.glob("*.txt"))
         untouched(base, leaked)
         similarities(base, names, random.Random(args.seed))
-        tally = {"exact": [0, 0], "near": [0, 0], "lines": [0, 0], "false pairs": [0, 0]}
+        tally = {
+            "exact": [0, 0],
+            "near": [0, 0],
+            "lines": [0, 0],
+            "false pairs": [0, 0],
+            "per-file": [0, 0],
+        }
         for run in range(args.runs):
             copy = Path(tmp) / f"injected-{run}"
             shutil.copytree(base, copy)
@@ -311,6 +332,14 @@ def main() -> None:
             hit, total = tally[kind]
             print(f"  {what}: {hit}/{total}, recall {hit / total:.3f}")
         print(f"  pairs reported on files that are not copies: {tally['false pairs'][0]}")
+        hit, total = tally["per-file"]
+        codes = ", ".join(
+            f"{key[3:]} {value[0]}" for key, value in sorted(tally.items()) if key.startswith("by ")
+        )
+        print(
+            f"  injected repeated lines also flagged by a default per-file rule on their line: "
+            f"{hit}/{total} ({codes or 'none'})"
+        )
     if args.cost:
         cost(args.cost)
 
