@@ -352,3 +352,16 @@ def test_standard_input_and_fix_with_corpus_rules(
     write(tmp_path / "b.txt", text)
     code, out, _ = run(capsys, "check", str(tmp_path), "--select", "ND301", "--fix", "-q")
     assert (code, out) == (0, "")
+
+
+def test_the_measured_signal_is_preferred(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On a line ND303 reports, the furniture rules' guess from its wording (ND217) gives way."""
+    for index in range(5):
+        body = [*article(index, 2), "Sign up for our newsletter."]
+        write(tmp_path / f"{index}.txt", dump(body, (f"Headline {index}", f"Other {index}")))
+    _, out, _ = run(capsys, "check", str(tmp_path), "--output-format", "concise", "-q")
+    assert out.count(":3:1: ND217 ") == 5
+    _, lines = check(capsys, tmp_path, select="ND217,ND303")
+    assert [line.split(": ")[1].split()[0] for line in lines] == ["ND303"] * 5

@@ -74,10 +74,15 @@ def join(body: Sequence[str], heads: Sequence[str]) -> str:
     return "\n".join(body) + "\n\n\n" + "\n".join(heads) + "\n"
 
 
-def check(folder: Path, select: str) -> list[dict[str, str]]:
-    """The findings of ``newsdoc check`` over a folder (concise output, parsed)."""
+def check(folder: Path, select: str, extend: bool = False) -> list[dict[str, str]]:
+    """The findings of ``newsdoc check`` over a folder (concise output, parsed).
+
+    With ``extend``, the rules on by default run too (``--extend-select``).
+    """
     command = [sys.executable, "-m", "newsdoc", "check", str(folder), "--isolated", "--jobs", "1"]
-    command += ["--select", select, "--output-format", "concise", "-q", "--exit-zero"]
+    if select:  # else the rules on by default
+        command += ["--extend-select" if extend else "--select", select]
+    command += ["--output-format", "concise", "-q", "--exit-zero"]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     found = []
     for line in out.splitlines():
@@ -187,6 +192,10 @@ def injected(
     by_file: dict[str, list[dict[str, str]]] = {}
     for finding in found:
         by_file.setdefault(relative(finding["path"], folder), []).append(finding)
+    # The rules on by default, alone (with ND303, check leaves out their guess on its lines).
+    by_file_default: dict[str, list[dict[str, str]]] = {}
+    for finding in check(folder, ""):
+        by_file_default.setdefault(relative(finding["path"], folder), []).append(finding)
     for kind, code, cases in (("exact", "ND301", exact_copies), ("near", "ND302", near_copies)):
         hit = sum(
             any(
@@ -213,6 +222,17 @@ def injected(
                 named |= lines_named(finding)
         tally["lines"][0] += sum(line in named for line in placed)
         tally["lines"][1] += len(placed)
+        # The per-file rules on by default (the phrasebook's furniture rules...) on those lines.
+        per_file: dict[int, set[str]] = {}
+        for finding in by_file_default.get(name, []):
+            if not finding["code"].startswith("ND3"):
+                per_file.setdefault(int(finding["line"]), set()).add(finding["code"])
+        for line in placed:
+            codes = per_file.get(line, set())
+            tally["per-file"][0] += bool(codes)
+            tally["per-file"][1] += 1
+            for code in codes:
+                tally.setdefault(f"by {code}", [0, 0])[0] += 1
 
 
 def similarities(folder: Path, names: list[str], rng: random.Random) -> None:
@@ -294,7 +314,13 @@ def main() -> None:
         names = sorted(p.name for p in base.glob("*.txt"))
         untouched(base, leaked)
         similarities(base, names, random.Random(args.seed))
-        tally = {"exact": [0, 0], "near": [0, 0], "lines": [0, 0], "false pairs": [0, 0]}
+        tally = {
+            "exact": [0, 0],
+            "near": [0, 0],
+            "lines": [0, 0],
+            "false pairs": [0, 0],
+            "per-file": [0, 0],
+        }
         for run in range(args.runs):
             copy = Path(tmp) / f"injected-{run}"
             shutil.copytree(base, copy)
@@ -311,6 +337,14 @@ def main() -> None:
             hit, total = tally[kind]
             print(f"  {what}: {hit}/{total}, recall {hit / total:.3f}")
         print(f"  pairs reported on files that are not copies: {tally['false pairs'][0]}")
+        hit, total = tally["per-file"]
+        codes = ", ".join(
+            f"{key[3:]} {value[0]}" for key, value in sorted(tally.items()) if key.startswith("by ")
+        )
+        print(
+            f"  injected repeated lines also flagged by a default per-file rule on their line: "
+            f"{hit}/{total} ({codes or 'none'})"
+        )
     if args.cost:
         cost(args.cost)
 

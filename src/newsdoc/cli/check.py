@@ -268,12 +268,18 @@ def _add_corpus(
     A file with a repeated-line finding is read again, to show the line,
     unless ``max_bytes`` is -1 (no output uses the source lines).
     """
-    from ..rules.merge import with_lines
+    from ..rules.merge import prefer_measured, with_lines
 
     hidden = 0
     for index, found in merge.findings():
         place, source = places[index]
         report = files[place]
+        lines = merge.repeated_lines.get(index)
+        if lines and writer is None:  # (a baseline being written keeps every finding)
+            report = attrs.evolve(
+                report, diagnostics=tuple(prefer_measured(report.diagnostics, lines))
+            )
+            files[place] = report
         diagnostics = found
         if max_bytes != -1 and not source.stdin and any(not d.source_line for d in found):
             with contextlib.suppress(InputError):  # gone since: no line to show

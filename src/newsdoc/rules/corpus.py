@@ -138,7 +138,9 @@ def repeated_line(ctx: Context) -> None:
     `folder-share` percent of the files of its folder when the folder holds at least
     `min-folder-files` files (scrapes are usually laid out one folder per site), is
     reported once per file: at the first such line, with how many files hold it and the
-    first of them, and how many more such lines the file has.
+    first of them, and how many more such lines the file has. On those lines `newsdoc
+    check` leaves out the findings of the furniture rules that guess the same from the
+    wording (ND216-ND219): the corpus signal is measured, not guessed.
 
     A corpus rule (opt-in: `--select ND3` or `--extend-select ND303`): the examples are
     one file among many, the bad one holding a line that at least `min-files` of them

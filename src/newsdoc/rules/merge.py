@@ -47,16 +47,19 @@ from ..model.words import plural
 from ..syntax.reader import read
 from .base import RuleSettings
 from .corpus import duplicate_dump, near_duplicate_dump, repeated_line
+from .furniture import boilerplate, byline_or_dateline, caption_or_credit, related_link
 from .sketch import BINS, EMPTY, Signature, similarity
 
 __all__ = [
     "BANDS",
     "BUCKET",
+    "GUESSED",
     "MAX_TABLE",
     "ROWS",
     "VERIFIED",
     "Cluster",
     "CorpusMerge",
+    "prefer_measured",
     "with_lines",
 ]
 
@@ -70,6 +73,11 @@ VERIFIED: Final = 4
 """Candidates whose similarity is estimated, per file (those sharing the most bands)."""
 MAX_TABLE: Final = 4_000_000
 """Distinct line hashes counted before those seen in one file only are dropped."""
+GUESSED: Final = frozenset(
+    rule.code for rule in (related_link, boilerplate, byline_or_dateline, caption_or_credit)
+)
+"""Per-file furniture rules whose finding on a line ND303 reports gives way to ND303's:
+the corpus signal is measured, the phrase guessed (see :func:`prefer_measured`)."""
 _EMPTY_BAND: Final = array("I", [EMPTY] * ROWS).tobytes()
 
 
@@ -107,6 +115,8 @@ class CorpusMerge:
         self._pairs: dict[int, tuple[int, str, float, int, str]] = {}
         self._table: Counter[int] = Counter()
         self._quiet: set[int] = set()
+        self.repeated_lines: dict[int, frozenset[int]] = {}
+        """After :meth:`findings`: the lines of each file that ND303 reports."""
         """Files whose lines count but that are not reported on (ND303 ignored there)."""
         self._line_signs: dict[int, tuple[bytes, bytes]] = {}
 
@@ -241,6 +251,9 @@ class CorpusMerge:
                 (lines[i], max(counts[i], local_get(values[i], 0)), values[i]) for i in at
             ]
         first = self._first_files({hit[2] for hits in chosen.values() for hit in hits})
+        self.repeated_lines = {
+            index: frozenset(hit[0] for hit in hits) for index, hits in chosen.items()
+        }
         return {
             index: self._line_finding(index, sorted(hits), first) for index, hits in chosen.items()
         }
@@ -324,3 +337,12 @@ def with_lines(diagnostics: Sequence[Diagnostic], data: bytes) -> list[Diagnosti
         end = len(text) + 1
         filled.append(attrs.evolve(diagnostic, end_column=end, source_line=text))
     return filled
+
+
+def prefer_measured(diagnostics: Sequence[Diagnostic], lines: frozenset[int]) -> list[Diagnostic]:
+    """A file's findings without those of the :data:`GUESSED` rules on a repeated line.
+
+    Where a line is page furniture by its frequency in the corpus (ND303), the
+    finding that guesses it from its wording says the same thing less surely.
+    """
+    return [d for d in diagnostics if d.code not in GUESSED or d.line not in lines]

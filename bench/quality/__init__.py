@@ -1,1 +1,0 @@
-"""Quality benchmarks: what newsdoc finds in real dumps, measured."""
