@@ -80,10 +80,12 @@ def headline_furniture(ctx: Context) -> None:
     is a section or a tag; a list of single words is something else). The fix (unsafe)
     deletes the item.
 
-    Measured on the 131 real dumps of the shared corpus: 7 findings in 5 files, all
-    right (four previous/next links, a commission note, a promotional link ending in `»`
-    and `More in Good Deals`); the corpus's headline lists hold no item of fewer than
-    three words, so the short-item check is not measured there.
+    Measured on the 131 real dumps of the shared corpus: 27 findings in 21 files, all
+    right (previous/next links, `comments powered by Disqus.`, `View the discussion
+    thread.`, recent-comment widgets (`... commented on`), social and RSS links,
+    reprint, ethics and FCC public-file links, a commission note, a promotional link
+    ending in `»`); the corpus's headline lists hold no item of fewer than three words,
+    so the short-item check is not measured there.
     """
     found = _headlines(ctx)
     if found is None:
