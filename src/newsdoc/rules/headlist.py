@@ -13,7 +13,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Final
 
-from ..model.chars import CAPITALS, LINK_ARROWS_AFTER, LINK_ARROWS_BEFORE, charset
+from ..model.chars import (
+    CAPITALS,
+    LINK_ARROWS_AFTER,
+    LINK_ARROWS_BEFORE,
+    SMALL_LETTERS,
+    charset,
+)
 from ..model.speed import LazyPattern
 from .base import Context, Option, rule
 from .examples import BODY, GOOD, dump
@@ -31,7 +37,7 @@ _CRUMB: Final = LazyPattern(r"\s(?:[>»›]|>>|→)\s")
 # A capitalised word glued to the next capitalised one: "SportsLeBron", "FicciónAsí".
 _GLUED: Final = LazyPattern(f"([{CAPITALS}][^\\W\\d_{CAPITALS}]+)(?=[{CAPITALS}])")
 # A small letter followed by a capital: where a label meets the headline.
-_GLUE_POINT: Final = LazyPattern(f"[^\\W\\d_{CAPITALS}](?=[{CAPITALS}])")
+_GLUE_POINT: Final = LazyPattern(f"[{SMALL_LETTERS}](?=[{CAPITALS}])")
 _LABEL_CHARS: Final = 40
 """A glued label ends within the first characters of the headline."""
 
