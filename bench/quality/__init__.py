@@ -1,0 +1,1 @@
+"""Quality benchmarks: what newsdoc finds in real dumps, measured."""
