@@ -1,0 +1,404 @@
+"""newsdoc's quality benchmark (issue 14): precision on real dumps, recall on injected defects.
+
+    python bench/quality/benchmark.py                 # everything, printed
+    python bench/quality/benchmark.py --judge         # the sampled findings nobody judged yet
+    python bench/quality/benchmark.py --markdown      # the report as Markdown tables
+    python bench/quality/benchmark.py --out docs/quality.md   # written between the markers
+
+Precision: the default rules run on ``../shared/corpora/real-en`` (next to the
+repository); a seeded sample of each rule's findings is looked up in
+``judgements.json`` (a person's verdicts).  Recall: ``inject.py`` puts each
+defect class of issue 14 into real dumps at known lines and counts the
+injected lines that get a finding of the class's rules.  See docs/quality.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import inject
+from judged import (
+    CORPUS,
+    JUDGEMENTS,
+    PER_RULE,
+    ROOT,
+    SEED,
+    Dump,
+    Finding,
+    Judgements,
+    Run,
+    leaked_lines,
+    line_hash,
+    run_default_rules,
+    sample,
+    split_key,
+)
+
+import newsdoc
+
+BEGIN, END = "<!-- quality:begin -->", "<!-- quality:end -->"
+BASELINE = json.loads((Path(__file__).with_name("baseline.json")).read_text("utf-8"))
+
+FURNITURE = frozenset({"ND205", "ND216", "ND217", "ND218", "ND219", "ND227"})
+"""Rules that report body lines as page furniture: leaked-lines.json is evidence for them."""
+
+
+class Report:
+    """Text printed as it is made, kept for the Markdown report."""
+
+    def __init__(self, markdown: bool) -> None:
+        self.markdown = markdown
+        self.lines: list[str] = []
+
+    def say(self, text: str = "") -> None:
+        print(text, flush=True)
+        self.lines.append(text)
+
+    def table(self, headers: list[str], rows: list[list[str]]) -> None:
+        if self.markdown:
+            self.say("| " + " | ".join(headers) + " |")
+            self.say("|" + "|".join("---:" if k else "---" for k in range(len(headers))) + "|")
+            for row in rows:
+                self.say("| " + " | ".join(row) + " |")
+        else:
+            widths = [max(len(h), *(len(r[k]) for r in rows)) for k, h in enumerate(headers)]
+            self.say("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
+            for row in rows:
+                self.say("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+        self.say()
+
+
+def share(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else "-"
+
+
+# --- precision ---------------------------------------------------------------------------
+
+
+def precision(report: Report, run: Run, judgements: Judgements) -> dict[str, float | None]:
+    """Per rule: findings, sampled, judged, precision; returns the precision by code."""
+    samples = sample(run.findings)
+    by_code = run.by_code()
+    rows = []
+    out: dict[str, float | None] = {}
+    total = Counter[str]()
+    for code, found in by_code.items():
+        chosen = samples[code]
+        verdicts = Counter(
+            j.verdict for f in chosen if (j := judgements.get(f.key)) is not None
+        )
+        judged = sum(verdicts.values())
+        value = verdicts["true"] / judged if judged else None
+        out[code] = value
+        total.update(verdicts)
+        total["findings"] += len(found)
+        rows.append(
+            [
+                code,
+                newsdoc.RULES[code].name,
+                found[0].severity,
+                str(len(found)),
+                str(len({f.name for f in found})),
+                str(len(chosen)),
+                str(judged),
+                str(verdicts["true"]),
+                str(verdicts["wrong-reason"]),
+                str(verdicts["false"]),
+                "-" if value is None else f"{value:.0%}",
+                str(len(chosen) - judged),
+            ]
+        )
+    report.say(f"### Precision: default rules on real-en, up to {PER_RULE} sampled lines per rule")
+    report.say()
+    headers = ["code", "rule", "severity", "findings", "files", "sampled", "judged", "true"]
+    headers += ["wrong reason", "false", "precision", "unjudged"]
+    report.table(headers, rows)
+    judged = total["true"] + total["false"] + total["wrong-reason"]
+    report.say(
+        f"All sampled lines: {judged} judged, {total['true']} true ({share(total['true'], judged)}),"
+        f" {total['wrong-reason']} right line but wrong reason, {total['false']} false alarms."
+    )
+    report.say()
+    return out
+
+
+def noise(report: Report, run: Run) -> tuple[float, bool]:
+    """Files with findings, findings per file, and the ">= 5x fewer" target against the baseline."""
+    files = len(run.dumps)
+    per_file = len(run.findings) / files if files else 0.0
+    with_findings = len({f.name for f in run.findings})
+    base = BASELINE["findings"] / BASELINE["files"]
+    drop = base / per_file if per_file else float("inf")
+    met = drop >= 5
+    report.say("### How much the default rules report on real-en")
+    report.say()
+    rows = [
+        ["files", str(files), str(BASELINE["files"])],
+        ["findings", str(len(run.findings)), str(BASELINE["findings"])],
+        ["findings per file", f"{per_file:.2f}", f"{base:.2f}"],
+        [
+            "files with findings",
+            f"{with_findings} ({share(with_findings, files)})",
+            f"{BASELINE['files_with_findings']} "
+            f"({share(BASELINE['files_with_findings'], BASELINE['files'])})",
+        ],
+    ]
+    report.table(["", "now", f"main before issue 14 ({BASELINE['commit']})"], rows)
+    report.say(
+        f"Findings per file dropped {drop:.1f}x (target: at least 5x): "
+        + ("met." if met else "**not met**.")
+    )
+    report.say()
+    return drop, met
+
+
+def kept_true(report: Report, run: Run, judgements: Judgements) -> None:
+    """Lines judged true problems (under any code, at any time): are they still flagged?"""
+    flagged = run.flagged_lines()
+    lines: dict[tuple[str, int], str] = {}
+    for key, judgement in judgements.entries.items():
+        name, line, _code, digest = split_key(key)
+        dump = run.dumps.get(name)
+        if judgement.verdict == "true" and dump is not None:
+            if make_digest(dump, line) == digest:
+                lines[name, line] = key
+    still = [k for k in lines if k in flagged]
+    report.say(
+        f"Lines judged true problems (under any rule, including rules of main before "
+        f"issue 14): {len(lines)}; still flagged by a default rule: {len(still)} "
+        f"({share(len(still), len(lines))})."
+    )
+    lost = sorted(set(lines) - set(still))
+    for name, line in lost[:20]:
+        report.say(f"- no longer flagged: {lines[name, line]}")
+    report.say()
+
+
+def make_digest(dump: Dump, line: int) -> str:
+    return line_hash(dump.line(line))
+
+
+def furniture_shares(report: Report, run: Run, corpus: Path) -> None:
+    """score.py's two shares: leaked body lines caught, article body lines quiet."""
+    leaks = leaked_lines(corpus)
+    if not leaks:
+        report.say("(leaked-lines.json is missing: no furniture shares)")
+        return
+    flagged = run.flagged_lines()
+    caught = total = article = quiet = 0
+    on_leaks, on_article = Counter[str](), Counter[str]()
+    for name, bad in leaks.items():
+        dump = run.dumps.get(name)
+        if dump is None:
+            continue
+        for number in range(1, dump.body_end + 1):
+            codes = flagged.get((name, number), set())
+            if number in bad:
+                total += 1
+                caught += bool(codes)
+                on_leaks.update(codes)
+            elif dump.line(number).strip():
+                article += 1
+                quiet += not codes
+                on_article.update(codes)
+    top = lambda c: ", ".join(f"{k} {n}" for k, n in c.most_common(6)) or "none"  # noqa: E731
+    report.say("### Page furniture (leaked-lines.json, as score.py counts it)")
+    report.say()
+    report.table(
+        ["share", "value", "codes"],
+        [
+            ["leaked body lines caught", f"{caught}/{total} = {share(caught, total)}", top(on_leaks)],
+            [
+                "article body lines quiet",
+                f"{quiet}/{article} = {quiet / max(article, 1):.3f}",
+                top(on_article),
+            ],
+        ],
+    )
+
+
+# --- exit codes ----------------------------------------------------------------------------
+
+
+def _exit_code(path: Path) -> int:
+    command = [str(Path(sys.executable).with_name("newsdoc")), "check", "--isolated", "-q", str(path)]
+    if not Path(command[0]).exists():
+        command[:1] = [sys.executable, "-m", "newsdoc"]
+    return subprocess.run(command, capture_output=True, check=False).returncode
+
+
+def exit_codes(report: Report, run: Run, corpus: Path, judgements: Judgements) -> bool:
+    """Files ``newsdoc check`` fails at default settings, beside files with an error-level label."""
+    paths = [corpus / name for name in run.dumps]
+    with ThreadPoolExecutor(2) as pool:
+        codes = dict(zip(run.dumps, pool.map(_exit_code, paths), strict=True))
+    failed = {name for name, code in codes.items() if code == 1}
+    odd = {name: code for name, code in codes.items() if code not in (0, 1)}
+    labelled: dict[str, list[str]] = defaultdict(list)
+    for key, judgement in judgements.entries.items():
+        name, line, _code, digest = split_key(key)
+        dump = run.dumps.get(name)
+        if judgement.verdict == "true" and judgement.level == "error" and dump is not None:
+            if make_digest(dump, line) == digest:
+                labelled[name].append(key)
+    same = failed == set(labelled) and not odd
+    report.say("### Exit codes: `newsdoc check` at default settings, file by file")
+    report.say()
+    rows = []
+    for name in sorted(failed | set(labelled) | set(odd)):
+        rows.append(
+            [
+                name[:16] + "…",
+                str(codes[name]),
+                "yes" if name in labelled else "no",
+                "; ".join(k.split(":", 1)[1] for k in sorted(labelled.get(name, []))[:3]) or "-",
+            ]
+        )
+    if rows:
+        report.table(["file", "exit", "labelled error", "error-level labels (line:code)"], rows)
+    report.say(
+        f"{len(failed)} files exit 1, {len(labelled)} hold a defect judged error-level; "
+        + ("the same set: target met." if same else "**not the same set**.")
+    )
+    report.say()
+    return same
+
+
+# --- recall --------------------------------------------------------------------------------
+
+
+def recall(report: Report, corpus: Path, per_class: int, seed: int) -> tuple[float, bool]:
+    """Inject every defect class into real dumps; the share caught on the right line."""
+    hosts = [Dump.read(p) for p in sorted(corpus.glob("*.txt"))]
+    results = inject.measure(hosts, per_class, seed)
+    rows = []
+    caught_all = total_all = 0
+    worst = 1.0
+    for name, cases in results.items():
+        spec = inject.CLASSES[name]
+        caught = sum(c.caught for c in cases)
+        anywhere = sum(c.any_code for c in cases)
+        caught_all += caught
+        total_all += len(cases)
+        worst = min(worst, caught / len(cases) if cases else 0.0)
+        by = Counter(code for c in cases for code in c.codes)
+        rows.append(
+            [
+                name,
+                ", ".join(spec.codes),
+                str(len(cases)),
+                f"{caught} ({share(caught, len(cases))})",
+                f"{anywhere} ({share(anywhere, len(cases))})",
+                ", ".join(f"{k} {n}" for k, n in by.most_common(4)) or "none",
+            ]
+        )
+    overall = caught_all / total_all if total_all else 0.0
+    report.say(f"### Recall: injected defects, {per_class} per class (seed {seed})")
+    report.say()
+    report.table(
+        ["class", "its rules", "injected", "caught (its rules)", "any finding", "codes on the line"],
+        rows,
+    )
+    met = overall >= 0.9 and worst >= 0.75
+    report.say(
+        f"Overall: {caught_all}/{total_all} = {share(caught_all, total_all)} (target 90%); "
+        f"worst class {worst:.0%} (target 75%): " + ("met." if met else "**not met**.")
+    )
+    report.say()
+    return overall, met
+
+
+# --- judging -------------------------------------------------------------------------------
+
+
+def judge(run: Run, corpus: Path, judgements: Judgements, codes: set[str] | None) -> int:
+    """Print the sampled findings nobody judged yet, with their line and its neighbours."""
+    leaks = leaked_lines(corpus)
+    waiting = 0
+    for code, chosen in sample(run.findings).items():
+        if codes and code not in codes:
+            continue
+        for finding in chosen:
+            if judgements.get(finding.key) is not None:
+                continue
+            waiting += 1
+            show(finding, run.dumps[finding.name], leaks)
+    print(f"{waiting} sampled findings wait for a judgement (add them to {JUDGEMENTS.name}).")
+    return 0
+
+
+def show(finding: Finding, dump: Dump, leaks: dict[str, set[int]]) -> None:
+    section = dump.section(finding.line)
+    hint = ""
+    if section == "body" and dump.name in leaks:
+        leaked = finding.line in leaks[dump.name]
+        hint = "leaked (page furniture)" if leaked else "article text"
+        if finding.code in FURNITURE:
+            hint += ": suggests " + ("true" if leaked else "false")
+    print(f"=== {finding.key}")
+    print(f"    {finding.severity}: {finding.message}")
+    print(f"    {section} line, body ends at {dump.body_end}; {hint}")
+    for number in range(max(1, finding.line - 1), min(len(dump.lines), finding.line + 1) + 1):
+        mark = ">>" if number == finding.line else "  "
+        print(f"  {mark}{number:4}| {dump.line(number)[:400]!r}")
+    print()
+
+
+# --- the run -------------------------------------------------------------------------------
+
+
+def write_out(path: Path, lines: list[str]) -> None:
+    text = "\n".join(lines).strip() + "\n"
+    old = path.read_text("utf-8") if path.exists() else ""
+    if BEGIN in old and END in old:
+        head, rest = old.split(BEGIN, 1)
+        text = f"{head}{BEGIN}\n{text}{END}{rest.split(END, 1)[1]}"
+    path.write_text(text, "utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="the real dumps")
+    parser.add_argument("--judge", action="store_true", help="print unjudged sampled findings")
+    parser.add_argument("--code", action="append", help="with --judge: only these codes")
+    parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
+    parser.add_argument("--out", type=Path, help="write the Markdown report into this file")
+    parser.add_argument("--per-class", type=int, default=40, help="injected cases per class")
+    parser.add_argument("--seed", type=int, default=inject.SEED)
+    parser.add_argument("--no-exit-codes", action="store_true", help="skip the 131 CLI runs")
+    args = parser.parse_args(argv)
+    corpus: Path = args.corpus
+    if not corpus.is_dir() or not any(corpus.glob("*.txt")):
+        print(f"SKIPPED the quality benchmark: no corpus of dumps at {corpus}", flush=True)
+        return 0
+    judgements = Judgements.load()
+    run = run_default_rules(corpus)
+    if args.judge:
+        return judge(run, corpus, judgements, set(args.code or ()))
+    report = Report(args.markdown or args.out is not None)
+    report.say(
+        f"Default rules of newsdoc {newsdoc.__version__} on {len(run.dumps)} files of "
+        f"`{corpus.name}`; sample seed `{SEED}`."
+    )
+    report.say()
+    precision(report, run, judgements)
+    noise(report, run)
+    kept_true(report, run, judgements)
+    furniture_shares(report, run, corpus)
+    if not args.no_exit_codes:
+        exit_codes(report, run, corpus, judgements)
+    recall(report, corpus, args.per_class, args.seed)
+    if args.out:
+        write_out(args.out, report.lines)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
+    sys.exit(main())
