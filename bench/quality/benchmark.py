@@ -344,6 +344,8 @@ def show(finding: Finding, dump: Dump, leaks: dict[str, set[int]]) -> None:
     print(f"=== {finding.key}")
     print(f"    {finding.severity}: {finding.message}")
     print(f"    {section} line, body ends at {dump.body_end}; {hint}")
+    at = finding.column - 1
+    print(f"    at column {finding.column}: {finding.text[max(0, at - 40) : at + 40]!r}")
     for number in range(max(1, finding.line - 1), min(len(dump.lines), finding.line + 1) + 1):
         mark = ">>" if number == finding.line else "  "
         print(f"  {mark}{number:4}| {dump.line(number)[:400]!r}")

@@ -54,6 +54,7 @@ class Finding:
     severity: str
     message: str
     text: str
+    column: int = 1
 
     @property
     def key(self) -> str:
@@ -117,7 +118,9 @@ def run_default_rules(corpus: Path) -> Run:
         dumps[dump.name] = dump
         for d in newsdoc.validate(path.read_bytes()):
             findings.append(
-                Finding(dump.name, d.line, d.code, d.severity, d.message, dump.line(d.line))
+                Finding(
+                    dump.name, d.line, d.code, d.severity, d.message, dump.line(d.line), d.column
+                )
             )
     return Run(dumps, findings)
 
