@@ -63,7 +63,10 @@ class Report:
     def table(self, headers: list[str], rows: list[list[str]]) -> None:
         if self.markdown:
             self.say("| " + " | ".join(headers) + " |")
-            self.say("|" + "|".join("---:" if k else "---" for k in range(len(headers))) + "|")
+            numeric = [
+                all(r[k][:1].isdigit() or r[k] == "-" for r in rows) for k in range(len(headers))
+            ]
+            self.say("|" + "|".join("---:" if n else "---" for n in numeric) + "|")
             for row in rows:
                 self.say("| " + " | ".join(row) + " |")
         else:
@@ -90,9 +93,7 @@ def precision(report: Report, run: Run, judgements: Judgements) -> dict[str, flo
     total = Counter[str]()
     for code, found in by_code.items():
         chosen = samples[code]
-        verdicts = Counter(
-            j.verdict for f in chosen if (j := judgements.get(f.key)) is not None
-        )
+        verdicts = Counter(j.verdict for f in chosen if (j := judgements.get(f.key)) is not None)
         judged = sum(verdicts.values())
         value = verdicts["true"] / judged if judged else None
         out[code] = value
@@ -161,13 +162,7 @@ def noise(report: Report, run: Run) -> tuple[float, bool]:
 def kept_true(report: Report, run: Run, judgements: Judgements) -> None:
     """Lines judged true problems (under any code, at any time): are they still flagged?"""
     flagged = run.flagged_lines()
-    lines: dict[tuple[str, int], str] = {}
-    for key, judgement in judgements.entries.items():
-        name, line, _code, digest = split_key(key)
-        dump = run.dumps.get(name)
-        if judgement.verdict == "true" and dump is not None:
-            if make_digest(dump, line) == digest:
-                lines[name, line] = key
+    lines = {(name, line): key for key, name, line in true_lines(run, judgements)}
     still = [k for k in lines if k in flagged]
     report.say(
         f"Lines judged true problems (under any rule, including rules of main before "
@@ -180,8 +175,23 @@ def kept_true(report: Report, run: Run, judgements: Judgements) -> None:
     report.say()
 
 
-def make_digest(dump: Dump, line: int) -> str:
-    return line_hash(dump.line(line))
+def true_lines(
+    run: Run, judgements: Judgements, level: str | None = None
+) -> list[tuple[str, str, int]]:
+    """Key, file and line of each judgement "true" (of ``level``) whose line is still that text."""
+    out = []
+    for key, judgement in judgements.entries.items():
+        name, line, _code, digest = split_key(key)
+        dump = run.dumps.get(name)
+        if judgement.verdict != "true" or (level and judgement.level != level) or dump is None:
+            continue
+        if line_hash(dump.line(line)) == digest:
+            out.append((key, name, line))
+    return out
+
+
+def top(counts: Counter[str]) -> str:
+    return ", ".join(f"{k} {n}" for k, n in counts.most_common(6)) or "none"
 
 
 def furniture_shares(report: Report, run: Run, corpus: Path) -> None:
@@ -207,13 +217,16 @@ def furniture_shares(report: Report, run: Run, corpus: Path) -> None:
                 article += 1
                 quiet += not codes
                 on_article.update(codes)
-    top = lambda c: ", ".join(f"{k} {n}" for k, n in c.most_common(6)) or "none"  # noqa: E731
     report.say("### Page furniture (leaked-lines.json, as score.py counts it)")
     report.say()
     report.table(
         ["share", "value", "codes"],
         [
-            ["leaked body lines caught", f"{caught}/{total} = {share(caught, total)}", top(on_leaks)],
+            [
+                "leaked body lines caught",
+                f"{caught}/{total} = {share(caught, total)}",
+                top(on_leaks),
+            ],
             [
                 "article body lines quiet",
                 f"{quiet}/{article} = {quiet / max(article, 1):.3f}",
@@ -227,7 +240,13 @@ def furniture_shares(report: Report, run: Run, corpus: Path) -> None:
 
 
 def _exit_code(path: Path) -> int:
-    command = [str(Path(sys.executable).with_name("newsdoc")), "check", "--isolated", "-q", str(path)]
+    command = [
+        str(Path(sys.executable).with_name("newsdoc")),
+        "check",
+        "--isolated",
+        "-q",
+        str(path),
+    ]
     if not Path(command[0]).exists():
         command[:1] = [sys.executable, "-m", "newsdoc"]
     return subprocess.run(command, capture_output=True, check=False).returncode
@@ -241,12 +260,8 @@ def exit_codes(report: Report, run: Run, corpus: Path, judgements: Judgements) -
     failed = {name for name, code in codes.items() if code == 1}
     odd = {name: code for name, code in codes.items() if code not in (0, 1)}
     labelled: dict[str, list[str]] = defaultdict(list)
-    for key, judgement in judgements.entries.items():
-        name, line, _code, digest = split_key(key)
-        dump = run.dumps.get(name)
-        if judgement.verdict == "true" and judgement.level == "error" and dump is not None:
-            if make_digest(dump, line) == digest:
-                labelled[name].append(key)
+    for key, name, _line in true_lines(run, judgements, "error"):
+        labelled[name].append(key)
     same = failed == set(labelled) and not odd
     report.say("### Exit codes: `newsdoc check` at default settings, file by file")
     report.say()
@@ -262,9 +277,11 @@ def exit_codes(report: Report, run: Run, corpus: Path, judgements: Judgements) -
         )
     if rows:
         report.table(["file", "exit", "labelled error", "error-level labels (line:code)"], rows)
+    verdict = "the same set: target met." if same else "**not the same set**."
+    if same and not failed:
+        verdict = "the same (empty) set: target met; no judged defect is error-level."
     report.say(
-        f"{len(failed)} files exit 1, {len(labelled)} hold a defect judged error-level; "
-        + ("the same set: target met." if same else "**not the same set**.")
+        f"{len(failed)} files exit 1, {len(labelled)} hold a defect judged error-level; {verdict}"
     )
     report.say()
     return same
@@ -302,7 +319,14 @@ def recall(report: Report, corpus: Path, per_class: int, seed: int) -> tuple[flo
     report.say(f"### Recall: injected defects, {per_class} per class (seed {seed})")
     report.say()
     report.table(
-        ["class", "its rules", "injected", "caught (its rules)", "any finding", "codes on the line"],
+        [
+            "class",
+            "its rules",
+            "injected",
+            "caught (its rules)",
+            "any finding",
+            "codes on the line",
+        ],
         rows,
     )
     met = overall >= 0.9 and worst >= 0.75

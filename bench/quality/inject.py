@@ -144,9 +144,7 @@ def replace(dump: Dump, number: int, text: str) -> str:
 
 
 def headline_lines(dump: Dump) -> list[int]:
-    return [
-        k for k in range(dump.body_end + 1, len(dump.lines) + 1) if dump.line(k).strip()
-    ]
+    return [k for k in range(dump.body_end + 1, len(dump.lines) + 1) if dump.line(k).strip()]
 
 
 def body_lines(dump: Dump) -> list[int]:
@@ -239,7 +237,9 @@ def _truncated(
 ) -> Injected | None:
     variant = rng.choice(["headline-ellipsis", "body-ellipsis", "body-mid-word"])
     pool = headline_lines(dump) if variant.startswith("headline") else body_lines(dump)
-    pool = [k for k in pool if free(k) and len(dump.line(k)) >= (40 if "headline" in variant else 80)]
+    pool = [
+        k for k in pool if free(k) and len(dump.line(k)) >= (40 if "headline" in variant else 80)
+    ]
     if not pool:
         return None
     number = rng.choice(pool)
@@ -252,7 +252,9 @@ def _truncated(
 
 
 def _url(rng: random.Random) -> str:
-    slug = "-".join(rng.choice(["new", "plan", "city", "vote", "2024", "report", "live"]) for _ in range(4))
+    slug = "-".join(
+        rng.choice(["new", "plan", "city", "vote", "2024", "report", "live"]) for _ in range(4)
+    )
     domain = f"{rng.choice(VOCABULARY['domains'])}.{rng.choice(VOCABULARY['tlds'])}"
     return f"{rng.choice(['https://', 'http://', 'https://www.'])}{domain}/{slug}{rng.choice(['', '/', '.html', '?ref=rss'])}"
 
@@ -286,11 +288,26 @@ def _markup(
             ]
         )
     elif variant == "entity":
-        words[k] = rng.choice(["&amp;", "&#8217;s", "&nbsp;", "&quot;", "&#8212;", "&eacute;", "&#x27;", "&lt;"]) + word
+        words[k] = (
+            rng.choice(
+                ["&amp;", "&#8217;s", "&nbsp;", "&quot;", "&#8212;", "&eacute;", "&#x27;", "&lt;"]
+            )
+            + word
+        )
     elif variant == "markdown":
-        words[k] = rng.choice([f"**{word}**", f"[{word}]({_url(rng)})", f"__{word}__", f"![{word}]({_url(rng)})"])
+        words[k] = rng.choice(
+            [f"**{word}**", f"[{word}]({_url(rng)})", f"__{word}__", f"![{word}]({_url(rng)})"]
+        )
     else:
-        words[k] = rng.choice([f"[[{word}]]", f"[[{word.capitalize()}|{word}]]", f"'''{word}'''", f"{word}{{{{citation needed}}}}", f"{word}<ref>{_url(rng)}</ref>"])
+        words[k] = rng.choice(
+            [
+                f"[[{word}]]",
+                f"[[{word.capitalize()}|{word}]]",
+                f"'''{word}'''",
+                f"{word}{{{{citation needed}}}}",
+                f"{word}<ref>{_url(rng)}</ref>",
+            ]
+        )
     line_text = " ".join(words)
     return Injected(replace(dump, number, line_text), number, variant, "host", line_text)
 
@@ -347,7 +364,20 @@ def _glued(
     return Injected(replace(dump, number, line_text), number, "glued", lang, line_text)
 
 
-ACCENTED = ["José", "Müller", "café", "naïve", "Zoë", "“quoted”", "it’s", "Łódź", "São Paulo", "déjà vu", "Gdańsk", "€5"]
+ACCENTED = [
+    "José",
+    "Müller",
+    "café",
+    "naïve",
+    "Zoë",
+    "“quoted”",
+    "it’s",
+    "Łódź",
+    "São Paulo",
+    "déjà vu",
+    "Gdańsk",
+    "€5",
+]
 
 
 def _mojibake(
@@ -369,13 +399,17 @@ def _mojibake(
             broken = broken.encode("utf-8").decode("cp1252")
     except UnicodeDecodeError:
         return None
-    return Injected(replace(dump, number, broken), number, "double" if twice else "cp1252", "host", broken)
+    return Injected(
+        replace(dump, number, broken), number, "double" if twice else "cp1252", "host", broken
+    )
 
 
 def _replacement(
     rng: random.Random, dump: Dump, lang: str, free: Callable[[int], bool]
 ) -> Injected | None:
-    pool = [k for k in body_lines(dump) + headline_lines(dump) if free(k) and len(dump.line(k)) > 20]
+    pool = [
+        k for k in body_lines(dump) + headline_lines(dump) if free(k) and len(dump.line(k)) > 20
+    ]
     if not pool:
         return None
     number = rng.choice(pool)
@@ -388,7 +422,13 @@ def _replacement(
     at = rng.choice(places)
     width = rng.choice([1, 1, 2])
     line_text = line_text[:at] + "\ufffd" * width + line_text[at + 1 :]
-    return Injected(replace(dump, number, line_text), number, f"x{width}", "host", line_text[max(0, at - 10): at + 10])
+    return Injected(
+        replace(dump, number, line_text),
+        number,
+        f"x{width}",
+        "host",
+        line_text[max(0, at - 10) : at + 10],
+    )
 
 
 @dataclass(frozen=True)
@@ -421,13 +461,15 @@ def usable(dump: Dump) -> bool:
     return dump.body_end >= 3 and len(headline_lines(dump)) >= 3
 
 
-def cases(hosts: list[Dump], name: str, count: int, seed: int) -> list[tuple[Injected, set[str]]]:
-    """``count`` injections of one class (seeded by the class's name), each with the codes the
-    host had on that line before (empty for a new line)."""
+def cases(
+    hosts: list[Dump], name: str, count: int, seed: int
+) -> list[tuple[Injected, Dump, set[str]]]:
+    """``count`` injections of one class (seeded by the seed and the class's name): each with
+    its host, and the codes the host had on that line before (empty for a new line)."""
     spec = CLASSES[name]
     rng = random.Random(f"{seed}:{name}")
     pool = [d for d in hosts if usable(d)]
-    out: list[tuple[Injected, set[str]]] = []
+    out: list[tuple[Injected, Dump, set[str]]] = []
     tries = 0
     while len(out) < count and tries < count * 20:
         tries += 1
@@ -440,7 +482,7 @@ def cases(hosts: list[Dump], name: str, count: int, seed: int) -> list[tuple[Inj
         if made is None:
             continue
         in_place = made.text.count("\n") == len(host.lines) - 1
-        out.append((made, before.get(made.line, set()) if in_place else set()))
+        out.append((made, host, before.get(made.line, set()) if in_place else set()))
     return out
 
 
@@ -465,6 +507,6 @@ def check(spec: DefectClass, made: Injected, before: set[str]) -> Case:
 def measure(hosts: list[Dump], per_class: int, seed: int = SEED) -> dict[str, list[Case]]:
     """Every class, ``per_class`` cases each, checked."""
     return {
-        name: [check(spec, made, before) for made, before in cases(hosts, name, per_class, seed)]
+        name: [check(spec, made, before) for made, _, before in cases(hosts, name, per_class, seed)]
         for name, spec in CLASSES.items()
     }
