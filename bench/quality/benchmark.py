@@ -27,7 +27,6 @@ from judged import (
     CORPUS,
     JUDGEMENTS,
     PER_RULE,
-    ROOT,
     SEED,
     Dump,
     Finding,
@@ -36,6 +35,7 @@ from judged import (
     leaked_lines,
     line_hash,
     run_default_rules,
+    run_opt_in_rules,
     sample,
     split_key,
 )
@@ -84,7 +84,9 @@ def share(part: int, whole: int) -> str:
 # --- precision ---------------------------------------------------------------------------
 
 
-def precision(report: Report, run: Run, judgements: Judgements) -> dict[str, float | None]:
+def precision(
+    report: Report, run: Run, judgements: Judgements, which: str = "default rules"
+) -> dict[str, float | None]:
     """Per rule: findings, sampled, judged, precision; returns the precision by code."""
     samples = sample(run.findings)
     by_code = run.by_code()
@@ -115,7 +117,7 @@ def precision(report: Report, run: Run, judgements: Judgements) -> dict[str, flo
                 str(len(chosen) - judged),
             ]
         )
-    report.say(f"### Precision: default rules on real-en, up to {PER_RULE} sampled lines per rule")
+    report.say(f"### Precision: {which} on real-en, up to {PER_RULE} sampled lines per rule")
     report.say()
     headers = ["code", "rule", "severity", "findings", "files", "sampled", "judged", "true"]
     headers += ["wrong reason", "false", "precision", "unjudged"]
@@ -126,6 +128,16 @@ def precision(report: Report, run: Run, judgements: Judgements) -> dict[str, flo
         f" {total['wrong-reason']} right line but wrong reason, {total['false']} false alarms."
     )
     report.say()
+    if which == "default rules":
+        low = [f"{c} ({v:.0%})" for c, v in out.items() if v is not None and v < 0.9]
+        unknown = [c for c, v in out.items() if v is None]
+        report.say(
+            "Rules on by default under 90% precision (target: none): "
+            + (", ".join(low) or "none")
+            + (f"; not judged yet: {', '.join(unknown)}" if unknown else "")
+            + "."
+        )
+        report.say()
     return out
 
 
@@ -330,6 +342,21 @@ def recall(report: Report, corpus: Path, per_class: int, seed: int) -> tuple[flo
         rows,
     )
     met = overall >= 0.9 and worst >= 0.75
+    misses = []
+    for name, cases in results.items():
+        variants: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for c in cases:
+            variants[c.variant][0] += c.caught
+            variants[c.variant][1] += 1
+        if any(got < total for got, total in variants.values()):
+            parts = ", ".join(f"{v} {got}/{total}" for v, (got, total) in sorted(variants.items()))
+            misses.append(f"- {name}: {parts}")
+    if misses:
+        report.say("Caught per variant, in the classes with a miss:")
+        report.say()
+        for line in misses:
+            report.say(line)
+        report.say()
     report.say(
         f"Overall: {caught_all}/{total_all} = {share(caught_all, total_all)} (target 90%); "
         f"worst class {worst:.0%} (target 75%): " + ("met." if met else "**not met**.")
@@ -405,8 +432,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     judgements = Judgements.load()
     run = run_default_rules(corpus)
+    opt_in = run_opt_in_rules(corpus)
     if args.judge:
-        return judge(run, corpus, judgements, set(args.code or ()))
+        codes = set(args.code or ())
+        judge(Run(run.dumps, run.findings + opt_in.findings), corpus, judgements, codes)
+        return 0
     report = Report(args.markdown or args.out is not None)
     report.say(
         f"Default rules of newsdoc {newsdoc.__version__} on {len(run.dumps)} files of "
@@ -414,6 +444,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     report.say()
     precision(report, run, judgements)
+    if opt_in.findings:
+        precision(report, opt_in, judgements, "opt-in rules (`--extend-select`)")
     noise(report, run)
     kept_true(report, run, judgements)
     furniture_shares(report, run, corpus)

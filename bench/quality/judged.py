@@ -111,12 +111,33 @@ def corpus_files(corpus: Path) -> list[Path]:
 
 def run_default_rules(corpus: Path) -> Run:
     """``newsdoc.validate`` at its defaults (what ``check --isolated`` runs) on every file."""
+    return run_rules(corpus)
+
+
+def opt_in_codes() -> frozenset[str]:
+    """The rules that ``select = ["ALL"]`` turns on and the defaults leave off."""
+    everything = newsdoc.Config.from_mapping({"select": ["ALL"]})
+    return everything.enabled - newsdoc.Config().enabled
+
+
+def run_opt_in_rules(corpus: Path) -> Run:
+    """The findings of the opt-in rules alone (every rule selected, the others dropped)."""
+    codes = opt_in_codes()
+    if not codes:
+        return Run({}, [])
+    run = run_rules(corpus, newsdoc.Config.from_mapping({"select": sorted(codes)}))
+    run.findings = [f for f in run.findings if f.code in codes]
+    return run
+
+
+def run_rules(corpus: Path, config: newsdoc.Config | None = None) -> Run:
+    """``newsdoc.validate`` with ``config`` (None: the defaults) on every file of ``corpus``."""
     dumps: dict[str, Dump] = {}
     findings: list[Finding] = []
     for path in corpus_files(corpus):
         dump = Dump.read(path)
         dumps[dump.name] = dump
-        for d in newsdoc.validate(path.read_bytes()):
+        for d in newsdoc.validate(path.read_bytes(), config):
             findings.append(
                 Finding(
                     dump.name, d.line, d.code, d.severity, d.message, dump.line(d.line), d.column
