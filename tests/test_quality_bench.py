@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
@@ -221,13 +222,17 @@ def test_bad_judgements_are_refused(
 
 
 def test_the_judgements_file_is_well_formed(q: SimpleNamespace) -> None:
-    """judgements.json loads, every key parses, and it is written in its canonical form."""
+    """judgements.json loads, every key parses, and it is written in its canonical form.
+
+    Codes are not looked up in the registry: judgements may come before a
+    rule lands on this branch.
+    """
     raw = json.loads(q.judged.JUDGEMENTS.read_text("utf-8"))
     judgements = q.judged.Judgements.from_json(raw)
     assert judgements.entries
     for key in judgements.entries:
         name, line, code, digest = q.judged.split_key(key)
-        assert name.endswith(".txt") and line >= 1 and code in newsdoc.RULES
+        assert name.endswith(".txt") and line >= 1 and re.fullmatch(r"ND\d{3}", code)
         assert len(digest) == 12 and int(digest, 16) >= 0
     assert judgements.to_json(raw["about"]) == q.judged.JUDGEMENTS.read_text("utf-8")
 
