@@ -351,6 +351,17 @@ def recall(report: Report, corpus: Path, per_class: int, seed: int) -> tuple[flo
         if any(got < total for got, total in variants.values()):
             parts = ", ".join(f"{v} {got}/{total}" for v, (got, total) in sorted(variants.items()))
             misses.append(f"- {name}: {parts}")
+    languages: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for cases in results.values():
+        for c in cases:
+            if c.language != "host":
+                languages[c.language][0] += c.caught
+                languages[c.language][1] += 1
+    report.say(
+        "Caught per language of the generated texts (the other cases change the host's own "
+        "lines): " + ", ".join(f"{k} {got}/{total}" for k, (got, total) in languages.items()) + "."
+    )
+    report.say()
     if misses:
         report.say("Caught per variant, in the classes with a miss:")
         report.say()
