@@ -267,3 +267,12 @@ def test_the_markdown_report_on_a_small_corpus(
     assert written.startswith("# Prose\n\n<!-- quality:begin -->\n")
     assert written.endswith("<!-- quality:end -->\n\nMore.\n")
     assert "old" not in written
+
+
+@pytest.mark.parametrize("markdown", [False, True])
+def test_an_empty_table_says_none(
+    q: SimpleNamespace, markdown: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A table without rows (no finding at all, no failing file) prints "(none)", not a crash."""
+    q.benchmark.Report(markdown).table(["code", "findings"], [])
+    assert capsys.readouterr().out == "(none)\n\n"

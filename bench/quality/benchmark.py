@@ -61,7 +61,9 @@ class Report:
         self.lines.append(text)
 
     def table(self, headers: list[str], rows: list[list[str]]) -> None:
-        if self.markdown:
+        if not rows:
+            self.say("(none)")
+        elif self.markdown:
             self.say("| " + " | ".join(headers) + " |")
             numeric = [
                 all(r[k][:1].isdigit() or r[k] == "-" for r in rows) for k in range(len(headers))
