@@ -54,11 +54,12 @@ def test_edits_elsewhere_keep_the_baseline_valid(tmp_path: Path) -> None:
 def test_identical_findings_are_counted(tmp_path: Path) -> None:
     """Two findings with one fingerprint are both recorded; a third is new."""
     name = str(tmp_path / "a.txt")
-    text = "Body  with  gaps.\n\n\nHead\n"
+    body = "The council  approved the budget on Monday after a debate that lasted  six hours."
+    text = f"{body}\n\n\nHead\n"
     baseline = _baseline(tmp_path, name, text)
     assert sum(baseline.counts.values()) == 2 and len(baseline.counts) == 1
     assert baseline.new(name, newsdoc.validate(text)) == []
-    repeated = newsdoc.validate("Body  with  gaps.\nBody  with  gaps.\n\n\nHead\n")
+    repeated = newsdoc.validate(f"{body}\n{body}\n\n\nHead\n")
     fresh = baseline.new(name, repeated)
     assert [(d.code, d.line) for d in fresh] == [("ND202", 2), ("ND215", 2), ("ND215", 2)]
 

@@ -31,8 +31,8 @@ def test_check_sample_has_only_warnings(capsys: pytest.CaptureFixture[str]) -> N
     code, out, err = run(capsys, "check", "--output-format", "concise", str(SEED.parent))
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        f"{SEED}:15:95: ND207 [warning] straight apostrophe (') in a file that mostly uses curly quotes "
-        "(9 curly, 1 straight)",
+        f"{SEED}:15:95: ND207 [warning] the file mixes quote styles (9 curly, 1 straight; it mostly "
+        "uses curly quotes): this straight apostrophe (') is the only straight one",
         f"{SEED}:23:110: ND101 [warning] trailing whitespace: a space after the text",
         f"{SEED}:24:1: ND109 [warning] 3 blank lines after the headline list",
     ]

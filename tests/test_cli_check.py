@@ -266,7 +266,8 @@ def test_configuration_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_pat
         2,
         "",
         f"newsdoc: {config}: unknown key 'selct' (known: select, extend-select, ignore, strict, "
-        "include, exclude, extend-exclude, per-file-ignores, rules, max-findings-per-rule, fail-on-empty)\n",
+        "include, exclude, extend-exclude, per-file-ignores, rules, max-findings-per-rule, fail-on-empty, "
+        "phrases, language, per-file-language)\n",
     )
     other = write(tmp_path / "conf" / "pyproject.toml", '[tool.newsdoc]\nignore = ["ND9"]\n')
     code, _, err = run(capsys, "check", "--config", str(other), "a.txt")

@@ -14,9 +14,10 @@ from newsdoc.config.settings import Config, ConfigError, discover, load
 
 KNOWN = (
     "select, extend-select, ignore, strict, include, exclude, extend-exclude, "
-    "per-file-ignores, rules, max-findings-per-rule, fail-on-empty"
+    "per-file-ignores, rules, max-findings-per-rule, fail-on-empty, phrases, language, per-file-language"
 )
 ALL = {rule.code for rule in newsdoc.RULES if rule.configurable}
+DEFAULT = {code for code in ALL if not newsdoc.RULES[code].opt_in}
 
 
 @pytest.mark.parametrize(
@@ -25,7 +26,7 @@ ALL = {rule.code for rule in newsdoc.RULES if rule.configurable}
         (
             {"selct": ["ND1"]},
             "unknown key 'selct' in [tool.newsdoc] (known: select, extend-select, ignore, "
-            "strict, include, exclude, extend-exclude, per-file-ignores, rules, max-findings-per-rule, fail-on-empty)",
+            "strict, include, exclude, extend-exclude, per-file-ignores, rules, max-findings-per-rule, fail-on-empty, phrases, language, per-file-language)",
         ),
         ({"fail-on-empty": 1}, "fail-on-empty must be true or false, not 1"),
         ({"select": "ND1"}, "select must be a list of strings, not 'ND1'"),
@@ -46,6 +47,24 @@ ALL = {rule.code for rule in newsdoc.RULES if rule.configurable}
             "per-file-ignores must be a table of glob = [selectors], not ['ND1']",
         ),
         ({"rules": {"ND299": {}}}, "rules: unknown rule code or name 'ND299'"),
+        (
+            {"phrases": ["Read also"]},
+            "phrases must be a table of kind = [phrases], not ['Read also']",
+        ),
+        (
+            {"phrases": {"relatd": ["Read also"]}},
+            "phrases: unknown kind 'relatd' (known: related, boilerplate, byline, timestamp, "
+            "credit, agency, embed, date, navigation)",
+        ),
+        (
+            {"phrases": {"related": "Read also"}},
+            "phrases.related must be a list of strings, not 'Read also'",
+        ),
+        (
+            {"phrases": {"byline": ["Von {nom}"]}},
+            "phrases: phrase 'Von {nom}': unknown '{nom}' (known: {name}, {number})",
+        ),
+        ({"phrases": {"related": ["*"]}}, "phrases: phrase '*' has no words"),
         (
             {"rules": {"ND203": {"max-len": 3}}},
             "rules.ND203: unknown key 'max-len' (known: severity, max-length)",
@@ -85,9 +104,9 @@ def test_bad_configuration_names_the_problem(table: dict[str, Any], message: str
 
 
 def test_defaults() -> None:
-    """The default configuration runs every rule at its default severity and options."""
+    """The default configuration runs every rule but the opt-in ones, at default settings."""
     config = Config()
-    assert config.enabled == ALL
+    assert config.enabled == DEFAULT and DEFAULT < ALL
     assert config.severities["ND214"] == "error" and config.severities["ND101"] == "warning"
     assert config.settings["ND203"] == {"max-length": 150}
     assert config.include == ("*.txt", "*.txt.gz", "*.txt.bz2", "*.txt.xz", "*.txt.zst")
@@ -99,7 +118,7 @@ def test_most_specific_selector_wins() -> None:
     config = Config.from_mapping(
         {"select": ["ND2"], "ignore": ["ND20"], "extend-select": ["ND201", "ND101"]}
     )
-    assert config.enabled == {"ND201", "ND101"} | {c for c in ALL if c.startswith("ND21")}
+    assert config.enabled == {"ND201", "ND101"} | {c for c in ALL if c.startswith(("ND21", "ND22"))}
     tie = Config.from_mapping({"select": ["ND101"], "ignore": ["trailing-whitespace"]})
     # ND214 (Trojan Source) stays on unless it is ignored by its own code or name.
     assert tie.enabled == {"ND214"}
@@ -175,7 +194,7 @@ def test_discover_order_within_a_folder(tmp_path: Path) -> None:
     assert discover(tmp_path).source == tmp_path / ".newsdoc.toml"
     _write(tmp_path / "newsdoc.toml", "")
     found = discover(tmp_path)
-    assert found.source == tmp_path / "newsdoc.toml" and found.enabled == ALL
+    assert found.source == tmp_path / "newsdoc.toml" and found.enabled == DEFAULT
 
 
 def test_discover_without_configuration(tmp_path: Path) -> None:
@@ -259,3 +278,34 @@ def test_include_globs_do_not_match_inside_folders() -> None:
     assert not glob_matches("*.txt", "notes.txt/readme.md", folders=False)
     assert any_glob(("*.md", "*.txt"), folders=False).fullmatch("x/y.txt")
     assert not any_glob(()).fullmatch("anything")
+
+
+def test_language_settings_reach_each_file() -> None:
+    """Language sets the texts' language; per-file-language overrides it for matching files."""
+    config = Config.from_mapping({"language": "de", "per-file-language": {"fr/**": "fr"}})
+    assert config.language == "de"
+    assert config.for_path("fr/a/b.txt").language == "fr"
+    assert config.for_path("news/b.txt").language == "de"
+    assert Config().language is None and Config().for_path("fr/a.txt").language is None
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ({"language": "xx"}, "language must be one of cs, de, en, es, fr, pl, not 'xx'"),
+        (
+            {"per-file-language": {"a/**": "english"}},
+            "per-file-language.'a/**' must be one of cs, de, en, es, fr, pl, not 'english'",
+        ),
+        (
+            {"per-file-language": ["de"]},
+            "per-file-language must be a table of glob = language, not ['de']",
+        ),
+        ({"per-file-language": {"[9-0]": "de"}}, "per-file-language: bad glob '[9-0]'"),
+    ],
+)
+def test_bad_language_settings_name_the_problem(table: dict[str, Any], message: str) -> None:
+    """A language newsdoc does not know, or a bad per-file-language table, is named."""
+    with pytest.raises(ConfigError) as raised:
+        Config.from_mapping(table)
+    assert str(raised.value).startswith(message)

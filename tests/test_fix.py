@@ -103,12 +103,29 @@ def test_unsafe_fix_that_would_empty_a_line_is_refused() -> None:
     assert _codes(alone.refused) == ["ND204"]
 
 
+PROSE = (
+    "The council approved the budget on Monday after a debate that lasted six hours.",
+    "Officials said the new bridge would open to traffic next spring, two years late.",
+    "“We are confident the bridge will be worth the wait,” the minister told reporters.",
+)
+
+
 def test_duplicate_deletions_remove_exactly_their_lines() -> None:
-    """ND201 and ND202 delete later duplicates (adjacent ones over two passes)."""
-    text = "A.\nB.\nA.\nA.\n\n\nHead\nhead\nOther\nHEAD"
+    """ND201 and ND202 delete later duplicates (adjacent ones too); short lines stay."""
+    a, b, _ = PROSE
+    text = f"B.\n{a}\nC.\n{a}\n{b}\n{b}\nB.\n\n\nHead\nhead\nOther\nHEAD"
     result = newsdoc.fix(text, unsafe=True)
-    assert result.text == "A.\nB.\n\n\nHead\nOther\n"
+    assert result.text == f"B.\n{a}\nC.\n{b}\nB.\n\n\nHead\nOther\n"
     assert sorted(_codes(result.fixed)) == ["ND110", "ND201", "ND201", "ND202", "ND202"]
+
+
+def test_duplicate_teaser_is_the_copy_deleted() -> None:
+    """A first paragraph repeated further on is a teaser: ND202 deletes it, not the later copy."""
+    a, b, c = PROSE
+    result = newsdoc.fix(f"{c}\n{a}\n{b}\n{c}\nThe end.\n\n\nHead\n", only("ND202"), unsafe=True)
+    assert result.text == f"{a}\n{b}\n{c}\nThe end.\n\n\nHead\n"
+    with_bom = newsdoc.fix(f"\ufeff{c}\n{a}\n{c}\n\n\nHead\n", only("ND202"), unsafe=True)
+    assert with_bom.text == f"\ufeff{a}\n{c}\n\n\nHead\n"
 
 
 def _with_extra(
@@ -332,6 +349,22 @@ def test_mojibake_fixes_only_redecode(text: str) -> None:
         assert shown == edit.content
 
 
+_PARAGRAPHS = st.lists(st.sampled_from([*PROSE, "Subscribe", "___", "Eat every 2–3 hours"]))
+
+
+@given(_PARAGRAPHS.filter(bool), st.integers(min_value=2, max_value=3))
+def test_duplicate_paragraph_fix_keeps_a_copy_of_everything(body: list[str], times: int) -> None:
+    """ND202's fix keeps a copy of everything, in order; a repeated body comes back once."""
+    head = "\n\n\nHead\n"
+    result = newsdoc.fix("\n".join(body) + head, only("ND202"), unsafe=True)
+    after = [p.text for p in newsdoc.loads(result.text).body]
+    _no_text_lost(after, body)
+    if len(set(body)) == len(body) and len(body) >= 2:
+        repeated = newsdoc.fix("\n".join(body * times) + head, only("ND202"), unsafe=True)
+        if all(text in PROSE for text in body):
+            assert repeated.text == "\n".join(body) + head
+
+
 def _dedupe(items: list[str], key: Callable[[str], str]) -> list[str]:
     seen: set[str] = set()
     kept = []
@@ -342,9 +375,24 @@ def _dedupe(items: list[str], key: Callable[[str], str]) -> list[str]:
     return kept
 
 
+def _kept_in_order(after: list[str], before: list[str]) -> bool:
+    """Whether ``after`` is ``before`` with some items deleted (order kept)."""
+    remaining = iter(before)
+    return all(any(item == other for other in remaining) for item in after)
+
+
+def _no_text_lost(after: list[str], before: list[str]) -> None:
+    """Every paragraph is still there at least once, and only prose paragraphs lost copies."""
+    assert _kept_in_order(after, before)
+    assert set(after) == set(before)
+    for text in set(before):
+        if before.count(text) != after.count(text):
+            assert len(text.split()) >= 10, text
+
+
 @given(mutated_dumps())
 def test_duplicate_fixes_remove_only_duplicates(text: str) -> None:
-    """ND201 and ND202 keep the first of each repeated headline or paragraph, nothing else changes."""
+    """ND201 keeps the first of repeated headlines; ND202 deletes only copies; nothing else."""
     parsed = newsdoc.parse(text)
     result = newsdoc.fix(text, only("ND201", "ND202"), unsafe=True)
     if not parsed.ok or parsed.document is None:
@@ -352,7 +400,7 @@ def test_duplicate_fixes_remove_only_duplicates(text: str) -> None:
         return
     before = parsed.document
     after = newsdoc.loads(result.text)
-    assert [p.text for p in after.body] == _dedupe([p.text for p in before.body], str)
+    _no_text_lost([p.text for p in after.body], [p.text for p in before.body])
     headline_key = lambda t: re.sub(r"[ \t]+", " ", t.casefold())  # noqa: E731
     assert [h.text for h in after.headlines] == _dedupe(
         [h.text for h in before.headlines], headline_key

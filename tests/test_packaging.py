@@ -91,7 +91,7 @@ def test_the_lowest_hatchling_allowed_builds_correct_metadata(tmp_path: Path) ->
 
 
 def test_sdist_and_wheel_contain_the_grammar(dist: Path) -> None:
-    """The sdist has grammar/newsdoc.lark; the wheel has it inside the package, with py.typed and the JSON Schemas."""
+    """The sdist has grammar/newsdoc.lark; the wheel has it inside the package, with py.typed, the JSON Schemas and the phrase files."""
     (sdist,) = dist.glob("*.tar.gz")
     (wheel,) = dist.glob("*.whl")
     with tarfile.open(sdist) as archive:
@@ -104,6 +104,10 @@ def test_sdist_and_wheel_contain_the_grammar(dist: Path) -> None:
         assert "newsdoc/py.typed" in names
         for schema in (ROOT / "src" / "newsdoc" / "schemas").glob("*.schema.json"):
             assert f"newsdoc/schemas/{schema.name}" in names
+        phrases = sorted((ROOT / "src" / "newsdoc" / "rules" / "phrases").glob("*.txt"))
+        assert len(phrases) == 5
+        for phrase_file in phrases:
+            assert f"newsdoc/rules/phrases/{phrase_file.name}" in names
         grammar = archive.read("newsdoc/syntax/newsdoc.lark")
     assert grammar == (ROOT / "grammar" / "newsdoc.lark").read_bytes()
 
@@ -126,6 +130,8 @@ def test_installed_wheel_parses_the_sample(dist: Path, tmp_path: Path) -> None:
         "import newsdoc, sys, pathlib;"
         "assert 'site-packages' in newsdoc.__file__, newsdoc.__file__;"
         f"d = newsdoc.load({str(SEED)!r});"
+        "from newsdoc.rules.phrasebook import default_phrasebook as b;"
+        "assert b().match('related', 'Lesen Sie auch: x');"
         "print(len(d.body), len(d.headlines))"
     )
     out = subprocess.run(

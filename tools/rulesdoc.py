@@ -58,6 +58,11 @@ equal) and *unsafe* when it changes text and needs review. `newsdoc check
 --fix` applies the safe fixes, and the unsafe ones too with
 `--unsafe-fixes` (see [Formatting and fixing](fixing.md)).
 
+An **opt-in** rule (marked so below) is off by default: its precision on
+real dumps is below 90%. Turn it on with `--extend-select CODE` or a
+selector that matches it (`ALL`, a prefix such as `ND2`); see
+[Choosing rules](ci.md#choosing-rules).
+
 In the examples, `\\t` is a tab, `\\r` a carriage return, `\\xHH` and
 `\\uHHHH` the character with that code (used for invisible characters and
 for spaces at the end of a line), `<0xHH>` a byte that is not UTF-8, `\\\\` a
@@ -113,6 +118,8 @@ def _section(rule: Rule) -> str:
     facts = [f"**Severity:** {rule.severity}", f"**Fix:** {_fix(rule)}"]
     if not rule.configurable:
         facts.append("always reported")
+    if rule.opt_in:
+        facts.append("**opt-in** (off unless selected)")
     parts = [f"### {rule.code} {rule.name}\n", " · ".join(facts) + "\n", rule.summary + "\n"]
     parts.append(rule.rationale + "\n")
     if rule.options:
@@ -130,7 +137,8 @@ def render() -> str:
     """The text of docs/rules.md."""
     table = ["| Code | Name | Severity | Fix | Summary |", "|---|---|---|---|---|"]
     table.extend(
-        f"| [{r.code}](#{r.anchor}) | {r.name} | {r.severity} | {_fix(r)} | {r.summary} |"
+        f"| [{r.code}](#{r.anchor}) | {r.name} | {r.severity}{' (opt-in)' if r.opt_in else ''} "
+        f"| {_fix(r)} | {r.summary} |"
         for r in RULES
     )
     parts = [_INTRO, "\n".join(table) + "\n"]

@@ -177,13 +177,14 @@ def bad_glob(config: Any) -> str | None:
     """``key: bad glob 'pattern': why`` for a configuration's first glob that cannot be used, or None.
 
     The globs are ``include``, ``exclude``, ``extend_exclude`` (shown
-    ``extend-exclude``) and those of ``per_file_ignores``.
+    ``extend-exclude``) and those of ``per_file_ignores`` and ``per_file_language``.
     """
     keys = {
         "include": config.include,
         "exclude": config.exclude,
         "extend_exclude": config.extend_exclude,
         "per_file_ignores": [pattern for pattern, _ in config.per_file_ignores],
+        "per_file_language": [pattern for pattern, _ in config.per_file_language],
     }
     for key, patterns in keys.items():
         for pattern in patterns:

@@ -14,8 +14,11 @@ from __future__ import annotations
 from typing import Any, Final
 
 from ..model.diagnostic import DEFAULT_LIMIT
+from ..rules.language import LANGUAGES
+from ..rules.phrasebook import KINDS
 from ..rules.registry import CONFIGURABLE, RULES
-from .settings import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, KEYS, SEVERITIES
+from .settings import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, KEYS
+from .tables import SEVERITIES
 
 __all__ = ["SCHEMA_ID", "config_schema"]
 
@@ -23,8 +26,8 @@ SCHEMA_ID: Final = "https://json.schemastore.org/partial-newsdoc.json"
 DOCS: Final = "https://github.com/newsdoc/newsdoc/blob/main/docs/ci.md#configuration"
 
 DESCRIPTIONS: Final = {
-    "select": "Rules to check, replacing the default (every rule): codes (ND101), prefixes "
-    "(ND1), names (trailing-whitespace) or ALL.",
+    "select": "Rules to check, replacing the default (every rule but the opt-in ones): codes "
+    "(ND101), prefixes (ND1), names (trailing-whitespace) or ALL.",
     "extend-select": "Rules to check on top of select.",
     "ignore": "Rules not to check. For each rule the most specific selector wins; ignore "
     "wins a tie.",
@@ -38,6 +41,11 @@ DESCRIPTIONS: Final = {
     "finding of the rule, where the first was left out, counts the rest. 0: all.",
     "fail-on-empty": "Whether paths that hold no file to read fail the run (exit 2) instead "
     "of a warning.",
+    "phrases": "Phrases added to the phrasebook of page furniture, by kind: kind = [phrases] "
+    "(see docs/phrases.md for the syntax).",
+    "language": "The language of the texts (cs, de, en, es, fr, pl), for the rules whose "
+    "judgement depends on it (typography); without it, each file's language is guessed.",
+    "per-file-language": "The language of the files a glob matches: glob = language.",
 }
 """What each top-level key means (a test checks that every key has one)."""
 
@@ -89,7 +97,7 @@ def config_schema() -> dict[str, Any]:
     """The JSON Schema (draft-07) of the ``[tool.newsdoc]`` table."""
     selectors = {"type": "array", "items": {"$ref": "#/definitions/selector"}}
     properties: dict[str, Any] = {
-        "select": {"description": DESCRIPTIONS["select"], **selectors, "default": ["ALL"]},
+        "select": {"description": DESCRIPTIONS["select"], **selectors},
         "extend-select": {"description": DESCRIPTIONS["extend-select"], **selectors},
         "ignore": {"description": DESCRIPTIONS["ignore"], **selectors},
         "strict": {"description": DESCRIPTIONS["strict"], "type": "boolean", "default": False},
@@ -122,6 +130,21 @@ def config_schema() -> dict[str, Any]:
             "description": DESCRIPTIONS["fail-on-empty"],
             "type": "boolean",
             "default": False,
+        },
+        "phrases": {
+            "description": DESCRIPTIONS["phrases"],
+            "type": "object",
+            "properties": {
+                kind: _strings(f"More phrases of the kind {kind}: {summary}.")
+                for kind, summary in KINDS.items()
+            },
+            "additionalProperties": False,
+        },
+        "language": {"description": DESCRIPTIONS["language"], "enum": list(LANGUAGES)},
+        "per-file-language": {
+            "description": DESCRIPTIONS["per-file-language"],
+            "type": "object",
+            "additionalProperties": {"enum": list(LANGUAGES)},
         },
     }
     assert list(properties) == list(KEYS), "every configuration key, in order"

@@ -20,8 +20,10 @@ import attrs
 from ..model.diagnostic import DEFAULT_LIMIT, Severity
 from ..model.errors import ConfigError
 from ..model.speed import LazyPattern
+from ..rules.phrasebook import Phrasebook, PhraseError, phrasebook
 from ..rules.registry import (
     CONFIGURABLE,
+    DEFAULT_ON,
     PROTECTED,
     RULES,
     RULES_BY_CODE,
@@ -30,7 +32,9 @@ from ..rules.registry import (
     resolve_selector,
     rule_for,
 )
+from . import tables
 from .globs import bad_glob, glob_matches
+from .tables import SEVERITIES
 
 __all__ = ["CONFIG_FILES", "Config", "ConfigError", "Selection", "discover", "load"]
 
@@ -58,7 +62,6 @@ DEFAULT_EXCLUDE: Final = (
     "site-packages",
     "venv",
 )
-SEVERITIES: Final = ("error", "warning")
 _STRUCTURE: Final = frozenset(rule.code for rule in RULES if not rule.configurable)
 KEYS: Final = (
     "select",
@@ -72,6 +75,9 @@ KEYS: Final = (
     "rules",
     "max-findings-per-rule",
     "fail-on-empty",
+    "phrases",
+    "language",
+    "per-file-language",
 )
 
 
@@ -135,11 +141,11 @@ def _protect(enabled: set[str], selections: Sequence[Selection]) -> None:
 class Config:
     """Everything ``validate`` and ``newsdoc check`` can be told.
 
-    ``Config()`` is the default: every rule, at its default severity.
+    ``Config()`` is the default: every rule but the opt-in ones, at its default severity.
     """
 
     selections: tuple[Selection, ...] = ()
-    """Rule selection layers, applied in order over "every rule"."""
+    """Rule selection layers, applied in order over the default rules (all but the opt-in ones)."""
 
     severity: Mapping[str, Severity] = attrs.field(factory=dict)
     """Severity by rule code, overriding the rules' defaults."""
@@ -168,6 +174,15 @@ class Config:
     fail_on_empty: bool = False
     """Whether a run that finds no file to read fails (exit 2) instead of warning."""
 
+    phrases: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    """Phrases added to the phrasebook, by kind (``[tool.newsdoc.phrases]``)."""
+
+    language: str | None = None
+    """The language of the texts (``"de"``) for the rules that depend on it; None: detect."""
+
+    per_file_language: tuple[tuple[str, str], ...] = ()
+    """(glob, language) pairs: the language of the files the glob matches."""
+
     root: Path | None = attrs.field(default=None, eq=False)
     """The folder that globs are relative to (the configuration file's)."""
 
@@ -186,13 +201,18 @@ class Config:
     settings: Mapping[str, Mapping[str, int]] = attrs.field(init=False, eq=False, repr=False)
     """Every rule's effective options, by code."""
 
+    phrasebook: Phrasebook = attrs.field(init=False, eq=False, repr=False)
+    """The phrasebook the rules use: the shipped phrases and :attr:`phrases`."""
+
     def __attrs_post_init__(self) -> None:
         if problem := bad_glob(self):
             raise ConfigError(problem)
+        if self.language is not None:
+            tables.check_language(self.language, "language")
         if type(self.max_findings_per_rule) is not int or self.max_findings_per_rule < 0:
             limit = self.max_findings_per_rule
             raise ConfigError(f"max-findings-per-rule must be an integer >= 0, not {limit!r}")
-        enabled = set(CONFIGURABLE)
+        enabled = set(DEFAULT_ON)  # (opt-in rules run only when a selector names them)
         try:
             for selection in self.selections:
                 _apply(enabled, selection)
@@ -224,6 +244,11 @@ class Config:
                         f"not {value!r}"
                     )
                 settings[code][name] = value
+        try:
+            book = Phrasebook(self.phrases)
+        except PhraseError as error:
+            raise ConfigError(f"phrases: {error}") from None
+        object.__setattr__(self, "phrasebook", phrasebook(book.added))
         object.__setattr__(self, "enabled", frozenset(enabled))
         object.__setattr__(self, "checked", frozenset(enabled) | _STRUCTURE)
         object.__setattr__(self, "severities", severities)
@@ -282,6 +307,10 @@ class Config:
 
         ``relative`` is the file's path relative to :attr:`root`, with ``/``.
         """
+        if self.per_file_language:
+            language = tables.file_language(self.language, self.per_file_language, relative)
+            changed = attrs.evolve(self, language=language, per_file_language=())
+            return changed.for_path(relative)
         if not self.per_file_ignores:
             return self
         ignored = [
@@ -293,22 +322,6 @@ class Config:
             return self
         layer = Selection(None, (), tuple(s for selectors in ignored for s in selectors))
         return attrs.evolve(self, selections=(*self.selections, layer), per_file_ignores=())
-
-
-def _strings(value: Any, key: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ConfigError(f"{key} must be a list of strings, not {value!r}")
-    return tuple(value)
-
-
-def _selectors(value: Any, key: str) -> tuple[str, ...]:
-    selectors = _strings(value, key)
-    for selector in selectors:
-        try:
-            resolve_selector(selector)
-        except SelectorError as error:
-            raise ConfigError(f"{key}: {error}") from None
-    return selectors
 
 
 def _from_mapping(
@@ -327,9 +340,9 @@ def _from_mapping(
     kwargs: dict[str, Any] = {}
     select = data.get("select")
     selection = Selection(
-        None if select is None else _selectors(select, "select"),
-        _selectors(data.get("extend-select", []), "extend-select"),
-        _selectors(data.get("ignore", []), "ignore"),
+        None if select is None else tables.selectors(select, "select"),
+        tables.selectors(data.get("extend-select", []), "extend-select"),
+        tables.selectors(data.get("ignore", []), "ignore"),
     )
     kwargs["selections"] = (selection,)
     if "max-findings-per-rule" in data:
@@ -341,64 +354,24 @@ def _from_mapping(
             kwargs[key.replace("-", "_")] = data[key]
     for key in ("include", "exclude", "extend-exclude"):
         if key in data:
-            kwargs[key.replace("-", "_")] = _strings(data[key], key)
+            kwargs[key.replace("-", "_")] = tables.strings(data[key], key)
+    if "language" in data:
+        kwargs["language"] = tables.check_language(data["language"], "language")
+    kwargs["per_file_language"] = tables.languages_table(data.get("per-file-language", {}))
     ignores = data.get("per-file-ignores", {})
     if not isinstance(ignores, Mapping):
         raise ConfigError(
             f"per-file-ignores must be a table of glob = [selectors], not {ignores!r}"
         )
     kwargs["per_file_ignores"] = tuple(
-        (pattern, _selectors(value, f"per-file-ignores.{pattern!r}"))
+        (pattern, tables.selectors(value, f"per-file-ignores.{pattern!r}"))
         for pattern, value in ignores.items()
     )
-    severity, options = _rules_table(data.get("rules", {}))
+    kwargs["phrases"] = tables.phrases_table(data.get("phrases", {}))
+    severity, options = tables.rules_table(data.get("rules", {}))
     kwargs["severity"] = severity
     kwargs["options"] = options
     return cls(**kwargs, root=root, source=source)
-
-
-def _rules_table(
-    rules: Any,
-) -> tuple[dict[str, Severity], dict[str, dict[str, int]]]:
-    if not isinstance(rules, Mapping):
-        raise ConfigError(f"rules must be a table of rule = {{settings}}, not {rules!r}")
-    severity: dict[str, Severity] = {}
-    options: dict[str, dict[str, int]] = {}
-    seen: dict[str, str] = {}
-    for key, settings in rules.items():
-        rule = rule_for(key)
-        if rule is None:
-            raise ConfigError(f"rules: unknown rule code or name {key!r}")
-        if rule.code in seen:
-            raise ConfigError(
-                f"rules: {rule.code} is configured twice ({seen[rule.code]!r} and {key!r})"
-            )
-        seen[rule.code] = key
-        if not rule.configurable:
-            raise ConfigError(
-                f"rules: {rule.code} ({rule.name}) is a structure error: it is always an error"
-            )
-        if not isinstance(settings, Mapping):
-            raise ConfigError(f"rules.{key} must be a table, not {settings!r}")
-        for name, value in settings.items():
-            if name == "severity":
-                if value not in SEVERITIES:
-                    raise ConfigError(
-                        f"rules.{key}.severity must be 'error' or 'warning', not {value!r}"
-                    )
-                severity[rule.code] = cast(Severity, value)
-                continue
-            try:
-                option = rule.option(name)
-            except KeyError:
-                known = ", ".join(["severity", *(o.name for o in rule.options)])
-                raise ConfigError(f"rules.{key}: unknown key {name!r} (known: {known})") from None
-            if type(value) is not int or value < option.minimum:
-                raise ConfigError(
-                    f"rules.{key}.{name} must be an integer >= {option.minimum}, not {value!r}"
-                )
-            options.setdefault(rule.code, {})[name] = value
-    return severity, options
 
 
 # --- files -------------------------------------------------------------------------

@@ -29,15 +29,21 @@ from typing import Final
 from .speed import LazyPattern
 
 __all__ = [
+    "APOSTROPHES",
     "BIDI",
     "BLANK",
     "C0_NAMES",
+    "CAPITALS",
     "CONTROLS",
     "FORBIDDEN",
     "INVISIBLE",
+    "LINE_DECORATION",
     "LINE_SEPARATOR",
+    "LINE_TAIL",
+    "NO_BREAK_SPACE",
     "REPLACEMENT",
     "REPORTED",
+    "SOFT_HYPHEN",
     "SURROGATES",
     "UNPRINTABLE",
     "UNUSUAL_SPACE",
@@ -84,6 +90,10 @@ BIDI: Final = "\\u202a-\\u202e\\u2066-\\u2069"
 """The bidirectional embedding, override and isolate controls (Trojan Source)."""
 
 REPLACEMENT: Final = "\\ufffd"
+NO_BREAK_SPACE: Final = "\u00a0"
+"""U+00A0, which typography uses between words that must stay together (ND212)."""
+SOFT_HYPHEN: Final = "\u00ad"
+"""U+00AD, which marks where a word may break (ND211)."""
 """U+FFFD, what a decoder writes for bytes it could not decode."""
 
 REPORTED: Final = INVISIBLE + UNUSUAL_SPACE + LINE_SEPARATOR + BIDI + REPLACEMENT
@@ -96,6 +106,24 @@ UNPRINTABLE: Final = (
 # (The bidi controls, U+061C and U+200E/U+200F are all in it: tests/test_escaping.py checks.)
 """What is never printed as it is (reports escape it): controls, format and
 bidi characters, line and paragraph separators, and lone surrogates."""
+
+LINE_DECORATION: Final = "\\s\\[(«»‹›•·▪■●◆▶►→>*|\\-–—"
+"""What may come before the words of a line of page furniture: whitespace,
+an opening bracket, bullets, arrows, dashes ("[Related: ...]", "» Read also")."""
+
+LINE_TAIL: Final = "\\s.:;,!?|»›>)\\]…\\-–—"
+"""What may follow the words of a menu item or label that is a whole line:
+whitespace, closing brackets, ellipses, arrows and punctuation ("Read more »")."""
+
+APOSTROPHES: Final = "'’ʼ"
+"""The apostrophes a word may be written with (typewriter, typographic, modifier letter)."""
+
+CAPITALS: Final = (
+    "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+    "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩА-Я"
+)
+"""The capital letters a name may start with: Latin (with the accented
+letters of the languages of the phrasebook), Greek and Cyrillic."""
 
 C0_NAMES: Final = (
     *("NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL"),

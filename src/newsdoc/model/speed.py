@@ -74,6 +74,7 @@ LAZY_IMPORTS: Final = {
     "importlib.metadata": "the version (package metadata): about 15 ms",
     "importlib.resources": "the grammar of a package inside a zip file",
     "json": "the JSON outputs and reading JSON",
+    "html.entities": "HTML's entity names, only for a text holding a character reference",
     "hashlib": "fingerprints of the baseline and the machine formats (OpenSSL: about 4 ms)",
     "glob": "only for paths that are glob patterns",
     "datetime": "the JUnit report's timestamp",

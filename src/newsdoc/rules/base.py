@@ -32,6 +32,7 @@ from ..model.diagnostic import (
     build_fix,
 )
 from ..syntax.reader import Structure
+from .phrasebook import Phrasebook, default_phrasebook
 
 __all__ = [
     "DOCS_URL",
@@ -72,6 +73,10 @@ class RuleSettings(Protocol):
     def settings(self) -> Mapping[str, Mapping[str, int]]:
         """Every rule's effective options, by code."""
 
+    @property
+    def language(self) -> str | None:
+        """The language of the text as configured (``"de"``), or None: detect it."""
+
 
 @attrs.frozen
 class Option:
@@ -108,9 +113,11 @@ class Context:
         "counts",
         "first",
         "found",
+        "language",
         "limit",
         "lines",
         "omitted",
+        "phrases",
         "plain",
         "rule",
         "runs",
@@ -132,6 +139,11 @@ class Context:
         self.checked = settings.checked
         self.severities = settings.severities
         self.settings = settings.settings
+        book = getattr(settings, "phrasebook", None)
+        self.phrases: Phrasebook = book if isinstance(book, Phrasebook) else default_phrasebook()
+        """The phrasebook (the configuration's, which adds phrases to the shipped ones)."""
+        self.language = settings.language
+        """The configured language of the text, or None (see :mod:`.language`)."""
         self.found: list[Diagnostic] = []
         self.rule: Rule | None = None
         self.cache: dict[str, object] = {}
@@ -287,6 +299,11 @@ class Rule:
     """Whether only an ignore naming this rule turns it off: a broad selection
     (``--select ND1``, ``ignore = ["ND2"]``) leaves it on (Trojan Source)."""
 
+    opt_in: bool = attrs.field(default=False, kw_only=True)
+    """Whether the rule is off unless a selector turns it on (``--extend-select
+    ND221``, ``select = ["ALL"]``, a prefix such as ``ND2``): a rule whose
+    measured precision on real dumps is below 90%, like ruff's opt-in rules."""
+
     fix_rank: int = attrs.field(default=1, kw_only=True)
     """When the fixes of two findings overlap, the lower rank is applied first."""
 
@@ -342,6 +359,7 @@ def rule(
     good: str,
     options: Sequence[Option] = (),
     protected: bool = False,
+    opt_in: bool = False,
     fix_rank: int = 1,
     deletes: Section | None = None,
 ) -> Callable[[Callable[[Context], None]], Rule]:
@@ -349,7 +367,8 @@ def rule(
 
     The docstring's first paragraph is the rule's summary (one sentence),
     the rest its rationale (Markdown).  The category follows from the code:
-    ``ND1xx`` layout, ``ND2xx`` content.
+    ``ND1xx`` layout, ``ND2xx`` content.  An ``opt_in`` rule is off by
+    default (see :attr:`Rule.opt_in`).
     """
 
     def declare(check: Callable[[Context], None]) -> Rule:
@@ -366,6 +385,7 @@ def rule(
             good=good,
             options=tuple(options),
             protected=protected,
+            opt_in=opt_in,
             fix_rank=fix_rank,
             deletes=deletes,
             check=check,

@@ -41,14 +41,15 @@ _POSITION: Final = attrgetter("line", "column", "code")
 
 
 class DefaultSettings:
-    """The settings of the default configuration: every rule, its severity and options."""
+    """The settings of the default configuration: every rule on by default, its severity and options."""
 
-    __slots__ = ("checked", "settings", "severities")
+    __slots__ = ("checked", "language", "settings", "severities")
 
     def __init__(self) -> None:
-        self.checked: frozenset[str] = frozenset(rule.code for rule in RULES)
+        self.checked: frozenset[str] = frozenset(rule.code for rule in RULES if not rule.opt_in)
         self.severities: Mapping[str, Severity] = {rule.code: rule.severity for rule in RULES}
         self.settings: Mapping[str, Mapping[str, int]] = default_options()
+        self.language: str | None = None
 
 
 @once

@@ -16,13 +16,26 @@ from types import ModuleType
 from typing import Final, SupportsIndex, overload
 
 from ..model.diagnostic import RULE_NAMES
-from . import body, characters, headlines, layout, quotes, spacing, structure
+from . import (
+    body,
+    characters,
+    furniture,
+    headlines,
+    layout,
+    markup,
+    quotes,
+    shape,
+    spacing,
+    structure,
+)
 from .base import DOCS_URL, Option, Rule
 
 __all__ = [
     "CONFIGURABLE",
+    "DEFAULT_ON",
     "DOCS_URL",
     "FAMILIES",
+    "OPT_IN",
     "PROTECTED",
     "RULES",
     "RULES_BY_CODE",
@@ -43,8 +56,11 @@ FAMILIES: Final[tuple[ModuleType, ...]] = (
     spacing,
     headlines,
     body,
+    furniture,
     quotes,
     characters,
+    markup,
+    shape,
 )
 """The modules that declare rules; every :class:`Rule` in them is registered."""
 
@@ -99,6 +115,12 @@ RULES, RULES_BY_CODE, RULES_BY_NAME = _build()
 
 CONFIGURABLE: Final = frozenset(rule.code for rule in RULES if rule.configurable)
 """The codes that selection, severity and ignores apply to."""
+
+OPT_IN: Final = frozenset(rule.code for rule in RULES if rule.opt_in and rule.configurable)
+"""The codes that are off unless a selector turns them on (see :attr:`Rule.opt_in`)."""
+
+DEFAULT_ON: Final = CONFIGURABLE - OPT_IN
+"""The configurable codes that run when no selection says otherwise."""
 
 PROTECTED: Final = frozenset(rule.code for rule in RULES if rule.protected)
 """The codes that only an ignore naming the rule turns off (see :attr:`Rule.protected`)."""

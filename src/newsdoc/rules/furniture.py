@@ -1,0 +1,371 @@
+"""Page-furniture rules (ND216-ND219, ND227): what a scraper kept of the page around the article.
+
+Related-article links, boilerplate (subscription, newsletter, app, cookie,
+sharing, advertising, copyright notices), bylines and timestamps at the
+body's edges, photo captions and credits, and embedded social-media posts.
+The wording comes from the phrasebook (:mod:`newsdoc.rules.phrasebook`,
+``ctx.phrases``), one compiled pattern per kind; the rules add the
+conditions that keep article text out (short lines, the body's edges).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from ..model.chars import CAPITALS
+from ..model.speed import LazyPattern, once
+from .base import Context, Option, rule
+from .examples import BODY, GOOD, dump
+from .phrasebook import FLAGS, Phrasebook
+
+__all__ = [
+    "boilerplate",
+    "byline_or_dateline",
+    "caption_or_credit",
+    "embedded_post",
+    "related_link",
+]
+
+MAX_WORDS: Final = 40
+"""Lines of more words are paragraphs, never furniture (the rules skip them)."""
+_SEPARATOR: Final = ",|/·•–—-("
+_CLOSING: Final = " \t.:;,!?»›)]…"
+# "(CNN)President Trump ...": an agency's name in brackets glued to the text.
+_GLUED_SOURCE: Final = LazyPattern(
+    f"[^()]{{0,40}}\\([{CAPITALS}][\\w .]{{1,25}}\\)(?=[{CAPITALS}])"
+)
+# "— Jane Doe (@janedoe) January 5, 2020": the signature of an embedded tweet.
+_TWEET: Final = LazyPattern(
+    "[—–-]\\s*[^()]{1,60}\\(@\\w{1,15}\\)\\s*(?:\\w+\\.?\\s+\\d{1,2},\\s+\\d{4}|\\d{1,2}\\s+\\w+\\s+\\d{4})"
+)
+_DIGIT: Final = LazyPattern(r"\d")
+_AFTER_DATE: Final = LazyPattern(r"\s+(?:by|von|par|por|przez)\s|\s[|·•]\s", re.IGNORECASE)
+_COPYRIGHT: Final = LazyPattern(r"(?<!\S)©")  # not the "Ã©" of mojibake
+_YEAR: Final = LazyPattern(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _body(ctx: Context) -> tuple[int, int] | None:
+    """The first and last line index of the body, or None without one."""
+    if not ctx.runs:
+        return None
+    return ctx.runs[0]
+
+
+def _short(text: str, limit: int = MAX_WORDS) -> bool:
+    """Whether ``text`` has at most ``limit`` words."""
+    return len(text.split(None, limit)) <= limit
+
+
+def _report_line(ctx: Context, index: int, message: str) -> None:
+    """Report line ``index``'s whole text."""
+    start = ctx.text_start(index)
+    ctx.report(start, start + len(ctx.stripped[index]), message)
+
+
+def _quoted(found: str) -> str:
+    """A phrase as a message quotes it: its words, without the decoration before them."""
+    return found.lstrip(" \t[(«»‹›•·▪■●◆▶►→>*|-–—").rstrip(" :")
+
+
+# --- ND216 ------------------------------------------------------------------------
+
+
+def _normal(text: str) -> str:
+    """A line's text compared with headlines: case-folded, spaces collapsed."""
+    return " ".join(text.split()).casefold()
+
+
+@rule(
+    code="ND216",
+    name="related-link",
+    severity="warning",
+    fix=None,
+    bad=dump(BODY + "Related: Council Delays Vote on School Funding\n"),
+    good=GOOD,
+)
+def related_link(ctx: Context) -> None:
+    """A body line that is a link to another article: "Related: ...", "Read also: ...", or a headline of the list.
+
+    Article pages surround the text with links to other articles, and
+    extractors keep some of them as paragraphs: "Related: The 15 Weirdest
+    Galaxies in Our Universe", "READ MORE: ...", "Lesen Sie auch: ...",
+    "Lire aussi ...", "Czytaj też: ...", or the title of another article
+    that the headline list holds too. They are not the article's text. The
+    openings are the phrasebook's `related` kind (docs/phrases.md); a line of
+    more than 40 words is never reported, and a headline is compared only
+    when it has at least three words (case and spacing aside).
+    """
+    found = _body(ctx)
+    if found is None:
+        return
+    first, last = found
+    stripped = ctx.stripped
+    heads: dict[str, int] = {}
+    if len(ctx.runs) > 1:
+        head_first, head_last = ctx.runs[1]
+        for index in range(head_first, head_last + 1):
+            text = stripped[index]
+            if len(text.split(None, 3)) >= 3:
+                heads.setdefault(_normal(text), index)
+    match = ctx.phrases.pattern("related").match
+    for index in range(first, last + 1):
+        text = stripped[index]
+        if not _short(text):
+            continue
+        phrase = match(text)
+        if phrase is not None:
+            _report_line(
+                ctx,
+                index,
+                f'looks like a related-article link the scraper kept from the page ("{_quoted(phrase.group())}")',
+            )
+        elif heads:
+            head = heads.get(_normal(text))
+            if head is not None:
+                what = (
+                    "the page's title kept at the top of the body"
+                    if index == first
+                    else "a link to another article the scraper kept in the body"
+                )
+                _report_line(ctx, index, f"repeats the headline on line {head + 1}: {what}")
+
+
+# --- ND217 ------------------------------------------------------------------------
+
+
+@rule(
+    code="ND217",
+    name="boilerplate",
+    severity="warning",
+    fix=None,
+    bad=dump(BODY + "Sign up for our daily newsletter to get the latest news.\n"),
+    good=GOOD,
+)
+def boilerplate(ctx: Context) -> None:
+    """A body line of site boilerplate: a subscription, newsletter, app, cookie, sharing, advertising or copyright notice.
+
+    Extractors keep the calls to action and notices of the page around an
+    article: "Sign up for our newsletter", "Click here to get the app",
+    "Share this article", "Advertisement", "© 2019 ... All rights reserved",
+    "This article originally appeared on ...". They are the same on every
+    page of a site and are not the article's text. The wording is the
+    phrasebook's `boilerplate` kind (docs/phrases.md); a line of more than 40
+    words is never reported.
+    """
+    found = _body(ctx)
+    if found is None:
+        return
+    first, last = found
+    stripped = ctx.stripped
+    match = ctx.phrases.pattern("boilerplate").match
+    for index in range(first, last + 1):
+        text = stripped[index]
+        if not _short(text):
+            continue
+        phrase = match(text)
+        if phrase is not None:
+            _report_line(
+                ctx,
+                index,
+                f'looks like site boilerplate the scraper kept from the page ("{_quoted(phrase.group())[:40]}")',
+            )
+
+
+# --- ND218 ------------------------------------------------------------------------
+
+
+@once
+def _date_line(book: Phrasebook) -> LazyPattern:
+    """A line that is only a date or a time: digits, punctuation and the `date` kind's words."""
+    words = book.alternation("date")
+    return LazyPattern(f"(?:[\\W\\d_]|(?<=\\d)T(?=\\d)|(?<!\\w){words})+\\Z", FLAGS)
+
+
+def _lower_words(text: str) -> int:
+    """How many words of ``text`` are in small letters, with four letters or more."""
+    return sum(
+        1
+        for word in text.split()
+        if word[:1].islower() and len(word.strip(_CLOSING)) >= 4 and "." not in word.strip(".")
+    )
+
+
+def _byline(ctx: Context, text: str, first: bool) -> str | None:
+    """Why ``text`` is a byline or a timestamp, or None (a line only a date only ``first``)."""
+    phrases = ctx.phrases
+    found = phrases.match("byline", text)
+    if found is not None:
+        matched = found.group()
+        rest = text[found.end() :].strip()
+        if not rest.strip(_CLOSING):
+            return "a byline"
+        if (
+            rest[0] in _SEPARATOR
+            and _short(rest, 10)
+            and not rest.endswith((".", "!", "?"))
+            and _lower_words(rest) < 2  # not "By Tuesday, the mayor had signed it"
+        ):
+            return "a byline"
+        if matched.rstrip().endswith((" by", " By", " BY", ":")):  # "Reporting by ..."
+            return "a byline"
+        return None
+    if not _DIGIT.search(text) or not _short(text, 15):
+        return None
+    date = _date_line(phrases).match
+    stamp = phrases.match("timestamp", text)
+    if stamp is not None:
+        # "Updated 10:32 a.m. ET, Jan. 5, 2020", "Posted on May 5, 2019 by Jane Doe":
+        # a date follows the word (not "Published reports said ... in 2020").
+        rest = _AFTER_DATE.split(text[stamp.end() :], 1)[0]
+        return "a timestamp" if _DIGIT.search(rest) and date(rest) else None
+    if first and _YEAR.search(text) and date(text):
+        return "a date"
+    return None
+
+
+@rule(
+    code="ND218",
+    name="byline-or-dateline",
+    severity="warning",
+    fix=None,
+    options=(Option("edge-lines", 2, "how many lines at each end of the body are looked at"),),
+    bad=dump("By Jane Doe, Associated Press\n" + BODY),
+    good=GOOD,
+)
+def byline_or_dateline(ctx: Context) -> None:
+    """A byline, dateline or timestamp at the start or the end of the body.
+
+    Extractors keep the lines around an article's text: the byline ("By Jane
+    Doe", "Von Anna Müller", "Jane Doe | Reuters"), a publication or update
+    time ("Updated 10:32 a.m. ET, Jan. 5, 2020", "Published 18 November
+    2019", a line that is only a date), the credits of a wire story
+    ("(Reporting by ...)", "... contributed to this report"), and a source
+    glued to the first paragraph ("(CNN)President ..."). A dateline in
+    capitals ("WASHINGTON (AP) — ") is not reported: wire stories start so,
+    and it is the article's text. Only the first and last `edge-lines` lines of the body
+    are looked at, and only lines of at most 15 words for a time (40 for a
+    byline); the wording is the phrasebook's `byline`, `timestamp` and `date`
+    kinds (docs/phrases.md). A dateline is reported over the dateline only.
+    """
+    found = _body(ctx)
+    if found is None:
+        return
+    first, last = found
+    edge = ctx.option("edge-lines")
+    stripped = ctx.stripped
+    indexes = sorted(
+        {*range(first, min(first + edge, last + 1)), *range(max(last - edge + 1, first), last + 1)}
+    )
+    for index in indexes:
+        text = stripped[index]
+        if not _short(text):
+            continue
+        kind = _byline(ctx, text, index < first + edge)
+        if kind is not None:
+            _report_line(
+                ctx, index, f"looks like {kind} the scraper kept from the page around the article"
+            )
+            continue
+        if index >= first + edge:
+            continue
+        dateline = _GLUED_SOURCE.match(text)
+        if dateline is not None:
+            start = ctx.text_start(index)
+            ctx.report(
+                start,
+                start + len(dateline.group().rstrip()),
+                "the first paragraph starts with a dateline the scraper kept from the page",
+            )
+
+
+# --- ND219 ------------------------------------------------------------------------
+
+
+@once
+def _bracketed_credit(book: Phrasebook) -> LazyPattern:
+    """A credit in brackets at the end of a line: "(Getty Images)", "[AP Photo/Jane Doe]"."""
+    agencies = book.alternation("agency")
+    return LazyPattern(f"[(\\[]\\s*{agencies}[^()\\[\\]]{{0,60}}[)\\]][\\s.]*\\Z", FLAGS)
+
+
+@rule(
+    code="ND219",
+    name="caption-or-credit",
+    severity="warning",
+    fix=None,
+    bad=dump(BODY + "Council members vote on the budget. (AP Photo/Jane Doe)\n"),
+    good=GOOD,
+)
+def caption_or_credit(ctx: Context) -> None:
+    """A body line that is a photo caption or credit: "Photo: ...", "(Getty Images)", "Image copyright ...".
+
+    Extractors keep the captions and credits of a page's pictures as
+    paragraphs: "Photo: Jane Doe/AP", "Image copyright Getty Images",
+    "Foto: dpa", "A man walks past the shop. (AP Photo/Jane Doe)", "...
+    photos © Inexhibit, 2018". Reported: a line that starts with the
+    phrasebook's `credit` kind, one that ends with a credit in brackets
+    (the `agency` kind), and a short line (25 words at most) with a `©` in
+    it. A line of more than 40 words is never reported.
+    """
+    found = _body(ctx)
+    if found is None:
+        return
+    first, last = found
+    stripped = ctx.stripped
+    phrases = ctx.phrases
+    match = phrases.pattern("credit").match
+    bracketed = None
+    for index in range(first, last + 1):
+        text = stripped[index]
+        if not _short(text):
+            continue
+        why = None
+        if match(text):
+            why = "a photo caption or credit"
+        elif text[-1] in ")]." and ("(" in text or "[" in text):
+            if bracketed is None:
+                bracketed = _bracketed_credit(phrases).search
+            if bracketed(text):
+                why = "a photo caption with its credit"
+        elif "©" in text[1:] and _short(text, 25) and _COPYRIGHT.search(text, 1):
+            why = "a photo caption with its copyright credit"
+        if why is not None:
+            _report_line(ctx, index, f"looks like {why} the scraper kept from the page")
+
+
+# --- ND227 ------------------------------------------------------------------------
+
+
+@rule(
+    code="ND227",
+    name="embedded-post",
+    severity="warning",
+    fix=None,
+    bad=dump(
+        BODY + "Big win tonight pic.twitter.com/AbC123 — Jane Doe (@janedoe) January 5, 2020\n"
+    ),
+    good=GOOD,
+)
+def embedded_post(ctx: Context) -> None:
+    """A body line left by an embedded social-media post: a tweet, an Instagram post.
+
+    Pages embed posts from social networks, and extractors keep what the
+    embed shows as text: a tweet with its link and signature ("...
+    pic.twitter.com/AbC123 — Jane Doe (@janedoe) January 5, 2020"), "A post
+    shared by ...", "View this post on Instagram". A quoted post may belong
+    to the article, but its markup does not. The wording is the
+    phrasebook's `embed` kind (docs/phrases.md) and the tweet's signature.
+    """
+    found = _body(ctx)
+    if found is None:
+        return
+    first, last = found
+    stripped = ctx.stripped
+    match = ctx.phrases.pattern("embed").match
+    for index in range(first, last + 1):
+        text = stripped[index]
+        if match(text) or ("(@" in text and _TWEET.search(text)):
+            _report_line(
+                ctx, index, "looks like an embedded social-media post the scraper kept as text"
+            )
