@@ -382,18 +382,34 @@ def recall(report: Report, corpus: Path, per_class: int, seed: int) -> tuple[flo
 
 
 def judge(run: Run, corpus: Path, judgements: Judgements, codes: set[str] | None) -> int:
-    """Print the sampled findings nobody judged yet, with their line and its neighbours."""
+    """Print the sampled findings nobody judged yet, with their line and its neighbours.
+
+    Then the sampled findings judged "wrong-reason" under another message
+    (or with none recorded): the message may now name the right cause.
+    """
     leaks = leaked_lines(corpus)
-    waiting = 0
+    waiting: list[Finding] = []
+    reworded: list[Finding] = []
     for code, chosen in sample(run.findings).items():
         if codes and code not in codes:
             continue
         for finding in chosen:
-            if judgements.get(finding.key) is not None:
-                continue
-            waiting += 1
-            show(finding, run.dumps[finding.name], leaks)
-    print(f"{waiting} sampled findings wait for a judgement (add them to {JUDGEMENTS.name}).")
+            judgement = judgements.get(finding.key)
+            if judgement is None:
+                waiting.append(finding)
+            elif judgement.verdict == "wrong-reason" and judgement.message != finding.message:
+                reworded.append(finding)
+    for finding in waiting:
+        show(finding, run.dumps[finding.name], leaks)
+    for finding in reworded:
+        print(f"RE-CHECK (judged wrong-reason under another message): {finding.key}")
+        print(f"    judged: {judgements.entries[finding.key].message or '(not recorded)'}")
+        print(f"    now:    {finding.message}")
+        print()
+    print(
+        f"{len(waiting)} sampled findings wait for a judgement, {len(reworded)} judged "
+        f"wrong-reason have another message now (record them in {JUDGEMENTS.name})."
+    )
     return 0
 
 

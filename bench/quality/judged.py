@@ -177,11 +177,14 @@ class Judgement:
     verdict: str
     reason: str
     level: str = "warning"  # for "true": is the text certainly damaged ("error")?
+    message: str = ""  # the message judged (not in the key): a reworded one is re-checked
 
     def to_json(self) -> dict[str, str]:
         out = {"verdict": self.verdict, "reason": self.reason}
         if self.verdict == "true":
             out["level"] = self.level
+        if self.message:
+            out["message"] = self.message
         return out
 
 
@@ -208,7 +211,7 @@ class Judgements:
                 raise ValueError(f"{key}: unknown verdict {verdict!r} or level {level!r}")
             if not value.get("reason"):
                 raise ValueError(f"{key}: a judgement needs its one-line reason")
-            entries[key] = Judgement(verdict, value["reason"], level)
+            entries[key] = Judgement(verdict, value["reason"], level, value.get("message", ""))
         return cls(entries)
 
     def to_json(self, about: str) -> str:
