@@ -276,3 +276,34 @@ def test_an_empty_table_says_none(
     """A table without rows (no finding at all, no failing file) prints "(none)", not a crash."""
     q.benchmark.Report(markdown).table(["code", "findings"], [])
     assert capsys.readouterr().out == "(none)\n\n"
+
+
+@pytest.mark.parametrize(
+    ("verdict", "judged_message", "listed"),
+    [
+        ("wrong-reason", "old wording", True),
+        ("wrong-reason", "", True),
+        ("wrong-reason", "body line looks odd", False),
+        ("false", "old wording", False),
+        ("true", "old wording", False),
+    ],
+)
+def test_judge_lists_wrong_reasons_judged_under_another_message(
+    q: SimpleNamespace,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    verdict: str,
+    judged_message: str,
+    listed: bool,
+) -> None:
+    """A "wrong-reason" verdict given to another message (or none recorded) is shown again."""
+    finding = q.judged.Finding("a.txt", 1, "ND205", "warning", "body line looks odd", "Odd")
+    dump = q.judged.Dump("a.txt", ["Odd", "", "Headline"], 1)
+    run = q.judged.Run({"a.txt": dump}, [finding])
+    judgement = q.judged.Judgement(verdict, "a reason", "warning", judged_message)
+    judgements = q.judged.Judgements({finding.key: judgement})
+    assert q.judged.Judgements.from_json(json.loads(judgements.to_json("x"))) == judgements
+    q.benchmark.judge(run, tmp_path, judgements, None)
+    printed = capsys.readouterr().out
+    assert ("RE-CHECK" in printed) is listed
+    assert "0 sampled findings wait for a judgement" in printed
