@@ -73,8 +73,10 @@ class Filler(dict[str, str]):
             value = rng.choice(words[name.rstrip("2")])
         elif name == "CITY":
             value = self["city"].upper()
-        elif name == "agency":
+        elif name == "agency":  # photo credits: picture libraries and news agencies
             value = rng.choice(VOCABULARY["agencies"])
+        elif name == "wire":  # datelines: news agencies only
+            value = rng.choice(VOCABULARY["wires"])
         elif name in ("n", "n2"):
             value = str(rng.choice([2, 3, 5, 7, 10, 12, 15, 20, 24, 30, 50]))
         elif name == "year":
