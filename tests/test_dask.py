@@ -149,3 +149,43 @@ def test_archives_are_read_by_the_finder_too(tmp_path: Path) -> None:
     bag = newsdoc.dask.read_dumps(archive)
     sources = [d["source"] for d in newsdoc.dask.documents(bag).compute(scheduler="sync")]
     assert sources and all(s.startswith(f"{archive}:") for s in sources)
+
+
+@pytest.mark.parametrize("scheduler", ["sync", "processes"])
+def test_corpus_findings_equal_the_command_line(
+    scheduler: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """corpus_findings on a local scheduler reports what check --select ND301,ND302,ND303 prints."""
+    from tests.test_corpus import article, dump, edited
+
+    for index in range(30):
+        body = article(index % 12, 3)
+        if index >= 24:
+            body = edited(body, index, 0.03)
+        furniture = ["Share this article."] if index % 4 == 0 else []
+        (tmp_path / f"{index % 3}").mkdir(exist_ok=True)
+        (tmp_path / f"{index % 3}" / f"{index:02d}.txt").write_text(dump([*body, *furniture]))
+    assert (
+        main(
+            [
+                "check",
+                str(tmp_path),
+                "--select",
+                "ND301,ND302,ND303",
+                "-q",
+                "--output-format",
+                "concise",
+                "--exit-zero",
+            ]
+        )
+        == 0
+    )
+    expected = capsys.readouterr().out.splitlines()
+    found = newsdoc.dask.corpus_findings(str(tmp_path), files_per_partition=7, scheduler=scheduler)
+    lines = [
+        f"{name}:{d.line}:{d.column}: {d.code} [{d.severity}] {d.message}"
+        for name, diagnostics in found
+        for d in diagnostics
+    ]
+    assert lines == expected
+    assert {line.split()[1] for line in lines} == {"ND301", "ND302", "ND303"}

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 import newsdoc
+from newsdoc.rules.corpus import CROSS_FILE
 from tests.conftest import DATA
 
 CASES = sorted((DATA / "rules").glob("*.txt"))
@@ -52,7 +53,8 @@ def test_cases_cover_every_rule() -> None:
     for path in CASES:
         assert path.with_suffix(".json").is_file(), path
     fired = {d["code"] for path in CASES for d in _expected(path)["diagnostics"]}
-    assert fired == {rule.code for rule in newsdoc.RULES}
+    # The corpus rules that compare files fire in tests/test_corpus.py; alone, a file is silent.
+    assert fired == {rule.code for rule in newsdoc.RULES} - CROSS_FILE
     named = {path.stem[:5] for path in CASES}
     configurable = {rule.code for rule in newsdoc.RULES if rule.configurable}
     assert configurable <= named

@@ -42,6 +42,11 @@ configuration. Codes are grouped:
 - **ND1xx, layout**: whitespace, line breaks, BOM and blank lines. The
   texts are fine; the bytes are not in the canonical form.
 - **ND2xx, content**: what the texts say and hold.
+- **ND3xx, corpus**: what a whole corpus shows (the same article twice,
+  lines that many files repeat) and the published quality filters of web-text
+  pipelines. They are off until selected: `--select ND3`,
+  `--extend-select ND301`, or `extend-select` in the configuration (`ALL`
+  leaves them off). See [the corpus checks](corpus.md).
 
 A rule's **severity** is `error` or `warning`; errors fail the run
 (exit 1), warnings only with `--strict`. Change a rule's severity or options
@@ -73,6 +78,7 @@ _GROUPS: Final = (
     ("structure", "Structure and encoding (ND0xx)"),
     ("layout", "Layout (ND1xx)"),
     ("content", "Content (ND2xx)"),
+    ("corpus", "Corpus (ND3xx, opt-in)"),
 )
 
 

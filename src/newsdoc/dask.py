@@ -9,6 +9,12 @@ storage itself, through fsspec).  :func:`to_parquet` writes the documents
 as Parquet parts with the schema, metadata and not-null lists of
 ``newsdoc convert --to parquet``, in the order of the files.
 
+:func:`corpus_findings` runs the corpus rules (duplicates, near duplicates,
+repeated lines: ND301-ND303) over a corpus: the workers read each file and
+compute its signature (hashes), and the client merges them in file order,
+as ``newsdoc check --select ND3`` does, so it reports what the command line
+reports.
+
 Needs ``newsdoc[dask]`` (Dask and fsspec), and ``newsdoc[parquet]`` to write
 Parquet; Dask is imported when these functions are called.
 
@@ -34,6 +40,7 @@ Example::
 from __future__ import annotations
 
 import os
+import posixpath
 import typing
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -47,13 +54,16 @@ from .io import paths as _paths
 from .io.errors import InputError
 from .io.finder import Source, SourceError, iter_sources
 from .io.reading import read_source
+from .model.diagnostic import Diagnostic
+from .rules.corpus import CROSS_FILE as _CROSS_FILE
+from .rules.engine import validate_signed
 from .syntax.jsonform import to_dict
 from .syntax.parser import parse
 
 if typing.TYPE_CHECKING:
     import dask.bag
 
-__all__ = ["documents", "problems", "read_dumps", "to_parquet"]
+__all__ = ["corpus_findings", "documents", "problems", "read_dumps", "to_parquet"]
 
 _Options = tuple[int | None, bool, bool]
 
@@ -100,6 +110,62 @@ def read_dumps(
     bag = db.from_sequence(sources or [None], partition_size=files_per_partition)
     records: dask.bag.Bag = bag.map(_record, options).filter(_present)
     return records
+
+
+def corpus_findings(
+    urlpath: str | Sequence[str],
+    *,
+    config: Config | None = None,
+    max_bytes: int | None = _paths.DEFAULT_MAX_BYTES,
+    respect_gitignore: bool = True,
+    files_per_partition: int = 1000,
+    **compute_options: Any,
+) -> list[tuple[str, list[Diagnostic]]]:
+    """The corpus rules' findings over a corpus: each file that has some, and them, in file order.
+
+    ``config`` says which corpus rules run and their options (default: the
+    three that compare files, ND301-ND303, at their defaults); its include
+    and exclude globs and per-file ignores apply as in ``newsdoc check``.
+    The files are found here; each partition of ``files_per_partition``
+    files is read and signed by a worker (a few hundred bytes per file
+    come back); the signatures are merged here
+    (:class:`newsdoc.rules.merge.CorpusMerge`), in file order, so the
+    findings are those of ``newsdoc check`` over the same files.
+    ``compute_options`` go to :func:`dask.compute` (``scheduler=...``).
+    """
+    import dask.bag as db
+    from dask.base import compute as dask_compute
+
+    from .rules.merge import CorpusMerge
+
+    if config is None:
+        config = Config().with_selection(select=sorted(_CROSS_FILE))
+    paths = [urlpath] if isinstance(urlpath, str) else list(urlpath)
+    sources = [
+        source
+        for source in iter_sources(
+            paths, config, max_bytes=max_bytes, respect_gitignore=respect_gitignore
+        )
+        if isinstance(source, Source)
+    ]
+    if not sources:
+        return []
+    bag = db.from_sequence(sources, partition_size=files_per_partition)
+    (signed,) = dask_compute(bag.map(_signed, (config, max_bytes)), **compute_options)
+    merge = CorpusMerge(config)
+    for name, signature in signed:
+        merge.add(name, posixpath.dirname(name), signature)
+    return [(merge.names[index], found) for index, found in merge.findings()]
+
+
+def _signed(source: Source, options: tuple[Config, int | None]) -> tuple[str, object]:
+    """One file's name and signature (None when it cannot be read): each worker's task."""
+    config, max_bytes = options
+    try:
+        data = read_source(source, max_bytes)
+    except InputError:
+        return source.name, None
+    return source.name, validate_signed(data, config.for_path(source.relative))[1]
 
 
 def _present(record: dict[str, Any] | None) -> bool:

@@ -12,10 +12,14 @@ from __future__ import annotations
 import argparse
 import functools
 import os
+import posixpath
 import sys
 import time
 from collections import Counter
+from operator import attrgetter
 from typing import TYPE_CHECKING
+
+import attrs
 
 from ..config.settings import ConfigError
 from ..io.content import compression, unpack
@@ -29,7 +33,7 @@ from ..output.formats import render
 from ..output.results import FileReport, RunReport, Tally
 from ..output.terminal import STREAMED, render_end
 from ..rules.engine import validate
-from .checking import Style, check_sources
+from .checking import Signed, Style, check_sources, uses_corpus
 from .main import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, emit, say
 from .options import (
     Found,
@@ -55,12 +59,15 @@ if TYPE_CHECKING:
     from ..config.settings import Config
     from ..io.finder import Source, SourceError
     from ..output.results import FileReport, RunReport
+    from ..rules.merge import CorpusMerge
     from .checking import Result
     from .fixing import Fixer
 
     Checked = tuple[Source | SourceError, Result, int]
     """An input, what checking it gave (with ``--fix``, the problems that
     remain), and how many problems were fixed."""
+
+_POSITION = attrgetter("line", "column", "code")
 
 FORMAT_NAMES = ("full", "concise", "json", "github", "sarif", "junit", "gitlab")
 
@@ -190,6 +197,12 @@ def _check(
     files: list[FileReport] = []
     hidden = 0
     started, clock = time.time(), time.perf_counter()
+    merge = None
+    places: list[int] = []  # each signed file's place in files
+    if fixer is None and uses_corpus(config):
+        from ..rules.merge import CorpusMerge
+
+        merge = CorpusMerge(config)
     if fixer is None:
         results = check_sources(sources, config, args.max_bytes, args.jobs)
         checked: Iterator[Checked] = ((source, result, 0) for source, result in results)
@@ -205,6 +218,11 @@ def _check(
             say(str(result))
             files.append(FileReport(source.name, error=result.reason, missing=result.missing))
             continue
+        if isinstance(result, Signed):
+            if merge is not None:
+                merge.add(source.name, posixpath.dirname(source.name), result.signature)
+                places.append(len(files))
+            result = result.diagnostics
         assert isinstance(result, list)
         diagnostics = result
         if writer is not None:
@@ -214,6 +232,8 @@ def _check(
             hidden += len(diagnostics) - len(fresh)
             diagnostics = fresh
         files.append(FileReport(source.name, tuple(diagnostics), fixed=fixed))
+    if merge is not None:
+        hidden += _add_corpus(files, merge, places, baseline, writer)
     return RunReport(
         tuple(files),
         strict=config.strict,
@@ -223,6 +243,30 @@ def _check(
         started=started,
         duration=time.perf_counter() - clock,
     )
+
+
+def _add_corpus(
+    files: list[FileReport],
+    merge: CorpusMerge,
+    places: list[int],
+    baseline: Baseline | None,
+    writer: Baseline | None,
+) -> int:
+    """Add the corpus rules' findings to the files' reports; return how many the baseline hid."""
+    hidden = 0
+    for index, found in merge.findings():
+        report = files[places[index]]
+        diagnostics = found
+        if writer is not None:
+            writer.add(report.name, diagnostics)
+        if baseline is not None:
+            fresh = baseline.new(report.name, diagnostics)
+            hidden += len(diagnostics) - len(fresh)
+            diagnostics = fresh
+        if diagnostics:
+            merged = sorted((*report.diagnostics, *diagnostics), key=_POSITION)
+            files[places[index]] = attrs.evolve(report, diagnostics=tuple(merged))
+    return hidden
 
 
 def _stream(
@@ -280,7 +324,8 @@ def run(args: argparse.Namespace) -> int:
     output = args.output_format
     if output is None:
         output = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
-    streams = output in STREAMED and not (reports or args.statistics)
+    # Corpus rules report on a file once the later files are read: no streaming.
+    streams = output in STREAMED and not (reports or args.statistics or uses_corpus(config))
     sources = find_sources(args, config)
     try:
         if streams and fixer is None and baseline is None and writer is None:

@@ -22,6 +22,7 @@ from ..model.diagnostic import Diagnostic
 from ..output.results import FileReport, counts
 from ..output.terminal import render_file
 from ..rules import engine as _validate
+from ..rules.corpus import CROSS_FILE
 
 if TYPE_CHECKING:
     from ..config.settings import Config
@@ -29,11 +30,13 @@ if TYPE_CHECKING:
 __all__ = [
     "Printed",
     "Result",
+    "Signed",
     "Style",
     "check_file",
     "check_source",
     "check_sources",
     "source_size",
+    "uses_corpus",
 ]
 
 
@@ -58,20 +61,38 @@ many have a safe and an unsafe fix, and (when the style asks) their codes.
 times as much to pickle and unpickle.)"""
 
 
-Result = list[Diagnostic] | Printed | InputError | None
+class Signed:
+    """A file's diagnostics and the signature its corpus rules left (see :mod:`newsdoc.rules.merge`)."""
+
+    __slots__ = ("diagnostics", "signature")
+
+    def __init__(self, diagnostics: list[Diagnostic], signature: object) -> None:
+        self.diagnostics = diagnostics
+        self.signature = signature
+
+
+Result = list[Diagnostic] | Printed | Signed | InputError | None
 """What checking an input gave: its diagnostics (or, with a :class:`Style`,
-their printed form), the error that stopped its reading, or None for an
-input that discovery already found bad."""
+their printed form; or, when corpus rules run, with its signature), the
+error that stopped its reading, or None for an input that discovery already
+found bad."""
 
 
 def check_file(
-    config: Config, max_bytes: int | None, style: Style | None, source: Source
+    config: Config, max_bytes: int | None, style: Style | None, source: Source, signed: bool = False
 ) -> Result:
-    """Read and validate one input; never raises for a bad file."""
+    """Read and validate one input; never raises for a bad file.
+
+    With ``signed`` (corpus rules are on), the diagnostics come back with the
+    file's signature, for the run's :class:`~newsdoc.rules.merge.CorpusMerge`.
+    """
     try:
         data = read_source(source, max_bytes)
     except InputError as error:
         return error
+    if signed:
+        found, signature = _validate.validate_signed(data, config.for_path(source.relative))
+        return Signed(found, signature)
     diagnostics = _validate.validate(data, config.for_path(source.relative))
     if style is None:
         return diagnostics
@@ -82,17 +103,22 @@ def check_file(
     return (text, *counts(diagnostics), codes)
 
 
-Context = tuple["Config", int | None, Style | None]
-"""What checking every file needs: the configuration, the size limit and the
-printing style (sent once to each worker process)."""
+Context = tuple["Config", int | None, Style | None, bool]
+"""What checking every file needs: the configuration, the size limit, the
+printing style and whether corpus rules run (sent once to each worker process)."""
 
 
 def check_source(context: Context, source: Source | SourceError) -> Result:
     """Check one input (None for one that discovery already found bad)."""
     if isinstance(source, SourceError):
         return None
-    config, max_bytes, style = context
-    return check_file(config, max_bytes, style, source)
+    config, max_bytes, style, signed = context
+    return check_file(config, max_bytes, style, source, signed)
+
+
+def uses_corpus(config: Config) -> bool:
+    """Whether a rule that compares files (``ND301``-``ND303``) is on."""
+    return not CROSS_FILE.isdisjoint(config.enabled)
 
 
 def source_size(source: Source | SourceError) -> int:
@@ -125,7 +151,7 @@ def check_sources(
     ``style``, each file's findings come printed (:data:`Printed`), so that
     worker processes do the printing too and send only text.
     """
-    context = (config, max_bytes, style)
+    context = (config, max_bytes, style, style is None and uses_corpus(config))
     sources, jobs = plan(iter(sources), jobs, source_size)
     if jobs == 1:
         for source in sources:

@@ -94,6 +94,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="JSON and Parquet: add the layout, so that converting back gives the exact "
         "original bytes",
     )
+    parser.add_argument(
+        "--signals",
+        action="store_true",
+        help="JSON and Parquet: add the body's quality signals (word count, mean word length, "
+        "shares of lines ending in punctuation, short, repeated...: the numbers Gopher, C4 "
+        "and FineWeb filter on) under 'signals'",
+    )
     parser.add_argument("--canonical", action="store_true", help="text: write the canonical form")
     add_jobs(
         parser,
@@ -121,6 +128,8 @@ def _usage(args: argparse.Namespace) -> str | None:
         return (
             f"--positions and --lossless apply to --to json, jsonl and parquet, not --to {args.to}"
         )
+    if args.signals and args.to not in ("json", "jsonl", "parquet"):
+        return f"--signals applies to --to json, jsonl and parquet, not --to {args.to}"
     if args.canonical and args.to != "text":
         return f"--canonical applies to --to text, not --to {args.to}"
     reads_parquet = args.source == "parquet" or any(
@@ -186,7 +195,7 @@ def _run(args: argparse.Namespace) -> int:
 
     single = _single(args)
     options = Options(
-        args.to, args.positions, args.lossless, args.canonical, single, args.max_bytes
+        args.to, args.positions, args.lossless, args.canonical, single, args.max_bytes, args.signals
     )
     progress = Progress(sys.stderr, sys.stderr.isatty() and not args.no_progress)
     to_folder = output is not None and (output.endswith(("/", os.sep)) or os.path.isdir(output))
@@ -239,7 +248,7 @@ def _sink(options: Options, stream: BinaryIO) -> Sink:
         return _sinks.JSONSink(stream, options.single)
     if options.to == "jsonl":
         return _sinks.JSONLinesSink(stream)
-    return _sinks.ParquetSink(stream, options.positions, options.lossless)
+    return _sinks.ParquetSink(stream, options.positions, options.lossless, options.signals)
 
 
 def _convert(

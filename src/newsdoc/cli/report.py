@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import argparse
 import os
+import posixpath
 import sys
 from typing import TYPE_CHECKING
+
+import attrs
 
 from ..config.settings import ConfigError
 from ..io.errors import WorkerError
 from ..io.metadata import version
+from .checking import uses_corpus
 from .main import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, emit, say
 from .options import (
     Found,
@@ -137,7 +141,8 @@ def run(args: argparse.Namespace) -> int:
     from ..corpus.survey import Settings
 
     worst = args.worst if args.worst is not None else WORST_TEXT if form == "text" else WORST_PAGE
-    settings = Settings(config, baseline, args.max_bytes, args.findings_per_file)
+    signed = uses_corpus(config)
+    settings = Settings(config, baseline, args.max_bytes, args.findings_per_file, signed)
     sources = find_sources(args, config)
     try:
         stats = _survey(args, settings, sources, worst)
@@ -172,13 +177,25 @@ def _survey(args: argparse.Namespace, settings: Settings, sources: Found, worst:
     progress = Progress(
         sys.stderr, sys.stderr.isatty() and not args.no_progress, words=("checked", "unreadable")
     )
-    stats = Stats(worst=worst)
+    stats = Stats(worst=worst, corpus=settings.signed)
+    merge = None
+    if settings.signed:
+        from ..rules.merge import CorpusMerge
+
+        merge = CorpusMerge(settings.config)
     for record in survey(sources, settings, args.jobs):
         if record.error is not None:
             progress.say(f"{record.name}: {record.error}")
+        elif merge is not None:
+            merge.add(record.name, posixpath.dirname(record.name), record.signature)
+            record = attrs.evolve(record, signature=None)
         stats.add(record)
         progress.count(record.error is None)
     progress.finish()
+    if merge is not None:
+        for index, found in merge.findings():
+            stats.add_corpus(index, found)
+        stats.add_clusters(merge.clusters())
     return stats
 
 

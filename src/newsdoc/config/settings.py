@@ -31,6 +31,7 @@ from ..rules.registry import (
     default_options,
     resolve_selector,
     rule_for,
+    selected_by,
 )
 from . import tables
 from .globs import bad_glob, glob_matches
@@ -97,8 +98,7 @@ class Selection:
 
 def _specificity(selector: str) -> int:
     """How specific a selector is: ALL < ND < ND1 < ND10 < a code or a name."""
-    text = selector.strip()
-    if text == "ALL":
+    if (text := selector.strip()) == "ALL":
         return 0
     rule = rule_for(text)
     if rule is not None:
@@ -116,7 +116,8 @@ def _apply(enabled: set[str], selection: Selection) -> None:
     for selectors, best in ((on, best_on), (selection.ignore, best_off)):
         for selector in selectors:
             weight = _specificity(selector)
-            for code in resolve_selector(selector):
+            resolve = selected_by if best is best_on else resolve_selector
+            for code in resolve(selector):
                 best[code] = max(best.get(code, -1), weight)
     for code in CONFIGURABLE:
         weight_on, weight_off = best_on.get(code, -1), best_off.get(code, -1)

@@ -27,6 +27,7 @@ from ..io.paths import DEFAULT_MAX_BYTES, InputError
 from ..io.pool import WorkerDied, WorkerError, map_in_chunks
 from ..io.reading import in_this_process, open_source, read_file, read_source
 from ..model.document import NewsDump, item_texts
+from ..rules.signals import signals
 from ..syntax.jsonform import SCHEMA, DocumentError, HugeInteger, read_document, to_dict
 from ..syntax.parser import parse
 from ..syntax.writer import dumps
@@ -103,6 +104,8 @@ class Options(NamedTuple):
     """JSON: a lone document is written as a bare object, without ``source``."""
     max_bytes: int | None = DEFAULT_MAX_BYTES
     """The size limit of one input file (None: no limit)."""
+    signals: bool = False
+    """JSON and Parquet: add the body's quality signals (:mod:`newsdoc.rules.signals`)."""
 
 
 class Outcome(NamedTuple):
@@ -192,6 +195,8 @@ def _json_string(text: str) -> str:
 def render(document: NewsDump, source: str | None, options: Options, nested: bool) -> Any:
     """Render one document for ``options.to``: bytes, or a Parquet row."""
     to = options.to
+    if options.signals:
+        return _with_signals(document, source, options, nested)
     if to == JSONL and not options.positions and not options.lossless:
         line = _plain_jsonl(document, source)
         if line is not None:
@@ -217,6 +222,35 @@ def render(document: NewsDump, source: str | None, options: Options, nested: boo
     import json
 
     if to == JSONL:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return (_escape_breaks(text) + "\n").encode()
+    text = _escape_breaks(json.dumps(data, ensure_ascii=False, indent=2))
+    if nested:
+        text = "  " + text.replace("\n", "\n  ")
+    return text.encode()
+
+
+def _with_signals(document: NewsDump, source: str | None, options: Options, nested: bool) -> Any:
+    """:func:`render` with the body's quality signals under ``signals``."""
+    body, _ = item_texts(document)
+    plain = options._replace(signals=False)
+    if options.to == PARQUET:
+        row = render(document, source, plain, nested)
+        row["signals"] = signals(body)
+        return row
+    named = nested or options.to == JSONL
+    data = to_dict(
+        document,
+        source=source if named else None,
+        positions=options.positions,
+        lossless=options.lossless,
+    )
+    if named and source is None and (options.positions or options.lossless):
+        data = {"schema": data.pop("schema"), "source": None, **data}
+    data["signals"] = signals(body)
+    import json
+
+    if options.to == JSONL:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         return (_escape_breaks(text) + "\n").encode()
     text = _escape_breaks(json.dumps(data, ensure_ascii=False, indent=2))

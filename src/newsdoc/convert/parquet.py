@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any, Final
 
+from ..rules.signals import NAMES as SIGNALS
 from ..syntax.jsonform import SCHEMA
 
 __all__ = ["METADATA_KEY", "ParquetError", "arrow_schema", "iter_rows", "record_batch"]
@@ -39,7 +40,7 @@ class ParquetError(ValueError):
     """A Parquet file that is not one of newsdoc's documents."""
 
 
-def arrow_schema(positions: bool = False, lossless: bool = False) -> Any:
+def arrow_schema(positions: bool = False, lossless: bool = False, signals: bool = False) -> Any:
     """The Arrow schema of the Parquet files ``convert --to parquet`` writes with these options."""
     import pyarrow as pa
 
@@ -73,6 +74,12 @@ def arrow_schema(positions: bool = False, lossless: bool = False) -> Any:
             ]
         )
         columns.append(pa.field("layout", layout, nullable=False))
+    if signals:
+        fields = [
+            pa.field(name, pa.int64() if name in ("lines", "words") else pa.float64(), False)
+            for name in SIGNALS
+        ]
+        columns.append(pa.field("signals", pa.struct(fields), nullable=False))
     return pa.schema(columns, metadata={METADATA_KEY: SCHEMA.encode()})
 
 

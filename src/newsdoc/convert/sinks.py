@@ -243,10 +243,16 @@ class FolderSink(Sink):
 class ParquetSink(Sink):
     """A Parquet table, one row per document, in the schema of :mod:`newsdoc.convert.parquet`."""
 
-    def __init__(self, stream: BinaryIO, positions: bool = False, lossless: bool = False) -> None:
+    def __init__(
+        self,
+        stream: BinaryIO,
+        positions: bool = False,
+        lossless: bool = False,
+        signals: bool = False,
+    ) -> None:
         import pyarrow.parquet as pq
 
-        self.schema = arrow_schema(positions, lossless)
+        self.schema = arrow_schema(positions, lossless, signals)
         self.writer = pq.ParquetWriter(stream, self.schema)
         self.rows: list[dict[str, Any]] = []
 

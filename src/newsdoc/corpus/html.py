@@ -24,7 +24,7 @@ from typing import Final
 from ..model.chars import C0_NAMES
 from ..model.words import plural
 from ..rules.registry import RULES_BY_CODE
-from .stats import DISTRIBUTIONS, FileRecord, Finding, Histogram, Stats
+from .stats import DISTRIBUTIONS, EXACT, FileRecord, Finding, Histogram, Stats
 from .text import INVISIBLE
 
 __all__ = ["render_html"]
@@ -219,6 +219,30 @@ def _rules(stats: Stats) -> str:
     )
 
 
+def _duplicates(stats: Stats) -> str:
+    """The duplicate clusters (only when the corpus rules compared the files)."""
+    if not stats.compared:
+        return ""
+    if not stats.cluster_count:
+        return (
+            '<section id="duplicates"><h2>Duplicates</h2>'
+            '<p class="note">No file repeats another\'s body.</p></section>'
+        )
+    items = []
+    for cluster in stats.clusters:
+        others = "".join(
+            f"<li>{text(name)} ({'exact' if code == EXACT else f'about {estimate:.0%}'})</li>"
+            for name, code, estimate in cluster.others
+        )
+        items.append(f'<li class="path">{text(cluster.first)}<ul>{others}</ul></li>')
+    more = stats.cluster_count - len(stats.clusters)
+    note = f'<p class="note">{plural(more, "more cluster", thousands=True)} not shown.</p>'
+    return (
+        f'<section id="duplicates"><h2>Duplicates ({plural(stats.cluster_count, "cluster", thousands=True)})</h2>'
+        f"<ul>{''.join(items)}</ul>{note if more else ''}</section>"
+    )
+
+
 def _worst(worst: Sequence[FileRecord], stats: Stats) -> str:
     if not worst:
         return ""
@@ -366,7 +390,7 @@ def render_html(stats: Stats, *, inputs: Sequence[str] = (), version: str = "") 
         f"<style>{STYLE}</style></head><body><header><h1>Corpus report</h1>"
         f'<p class="note">{plural(stats.files, "file", thousands=True)}{where}, checked by newsdoc '
         f"{escape(version)}.</p></header><main>"
-        f"{_totals(stats)}{_charts(stats)}{_rules(stats)}{_worst(worst, stats)}"
+        f"{_totals(stats)}{_charts(stats)}{_rules(stats)}{_duplicates(stats)}{_worst(worst, stats)}"
         f"{_files(worst, stats)}{_unreadable(stats)}</main>"
         f"<script>{SCRIPT}</script></body></html>\n"
     )

@@ -67,7 +67,7 @@ def _histogram(histogram: Histogram) -> dict[str, Any]:
 def to_json(stats: Stats) -> dict[str, Any]:
     """The report's aggregates as a JSON-ready dict."""
     worst = stats.worst_files()
-    return {
+    data = {
         "schema": SCHEMA,
         "tool": {"name": "newsdoc", "version": version()},
         "totals": {
@@ -90,6 +90,25 @@ def to_json(stats: Stats) -> dict[str, Any]:
         "unreadable": [{"path": name, "error": error} for name, error in stats.unreadable],
         "unreadable_omitted": stats.unreadable_count - len(stats.unreadable),
         "distributions": {key: _histogram(stats.distributions[key]) for key in DISTRIBUTIONS},
+    }
+    if stats.compared:
+        data["duplicates"] = _duplicates(stats)
+    return data
+
+
+def _duplicates(stats: Stats) -> dict[str, Any]:
+    return {
+        "clusters": [
+            {
+                "first": cluster.first,
+                "others": [
+                    {"path": name, "code": code, "similarity": round(estimate, 3)}
+                    for name, code, estimate in cluster.others
+                ],
+            }
+            for cluster in stats.clusters
+        ],
+        "clusters_omitted": stats.cluster_count - len(stats.clusters),
     }
 
 

@@ -14,15 +14,21 @@ import heapq
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from ..model.diagnostic import Diagnostic
+from ..rules.corpus import duplicate_dump
 from ..rules.registry import RULES_BY_CODE
 
+if TYPE_CHECKING:
+    from ..rules.merge import Cluster
+
 __all__ = [
+    "CLUSTERS",
     "DISTRIBUTIONS",
+    "EXACT",
     "DocumentStats",
     "FileRecord",
     "Finding",
@@ -34,6 +40,10 @@ __all__ = [
     "finding",
 ]
 
+EXACT: Final = duplicate_dump.code
+"""The code of exact duplicates (the others of a cluster are near ones)."""
+CLUSTERS: Final = 100
+"""Duplicate clusters a report lists."""
 WINDOW: Final = 120
 """Characters of a source line kept around a finding's span."""
 _CONTEXT: Final = 40
@@ -239,6 +249,8 @@ class FileRecord:
     """The first findings, by position (at most the report's limit per file)."""
     document: DocumentStats | None = None
     """The document's shape when it parses, else None."""
+    signature: object = attrs.field(default=None, eq=False, repr=False)
+    """The corpus rules' signature of the file (hashes), for the run's merge, or None."""
 
     @property
     def total(self) -> int:
@@ -345,8 +357,10 @@ class Stats:
     ``unreadable`` how many unreadable files are kept with their reasons.
     """
 
-    def __init__(self, *, worst: int = 50, unreadable: int = 100) -> None:
+    def __init__(self, *, worst: int = 50, unreadable: int = 100, corpus: bool = False) -> None:
         self.keep_worst = worst
+        self.corpus = corpus
+        """Whether the corpus rules run: then one byte per checked file is kept (``_kinds``)."""
         self.keep_unreadable = unreadable
         self.files = 0
         self.checked = 0
@@ -364,6 +378,15 @@ class Stats:
         self.unreadable_count = 0
         self.distributions = {key: Histogram(edges) for key, (_, _, edges) in DISTRIBUTIONS.items()}
         self._worst: list[tuple[int, int, int, FileRecord]] = []
+        self.clusters: list[Cluster] = []
+        """Duplicate clusters (corpus rules ND301, ND302), at most :data:`CLUSTERS`."""
+        self.cluster_count = 0
+        """Every duplicate cluster found."""
+        self.compared = False
+        """Whether the corpus rules compared the files (the report then lists the clusters)."""
+        self._kinds = bytearray()
+        """Per checked file: 1 if it has errors, 2 if warnings (for corpus findings; only
+        kept when ``corpus`` is set, so that the state stays bounded otherwise)."""
 
     def add(self, record: FileRecord) -> None:
         """Count one input."""
@@ -382,6 +405,8 @@ class Stats:
         self.with_errors += bool(record.errors)
         self.with_warnings += bool(record.warnings)
         self.clean += not record.total
+        if self.corpus:
+            self._kinds.append(bool(record.errors) | bool(record.warnings) << 1)
         self.rules.add(record.rules)
         document = record.document
         if document is not None:
@@ -408,3 +433,27 @@ class Stats:
         """The worst files kept, worst first (at most ``count``)."""
         ranked = [entry[3] for entry in sorted(self._worst, key=lambda e: e[:3], reverse=True)]
         return ranked if count is None else ranked[:count]
+
+    def add_corpus(self, index: int, diagnostics: Sequence[Diagnostic]) -> None:
+        """Count the corpus rules' findings of the ``index``-th checked file (from 0)."""
+        if not diagnostics:
+            return
+        was = self._kinds[index]
+        errors = sum(d.severity == "error" for d in diagnostics)
+        warnings = len(diagnostics) - errors
+        now = was | bool(errors) | bool(warnings) << 1
+        self._kinds[index] = now
+        self.errors += errors
+        self.warnings += warnings
+        self.with_errors += bool(now & 1) and not was & 1
+        self.with_warnings += bool(now & 2) and not was & 2
+        self.valid -= bool(now & 1) and not was & 1
+        self.clean -= not was
+        self.rules.add_diagnostics(diagnostics)
+
+    def add_clusters(self, clusters: Sequence[Cluster]) -> None:
+        """Keep the duplicate clusters (the first :data:`CLUSTERS`, biggest first)."""
+        self.compared = True
+        self.cluster_count = len(clusters)
+        ranked = sorted(clusters, key=lambda c: -len(c.others))
+        self.clusters = ranked[:CLUSTERS]

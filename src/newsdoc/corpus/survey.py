@@ -13,12 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
+import attrs
+
 from ..io.finder import Source, SourceError
 from ..io.jobs import file_size
 from ..io.paths import DEFAULT_MAX_BYTES, InputError
 from ..io.pool import WorkerDied, map_in_chunks
 from ..io.reading import in_this_process, read_source
-from ..rules.engine import diagnose
+from ..rules.engine import diagnose, diagnose_signed
 from ..syntax.parser import parse
 from .stats import FileRecord, document_stats, file_record
 
@@ -40,6 +42,8 @@ class Settings(NamedTuple):
     """The size limit of one input file (None: no limit)."""
     keep: int = 25
     """Findings kept with their excerpts per file (for the worst files)."""
+    signed: bool = False
+    """Whether corpus rules run: each record then carries the file's signature."""
 
 
 def survey_file(settings: Settings, source: Source) -> FileRecord:
@@ -48,7 +52,12 @@ def survey_file(settings: Settings, source: Source) -> FileRecord:
         data = read_source(source, settings.max_bytes)
     except InputError as error:
         return FileRecord(source.name, error=error.reason)
-    diagnostics, result = diagnose(data, settings.config.for_path(source.relative))
+    config = settings.config.for_path(source.relative)
+    signature = None
+    if settings.signed:
+        diagnostics, result, signature = diagnose_signed(data, config)
+    else:
+        diagnostics, result = diagnose(data, config)
     hidden = 0
     if settings.baseline is not None:
         fresh = settings.baseline.new(source.name, diagnostics)
@@ -59,9 +68,10 @@ def survey_file(settings: Settings, source: Source) -> FileRecord:
         document = document_stats(
             (p.text for p in result.document.body), (h.text for h in result.document.headlines)
         )
-    return file_record(
+    record = file_record(
         source.name, len(data), diagnostics, hidden=hidden, document=document, keep=settings.keep
     )
+    return record if signature is None else attrs.evolve(record, signature=signature)
 
 
 def _survey(settings: Settings, source: Source | SourceError) -> FileRecord:

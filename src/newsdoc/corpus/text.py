@@ -15,7 +15,7 @@ from typing import Final
 from ..model.chars import UNPRINTABLE, escape, escape_json
 from ..model.words import plural
 from ..output.results import RunReport, summary
-from .stats import DISTRIBUTIONS, Histogram, RuleRow, RuleTable, Stats
+from .stats import DISTRIBUTIONS, EXACT, Histogram, RuleRow, RuleTable, Stats
 
 __all__ = ["INVISIBLE", "render_statistics", "render_text", "statistics", "visible"]
 
@@ -147,6 +147,22 @@ def _worst(stats: Stats, paint: _Painter, count: int) -> list[str]:
     return lines
 
 
+def _duplicates(stats: Stats, paint: _Painter) -> list[str]:
+    """The duplicate clusters: each first file, and the later ones (= exact, ~ near, with the estimate)."""
+    if not stats.cluster_count:
+        return [paint("bold", "Duplicates"), "  no file repeats another's body"]
+    title = f"Duplicates ({plural(stats.cluster_count, 'cluster', thousands=True)})"
+    lines = [paint("bold", title)]
+    for cluster in stats.clusters:
+        lines.append(f"  {visible(cluster.first)}")
+        for name, code, estimate in cluster.others:
+            mark = "=" if code == EXACT else f"~ {estimate:.0%}"
+            lines.append(f"    {mark} {visible(name)}")
+    if stats.cluster_count > len(stats.clusters):
+        lines.append(f"  {stats.cluster_count - len(stats.clusters):,} more clusters not shown")
+    return lines
+
+
 def histogram_lines(histogram: Histogram) -> list[str]:
     """One line per bin: its label, a bar of eighth blocks, and its count.
 
@@ -185,6 +201,8 @@ def render_text(stats: Stats, *, color: bool = False, worst: int = 10) -> str:
     """The whole report for a terminal."""
     paint = _Painter(color)
     sections = [_totals(stats, paint), _rules(stats, paint)]
+    if stats.compared:
+        sections.append(_duplicates(stats, paint))
     if worst:
         sections.append(_worst(stats, paint, worst))
     if stats.parsed:

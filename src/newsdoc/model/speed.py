@@ -97,6 +97,8 @@ LAZY_IMPORTS: Final = {
     "newsdoc.io.archives": "only for archives",
     "newsdoc.io.ignore": "only when a folder is searched",
     "newsdoc.io.progress": "only on a terminal",
+    "newsdoc.rules.sketch": "the corpus rules' signatures (hashlib), only when one is selected",
+    "newsdoc.rules.merge": "comparing files for the corpus rules, only when one is selected",
     "newsdoc.strategies": "Hypothesis' strategies, when Hypothesis first draws a newsdoc type",
 }
 """Every module that may be imported inside a function, and why it is deferred.

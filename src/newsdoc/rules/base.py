@@ -36,6 +36,7 @@ from .phrasebook import Phrasebook, default_phrasebook
 
 __all__ = [
     "DOCS_URL",
+    "SIGNATURE",
     "Category",
     "Context",
     "EditSpec",
@@ -45,17 +46,26 @@ __all__ = [
     "rule",
 ]
 
-Category = Literal["structure", "layout", "content"]
-"""What a rule is about: the structure (parser errors), layout or content."""
+Category = Literal["structure", "layout", "content", "corpus"]
+"""What a rule is about: the structure (parser errors), layout, content, or the
+whole corpus (``ND3xx``: duplicates and repeated lines, and the published
+quality filters)."""
 Section = Literal["body", "headlines"]
 """A section of a dump that holds items."""
 
 DOCS_URL: Final = "https://github.com/newsdoc/newsdoc/blob/main/docs/rules.md"
+SIGNATURE: Final = "signature"
+"""The key of :attr:`Context.cache` where the corpus rules leave the file's signature."""
 NO_LIMIT: Final = sys.maxsize
 """The :attr:`Context.limit` that lists every finding."""
 _CODE: Final = re.compile(r"ND\d{3}")
 _NAME: Final = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-_CATEGORIES: Final[dict[str, Category]] = {"0": "structure", "1": "layout", "2": "content"}
+_CATEGORIES: Final[dict[str, Category]] = {
+    "0": "structure",
+    "1": "layout",
+    "2": "content",
+    "3": "corpus",
+}
 
 
 class RuleSettings(Protocol):
@@ -300,9 +310,10 @@ class Rule:
     (``--select ND1``, ``ignore = ["ND2"]``) leaves it on (Trojan Source)."""
 
     opt_in: bool = attrs.field(default=False, kw_only=True)
-    """Whether the rule is off unless a selector turns it on (``--extend-select
-    ND221``, ``select = ["ALL"]``, a prefix such as ``ND2``): a rule whose
-    measured precision on real dumps is below 90%, like ruff's opt-in rules."""
+    """Whether the rule is off unless a selector names it or its family: its code
+    (``--extend-select ND221``), its name, or a prefix such as ``ND2`` or ``ND30``
+    (``ALL`` and ``ND`` leave it off): a rule whose measured precision on real
+    dumps is below 90%, or a corpus rule, like ruff's opt-in rules."""
 
     fix_rank: int = attrs.field(default=1, kw_only=True)
     """When the fixes of two findings overlap, the lower rank is applied first."""
@@ -367,8 +378,8 @@ def rule(
 
     The docstring's first paragraph is the rule's summary (one sentence),
     the rest its rationale (Markdown).  The category follows from the code:
-    ``ND1xx`` layout, ``ND2xx`` content.  An ``opt_in`` rule is off by
-    default (see :attr:`Rule.opt_in`).
+    ``ND1xx`` layout, ``ND2xx`` content, ``ND3xx`` corpus.  An ``opt_in`` rule
+    is off until a selection names it.
     """
 
     def declare(check: Callable[[Context], None]) -> Rule:

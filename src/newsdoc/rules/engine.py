@@ -30,11 +30,20 @@ from ..syntax.diagnosis import diagnose as diagnose_text
 from ..syntax.parser import ParseResult, accepts, parse_read
 from ..syntax.reader import read
 from ..syntax.writer import dumps
-from .base import NO_LIMIT, Context, Rule, RuleSettings
+from .base import NO_LIMIT, SIGNATURE, Context, Rule, RuleSettings
 from .registry import RULES, RULES_BY_CODE, default_options
 from .structure import extent
 
-__all__ = ["DefaultSettings", "cap", "diagnose", "finding_limit", "settings_for", "validate"]
+__all__ = [
+    "DefaultSettings",
+    "cap",
+    "diagnose",
+    "diagnose_signed",
+    "finding_limit",
+    "settings_for",
+    "validate",
+    "validate_signed",
+]
 
 Source = str | bytes | bytearray | memoryview | NewsDump
 _POSITION: Final = attrgetter("line", "column", "code")
@@ -74,6 +83,23 @@ def validate(source: Source, config: RuleSettings | None = None) -> list[Diagnos
     Never raises for bad content.  At most ``max_findings_per_rule`` findings
     of a rule are listed (1000 by default), then one that counts the rest.
     """
+    return _validate(source, config)[0]
+
+
+def validate_signed(
+    source: Source, config: RuleSettings | None = None
+) -> tuple[list[Diagnostic], object]:
+    """:func:`validate`, and the signature the corpus rules left (None when none ran).
+
+    The corpus rules' checks only compute a file's signature
+    (:mod:`newsdoc.rules.sketch`); their findings come from comparing the
+    signatures of a run's files (:mod:`newsdoc.rules.merge`).
+    """
+    found, context = _validate(source, config)
+    return found, context.cache.get(SIGNATURE)
+
+
+def _validate(source: Source, config: RuleSettings | None) -> tuple[list[Diagnostic], Context]:
     context, text, from_bytes = _context(source, config)
     limit = finding_limit(config)
     if not accepts(text):
@@ -81,8 +107,8 @@ def validate(source: Source, config: RuleSettings | None = None) -> list[Diagnos
         for error in errors:
             _parse_error(context, error)
         if _other_encoding(errors):
-            return list(context.found)  # one message: every rule would only echo it
-    return _found(context, limit)
+            return list(context.found), context  # one message: every rule would only echo it
+    return _found(context, limit), context
 
 
 def diagnose(
@@ -94,14 +120,29 @@ def diagnose(
     rules' findings are not limited (the fixer needs every fix; the parser's
     errors still are).
     """
+    found, result, _ = _diagnose(source, config, every_finding)
+    return found, result
+
+
+def diagnose_signed(
+    source: Source, config: RuleSettings | None = None
+) -> tuple[list[Diagnostic], ParseResult, object]:
+    """:func:`diagnose`, and the signature the corpus rules left (see :func:`validate_signed`)."""
+    found, result, context = _diagnose(source, config, False)
+    return found, result, context.cache.get(SIGNATURE)
+
+
+def _diagnose(
+    source: Source, config: RuleSettings | None, every_finding: bool
+) -> tuple[list[Diagnostic], ParseResult, Context]:
     context, text, from_bytes = _context(source, config)
     limit = finding_limit(config)
     result = parse_read(text, from_bytes, context.structure, limit)
     for error in result.errors:
         _parse_error(context, error)
     if _other_encoding(result.errors):
-        return list(context.found), result
-    return _found(context, None if every_finding else limit), result
+        return list(context.found), result, context
+    return _found(context, None if every_finding else limit), result, context
 
 
 def finding_limit(config: RuleSettings | None) -> int | None:

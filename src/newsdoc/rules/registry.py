@@ -2,7 +2,8 @@
 
 Codes are stable forever once published: a rule may be deprecated, never
 renumbered.  ``ND0xx`` are the parser's structure and encoding errors
-(always checked), ``ND1xx`` layout rules, ``ND2xx`` content rules.  Each
+(always checked), ``ND1xx`` layout rules, ``ND2xx`` content rules,
+``ND3xx`` corpus rules (opt-in).  Each
 rule is declared in its family's module (see :mod:`.base`); this module
 only collects them.  ``docs/rules.md`` and the list of published codes are
 generated from the registry (``python tools/rulesdoc.py``) and a test fails
@@ -19,10 +20,12 @@ from ..model.diagnostic import RULE_NAMES
 from . import (
     body,
     characters,
+    corpus,
     furniture,
     headlines,
     layout,
     markup,
+    quality,
     quotes,
     shape,
     spacing,
@@ -48,6 +51,7 @@ __all__ = [
     "resolve_selector",
     "resolve_selectors",
     "rule_for",
+    "selected_by",
 ]
 
 FAMILIES: Final[tuple[ModuleType, ...]] = (
@@ -61,6 +65,8 @@ FAMILIES: Final[tuple[ModuleType, ...]] = (
     characters,
     markup,
     shape,
+    corpus,
+    quality,
 )
 """The modules that declare rules; every :class:`Rule` in them is registered."""
 
@@ -159,6 +165,17 @@ def resolve_selector(selector: str) -> frozenset[str]:
                 f"{selector!r} matches only structure errors, which are always reported"
             )
     raise SelectorError(f"unknown rule code, prefix or name {selector!r}")
+
+
+def selected_by(selector: str) -> frozenset[str]:
+    """The codes a selector turns on: :func:`resolve_selector`'s, opt-in rules aside for ALL and ND.
+
+    A selector naming the opt-in rules' family (``ND3``) or one of them turns them on.
+    """
+    codes = resolve_selector(selector)
+    if selector.strip().upper() in ("ALL", "ND"):
+        return codes - OPT_IN
+    return codes
 
 
 def resolve_selectors(selectors: Iterable[str]) -> frozenset[str]:

@@ -30,7 +30,8 @@ __all__ = ["SCHEMA", "DocumentError", "HugeInteger", "from_dict", "to_dict"]
 SCHEMA: Final = "newsdoc/document/1"
 """The value of the ``"schema"`` key of every document newsdoc writes and reads."""
 
-_OWN_KEYS: Final = ("schema", "source")
+_OWN_KEYS: Final = ("schema", "source", "signals")
+"""Keys of a document that are not its content (``signals`` is what ``convert --signals`` adds)."""
 
 
 # --- writing -----------------------------------------------------------------

@@ -1,0 +1,189 @@
+"""The per-file half of the corpus rules: a small signature of each dump, made where it is read.
+
+The corpus rules (``ND301``-``ND303``, :mod:`.corpus`) compare files with
+each other, so their check cannot run on one file: each file's check only
+computes its :class:`Signature` (in the worker process that reads it), and
+:mod:`.merge` compares the signatures in the main process, after or as the
+files come back.  A signature holds hashes, never text (but the first body
+line, cut short, to show where a finding is):
+
+* the **canonical body hash**: 8 bytes (length and CRC-32) of the body's
+  paragraphs with their runs of spaces and tabs collapsed; two dumps with the same one are exact
+  duplicates (their headline lists may differ);
+* a **MinHash** of the body's word triples (:func:`minhash`): 64 minima of
+  32-bit hashes, 256 bytes, from which :mod:`.merge` estimates the share of
+  triples two bodies have in common (their Jaccard similarity);
+* the **line hashes**: 8 bytes for each distinct body or headline line that
+  holds a letter (runs of spaces and tabs collapsed, lowercased: its length
+  and CRC-32), and the number of the line where it first occurs.
+
+The word triples (shingles) are tiled: each paragraph, lowercased and split
+at whitespace, is cut into consecutive triples of words (a last one or two
+words are left out), so that the words are hashed a third as often as with
+overlapping shingles.  A replaced word changes one triple, a paragraph moved
+changes none; a word inserted or deleted changes the triples after it in its
+paragraph.
+
+MinHash here is one-permutation hashing (Li, Owen and Zhang, "One
+Permutation Hashing", NIPS 2012): each triple is hashed once (CRC-32 of its
+UTF-8 bytes, at C speed), the top 6 bits pick one of 64 bins and each bin
+keeps its smallest hash.  The similarity estimate counts equal bins among
+the bins that are not empty in both (their estimator), so short bodies need
+no densification.  Everything per triple runs in C (``split``, ``zip``,
+``map``, ``crc32``): 64 hash permutations in Python would cost about 20
+times more, and datasketch's MinHash (NumPy) costs more per file than this
+on news-sized bodies (measured: docs/corpus.md); no dependency is needed.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+from functools import partial
+from itertools import repeat
+from operator import or_
+from typing import Final, NamedTuple
+from zlib import crc32
+
+from ..model.speed import LazyPattern
+
+__all__ = [
+    "BINS",
+    "EMPTY",
+    "MIN_SHINGLES",
+    "SHINGLE",
+    "BodySign",
+    "LineSign",
+    "Signature",
+    "body_sign",
+    "canonical_hash",
+    "line_key",
+    "line_sign",
+    "minhash",
+    "similarity",
+]
+
+BINS: Final = 64
+"""MinHash bins (one 32-bit minimum each)."""
+_SHIFT: Final = 32 - 6
+"""The bin of a 32-bit hash is its top 6 bits."""
+EMPTY: Final = 0xFFFFFFFF
+"""The value of a bin no shingle fell in (no CRC-32 value in a bin reaches it but the last's)."""
+SHINGLE: Final = 3
+"""Words per shingle (tiled: shingles never overlap, nor cross a paragraph's end)."""
+MIN_SHINGLES: Final = 8
+"""Bodies with fewer distinct shingles get no MinHash: too short to call near duplicates."""
+EXCERPT: Final = 200
+"""Characters of the first body line kept to show where a duplicate is reported."""
+
+_ENCODE: Final = partial(str.encode, encoding="utf-8", errors="surrogatepass")
+_HIGH: Final = (32).__rlshift__
+_SPACES: Final = LazyPattern(r"[ \t]{2,}|\t")
+_LETTER: Final = LazyPattern(r"[^\W\d_]")
+
+
+class BodySign(NamedTuple):
+    """What the duplicate rules need of a file: its body's hash and MinHash."""
+
+    body: int
+    """The canonical body hash (0 for a dump without body words)."""
+    line: int
+    """The line number (from 1) of the first body line."""
+    excerpt: str
+    """The first body line, cut to :data:`EXCERPT` characters."""
+    minhash: bytes
+    """:data:`BINS` 32-bit minima (native byte order), or empty for a short body."""
+
+
+class LineSign(NamedTuple):
+    """What the repeated-line rule needs of a file: its lines' hashes and where they are."""
+
+    hashes: bytes
+    """``array("Q")`` of the hashes of the file's distinct lines (see :func:`line_key`)."""
+    numbers: bytes
+    """``array("I")`` of the line numbers (from 1) where each first occurs."""
+
+
+class Signature(NamedTuple):
+    """A file's signature: the parts its enabled corpus rules need (None for the others)."""
+
+    body: BodySign | None
+    lines: LineSign | None
+    codes: frozenset[str]
+    """The codes checked in this file (its per-file ignores applied)."""
+
+
+def _hash64(data: bytes) -> int:
+    """A 64-bit hash of some bytes: their length and CRC-32 (C speed; enough to tell lines apart)."""
+    return len(data) << 32 | crc32(data)
+
+
+def canonical_hash(paragraphs: Sequence[str]) -> int:
+    """The 64-bit hash of a body: its paragraphs, whitespace collapsed, one per line."""
+    canon = "\n".join(paragraphs)
+    if "  " in canon or "\t" in canon:
+        canon = _SPACES.sub(" ", canon)
+    if not canon.strip():
+        return 0
+    return _hash64(_ENCODE(canon))
+
+
+def minhash(paragraphs: Sequence[str]) -> bytes:
+    """The one-permutation MinHash of the body's word triples, or b"" when it is too short."""
+    hashes: set[int] = set()
+    update = hashes.update
+    for paragraph in _ENCODE("\n".join(paragraphs).lower()).split(b"\n"):
+        words = iter(paragraph.split())
+        update(map(crc32, map(b" ".join, zip(*repeat(words, SHINGLE), strict=False))))
+    if len(hashes) < MIN_SHINGLES:
+        return b""
+    first = {value >> _SHIFT: value for value in sorted(hashes, reverse=True)}
+    return array("I", map(first.get, range(BINS), repeat(EMPTY))).tobytes()
+
+
+def similarity(first: bytes, second: bytes) -> float:
+    """The estimated Jaccard similarity of two MinHashes (the bins empty in both left out).
+
+    The bins are compared 32 bits at a time in C: the XOR of the two is 0 in
+    the bins that are equal, their AND is :data:`EMPTY` in those empty in both.
+    """
+    a = int.from_bytes(first, "little")
+    b = int.from_bytes(second, "little")
+    size = len(first)
+    equal = array("I", (a ^ b).to_bytes(size, "little")).count(0)
+    empty = array("I", (a & b).to_bytes(size, "little")).count(EMPTY)
+    counted = BINS - empty
+    return (equal - empty) / counted if counted else 0.0
+
+
+def body_sign(stripped: Sequence[str], first: int, last: int, near: bool = True) -> BodySign:
+    """The body part of a signature, for body lines ``stripped[first:last + 1]``.
+
+    Without ``near`` (only exact duplicates are looked for) there is no MinHash.
+    """
+    paragraphs = stripped[first : last + 1]
+    signature = minhash(paragraphs) if near else b""
+    return BodySign(canonical_hash(paragraphs), first + 1, paragraphs[0][:EXCERPT], signature)
+
+
+def line_key(line: str) -> str:
+    """A line as the repeated-line rule compares it: runs of spaces and tabs collapsed, lowercased."""
+    key: str = _SPACES.sub(" ", line.strip(" \t")).lower()
+    return key
+
+
+def line_sign(stripped: Sequence[str], runs: Sequence[tuple[int, int]]) -> LineSign:
+    """The lines part of a signature: each distinct line of the body and headlines, hashed."""
+    seen: dict[str, int] = {}
+    add = seen.setdefault
+    for first, last in runs[:2]:
+        block = "\n".join(stripped[first : last + 1]).lower()
+        if "  " in block or "\t" in block:
+            block = _SPACES.sub(" ", block)
+        for index, key in enumerate(block.split("\n"), first + 1):
+            add(key, index)
+    letter = _LETTER.search
+    kept = [key for key in seen if letter(key)]
+    encoded = list(map(_ENCODE, kept))
+    hashes = array("Q", map(or_, map(_HIGH, map(len, encoded)), map(crc32, encoded)))
+    return LineSign(hashes.tobytes(), array("I", map(seen.__getitem__, kept)).tobytes())
