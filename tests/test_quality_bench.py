@@ -285,10 +285,12 @@ def test_an_empty_table_says_none(
         ("wrong-reason", "", True),
         ("wrong-reason", "body line looks odd", False),
         ("false", "old wording", False),
-        ("true", "old wording", False),
+        ("true", "old wording", True),
+        ("true", "", False),
+        ("true", "body line looks odd", False),
     ],
 )
-def test_judge_lists_wrong_reasons_judged_under_another_message(
+def test_judge_lists_verdicts_judged_under_another_message(
     q: SimpleNamespace,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
@@ -296,7 +298,11 @@ def test_judge_lists_wrong_reasons_judged_under_another_message(
     judged_message: str,
     listed: bool,
 ) -> None:
-    """A "wrong-reason" verdict given to another message (or none recorded) is shown again."""
+    """Verdicts that depend on the message are shown again when the message changed.
+
+    "wrong-reason" under another message or none recorded; "true" under
+    another recorded message; never "false" (a false alarm is about the line).
+    """
     finding = q.judged.Finding("a.txt", 1, "ND205", "warning", "body line looks odd", "Odd")
     dump = q.judged.Dump("a.txt", ["Odd", "", "Headline"], 1)
     run = q.judged.Run({"a.txt": dump}, [finding])

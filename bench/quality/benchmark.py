@@ -385,7 +385,8 @@ def judge(run: Run, corpus: Path, judgements: Judgements, codes: set[str] | None
     """Print the sampled findings nobody judged yet, with their line and its neighbours.
 
     Then the sampled findings judged "wrong-reason" under another message
-    (or with none recorded): the message may now name the right cause.
+    (or with none recorded), which may now name the right cause, and those
+    judged "true" under another recorded message, which may no longer.
     """
     leaks = leaked_lines(corpus)
     waiting: list[Finding] = []
@@ -397,18 +398,22 @@ def judge(run: Run, corpus: Path, judgements: Judgements, codes: set[str] | None
             judgement = judgements.get(finding.key)
             if judgement is None:
                 waiting.append(finding)
-            elif judgement.verdict == "wrong-reason" and judgement.message != finding.message:
+            elif judgement.message != finding.message and (
+                judgement.verdict == "wrong-reason"
+                or (judgement.verdict == "true" and judgement.message)
+            ):
                 reworded.append(finding)
     for finding in waiting:
         show(finding, run.dumps[finding.name], leaks)
     for finding in reworded:
-        print(f"RE-CHECK (judged wrong-reason under another message): {finding.key}")
+        verdict = judgements.entries[finding.key].verdict
+        print(f"RE-CHECK (judged {verdict} under another message): {finding.key}")
         print(f"    judged: {judgements.entries[finding.key].message or '(not recorded)'}")
         print(f"    now:    {finding.message}")
         print()
     print(
         f"{len(waiting)} sampled findings wait for a judgement, {len(reworded)} judged "
-        f"wrong-reason have another message now (record them in {JUDGEMENTS.name})."
+        f"under another message wait for a re-check (record them in {JUDGEMENTS.name})."
     )
     return 0
 
