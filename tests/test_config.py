@@ -11,6 +11,7 @@ import newsdoc
 from newsdoc.config import settings as _config
 from newsdoc.config.globs import any_glob, glob_matches
 from newsdoc.config.settings import Config, ConfigError, discover, load
+from newsdoc.rules import registry
 
 KNOWN = (
     "select, extend-select, ignore, strict, include, exclude, extend-exclude, "
@@ -54,7 +55,7 @@ DEFAULT = {code for code in ALL if not newsdoc.RULES[code].opt_in}
         (
             {"phrases": {"relatd": ["Read also"]}},
             "phrases: unknown kind 'relatd' (known: related, boilerplate, byline, timestamp, "
-            "credit, agency, embed, date, navigation)",
+            "credit, agency, embed, tag, date, navigation)",
         ),
         (
             {"phrases": {"related": "Read also"}},
@@ -278,6 +279,23 @@ def test_include_globs_do_not_match_inside_folders() -> None:
     assert not glob_matches("*.txt", "notes.txt/readme.md", folders=False)
     assert any_glob(("*.md", "*.txt"), folders=False).fullmatch("x/y.txt")
     assert not any_glob(()).fullmatch("anything")
+
+
+def test_opt_in_selectors() -> None:
+    """An opt-in rule (ND205) is on by its name or a prefix of its family, not by ALL; ignore wins."""
+    assert "ND205" not in Config().enabled
+    assert (
+        "ND205" in Config.from_mapping({"extend-select": ["body-line-looks-like-headline"]}).enabled
+    )
+    assert "ND205" not in Config.from_mapping({"select": ["ALL"]}).enabled
+    assert "ND205" in Config.from_mapping({"select": ["ND20"]}).enabled
+    assert "ND205" not in Config.from_mapping({"select": ["ND20"], "ignore": ["ND205"]}).enabled
+
+
+def test_the_registry_marks_opt_in_rules() -> None:
+    """DEFAULT_ON is every configurable rule but those declared opt_in=True."""
+    assert registry.DEFAULT_ON == registry.CONFIGURABLE - registry.OPT_IN
+    assert {r.code for r in newsdoc.RULES if r.opt_in and r.configurable} == registry.OPT_IN
 
 
 def test_language_settings_reach_each_file() -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from newsdoc import Config
+from newsdoc.model.chars import LINE_DECORATION
 from newsdoc.rules.phrasebook import (
     KINDS,
     LANGUAGES,
@@ -62,6 +63,8 @@ def test_the_shipped_files_are_the_languages() -> None:
         ("Next * News$", "Next Auto News today", None),
         ("Home$", "Home »", "Home »"),
         ("By {name}", "By J. R. Smith and Ann O'Neil", "By J. R. Smith and Ann O'Neil"),
+        ("{name}, *Reporter$", "Jane Doe, Senior Reporter", "Jane Doe, Senior Reporter"),
+        ("{name} |", "Jane Doe | The Herald", "Jane Doe |"),
         ("By {name}", "By van der Berg", None),
         ("Copyright {number}", "Copyright 2019 Foo", "Copyright 2019"),
         ("Price \\$", "Price $5", "Price $"),
@@ -136,3 +139,75 @@ def test_the_documented_configuration_is_accepted() -> None:
     config = Config.from_mapping(tomllib.loads(block)["tool"]["newsdoc"])
     assert config.phrasebook.match("related", "Dazu passend: x") is not None
     assert config.phrasebook.match("navigation", "Next Auto Deals") is not None
+
+
+FURNITURE = ("embed", "related", "boilerplate", "credit")
+LINES = sorted(
+    {text for _, text, _ in CASES}
+    | {
+        line.strip()
+        for path in sorted((Path(__file__).parent / "data" / "rules").glob("*.txt"))
+        for line in path.read_text("utf-8", "surrogateescape").splitlines()
+        if line.strip()
+    }
+)
+
+
+@pytest.mark.parametrize("starting", [False, True])
+def test_the_union_filter_lets_every_match_through(starting: bool) -> None:
+    """union(kinds) on lower-case text matches every line a kind matches (the filter loses none)."""
+    book = default_phrasebook()
+    union = book.union(FURNITURE, starting=starting)
+    find = book.starts if starting else book.match
+    matched = 0
+    for text in LINES:
+        if any(find(kind, text) for kind in FURNITURE):
+            matched += 1
+            assert union.match(text.lower()), text
+            assert book.classify(FURNITURE, text, starting=starting) is not None, text
+        elif not union.match(text.lower()):
+            assert book.classify(FURNITURE, text, starting=starting) is None, text
+    assert matched >= 20
+
+
+def test_classify_names_the_first_kind_and_starts_skips_star_phrases() -> None:
+    """Phrasebook.classify gives the first kind asked for that starts the line; starts skips "*" phrases."""
+    book = default_phrasebook()
+    found = book.classify(FURNITURE, "Related: The Strangest Moons")
+    assert found is not None
+    assert (found[0], found[1].group()) == ("related", "Related:")
+    assert book.classify(FURNITURE, "The council approved the budget on Monday.") is None
+    notice = "Foo Media Ltd. All rights reserved."
+    assert book.match("boilerplate", notice) is not None
+    assert book.starts("boilerplate", notice) is None
+    assert book.classify(FURNITURE, notice, starting=True) is None
+    far = "One two three four five six seven eight nine. All rights reserved."
+    assert book.match("boilerplate", far) is None  # past the first 8 words
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_kept_expressions_are_the_ones_built(kind: str) -> None:
+    """The expressions the code cache gives back equal those built from the files (the plain way)."""
+    from newsdoc.rules import phrasebook as module
+
+    for starting in (False, True):
+        sources = module._sources(kind, (), False)
+        chosen = module._starting(sources) if starting else sources
+        assert module._alternation(kind, (), starting) == module._grouped(chosen)
+    union = module._union((kind,), (), False)
+    built = module._grouped(module._sources(kind, (), True), folded=True)
+    assert union.pattern == f"[{LINE_DECORATION}]*{built}"
+
+
+def test_search_finds_star_phrases_anywhere() -> None:
+    """Phrasebook.search finds a '*' phrase past the first words, where match stops looking."""
+    book = default_phrasebook()
+    line = (
+        "Associated Press writers Alan Fram, Zeke Miller, Laurie Kellman and Jill Colvin "
+        "contributed to this report."
+    )
+    assert book.match("byline", line) is None
+    found = book.search("byline", line)
+    assert found is not None
+    assert found.group() == "contributed to this report"
+    assert book.search("related", line) is None  # a kind without '*' phrases finds nothing

@@ -71,9 +71,9 @@ def test_structure_rules_are_the_parsers_codes() -> None:
 
 
 def test_layout_fixes_are_safe_and_bidi_is_an_error() -> None:
-    """Layout fixes are safe except the tab one; damaged text is an error.
+    """Layout fixes are safe except the tab one; certainly damaged text is an error.
 
-    (The tab fix changes text; mojibake, U+FFFD, bidi controls and leftover markup are
+    (The tab fix changes text; mojibake, U+FFFD, Trojan Source and leftover markup are
     certainly damaged text.)
     """
     for rule in newsdoc.RULES:
@@ -114,7 +114,7 @@ def test_documented_examples(rule: newsdoc.Rule) -> None:
 
 
 def test_opt_in_rules_run_only_when_selected() -> None:
-    """An opt-in rule is off by default and on once selected by code (or by select)."""
+    """An opt-in rule is off by default and on once selected by code or by name."""
     opt_in = [rule for rule in PER_FILE if rule.opt_in]
     assert {rule.code for rule in opt_in} >= {"ND205"}
     for rule in opt_in:

@@ -187,6 +187,9 @@ KILLED = textwrap.dedent(
     """
     import os, signal, sys
     from newsdoc.io.files import atomic_write
+    # A process started in the background by a shell ignores SIGINT; give it
+    # Python's usual handler (KeyboardInterrupt), as an interactive run has.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     with atomic_write(sys.argv[1]) as file:
         file.write(b"half of the new text")
         file.flush()

@@ -64,8 +64,8 @@ equal) and *unsafe* when it changes text and needs review. `newsdoc check
 `--unsafe-fixes` (see [Formatting and fixing](fixing.md)).
 
 An **opt-in** rule (marked so below) is off by default: its precision on
-real dumps is below 90%. Turn it on with `--extend-select CODE` or a
-selector that matches it (`ALL`, a prefix such as `ND2`); see
+real dumps is below 90%. Turn it on with `--extend-select CODE`, its name,
+or a prefix of its family such as `ND2` (`ALL` leaves it off); see
 [Choosing rules](ci.md#choosing-rules).
 
 In the examples, `\\t` is a tab, `\\r` a carriage return, `\\xHH` and

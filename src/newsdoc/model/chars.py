@@ -35,17 +35,23 @@ __all__ = [
     "C0_NAMES",
     "CAPITALS",
     "CONTROLS",
+    "CYRILLIC_LETTERS",
     "FORBIDDEN",
+    "GREEK_LETTERS",
     "INVISIBLE",
+    "LATIN_LETTERS",
     "LINE_DECORATION",
     "LINE_SEPARATOR",
     "LINE_TAIL",
+    "LINK_ARROWS_AFTER",
+    "LINK_ARROWS_BEFORE",
     "NO_BREAK_SPACE",
     "REPLACEMENT",
     "REPORTED",
     "SOFT_HYPHEN",
     "SURROGATES",
     "UNPRINTABLE",
+    "UNSPACED",
     "UNUSUAL_SPACE",
     "char_name",
     "charset",
@@ -96,6 +102,21 @@ SOFT_HYPHEN: Final = "\u00ad"
 """U+00AD, which marks where a word may break (ND211)."""
 """U+FFFD, what a decoder writes for bytes it could not decode."""
 
+LATIN_LETTERS: Final = "A-Za-z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+"""The Latin letters: ASCII, Latin-1, Latin Extended-A and B, Latin Extended Additional."""
+
+CYRILLIC_LETTERS: Final = "\u0400-\u0481\u048a-\u052f"
+"""The Cyrillic letters (Cyrillic and Cyrillic Supplement, not the combining marks)."""
+
+GREEK_LETTERS: Final = (
+    "\u0370-\u0373\u0376\u0377\u037b-\u037d\u037f\u0386\u0388-\u03ff\u1f00-\u1fbc"
+)
+"""The Greek letters (Greek and Coptic, and the polytonic letters of Greek Extended)."""
+
+UNSPACED: Final = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+"""Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, and the
+CJK ideographs, kana and full-width forms."""
+
 REPORTED: Final = INVISIBLE + UNUSUAL_SPACE + LINE_SEPARATOR + BIDI + REPLACEMENT
 """Every character a content rule reports on its own sight (reports show a stand-in)."""
 
@@ -114,6 +135,13 @@ an opening bracket, bullets, arrows, dashes ("[Related: ...]", "» Read also")."
 LINE_TAIL: Final = "\\s.:;,!?|»›>)\\]…\\-–—"
 """What may follow the words of a menu item or label that is a whole line:
 whitespace, closing brackets, ellipses, arrows and punctuation ("Read more »")."""
+
+LINK_ARROWS_BEFORE: Final = "«‹<←"
+"""What starts a "previous" link of a headline list, before a space ("« Older posts")."""
+
+LINK_ARROWS_AFTER: Final = "-»›>→–—"
+"""What ends a "next" or "more" link of a headline list, after a space ("Next story »",
+"Previous Auto News -")."""
 
 APOSTROPHES: Final = "'’ʼ"
 """The apostrophes a word may be written with (typewriter, typographic, modifier letter)."""

@@ -31,6 +31,7 @@ import os
 import re
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from types import CodeType
 from typing import Any, Final
@@ -101,6 +102,20 @@ class CodeCache:
             code = compile(source, filename, "exec")
             self._keep(key, code)
         return code
+
+    def text(self, key: str, make: Callable[[], str]) -> str:
+        """``make()``, a text that ``key`` alone determines, from the cache when it is there.
+
+        For the sources of expressions that take long to build (the
+        phrasebook's, from its files): ``key`` must name everything the text
+        is made from, files and code included.
+        """
+        entry = checksum(f"text\0{key}".encode("utf-8", "surrogatepass"))
+        value = self._entry(entry)
+        if not isinstance(value, str):
+            value = make()
+            self._keep(entry, value)
+        return value
 
     def pattern(self, source: str | bytes, flags: int = 0) -> re.Pattern[Any]:
         """``re.compile(source, flags)``, from the compiled program when it is cached."""

@@ -83,10 +83,6 @@ class RuleSettings(Protocol):
     def settings(self) -> Mapping[str, Mapping[str, int]]:
         """Every rule's effective options, by code."""
 
-    @property
-    def language(self) -> str | None:
-        """The language of the text as configured (``"de"``), or None: detect it."""
-
 
 @attrs.frozen
 class Option:
@@ -149,11 +145,13 @@ class Context:
         self.checked = settings.checked
         self.severities = settings.severities
         self.settings = settings.settings
+        language = getattr(settings, "language", None)
+        self.language: str | None = language if isinstance(language, str) else None
+        """The configured language of the text (``Config.language``), or None: guess it
+        (see :mod:`.language`)."""
         book = getattr(settings, "phrasebook", None)
         self.phrases: Phrasebook = book if isinstance(book, Phrasebook) else default_phrasebook()
         """The phrasebook (the configuration's, which adds phrases to the shipped ones)."""
-        self.language = settings.language
-        """The configured language of the text, or None (see :mod:`.language`)."""
         self.found: list[Diagnostic] = []
         self.rule: Rule | None = None
         self.cache: dict[str, object] = {}

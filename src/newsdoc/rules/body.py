@@ -113,10 +113,7 @@ def duplicate_paragraph(ctx: Context) -> None:
             else:
                 _report_copy(ctx, first, text, two, one, "")
             continue
-        for number, later in enumerate(where[1:], 1):
-            earlier = next((e for e in where[:number] if _in_block(body, e, later)), None)
-            if earlier is not None:
-                _report_copy(ctx, first, text, later, earlier, " (a repeated block)")
+        _report_blocks(ctx, first, body, text, where)
 
 
 def _fold(text: str) -> str:
@@ -133,11 +130,27 @@ def _folded_counts(body: list[str]) -> dict[str, int]:
     return counts
 
 
-def _in_block(body: list[str], earlier: int, later: int) -> bool:
-    """Whether the paragraph before or after ``later`` repeats the one around ``earlier``."""
-    if earlier and body[earlier - 1] == body[later - 1]:
-        return True
-    return later + 1 < len(body) and body[earlier + 1] == body[later + 1]
+def _report_blocks(ctx: Context, first: int, body: list[str], text: str, where: list[int]) -> None:
+    """Report each copy of ``text`` whose neighbour repeats the neighbour of an earlier copy.
+
+    The earlier copies' neighbours are kept by text (the first copy with each),
+    so a paragraph repeated many times costs one pass.
+    """
+    before: dict[str, int] = {}
+    after: dict[str, int] = {}
+    last = len(body) - 1
+    for position in where:
+        previous = body[position - 1] if position else None
+        following = body[position + 1] if position < last else None
+        earlier = before.get(previous) if previous is not None else None
+        if earlier is None and following is not None:
+            earlier = after.get(following)
+        if earlier is not None:
+            _report_copy(ctx, first, text, position, earlier, " (a repeated block)")
+        if previous is not None:
+            before.setdefault(previous, position)
+        if following is not None:
+            after.setdefault(following, position)
 
 
 def _report_copy(ctx: Context, first: int, text: str, deleted: int, kept: int, why: str) -> None:

@@ -27,8 +27,12 @@ __all__ = [
     "related_link",
 ]
 
-MAX_WORDS: Final = 40
-"""Lines of more words are paragraphs, never furniture (the rules skip them)."""
+MAX_CHARS: Final = 300
+"""Longer lines are paragraphs, never furniture (the rules skip them)."""
+EDGE_CHARS: Final = 200
+"""Lines up to this long at the body's edges may be a byline or a timestamp."""
+SHORT_CHARS: Final = 120
+"""Lines up to this long may be a notice with its phrase after a few words."""
 _SEPARATOR: Final = ",|/·•–—-("
 _CLOSING: Final = " \t.:;,!?»›)]…"
 # "(CNN)President Trump ...": an agency's name in brackets glued to the text.
@@ -52,7 +56,73 @@ def _body(ctx: Context) -> tuple[int, int] | None:
     return ctx.runs[0]
 
 
-def _short(text: str, limit: int = MAX_WORDS) -> bool:
+Found = dict[int, tuple[str, str]]
+_KINDS: Final = ("embed", "related", "boilerplate", "credit")
+"""The kinds looked for on every body line, in this order (the first found is the line's)."""
+
+
+def _furniture(ctx: Context) -> Found:
+    """What each body line that looks like furniture is: index -> (kind, the phrase found).
+
+    One pass over the body, shared by the family's rules (made once per
+    text): one match of one pattern per line for the phrases of
+    :data:`_KINDS` (:meth:`Phrasebook.classify`), then the forms that are
+    not phrases: a tweet (kind ``tweet``), a credit in brackets or after a
+    caption's sentence (``caption``), a copyright sign in a short line
+    (``copyright``).  The phrases found after a few words ("... All rights
+    reserved") cost a scan of the line's first words: only lines of at most
+    :data:`SHORT_CHARS` characters, where notices are, get one.
+    """
+    cached = ctx.cache.get("furniture")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    found: Found = {}
+    body = _body(ctx)
+    if body is not None:
+        first, last = body
+        stripped = ctx.stripped
+        phrases = ctx.phrases
+        classify = phrases.classify
+        every = phrases.union(_KINDS).match
+        starting = phrases.union(_KINDS, starting=True).match
+        for index in range(first, last + 1):
+            text = stripped[index]
+            size = len(text)
+            if "pic.twitter.com/" in text or ("(@" in text and _TWEET.search(text)):
+                found[index] = ("tweet", "")
+                continue
+            if size > MAX_CHARS:
+                continue
+            short = size <= SHORT_CHARS
+            hit = None
+            if (every if short else starting)(text.lower()):
+                hit = classify(_KINDS, text, starting=not short)
+            if hit is not None:
+                found[index] = (hit[0], hit[1].group())
+            elif text[-1] in "]|" and (tag := _tag(phrases, text)):
+                found[index] = ("related", tag)
+            elif text[-1] in ")]." and ("(" in text or "[" in text):
+                if _bracketed_credit(phrases).search(text):
+                    found[index] = ("caption", "")
+            elif size <= SHORT_CHARS and "." in text and _trailing_credit(phrases).search(text):
+                found[index] = ("caption", "")
+            elif "©" in text[1:] and _short(text, 25) and _COPYRIGHT.search(text, 1):
+                found[index] = ("copyright", "")
+    ctx.cache["furniture"] = found
+    return found
+
+
+def _tag(phrases: Phrasebook, text: str) -> str:
+    """The label that ends ``text`` ("[VIDEO]") if it is one of the `tag` kind's, else ""."""
+    end = text.rfind("]")
+    start = text.rfind("[", 0, end)
+    if start <= 0 or end - start > 30:
+        return ""
+    label = text[start + 1 : end]
+    return f"[{label}]" if phrases.match("tag", label) else ""
+
+
+def _short(text: str, limit: int) -> bool:
     """Whether ``text`` has at most ``limit`` words."""
     return len(text.split(None, limit)) <= limit
 
@@ -71,11 +141,6 @@ def _quoted(found: str) -> str:
 # --- ND216 ------------------------------------------------------------------------
 
 
-def _normal(text: str) -> str:
-    """A line's text compared with headlines: case-folded, spaces collapsed."""
-    return " ".join(text.split()).casefold()
-
-
 @rule(
     code="ND216",
     name="related-link",
@@ -90,45 +155,52 @@ def related_link(ctx: Context) -> None:
     Article pages surround the text with links to other articles, and
     extractors keep some of them as paragraphs: "Related: The 15 Weirdest
     Galaxies in Our Universe", "READ MORE: ...", "Lesen Sie auch: ...",
-    "Lire aussi ...", "Czytaj też: ...", or the title of another article
-    that the headline list holds too. They are not the article's text. The
+    "Lire aussi ...", "Czytaj też: ...", a title with the label of a link
+    to a video or a gallery ("... [VIDEO]", the phrasebook's `tag` kind),
+    or the title of another article that the headline list holds too. They are not the article's text. The
     openings are the phrasebook's `related` kind (docs/phrases.md); a line of
-    more than 40 words is never reported, and a headline is compared only
-    when it has at least three words (case and spacing aside).
+    more than 300 characters is never reported, and a headline is compared
+    only when it has at least three words (a line in capitals in any case).
+
+    Measured on the 131 real dumps of `real-en` (see docs/phrases.md): 27
+    findings, all 27 on lines labelled as leaked page furniture.
     """
-    found = _body(ctx)
-    if found is None:
+    body = _body(ctx)
+    if body is None:
         return
-    first, last = found
-    stripped = ctx.stripped
-    heads: dict[str, int] = {}
-    if len(ctx.runs) > 1:
-        head_first, head_last = ctx.runs[1]
-        for index in range(head_first, head_last + 1):
-            text = stripped[index]
-            if len(text.split(None, 3)) >= 3:
-                heads.setdefault(_normal(text), index)
-    match = ctx.phrases.pattern("related").match
-    for index in range(first, last + 1):
-        text = stripped[index]
-        if not _short(text):
-            continue
-        phrase = match(text)
-        if phrase is not None:
+    first, last = body
+    for index, (kind, phrase) in _furniture(ctx).items():
+        if kind == "related":
             _report_line(
                 ctx,
                 index,
-                f'looks like a related-article link the scraper kept from the page ("{_quoted(phrase.group())}")',
+                f'looks like a related-article link the scraper kept from the page ("{phrase if phrase.endswith("]") else _quoted(phrase)}")',
             )
-        elif heads:
-            head = heads.get(_normal(text))
-            if head is not None:
-                what = (
-                    "the page's title kept at the top of the body"
-                    if index == first
-                    else "a link to another article the scraper kept in the body"
-                )
-                _report_line(ctx, index, f"repeats the headline on line {head + 1}: {what}")
+    if len(ctx.runs) < 2:
+        return
+    stripped = ctx.stripped
+    head_first, head_last = ctx.runs[1]
+    lines = stripped[first : last + 1]
+    heads = stripped[head_first : head_last + 1]
+    shared = set(lines).intersection(heads)
+    if any(map(str.isupper, lines)):  # "SEAN SPICER ELIMINATED FROM ..."
+        upper = {text.casefold(): text for text in lines if text.isupper()}
+        shared.update(upper[head.casefold()] for head in heads if head.casefold() in upper)
+    if not shared:
+        return
+    where: dict[str, int] = {}
+    for index in range(head_last, head_first - 1, -1):  # the first of equal ones wins
+        where[stripped[index].casefold()] = index
+    for index in range(first, last + 1):
+        text = stripped[index]
+        if text in shared and text.count(" ") >= 2:
+            what = (
+                "the page's title kept at the top of the body"
+                if index == first
+                else "a link to another article the scraper kept in the body"
+            )
+            head = where[text.casefold()]
+            _report_line(ctx, index, f"repeats the headline on line {head + 1}: {what}")
 
 
 # --- ND217 ------------------------------------------------------------------------
@@ -150,25 +222,23 @@ def boilerplate(ctx: Context) -> None:
     "Share this article", "Advertisement", "© 2019 ... All rights reserved",
     "This article originally appeared on ...". They are the same on every
     page of a site and are not the article's text. The wording is the
-    phrasebook's `boilerplate` kind (docs/phrases.md); a line of more than 40
-    words is never reported.
+    phrasebook's `boilerplate` kind (docs/phrases.md); its phrases found
+    after a few words ("Foo Media Ltd. All rights reserved") are looked for
+    in lines of at most 120 characters, and a line of more than 300
+    characters is never reported.
+
+    Measured on `real-en`: 42 findings, 36 on lines labelled as leaked
+    furniture; the other 6 are boilerplate the labels keep as article text
+    ("Originally published on Live Science.", "© 2019 Associated Press. All
+    Rights Reserved...", an affiliate disclosure, a "Follow ... on Facebook"
+    line): no false alarm found.
     """
-    found = _body(ctx)
-    if found is None:
-        return
-    first, last = found
-    stripped = ctx.stripped
-    match = ctx.phrases.pattern("boilerplate").match
-    for index in range(first, last + 1):
-        text = stripped[index]
-        if not _short(text):
-            continue
-        phrase = match(text)
-        if phrase is not None:
+    for index, (kind, phrase) in _furniture(ctx).items():
+        if kind == "boilerplate":
             _report_line(
                 ctx,
                 index,
-                f'looks like site boilerplate the scraper kept from the page ("{_quoted(phrase.group())[:40]}")',
+                f'looks like site boilerplate the scraper kept from the page ("{_quoted(phrase)[:40]}")',
             )
 
 
@@ -179,7 +249,7 @@ def boilerplate(ctx: Context) -> None:
 def _date_line(book: Phrasebook) -> LazyPattern:
     """A line that is only a date or a time: digits, punctuation and the `date` kind's words."""
     words = book.alternation("date")
-    return LazyPattern(f"(?:[\\W\\d_]|(?<=\\d)T(?=\\d)|(?<!\\w){words})+\\Z", FLAGS)
+    return LazyPattern(f"(?:[\\W\\d_]|(?<=\\d)[a-z]{{1,2}}(?=\\d)|(?<!\\w){words})+\\Z", FLAGS)
 
 
 def _lower_words(text: str) -> int:
@@ -192,9 +262,16 @@ def _lower_words(text: str) -> int:
 
 
 def _byline(ctx: Context, text: str, first: bool) -> str | None:
-    """Why ``text`` is a byline or a timestamp, or None (a line only a date only ``first``)."""
+    """Why ``text`` is a byline or a timestamp, or None.
+
+    At the start (``first``), a line that is only a date counts; at the end,
+    a credit anywhere in the line ("Associated Press writers ... contributed
+    to this report") does.
+    """
     phrases = ctx.phrases
     found = phrases.match("byline", text)
+    if found is None and not first:
+        found = phrases.search("byline", text)
     if found is not None:
         matched = found.group()
         rest = text[found.end() :].strip()
@@ -209,6 +286,8 @@ def _byline(ctx: Context, text: str, first: bool) -> str | None:
             return "a byline"
         if matched.rstrip().endswith((" by", " By", " BY", ":")):  # "Reporting by ..."
             return "a byline"
+        if matched.rstrip().endswith("|") and _short(rest, 8) and _lower_words(rest) < 2:
+            return "a byline"  # "Jane Doe | The Chicago Herald"
         return None
     if not _DIGIT.search(text) or not _short(text, 15):
         return None
@@ -244,9 +323,12 @@ def byline_or_dateline(ctx: Context) -> None:
     glued to the first paragraph ("(CNN)President ..."). A dateline in
     capitals ("WASHINGTON (AP) — ") is not reported: wire stories start so,
     and it is the article's text. Only the first and last `edge-lines` lines of the body
-    are looked at, and only lines of at most 15 words for a time (40 for a
-    byline); the wording is the phrasebook's `byline`, `timestamp` and `date`
+    are looked at, and only lines of at most 200 characters (15 words for a
+    time); the wording is the phrasebook's `byline`, `timestamp` and `date`
     kinds (docs/phrases.md). A dateline is reported over the dateline only.
+
+    Measured on `real-en`: 9 findings, all 9 on lines labelled as leaked
+    furniture (bylines, wire credits, timestamps, "(CNN)" glued to the text).
     """
     found = _body(ctx)
     if found is None:
@@ -259,9 +341,7 @@ def byline_or_dateline(ctx: Context) -> None:
     )
     for index in indexes:
         text = stripped[index]
-        if not _short(text):
-            continue
-        kind = _byline(ctx, text, index < first + edge)
+        kind = _byline(ctx, text, index < first + edge) if len(text) <= EDGE_CHARS else None
         if kind is not None:
             _report_line(
                 ctx, index, f"looks like {kind} the scraper kept from the page around the article"
@@ -289,6 +369,21 @@ def _bracketed_credit(book: Phrasebook) -> LazyPattern:
     return LazyPattern(f"[(\\[]\\s*{agencies}[^()\\[\\]]{{0,60}}[)\\]][\\s.]*\\Z", FLAGS)
 
 
+@once
+def _trailing_credit(book: Phrasebook) -> LazyPattern:
+    """A credit after a caption's sentence: ". Photograph: Jane Doe/Reuters", ". Reuters", ".Reuters"."""
+    credits = book.alternation("credit")
+    agencies = book.alternation("agency")
+    return LazyPattern(f"[.!?](?:\\s+{credits}|\\s*{agencies}[\\s.]*\\Z)", FLAGS)
+
+
+_CAPTIONS: Final = {
+    "credit": "a photo caption or credit",
+    "caption": "a photo caption with its credit",
+    "copyright": "a photo caption with its copyright credit",
+}
+
+
 @rule(
     code="ND219",
     name="caption-or-credit",
@@ -302,34 +397,18 @@ def caption_or_credit(ctx: Context) -> None:
 
     Extractors keep the captions and credits of a page's pictures as
     paragraphs: "Photo: Jane Doe/AP", "Image copyright Getty Images",
-    "Foto: dpa", "A man walks past the shop. (AP Photo/Jane Doe)", "...
-    photos © Inexhibit, 2018". Reported: a line that starts with the
-    phrasebook's `credit` kind, one that ends with a credit in brackets
-    (the `agency` kind), and a short line (25 words at most) with a `©` in
-    it. A line of more than 40 words is never reported.
+    "Foto: dpa", "A man walks past the shop. (AP Photo/Jane Doe)", "Fans
+    queue at the gate. Photograph: Jane Doe/Reuters", "... photos ©
+    Inexhibit, 2018". Reported: a line that starts with the phrasebook's
+    `credit` kind, one that ends with a credit in brackets (the `agency`
+    kind) or, in a line of at most 120 characters, has one after its
+    sentence, and a short line (25 words at most) with a `©` in it. A line of more than 300 characters is never reported.
+
+    Measured on `real-en`: 3 findings, all 3 on lines labelled as leaked
+    furniture (real-en holds few captions: its extractor dropped most).
     """
-    found = _body(ctx)
-    if found is None:
-        return
-    first, last = found
-    stripped = ctx.stripped
-    phrases = ctx.phrases
-    match = phrases.pattern("credit").match
-    bracketed = None
-    for index in range(first, last + 1):
-        text = stripped[index]
-        if not _short(text):
-            continue
-        why = None
-        if match(text):
-            why = "a photo caption or credit"
-        elif text[-1] in ")]." and ("(" in text or "[" in text):
-            if bracketed is None:
-                bracketed = _bracketed_credit(phrases).search
-            if bracketed(text):
-                why = "a photo caption with its credit"
-        elif "©" in text[1:] and _short(text, 25) and _COPYRIGHT.search(text, 1):
-            why = "a photo caption with its copyright credit"
+    for index, (kind, _) in _furniture(ctx).items():
+        why = _CAPTIONS.get(kind)
         if why is not None:
             _report_line(ctx, index, f"looks like {why} the scraper kept from the page")
 
@@ -342,6 +421,7 @@ def caption_or_credit(ctx: Context) -> None:
     name="embedded-post",
     severity="warning",
     fix=None,
+    opt_in=True,
     bad=dump(
         BODY + "Big win tonight pic.twitter.com/AbC123 — Jane Doe (@janedoe) January 5, 2020\n"
     ),
@@ -355,17 +435,20 @@ def embedded_post(ctx: Context) -> None:
     pic.twitter.com/AbC123 — Jane Doe (@janedoe) January 5, 2020"), "A post
     shared by ...", "View this post on Instagram". A quoted post may belong
     to the article, but its markup does not. The wording is the
-    phrasebook's `embed` kind (docs/phrases.md) and the tweet's signature.
+    phrasebook's `embed` kind (docs/phrases.md); a tweet is recognised by
+    its `pic.twitter.com/` link and its signature.
+
+    Measured on `real-en`: 17 findings, every one a line of an embedded
+    tweet (its text with the `pic.twitter.com/` link, or its signature),
+    none a false alarm; real-en's labels count embedded posts as article
+    text (the source benchmark's ground truth keeps them), so none is on a
+    labelled line: whether a quoted post belongs in the text is a policy.
+    So the rule is **opt-in** (`--extend-select ND227`): by the reference
+    labels its precision is 0 of 17, by what it claims (an embedded post)
+    17 of 17.
     """
-    found = _body(ctx)
-    if found is None:
-        return
-    first, last = found
-    stripped = ctx.stripped
-    match = ctx.phrases.pattern("embed").match
-    for index in range(first, last + 1):
-        text = stripped[index]
-        if match(text) or ("(@" in text and _TWEET.search(text)):
+    for index, (kind, _) in _furniture(ctx).items():
+        if kind in ("embed", "tweet"):
             _report_line(
                 ctx, index, "looks like an embedded social-media post the scraper kept as text"
             )

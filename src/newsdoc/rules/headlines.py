@@ -152,9 +152,17 @@ def ends_with_period(text: str) -> bool:
 def headline_ends_with_period(ctx: Context) -> None:
     """A headline that ends in a full stop.
 
-    Headlines do not end in a full stop; one that does is often a sentence from the
-    body. Not reported: an ellipsis (`...` or `…`), and abbreviations such as `U.S.`,
-    `D.C.`, `a.m.`, `Inc.`, `Jr.` or `St.` The fix deletes the period.
+    Headlines do not end in a full stop; a line of the headline list that does is a
+    stray period, or a sentence: a teaser or description scraped with the link, a
+    prompt ("Learn more."), a sentence from the body. Not reported: an ellipsis (`...`
+    or `…`), and abbreviations such as `U.S.`, `D.C.`, `a.m.`, `Inc.`, `Jr.` or `St.`
+    The fix deletes the period.
+
+    Precision on the 131 dumps of `real-en`: 39 findings; in a seeded sample of 20,
+    every one was a line ending in a period that a headline list should not hold: 15
+    teasers, descriptions or prompts ("View the discussion thread.", "comments powered
+    by Disqus."), 3 headlines with a stray final period, 2 headlines glued to their
+    teaser.
     """
     found = _headlines(ctx)
     if found is None:
@@ -168,7 +176,8 @@ def headline_ends_with_period(ctx: Context) -> None:
             ctx.report(
                 end - 1,
                 end,
-                "headline ends with a period",
+                "headline ends with a period: a stray one, or a teaser or description "
+                "rather than a headline?",
                 "delete the period",
                 [ctx.edit(end - 1, end, "")],
             )

@@ -10,7 +10,6 @@ the whole text and returns at once when there is none.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Final
 
 from ..model.speed import LazyPattern
@@ -27,7 +26,7 @@ _ELEMENTS: Final = (
     "head|header|hr|html|i|iframe|img|input|ins|label|li|link|main|mark|meta|nav|noscript|"
     "object|ol|option|p|param|picture|pre|q|s|script|section|select|small|source|span|strike|"
     "strong|style|sub|summary|sup|svg|table|tbody|td|tfoot|th|thead|time|title|tr|u|ul|"
-    "video|wbr"
+    "video|wbr|ref|references|nowiki|gallery"
 )
 # (Attributes have values: "<b and c>" is not a tag.)
 _ATTRIBUTE: Final = r"""\s+[\w:.-]+\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=]+)"""
@@ -38,26 +37,39 @@ _ENTITY: Final = (
     r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};"
     r"|(?:amp|nbsp|quot|lt|gt)(?![A-Za-z0-9;]))"
 )
-_MARKDOWN: Final = (
-    # **bold** and __bold words__ (not "f**k": the marks stand at word edges; not
-    # "__init__": a name in underscores is code, so __bold__ needs two words)
-    r"(?<![\w*])\*\*(?=[^\s*])(?P<strong>[^*\n]+?)(?<=[^\s*])\*\*(?![\w*])"
-    r"|(?<![\w_])__(?=[^\s_])(?P<under>[^_\n]*?\s[^_\n]*?)(?<=[^\s_])__(?![\w_])"
-    # [text](url) and ![alt](url)
-    r"|!?\[(?P<link>[^\[\]\n]*)\]\((?:https?://|www\.|/|#)[^()\s]*\)"
-    # wiki links [[target|text]], templates {{...}}, bold and italic quotes
-    r"|\[\[(?:[^\[\]|\n]*\|)?(?P<wiki>[^\[\]|\n]+)\]\]"
-    r"|\{\{[^{}\n]*\}\}"
-    r"|'{3,5}(?=\S)(?P<quoted>[^'\n]+?)(?<=\S)'{3,5}"
-    r"|^={2,6}[ \t]*(?P<section>[^=\n]*[^=\s])[ \t]*={2,6}(?=[ \t]*\r?$)"
+# Markdown and wiki markup, each pattern with the text it keeps (group "kept"):
+# bold and __bold words__ at word edges (not "f**k"; not "__init__": a name in
+# underscores is code, so __bold__ needs two words), [text](url) and
+# ![alt](url), wiki links [[target|text]], templates {{...}}, bold or italic
+# quotes, and == Heading ==.  Each pattern starts with its trigger, so that the
+# scan skips to it.
+_STRONG: Final = r"\*\*(?=[^\s*])(?P<kept>[^*\n]+?)(?<=[^\s*])\*\*(?![\w*])"
+_UNDER: Final = r"__(?=[^\s_])(?P<kept>[^_\n]*?\s[^_\n]*?)(?<=[^\s_])__(?![\w_])"
+_LINK: Final = r"!?\[(?P<kept>[^\[\]\n]*)\]\((?:https?://|www\.|/|#)[^()\s]*\)"
+_WIKI: Final = r"\[\[(?:[^\[\]|\n]*\|)?(?P<kept>[^\[\]|\n]+)\]\]"
+_TEMPLATE: Final = r"\{\{[^{}\n]*\}\}"
+_QUOTED: Final = r"'{3,5}(?=\S)(?P<kept>[^'\n]+?)(?<=\S)'{3,5}"
+_SECTION: Final = r"^={2,6}[ \t]*(?P<kept>[^=\n]*[^=\s])[ \t]*={2,6}(?=[ \t]*\r?$)"
+_HEADING: Final = LazyPattern(r"#{1,6}[ \t]+(?=[^\s#])")
+_MARKDOWN: Final = "Markdown or wiki markup"
+# (trigger, pattern, kind): a pattern runs only on a text that holds its trigger.
+_PASSES: Final = (
+    ("<", LazyPattern(_TAG, re.IGNORECASE | re.DOTALL), "tag"),
+    ("&", LazyPattern(_ENTITY), "entity"),
+    ("**", LazyPattern(_STRONG), _MARKDOWN),
+    ("__", LazyPattern(_UNDER), _MARKDOWN),
+    ("](", LazyPattern(_LINK), _MARKDOWN),
+    ("[[", LazyPattern(_WIKI), _MARKDOWN),
+    ("{{", LazyPattern(_TEMPLATE), _MARKDOWN),
+    ("'''", LazyPattern(_QUOTED), _MARKDOWN),
+    ("==", LazyPattern(_SECTION, re.MULTILINE), _MARKDOWN),
 )
-_HEADING: Final = r"^#{1,6}[ \t]+(?=[^\s#])"
-_MARKUP: Final = LazyPattern(
-    f"(?P<tag>{_TAG})|(?P<entity>{_ENTITY})|(?P<md>{_MARKDOWN})|(?P<heading>{_HEADING})",
-    re.IGNORECASE | re.MULTILINE,
-)
-# The characters every pattern above needs one of.
-_TRIGGERS: Final = ("<", "&", "**", "__", "](", "[[", "{{", "'''", "#", "==")
+# A mark that must not follow a word character (the start of "**" and "__").
+_EDGES: Final = frozenset("*_")
+_KEPT: Final = "the scraper kept the page's markup"
+_ESCAPED: Final = "the text was not unescaped"
+_SOURCE: Final = "the source was Markdown or wiki text, not plain text"
+_URL_STARTS: Final = ("http", "HTTP", "Http", "ftp", "FTP", "www.", "WWW.")
 _URL: Final = LazyPattern(r"(?:https?|ftp)://\S+|www\.[^\s.]+\.\S+", re.IGNORECASE)
 
 
@@ -73,14 +85,6 @@ def _entity(reference: str) -> str | None:
     return html.entities.html5.get(body if body.endswith(";") else body + ";")
 
 
-def _markdown(match: re.Match[str]) -> str:
-    for group in ("strong", "under", "link", "wiki", "quoted", "section"):
-        kept = match.group(group)
-        if kept is not None:
-            return kept
-    return ""  # a template
-
-
 def _tag(text: str, start: int, end: int) -> str:
     """What a tag becomes: a space between two words (``one<br>two``), else nothing."""
     before = text[start - 1 : start]
@@ -89,10 +93,51 @@ def _tag(text: str, start: int, end: int) -> str:
     return " " if glued else ""
 
 
-_KINDS: Final[dict[str, tuple[str, Callable[[re.Match[str]], str]]]] = {
-    "md": ("Markdown or wiki markup", _markdown),
-    "heading": ("a Markdown heading mark", lambda match: ""),
-}
+def _found(ctx: Context) -> list[tuple[int, int, str, str, str]]:
+    """Each piece of markup: (start, end, what it is, its cause, what replaces it), in order.
+
+    Overlapping pieces (a Markdown link inside a tag's attribute) give the first.
+    """
+    text = ctx.text
+    found: list[tuple[int, int, str, str, str]] = []
+    for trigger, pattern, kind in _PASSES:
+        # (A character is found in a fraction of a microsecond; a longer trigger
+        # costs a search of the text, so only when its first character is there.)
+        if trigger[0] not in text or trigger not in text:
+            continue
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            piece = match.group()
+            if kind == "tag":
+                found.append((start, end, f"HTML tag {piece!r}", _KEPT, _tag(text, start, end)))
+                continue
+            if kind == "entity":
+                meant = _entity(piece)
+                if meant is not None:
+                    what = f"HTML character reference {piece!r} (for {meant!r})"
+                    # (a space, not a no-break space: ND212 would report it)
+                    found.append((start, end, what, _ESCAPED, " " if meant == "\xa0" else meant))
+                continue
+            if (
+                piece[0] in _EDGES
+                and start
+                and (text[start - 1].isalnum() or text[start - 1] in _EDGES)
+            ):
+                continue  # "f**k", "snake__case"
+            kept = match.groupdict().get("kept") or ""
+            found.append((start, end, f"{kind} {piece.strip()!r}", _SOURCE, kept))
+    if "#" in text:
+        for index, line in enumerate(ctx.stripped):
+            if line[:1] == "#" and (match := _HEADING.match(line)) is not None:
+                start = ctx.text_start(index)
+                what = f"a Markdown heading mark {match.group().strip()!r}"
+                found.append((start, start + match.end(), what, _SOURCE, ""))
+    found.sort()
+    pieces: list[tuple[int, int, str, str, str]] = []
+    for each in found:
+        if not pieces or each[0] >= pieces[-1][1]:
+            pieces.append(each)
+    return pieces
 
 
 @rule(
@@ -124,28 +169,7 @@ def leftover_markup(ctx: Context) -> None:
     deletes a tag (a space in its place between two words) and deletes heading marks
     and templates.
     """
-    text = ctx.text
-    if not any(trigger in text for trigger in _TRIGGERS):
-        return
-    for match in _MARKUP.finditer(text):
-        kind = match.lastgroup
-        start, end = match.span()
-        found = match.group()
-        if kind == "tag":
-            what, replacement = f"HTML tag {found!r}", _tag(text, start, end)
-            cause = "the scraper kept the page's markup"
-        elif kind == "entity":
-            meant = _entity(found)
-            if meant is None:
-                continue
-            what = f"HTML character reference {found!r} (for {meant!r})"
-            replacement = " " if meant == "\xa0" else meant  # (not a no-break space: ND212)
-            cause = "the text was not unescaped"
-        else:
-            assert kind is not None
-            label, make = _KINDS[kind]
-            what, replacement = f"{label} {found.strip()!r}", make(match)
-            cause = "the source was Markdown or wiki text, not plain text"
+    for start, end, what, cause, replacement in _found(ctx):
         ctx.report(
             start,
             end,
@@ -172,12 +196,12 @@ def url_only_line(ctx: Context) -> None:
     source links under quoted posts). A URL inside a sentence is not reported.
     """
     text = ctx.text
-    if "://" not in text and "www." not in text.lower():
+    if "://" not in text and "www." not in text and "WWW." not in text:
         return
     for first, last in ctx.runs:
         for index in range(first, last + 1):
             line = ctx.stripped[index]
-            if line[:1] in "hHfFwW" and _URL.fullmatch(line):
+            if line.startswith(_URL_STARTS) and " " not in line and _URL.fullmatch(line):
                 where = "headline" if (first, last) != ctx.runs[0] else "paragraph"
                 start = ctx.text_start(index)
                 ctx.report(

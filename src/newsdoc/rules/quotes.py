@@ -17,6 +17,7 @@ import re
 from bisect import bisect_right
 from typing import Final
 
+from ..model.speed import LazyPattern
 from .base import Context, rule
 from .examples import dump
 from .scan import scan
@@ -26,6 +27,7 @@ __all__ = ["curly_for", "mixed_quotes", "quote_name", "unbalanced", "unbalanced_
 
 _DELIMITER: Final = re.compile('[()\\[\\]{}«»"“”„]')
 _OPEN: Final = {")": "(", "]": "[", "}": "{"}
+_DOUBLED_SINGLE: Final = LazyPattern("’’|''")
 
 
 def _emoticon(text: str, index: int) -> bool:
@@ -43,10 +45,12 @@ def _list_marker(text: str, index: int) -> bool:
 
 def _inch(text: str, index: int) -> bool:
     """Whether a straight double quote ends a number (``34"``, ``15.6"``): an inch mark."""
-    start = index
+    if not (index and text[index - 1].isdigit()):
+        return False
+    start = index - 1
     while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "."):
         start -= 1
-    return start < index and text[start].isdigit() and (start == 0 or not text[start - 1].isalnum())
+    return text[start].isdigit() and (start == 0 or not text[start - 1].isalnum())
 
 
 def _arrow(text: str, index: int) -> bool:
@@ -150,23 +154,29 @@ def _mismatched(text: str, problems: list[tuple[int, str]]) -> list[tuple[int, s
             closers.append(number)
     if not openers:
         return problems
+    openers.sort(key=lambda n: problems[n][0])
+    closers.sort(key=lambda n: problems[n][0])
+    doubled = sorted(m.start() for m in _DOUBLED_SINGLE.finditer(text))
     merged = list(problems)
     dropped: set[int] = set()
-    for number in openers:
+    next_closer = next_doubled = 0
+    for number in openers:  # (left to right: each pairs with the first free mark after it)
         index = problems[number][0]
-        later = [n for n in closers if n not in dropped and problems[n][0] > index]
-        if later:
-            closer = problems[later[0]][0]
-            dropped.add(later[0])
+        while next_closer < len(closers) and problems[closers[next_closer]][0] < index:
+            next_closer += 1
+        while next_doubled < len(doubled) and doubled[next_doubled] < index:
+            next_doubled += 1
+        if next_closer < len(closers):
+            closer = problems[closers[next_closer]][0]
+            dropped.add(closers[next_closer])
+            next_closer += 1
             mark = f"another style of quote ({text[closer]})"
-        else:
-            closer = min(
-                (found for pair in ("’’", "''") if (found := text.find(pair, index)) > 0),
-                default=-1,
-            )
-            if closer < 0:
-                continue
+        elif next_doubled < len(doubled):
+            closer = doubled[next_doubled]
+            next_doubled += 1
             mark = f"two single quotes ({text[closer : closer + 2]})"
+        else:
+            continue
         merged[number] = (index, f"{text[index]} is closed with {mark}")
     return [problem for number, problem in enumerate(merged) if number not in dropped]
 

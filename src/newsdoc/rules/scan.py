@@ -66,13 +66,19 @@ def _plausible(decoded: str, run_length: int) -> bool:
     if code < 0x800:
         return (
             code <= 0x17F
+            # the common combining accents (a decomposed é is e + U+0301); not those
+            # whose second byte reads as « » or a no-break space ("COSÌ»" is Italian)
+            or 0x300 <= code <= 0x31F
+            or code in (0x327, 0x328)
             or 0x370 <= code <= 0x4FF  # Greek, Cyrillic
             or 0x5D0 <= code <= 0x5EA  # Hebrew letters
             or 0x600 <= code <= 0x6FF  # Arabic
         )
     if code < 0x10000:
-        if 0x2000 <= code <= 0x214F or code in (0xFEFF, 0xFFFD):
-            return True  # punctuation, currency, letterlike, BOM
+        if 0x2000 <= code <= 0x214F or 0x2200 <= code <= 0x22FF or code in (0xFEFF, 0xFFFD):
+            return True  # punctuation, currency, letterlike, mathematical operators, BOM
+        if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFC:
+            return True  # Arabic presentation forms
         cjk = 0x3000 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF
         return cjk and run_length >= 2
     return 0x1F000 <= code <= 0x1FAFF  # emoji
