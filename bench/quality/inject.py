@@ -205,8 +205,20 @@ def _boilerplate(
     return Injected(text, line, kind, lang, line_text)
 
 
-def _byline(rng: random.Random, dump: Dump, lang: str, free: Callable[[int], bool]) -> Injected:
-    kind = rng.choice(["byline", "dateline", "timestamp"])
+HAS_DATELINE = re.compile(r"^\(?[A-Z][A-Za-z .,]*(\([^)]*\))?\s*[—–-]")
+
+
+def _byline(
+    rng: random.Random, dump: Dump, lang: str, free: Callable[[int], bool]
+) -> Injected | None:
+    kind = rng.choice(["byline", "dateline", "dateline-glued", "timestamp"])
+    if kind == "dateline-glued":  # the wire's dateline in front of the first paragraph
+        first = dump.line(1)
+        if not free(1) or HAS_DATELINE.match(first):
+            return None
+        dateline = pick(rng, lang, "dateline")
+        glued = f"{dateline} {first}" if dateline[-1] in "—–-" else f"{dateline} — {first}"
+        return Injected(replace(dump, 1, glued), 1, kind, lang, dateline)
     line_text = pick(rng, lang, kind)
     where = rng.choice(["start", "end"])
     text, line = into_body(rng, dump, line_text, where)
@@ -472,13 +484,16 @@ def cases(
     rng = random.Random(f"{seed}:{name}")
     pool = [d for d in hosts if usable(d)]
     out: list[tuple[Injected, Dump, set[str]]] = []
+    found: dict[str, dict[int, set[str]]] = {}  # each host's codes by line, before injection
     tries = 0
     while len(out) < count and tries < count * 20:
         tries += 1
         host = rng.choice(pool)
-        before: dict[int, set[str]] = {}
-        for d in newsdoc.validate("\n".join(host.lines)):
-            before.setdefault(d.line, set()).add(d.code)
+        if host.name not in found:
+            found[host.name] = {}
+            for d in newsdoc.validate("\n".join(host.lines)):
+                found[host.name].setdefault(d.line, set()).add(d.code)
+        before = found[host.name]
         free = lambda k, b=before: not (b.get(k, set()) & set(spec.codes))  # noqa: E731
         made = spec.make(rng, host, rng.choice(LANGUAGES), free)
         if made is None:
