@@ -143,6 +143,40 @@ def precision(
     return out
 
 
+def agreement(report: Report, judgements: Judgements) -> None:
+    """Other judges' files (``judgements-*.json``): how often they agree with judgements.json.
+
+    Only ``judgements.json`` counts for precision; the others are kept as
+    their authors' labels, and where both judged a key the verdicts are
+    compared, so that a reader sees how much the judgement depends on the judge.
+    """
+    rows = []
+    for path in sorted(JUDGEMENTS.parent.glob("judgements-*.json")):
+        other = Judgements.load(path)
+        shared = sorted(set(other.entries) & set(judgements.entries))
+        differ = Counter(
+            split_key(k)[2]
+            for k in shared
+            if other.entries[k].verdict != judgements.entries[k].verdict
+        )
+        same = len(shared) - sum(differ.values())
+        rows.append(
+            [
+                path.name,
+                str(len(other.entries)),
+                str(len(shared)),
+                f"{same} ({share(same, len(shared))})",
+                ", ".join(f"{c} {n}" for c, n in sorted(differ.items())) or "-",
+            ]
+        )
+    if rows:
+        report.say("### Other judges: agreement with judgements.json on the keys both judged")
+        report.say()
+        report.table(
+            ["file", "judgements", "shared keys", "same verdict", "differ (by rule)"], rows
+        )
+
+
 def noise(report: Report, run: Run) -> tuple[float, bool]:
     """Files with findings, findings per file, and the ">= 5x fewer" target against the baseline."""
     files = len(run.dumps)
@@ -494,6 +528,7 @@ def main(argv: list[str] | None = None) -> int:
     by_rule = precision(report, run, judgements)
     if opt_in.findings:
         precision(report, opt_in, judgements, "opt-in rules (`--extend-select`)")
+    agreement(report, judgements)
     drop, _ = noise(report, run)
     kept_true(report, run, judgements)
     furniture_shares(report, run, corpus)
