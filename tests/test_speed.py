@@ -279,3 +279,31 @@ def test_the_headline_items_are_made_apart(tmp_path: Path) -> None:
     assert [h.text for h in document.headlines] == ["H1", "H2"]
     assert isinstance(_BODY.peek(document), PendingItems)
     assert document.headlines[-1].newline == "" and isinstance(document.headlines[0], Headline)
+
+
+def test_a_code_cache_grown_too_large_keeps_what_was_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past its size limit, the file keeps the entries the writing process used and compiled."""
+    import marshal
+
+    path = tmp_path / "code-test.marshal"
+    first = _compiled.CodeCache(path)
+    used = first.code("x = 1", "<used>")
+    first.code("y = 2", "<stale>")
+    first.save()
+    stale = {f"stale{index}": b"\x00" * 1000 for index in range(5)}
+    path.write_bytes(marshal.dumps({**marshal.loads(path.read_bytes()), **stale}))
+    second = _compiled.CodeCache(path)
+    assert second.code("x = 1", "<used>") == used  # a hit, recorded as used
+    second.code("z = 3", "<new>")  # compiled: the file is written at exit
+    second.save()
+    kept = marshal.loads(path.read_bytes())
+    assert len(kept) == 8  # under the limit: every entry stays
+    monkeypatch.setattr(_compiled.CodeCache, "LARGEST", 100)
+    third = _compiled.CodeCache(path)
+    third.code("x = 1", "<used>")
+    third.code("w = 4", "<newer>")
+    third.save()
+    kept = marshal.loads(path.read_bytes())
+    assert sorted(code.co_filename for code in kept.values()) == ["<newer>", "<used>"]

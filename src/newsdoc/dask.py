@@ -56,7 +56,7 @@ from .io.finder import Source, SourceError, iter_sources
 from .io.reading import read_source
 from .model.diagnostic import Diagnostic
 from .rules.corpus import CROSS_FILE as _CROSS_FILE
-from .rules.engine import validate_signed
+from .rules.engine import validate_signed as _validate_signed
 from .syntax.jsonform import to_dict
 from .syntax.parser import parse
 
@@ -129,7 +129,7 @@ def corpus_findings(
     The files are found here; each partition of ``files_per_partition``
     files is read and signed by a worker (a few hundred bytes per file
     come back); the signatures are merged here
-    (:class:`newsdoc.rules.merge.CorpusMerge`), in file order, so the
+    (``newsdoc.rules.merge.CorpusMerge``), in file order, so the
     findings are those of ``newsdoc check`` over the same files.
     ``compute_options`` go to :func:`dask.compute` (``scheduler=...``).
     """
@@ -165,7 +165,7 @@ def _signed(source: Source, options: tuple[Config, int | None]) -> tuple[str, ob
         data = read_source(source, max_bytes)
     except InputError:
         return source.name, None
-    return source.name, validate_signed(data, config.for_path(source.relative))[1]
+    return source.name, _validate_signed(data, config.for_path(source.relative))[1]
 
 
 def _present(record: dict[str, Any] | None) -> bool:

@@ -70,27 +70,48 @@ def checksum(data: bytes) -> str:
 class CodeCache:
     """Compiled code and regular-expression programs of newsdoc, kept in one file per Python.
 
-    The file is written at exit when something was compiled.
+    The file is written at exit when something was compiled, or when it has
+    grown past :attr:`LARGEST` bytes.
     """
 
-    __slots__ = ("compiled", "entries", "path")
+    __slots__ = ("compiled", "entries", "path", "saving", "used")
 
     MOST: Final = 2000
     """Past this many entries (versions of the code come and go), the file starts afresh."""
+
+    LARGEST: Final = 2_000_000
+    """Past this many bytes, the file keeps only what the process that writes it used.
+
+    Every start reads the whole file: the entries of other versions of the
+    code (each version's expressions, another branch's, an older release's)
+    would otherwise pile up, and reading 10 MB of them cost 35 ms a start.
+    One version's entries take about 0.3 MB.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.entries: dict[str, Any] | None = None
         self.compiled: dict[str, Any] = {}
+        self.used: set[str] = set()
+        self.saving = False
 
     def _entry(self, key: str) -> Any:
         if self.entries is None:
-            self.entries = self._load()
-        return self.entries.get(key)
+            self.entries, size = self._read()
+            if size > self.LARGEST:
+                self._save_at_exit()  # to leave out what no start of this version uses
+        found = self.entries.get(key)
+        if found is not None:
+            self.used.add(key)
+        return found
+
+    def _save_at_exit(self) -> None:
+        if not self.saving:
+            self.saving = True
+            atexit.register(self.save)
 
     def _keep(self, key: str, value: Any) -> None:
-        if not self.compiled:
-            atexit.register(self.save)
+        self._save_at_exit()
         assert self.entries is not None
         self.compiled[key] = self.entries[key] = value
 
@@ -131,21 +152,26 @@ class CodeCache:
                 self._keep(key, program)
         return compiled
 
-    def _load(self) -> dict[str, Any]:
+    def _read(self) -> tuple[dict[str, Any], int]:
+        """The file's entries and its size in bytes (none and 0 when it cannot be read)."""
         try:
             data = self.path.read_bytes()
             code = marshal.loads(data)
         except (OSError, ValueError, EOFError, TypeError):
-            return {}
-        return code if isinstance(code, dict) else {}
+            return {}, 0
+        return (code, len(data)) if isinstance(code, dict) else ({}, 0)
 
     def save(self) -> None:
-        """Write what is cached, with what this process compiled; failing to is not an error."""
+        """Write what is cached, with what this process compiled; failing to is not an error.
+
+        A file grown past :attr:`MOST` entries or :attr:`LARGEST` bytes keeps
+        only what this process used and compiled.
+        """
         import tempfile
 
-        merged = self._load()
-        if len(merged) + len(self.compiled) > self.MOST:
-            merged = {}
+        merged, size = self._read()
+        if len(merged) + len(self.compiled) > self.MOST or size > self.LARGEST:
+            merged = {key: merged[key] for key in self.used if key in merged}
         merged.update(self.compiled)
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ import inspect
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import Final, Literal, Protocol
+from typing import Final, Literal, Protocol, cast
 
 import attrs
 
@@ -56,6 +56,8 @@ Section = Literal["body", "headlines"]
 DOCS_URL: Final = "https://github.com/newsdoc/newsdoc/blob/main/docs/rules.md"
 SIGNATURE: Final = "signature"
 """The key of :attr:`Context.cache` where the corpus rules leave the file's signature."""
+_WORDS: Final = "words"
+"""The key of :attr:`Context.cache` where :meth:`Context.words` keeps each line's words."""
 NO_LIMIT: Final = sys.maxsize
 """The :attr:`Context.limit` that lists every finding."""
 _CODE: Final = re.compile(r"ND\d{3}")
@@ -188,30 +190,24 @@ class Context:
         rule = self.rule
         assert rule is not None
         code = rule.code
-        if len(self.found) - self.first >= self.limit:  # counted, not built
+        found = self.found
+        if len(found) - self.first >= self.limit:  # counted, not built
             left_out = self.counts.get(code, 0)
             if not left_out:
                 self.omitted[code] = start
             self.counts[code] = left_out + 1
             return
-        span = self.structure.span
-        whole = line, column, end_line, end_column = span(start, end)
+        structure = self.structure
+        line, column, end_line, end_column = whole = structure.span(start, end)
         made = None
         applicability = rule.fix
         if fix is not None and applicability is not None:
-            made_edits = []
-            for spec in edits:
-                if isinstance(spec, Edit):
-                    made_edits.append(spec)
-                    continue
-                edit_start, edit_end, content = spec
-                if edit_start == start and edit_end == end:  # most fixes: the same range
-                    at = whole
-                else:
-                    at = span(edit_start, edit_end)
-                made_edits.append(build_edit(edit_start, edit_end, content, *at))
-            made = build_fix(tuple(made_edits), applicability, fix)
-        self.found.append(
+            made = build_fix(self._edits(start, end, whole, edits), applicability, fix)
+        lines = self.lines
+        source = lines[line - 1] if line <= len(lines) else ""
+        if source and source[-1] == "\r":
+            source = structure.source_line(line)
+        found.append(
             build_diagnostic(
                 code,
                 self.severities[code],
@@ -221,10 +217,48 @@ class Context:
                 end_line,
                 end_column,
                 made,
-                self.structure.source_line(line),
+                source,
                 0,
             )
         )
+
+    def _edits(
+        self,
+        start: int,
+        end: int,
+        whole: tuple[int, int, int, int],
+        edits: Sequence[EditSpec],
+    ) -> tuple[Edit, ...]:
+        """The edits of a fix, placed (``whole`` is where the finding's range is)."""
+        made: list[Edit] = []
+        span = self.structure.span
+        for spec in edits:
+            if isinstance(spec, Edit):
+                made.append(spec)
+                continue
+            edit_start, edit_end, content = spec
+            same = edit_start == start and edit_end == end  # most fixes: the same range
+            at = whole if same else span(edit_start, edit_end)
+            made.append(build_edit(edit_start, edit_end, content, *at))
+        return tuple(made)
+
+    # --- shared work ---------------------------------------------------------
+
+    def words(self, index: int) -> list[str]:
+        """The words of line ``index``'s text (``stripped[index].split()``), split once per file.
+
+        Several rules read a line's words (how many there are, the first or
+        last ones); each asks here, so that a line is split once, whichever
+        rules run.  The list is shared: do not change it.
+        """
+        split = cast("list[list[str] | None] | None", self.cache.get(_WORDS))
+        if split is None:
+            split = [None] * len(self.lines)
+            self.cache[_WORDS] = split
+        words = split[index]
+        if words is None:
+            words = split[index] = self.stripped[index].split()
+        return words
 
     # --- positions and edits -------------------------------------------------
 
@@ -247,7 +281,7 @@ class Context:
         The line's characters include its line break; no search for the
         line is needed to place the edit (a CRLF rule makes one per line).
         """
-        offset = self.structure.starts()[index]
+        offset = self.structure.line_start(index)
         line = index + 1
         return build_edit(offset + start, offset + end, content, line, start + 1, line, end + 1)
 

@@ -66,7 +66,7 @@ def _changed(ctx: Context) -> list[int]:
 
 def _line_range(ctx: Context, index: int) -> tuple[int, int]:
     """The offsets of line ``index``'s characters, without the BOM and the line break."""
-    start = ctx.starts()[index] + (1 if index == 0 and ctx.bom else 0)
+    start = ctx.structure.line_start(index) + (1 if index == 0 and ctx.bom else 0)
     return start, start + len(ctx.plain[index])
 
 
@@ -162,7 +162,7 @@ def _breaks(ctx: Context) -> int:
 
 def _cr(ctx: Context, index: int) -> int:
     """The offset of the CR ending line ``index``."""
-    return ctx.starts()[index] + len(ctx.lines[index]) - 1
+    return ctx.structure.line_start(index) + len(ctx.lines[index]) - 1
 
 
 @rule(
@@ -229,7 +229,10 @@ def mixed_line_breaks(ctx: Context) -> None:
         edits = [ctx.line_edit(i, len(lines[i]), len(lines[i]), "\r") for i in minority]
         this, most, count = "LF", "CRLF", len(crlf)
         first = minority[0]
-        position, width = ctx.starts()[first] + len(lines[first]), 1  # the LF of an LF line
+        position, width = (
+            ctx.structure.line_start(first) + len(lines[first]),
+            1,
+        )  # the LF of an LF line
     else:
         minority = crlf
         edits = [ctx.line_edit(i, len(lines[i]) - 1, len(lines[i]), "") for i in minority]
@@ -293,8 +296,8 @@ def separator_blank_lines(ctx: Context) -> None:
     body_end, headlines = runs[0][1], runs[1][0]
     blank = headlines - body_end - 1
     if blank != 2:
-        starts = ctx.starts()
-        start, end = starts[body_end + 1], starts[headlines]
+        line_start = ctx.structure.line_start
+        start, end = line_start(body_end + 1), line_start(headlines)
         newline = ctx.structure.newline(body_end)
         ctx.report(
             start,
@@ -322,7 +325,7 @@ def leading_blank_lines(ctx: Context) -> None:
     runs = ctx.runs
     if runs and runs[0][0] > 0:
         start = 1 if ctx.bom else 0
-        end = ctx.starts()[runs[0][0]]
+        end = ctx.structure.line_start(runs[0][0])
         ctx.report(
             start,
             end,
@@ -353,7 +356,7 @@ def trailing_blank_lines(ctx: Context) -> None:
     count = len(ctx.lines)
     if last < count - 1:
         where = "the headline list" if len(runs) == 2 else "the last line of text"
-        start = ctx.starts()[last + 1]
+        start = ctx.structure.line_start(last + 1)
         ctx.report(
             start,
             len(ctx.text),

@@ -19,8 +19,9 @@ the Dask helper.
   earlier ones only (at most :data:`VERIFIED` of them, those sharing the
   most bands) and reported against the first that matches.
 * **Repeated lines** (ND303): a table from each line hash to the number of
-  files holding it and the first of them (one Python int), and each file's
-  line hashes (8 bytes a line) until the end, when the counts are known.
+  files holding it (a ``Counter`` updated in C), and each file's line hashes
+  (8 bytes a line) until the end, when the counts are known; the first file
+  holding each repeated line is found then, in file order.
   Past :data:`MAX_TABLE` distinct lines the lines seen in one file only are
   dropped from the table (lossy counting).  Folder shares are counted at the
   end, one folder at a time.
@@ -35,15 +36,32 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from itertools import compress, repeat
+from operator import or_
 from typing import Final, NamedTuple
+
+import attrs
 
 from ..model.diagnostic import Diagnostic, build_diagnostic
 from ..model.words import plural
+from ..syntax.reader import read
 from .base import RuleSettings
 from .corpus import duplicate_dump, near_duplicate_dump, repeated_line
+from .furniture import boilerplate, byline_or_dateline, caption_or_credit, related_link
 from .sketch import BINS, EMPTY, Signature, similarity
 
-__all__ = ["BANDS", "BUCKET", "MAX_TABLE", "ROWS", "VERIFIED", "Cluster", "CorpusMerge"]
+__all__ = [
+    "BANDS",
+    "BUCKET",
+    "GUESSED",
+    "MAX_TABLE",
+    "ROWS",
+    "VERIFIED",
+    "Cluster",
+    "CorpusMerge",
+    "prefer_measured",
+    "with_lines",
+]
 
 ROWS: Final = 3
 """MinHash bins per LSH band."""
@@ -55,8 +73,11 @@ VERIFIED: Final = 4
 """Candidates whose similarity is estimated, per file (those sharing the most bands)."""
 MAX_TABLE: Final = 4_000_000
 """Distinct line hashes counted before those seen in one file only are dropped."""
-_COUNT_BITS: Final = 24
-_COUNT_MASK: Final = (1 << _COUNT_BITS) - 1
+GUESSED: Final = frozenset(
+    rule.code for rule in (related_link, boilerplate, byline_or_dateline, caption_or_credit)
+)
+"""Per-file furniture rules whose finding on a line ND303 reports gives way to ND303's:
+the corpus signal is measured, the phrase guessed (see :func:`prefer_measured`)."""
 _EMPTY_BAND: Final = array("I", [EMPTY] * ROWS).tobytes()
 
 
@@ -85,19 +106,25 @@ class CorpusMerge:
         self.share = line_options["folder-share"]
         self.min_folder = line_options["min-folder-files"]
         self.names: list[str] = []
-        self._folders: list[str] = []
+        self._folders = array("I")
+        """Each file's folder, as an index in :attr:`_folder_ids` (a folder's name is kept once)."""
+        self._folder_ids: dict[str, int] = {}
         self._bodies: dict[int, int] = {}
         self._minhashes: dict[int, bytes] = {}
         self._bands: dict[int, list[int]] = {}
         self._pairs: dict[int, tuple[int, str, float, int, str]] = {}
-        self._table: dict[int, int] = {}
+        self._table: Counter[int] = Counter()
+        self._quiet: set[int] = set()
+        self.repeated_lines: dict[int, frozenset[int]] = {}
+        """After :meth:`findings`: the lines of each file that ND303 reports."""
+        """Files whose lines count but that are not reported on (ND303 ignored there)."""
         self._line_signs: dict[int, tuple[bytes, bytes]] = {}
 
     def add(self, name: str, folder: str, signature: object) -> None:
         """Take the next file's signature (None, or another object: it has none)."""
         index = len(self.names)
         self.names.append(name)
-        self._folders.append(folder)
+        self._folders.append(self._folder_ids.setdefault(folder, len(self._folder_ids)))
         if not isinstance(signature, Signature):
             return
         body = signature.body
@@ -116,9 +143,10 @@ class CorpusMerge:
             elif self.near and body.minhash:
                 self._near(index, body.minhash, body.line, body.excerpt, codes)
         if signature.lines is not None and self.lines:
-            self._count(index, signature.lines.hashes)
-            if repeated_line.code in codes:
-                self._line_signs[index] = (signature.lines.hashes, signature.lines.numbers)
+            self._count(signature.lines.hashes)
+            self._line_signs[index] = (signature.lines.hashes, signature.lines.numbers)
+            if repeated_line.code not in codes:
+                self._quiet.add(index)
 
     def _near(
         self, index: int, minhash: bytes, line: int, excerpt: str, codes: frozenset[str]
@@ -158,20 +186,14 @@ class CorpusMerge:
                 self._pairs[index] = (other, near_duplicate_dump.code, estimate, line, excerpt)
                 return
 
-    def _count(self, index: int, hashes: bytes) -> None:
-        """Count the file's distinct lines in the table (and note the first file of each)."""
+    def _count(self, hashes: bytes) -> None:
+        """Count the file's distinct lines in the table (``Counter.update``: C speed)."""
         table = self._table
         values = array("Q")
         values.frombytes(hashes)
-        get = table.get
-        for value in values:
-            held = get(value)
-            if held is None:
-                table[value] = (index << _COUNT_BITS) | 1
-            elif held & _COUNT_MASK < _COUNT_MASK:
-                table[value] = held + 1
+        table.update(values)
         if len(table) > MAX_TABLE:
-            for value in [value for value, held in table.items() if held & _COUNT_MASK == 1]:
+            for value in [value for value, count in table.items() if count == 1]:
                 del table[value]
 
     # --- the findings ---------------------------------------------------------
@@ -206,29 +228,51 @@ class CorpusMerge:
     def _repeated(self) -> dict[int, Diagnostic]:
         """The ND303 finding of each file that holds a repeated line."""
         folder_counts = self._folder_counts()
-        found = {}
-        table = self._table
+        table_get = self._table.get
+        enough = self.min_files.__le__
+        chosen: dict[int, list[tuple[int, int, int]]] = {}  # file: (line, count, hash)
         for index, (hashes, numbers) in self._line_signs.items():
+            if index in self._quiet:
+                continue
             values = array("Q")
             values.frombytes(hashes)
+            counts = list(map(table_get, values, repeat(0)))
+            flags = map(enough, counts)
+            local = folder_counts.get(self._folders[index])
+            if local is not None:
+                flags = map(or_, flags, map(local.__contains__, values))
+            at = list(compress(range(len(values)), flags))
+            if not at:
+                continue
             lines = array("I")
             lines.frombytes(numbers)
-            local = folder_counts.get(self._folders[index])
-            hits: list[tuple[int, int, int]] = []  # line, count, first file
-            for value, line in zip(values, lines, strict=True):
-                held = table.get(value, 0)
-                count, first = held & _COUNT_MASK, held >> _COUNT_BITS
-                if count >= self.min_files or (local is not None and value in local[0]):
-                    if count < 2 and local is not None:
-                        count, first = local[0][value]
-                    hits.append((line, count, first))
-            if hits:
-                found[index] = self._line_finding(index, sorted(hits))
-        return found
+            local_get = (local or {}).get
+            chosen[index] = [
+                (lines[i], max(counts[i], local_get(values[i], 0)), values[i]) for i in at
+            ]
+        first = self._first_files({hit[2] for hits in chosen.values() for hit in hits})
+        self.repeated_lines = {
+            index: frozenset(hit[0] for hit in hits) for index, hits in chosen.items()
+        }
+        return {
+            index: self._line_finding(index, sorted(hits), first) for index, hits in chosen.items()
+        }
 
-    def _folder_counts(self) -> dict[str, tuple[dict[int, tuple[int, int]], int]]:
-        """For each folder with enough files: its lines in enough of them (count, first file)."""
-        members: dict[str, list[int]] = {}
+    def _first_files(self, wanted: set[int]) -> dict[int, int]:
+        """The first file (in order) that holds each of the ``wanted`` line hashes."""
+        first: dict[int, int] = {}
+        for index, (hashes, _) in self._line_signs.items():
+            if len(first) == len(wanted):
+                break
+            values = array("Q")
+            values.frombytes(hashes)
+            for value in wanted.intersection(values):
+                first.setdefault(value, index)
+        return first
+
+    def _folder_counts(self) -> dict[int, dict[int, int]]:
+        """For each folder with enough files: its lines in at least ``folder-share`` of them."""
+        members: dict[int, list[int]] = {}
         for index in self._line_signs:
             members.setdefault(self._folders[index], []).append(index)
         result = {}
@@ -236,21 +280,21 @@ class CorpusMerge:
             if len(indices) < self.min_folder:
                 continue
             counts: Counter[int] = Counter()
-            first: dict[int, int] = {}
             for index in indices:
                 values = array("Q")
                 values.frombytes(self._line_signs[index][0])
                 counts.update(values)
-                for value in values:
-                    first.setdefault(value, index)
             need = max(2, -(-len(indices) * self.share // 100))
-            kept = {v: (c, first[v]) for v, c in counts.items() if c >= need}
-            result[folder] = (kept, len(indices))
+            kept = compress(counts.items(), map(need.__le__, counts.values()))
+            result[folder] = dict(kept)
         return result
 
-    def _line_finding(self, index: int, hits: Sequence[tuple[int, int, int]]) -> Diagnostic:
-        line, count, first = hits[0]
-        where = "this file first" if first == index else f"first in {self.names[first]}"
+    def _line_finding(
+        self, index: int, hits: Sequence[tuple[int, int, int]], first: dict[int, int]
+    ) -> Diagnostic:
+        line, count, value = hits[0]
+        earliest = first.get(value, index)
+        where = "this file first" if earliest == index else f"first in {self.names[earliest]}"
         message = f"line repeated in {count} files ({where}): probable page furniture"
         if len(hits) > 1:
             more = ", ".join(str(hit[0]) for hit in hits[1:11])
@@ -274,3 +318,31 @@ class CorpusMerge:
             _, code, estimate, _, _ = self._pairs[index]
             groups.setdefault(head, []).append((self.names[index], code, estimate))
         return [Cluster(self.names[head], tuple(others)) for head, others in sorted(groups.items())]
+
+
+def with_lines(diagnostics: Sequence[Diagnostic], data: bytes) -> list[Diagnostic]:
+    """The findings with the text of their line, read again from the file's bytes.
+
+    A repeated-line finding is made from hashes only; for a file that has one,
+    the caller reads the file again (only those files) so that the finding
+    shows its line and spans it, as other findings do.
+    """
+    structure = read(data.decode("utf-8", "surrogateescape"))
+    filled = []
+    for diagnostic in diagnostics:
+        if diagnostic.source_line or diagnostic.line > len(structure.lines):
+            filled.append(diagnostic)
+            continue
+        text = structure.source_line(diagnostic.line)
+        end = len(text) + 1
+        filled.append(attrs.evolve(diagnostic, end_column=end, source_line=text))
+    return filled
+
+
+def prefer_measured(diagnostics: Sequence[Diagnostic], lines: frozenset[int]) -> list[Diagnostic]:
+    """A file's findings without those of the :data:`GUESSED` rules on a repeated line.
+
+    Where a line is page furniture by its frequency in the corpus (ND303), the
+    finding that guesses it from its wording says the same thing less surely.
+    """
+    return [d for d in diagnostics if d.code not in GUESSED or d.line not in lines]

@@ -40,7 +40,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from functools import partial
-from itertools import repeat
+from itertools import compress, repeat
 from operator import or_
 from typing import Final, NamedTuple
 from zlib import crc32
@@ -57,7 +57,6 @@ __all__ = [
     "Signature",
     "body_sign",
     "canonical_hash",
-    "line_key",
     "line_sign",
     "minhash",
     "similarity",
@@ -99,7 +98,7 @@ class LineSign(NamedTuple):
     """What the repeated-line rule needs of a file: its lines' hashes and where they are."""
 
     hashes: bytes
-    """``array("Q")`` of the hashes of the file's distinct lines (see :func:`line_key`)."""
+    """``array("Q")`` of the hashes of the file's distinct lines (see :func:`line_sign`)."""
     numbers: bytes
     """``array("I")`` of the line numbers (from 1) where each first occurs."""
 
@@ -166,24 +165,21 @@ def body_sign(stripped: Sequence[str], first: int, last: int, near: bool = True)
     return BodySign(canonical_hash(paragraphs), first + 1, paragraphs[0][:EXCERPT], signature)
 
 
-def line_key(line: str) -> str:
-    """A line as the repeated-line rule compares it: runs of spaces and tabs collapsed, lowercased."""
-    key: str = _SPACES.sub(" ", line.strip(" \t")).lower()
-    return key
-
-
 def line_sign(stripped: Sequence[str], runs: Sequence[tuple[int, int]]) -> LineSign:
-    """The lines part of a signature: each distinct line of the body and headlines, hashed."""
+    """The lines part of a signature: each distinct line of the body and headlines, hashed.
+
+    Every step runs in C: the headlines then the body are read backwards into
+    one dict, so each line keeps the number of its first occurrence.
+    """
     seen: dict[str, int] = {}
-    add = seen.setdefault
-    for first, last in runs[:2]:
+    for first, last in reversed(runs[:2]):
         block = "\n".join(stripped[first : last + 1]).lower()
         if "  " in block or "\t" in block:
             block = _SPACES.sub(" ", block)
-        for index, key in enumerate(block.split("\n"), first + 1):
-            add(key, index)
-    letter = _LETTER.search
-    kept = [key for key in seen if letter(key)]
+        keys = block.split("\n")
+        keys.reverse()
+        seen.update(zip(keys, range(last + 1, first, -1), strict=True))
+    kept = list(compress(seen, map(_LETTER.search, seen)))
     encoded = list(map(_ENCODE, kept))
     hashes = array("Q", map(or_, map(_HIGH, map(len, encoded)), map(crc32, encoded)))
     return LineSign(hashes.tobytes(), array("I", map(seen.__getitem__, kept)).tobytes())

@@ -30,6 +30,10 @@ from ..model.chars import BLANK
 __all__ = ["Block", "Structure", "blank_lines", "margins", "read", "read_block", "read_lines"]
 
 BOM: Final = "\ufeff"
+_COUNTED: Final = 8
+"""How many positions of a text are placed by counting its line breaks, before :meth:`Structure.starts`."""
+_COUNTED_SIZE: Final = 8192
+"""The longest text whose positions are placed by counting its line breaks."""
 
 
 class Structure:
@@ -39,6 +43,7 @@ class Structure:
     """
 
     __slots__ = (
+        "_counted",
         "_crlf_set",
         "_shown",
         "_starts",
@@ -99,6 +104,7 @@ class Structure:
         self.stripped = stripped = list(map(str.strip, plain, repeat(BLANK)))
         self.runs = _runs(_blank(stripped), count)
         self._starts: list[int] | None = None
+        self._counted = 0
         self._crlf_set: frozenset[int] | None = None
         self._shown: dict[int, str] | None = None
 
@@ -137,7 +143,12 @@ class Structure:
 
     def position(self, offset: int) -> tuple[int, int]:
         """The 1-based line and column of a character offset (lines end at LF)."""
-        starts = self._starts or self.starts()
+        starts = self._starts
+        if starts is None:
+            text = self.text
+            if text is not None and offset <= len(text) and self._count():
+                return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+            starts = self.starts()
         count = len(self.lines)
         if offset >= starts[count] and self.final_newline:
             return count + 1, 1  # just after the final line break
@@ -147,14 +158,45 @@ class Structure:
     def span(self, start: int, end: int) -> tuple[int, int, int, int]:
         """The line and column of ``start`` and of ``end`` (``end >= start``)."""
         line, column = self.position(start)
-        starts = self._starts or self.starts()
-        if line < len(starts) and end < starts[line]:  # on the same line (most)
+        starts = self._starts
+        if starts is None:
+            if self.text is not None and self.text.find("\n", start, end) < 0:
+                return line, column, line, column + end - start
+        elif line < len(starts) and end < starts[line]:  # on the same line (most)
             return line, column, line, column + end - start
         return (line, column, *self.position(end))
 
+    def _count(self) -> bool:
+        """Whether to place an offset by counting line breaks, without :meth:`starts`.
+
+        A speed trick (docs/architecture.md, "Speed tricks"): most files have
+        a few findings, and counting the LFs before an offset (in C) costs
+        less than listing where every line starts; a long text, or the
+        ninth position asked of one text, lists them (then each position is
+        a binary search).  ``tests/test_reader.py`` checks both ways agree.
+        """
+        counted = self._counted
+        if counted >= _COUNTED or len(self.text or "") > _COUNTED_SIZE:
+            return False
+        self._counted = counted + 1
+        return True
+
+    def line_start(self, index: int) -> int:
+        """The offset where line ``index`` starts (``starts()[index]``, counted when cheaper)."""
+        starts = self._starts
+        if starts is None and self.text is not None and self._count():
+            lines = self.lines
+            if index >= len(lines):
+                return len(self.text)
+            if index <= len(lines) // 2:
+                return sum(map(len, lines[:index])) + index
+            after = lines[index:]
+            return len(self.text) + 1 - self.final_newline - sum(map(len, after)) - len(after)
+        return (starts or self.starts())[index]
+
     def text_start(self, index: int) -> int:
         """The offset of the first character of line ``index``'s text (past indentation, BOM)."""
-        return self.starts()[index] + self.indent(index) + (1 if index == 0 and self.bom else 0)
+        return self.line_start(index) + self.indent(index) + (1 if index == 0 and self.bom else 0)
 
     def source_line(self, line: int) -> str:
         """The text of 1-based line ``line`` without its line break ("" past the end).
