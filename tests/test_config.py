@@ -147,12 +147,12 @@ def test_command_line_layer_overrides_the_file() -> None:
 def test_per_file_ignores() -> None:
     """Per-file ignores turn rules off for the files their glob matches."""
     config = Config.from_mapping(
-        {"per-file-ignores": {"legacy/**": ["ND1"], "*.raw.txt": ["ND207"]}}
+        {"per-file-ignores": {"legacy/**": ["ND1"], "*.raw.txt": ["ND208"]}}
     )
     assert config.for_path("news/a.txt") is config
     legacy = config.for_path("legacy/2019/a.txt").enabled
-    assert not any(code.startswith("ND1") for code in legacy) and "ND207" in legacy
-    assert "ND207" not in config.for_path("news/a.raw.txt").enabled
+    assert not any(code.startswith("ND1") for code in legacy) and "ND208" in legacy
+    assert "ND208" not in config.for_path("news/a.raw.txt").enabled
 
 
 def test_options_and_severity_from_names() -> None:

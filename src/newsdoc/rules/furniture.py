@@ -411,7 +411,7 @@ def _trailing_credit(book: Phrasebook) -> LazyPattern:
 
 
 _CAPTIONS: Final = {
-    "credit": "a photo caption or credit",
+    "credit": "a photo caption, credit or gallery link",
     "caption": "a photo caption with its credit",
     "copyright": "a photo caption with its copyright credit",
 }
