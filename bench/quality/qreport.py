@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
 from judged import JUDGEMENTS, Dump, Finding, Judgements, Run, leaked_lines, sample
 
 BEGIN, END = "<!-- quality:begin -->", "<!-- quality:end -->"
+
+NUMBER = re.compile(r"[\d.,]+(%|x)?( \([\d.,]+%\))?|-|[\d.,]+/[\d.,]+ = [\d.,]+%?")
+"""A table cell that is a figure (right-aligned in Markdown)."""
 
 FURNITURE = frozenset({"ND205", "ND216", "ND217", "ND218", "ND219", "ND227"})
 """Rules that report body lines as page furniture: leaked-lines.json is evidence for them."""
@@ -29,9 +33,7 @@ class Report:
             self.say("(none)")
         elif self.markdown:
             self.say("| " + " | ".join(headers) + " |")
-            numeric = [
-                all(r[k][:1].isdigit() or r[k] == "-" for r in rows) for k in range(len(headers))
-            ]
+            numeric = [all(NUMBER.fullmatch(r[k]) for r in rows) for k in range(len(headers))]
             self.say("|" + "|".join("---:" if n else "---" for n in numeric) + "|")
             for row in rows:
                 self.say("| " + " | ".join(row) + " |")
