@@ -40,6 +40,14 @@ _CLOSING: Final = " \t.:;,!?»›)]…"
 _GLUED_SOURCE: Final = LazyPattern(
     f"[^()]{{0,40}}\\([{CAPITALS}][\\w .]{{1,25}}\\)(?=[{CAPITALS}])"
 )
+# A dateline alone on its line: "WASHINGTON (AP) —", "Berlin (dpa) –", "Paris, le 5
+# mars (AFP)", "LONDON, March 5 (Reuters)", "WASHINGTON, Jan. 5 —": a place (a
+# capital first), maybe a date, then a source in brackets or a dash, and nothing else.
+_DATELINE_LINE: Final = LazyPattern(
+    f"[{CAPITALS}][^()\\n\\d]{{1,40}}?(?:,[^()\\n]{{1,25}}?)?\\s*"
+    f"\\(\\s*[^\\W\\d_][\\w .&/-]{{0,24}}\\)\\s*[—–-]?\\s*\\Z"
+    f"|[{CAPITALS}][^()\\n\\d]{{1,40}}?,[^()\\n]*\\d[^()\\n]{{0,12}}?\\s[—–-]\\s*\\Z"
+)
 # "— Jane Doe (@janedoe) January 5, 2020": the signature of an embedded tweet.
 _TWEET: Final = LazyPattern(
     "[—–-]\\s*[^()]{1,60}\\(@\\w{1,15}\\)\\s*(?:\\w+\\.?\\s+\\d{1,2},\\s+\\d{4}|\\d{1,2}\\s+\\w+\\s+\\d{4})"
@@ -309,6 +317,8 @@ def _byline(ctx: Context, text: str, first: bool) -> str | None:
         return None
     if not first and contact_line(text):
         return "a contact line"  # "jane.doe@example.com", "twitter.com/janedoe", "@janedoe"
+    if _short(text, 8) and _DATELINE_LINE.match(text) is not None:
+        return "a dateline"  # alone on its line ("WASHINGTON (AP) —" glued to text is not)
     if not _DIGIT.search(text) or not _short(text, 15):
         return None
     date = _date_line(phrases).match
@@ -340,9 +350,11 @@ def byline_or_dateline(ctx: Context) -> None:
     time ("Updated 10:32 a.m. ET, Jan. 5, 2020", "Published 18 November
     2019", a line that is only a date), the credits of a wire story
     ("(Reporting by ...)", "... contributed to this report"), and a source
-    glued to the first paragraph ("(CNN)President ..."). A dateline in
-    capitals ("WASHINGTON (AP) — ") is not reported: wire stories start so,
-    and it is the article's text. Only the first and last `edge-lines` lines of the body
+    glued to the first paragraph ("(CNN)President ..."), and a dateline alone
+    on its line ("WASHINGTON (AP) —", "Berlin (dpa) –", "LONDON, March 5
+    (Reuters)"). A dateline in front of the first sentence ("WASHINGTON (AP)
+    — The Senate ...") is not reported: wire stories start so, and it is the
+    article's text (real-en's reference labels keep it in all 10 files). Only the first and last `edge-lines` lines of the body
     are looked at, and only lines of at most 200 characters (15 words for a
     time); the wording is the phrasebook's `byline`, `timestamp` and `date`
     kinds (docs/phrases.md). A dateline is reported over the dateline only.
