@@ -43,7 +43,6 @@ from __future__ import annotations
 import os
 import posixpath
 import typing
-from array import array
 from collections.abc import Iterable, Sequence
 from operator import itemgetter
 from typing import Any
@@ -59,10 +58,7 @@ from .io.finder import Source, SourceError, iter_sources
 from .io.reading import read_source
 from .model.diagnostic import Diagnostic
 from .rules.corpus import CROSS_FILE as _CROSS_FILE
-from .rules.corpus import duplicate_dump, near_duplicate_dump, repeated_line
 from .rules.engine import validate_signed as _validate_signed
-from .rules.merge import BUCKET, band_keys, line_finding, pair_finding, pick_near
-from .rules.sketch import Signature, similarity_of
 from .syntax.jsonform import to_dict
 from .syntax.parser import parse
 
@@ -72,7 +68,6 @@ if typing.TYPE_CHECKING:
 __all__ = ["corpus_bag", "corpus_findings", "documents", "problems", "read_dumps", "to_parquet"]
 
 _Options = tuple[int | None, bool, bool]
-_EXACT, _NEAR, _LINES = duplicate_dump.code, near_duplicate_dump.code, repeated_line.code
 
 
 def read_dumps(
@@ -179,11 +174,12 @@ def corpus_bag(
     """
     import dask.bag as db
 
+    from .rules import reduce as steps
     from .rules.merge import CorpusMerge
 
     merge = CorpusMerge(config)
     severities = {code: str(config.severities.get(code, "warning")) for code in _CROSS_FILE}
-    options: _MergeOptions = (
+    options: steps.MergeOptions = (
         merge.exact,
         merge.threshold,
         merge.min_files,
@@ -192,29 +188,31 @@ def corpus_bag(
         severities,
     )
     bag = db.from_sequence(list(enumerate(sources)), partition_size=files_per_partition)
-    signed = bag.map(_signed, (config, max_bytes)).filter(_has_signature)
+    signed = bag.map(_signed, (config, max_bytes)).filter(steps.has_signature)
     parts = []
     if merge.exact or merge.near:
-        bodies = signed.filter(_has_body).groupby(_body_key, shuffle="tasks")
-        firsts = bodies.map(_body_group, options).flatten()
-        parts.append(firsts.filter(_is_found).map(_unwrap))
+        bodies = signed.filter(steps.has_body).groupby(steps.body_key, shuffle="tasks")
+        firsts = bodies.map(steps.body_group, options).flatten()
+        parts.append(firsts.filter(steps.is_found).map(steps.unwrap))
         if merge.near:
-            bands = firsts.filter(_is_indexed).map(_band_records).flatten()
-            pairs = bands.groupby(itemgetter(0), shuffle="tasks").map(_band_group).flatten()
-            near = pairs.groupby(itemgetter(0), shuffle="tasks").map(_near_group, options)
+            bands = firsts.filter(steps.is_indexed).map(steps.band_records).flatten()
+            pairs = bands.groupby(itemgetter(0), shuffle="tasks").map(steps.band_group).flatten()
+            near = pairs.groupby(itemgetter(0), shuffle="tasks").map(steps.near_group, options)
             parts.append(near.filter(_present))
     if merge.lines:
-        lined = signed.filter(_has_lines)
-        sizes = lined.foldby(itemgetter(2), _count, 0, _add, 0).reduction(dict, _merged)
-        lines = lined.map(_line_records).flatten().groupby(itemgetter(0), shuffle="tasks")
-        hits = lines.map(_line_group, options, sizes).flatten()
-        found = hits.groupby(itemgetter(0), shuffle="tasks").map(_lines_found, options)
+        lined = signed.filter(steps.has_lines)
+        sizes = lined.foldby(itemgetter(2), steps.count, 0, steps.add, 0).reduction(
+            dict, steps.merged
+        )
+        lines = lined.map(steps.line_records).flatten().groupby(itemgetter(0), shuffle="tasks")
+        hits = lines.map(steps.line_group, options, sizes).flatten()
+        found = hits.groupby(itemgetter(0), shuffle="tasks").map(steps.lines_found, options)
         parts.append(found.filter(_present))
     if not parts:
         empty: dask.bag.Bag = db.from_sequence([], npartitions=1)
         return empty
     every = db.concat(parts).groupby(itemgetter(0), shuffle="tasks")
-    result: dask.bag.Bag = every.map(_file_findings)
+    result: dask.bag.Bag = every.map(steps.file_findings)
     return result
 
 
@@ -228,186 +226,6 @@ def _signed(item: tuple[int, Source], options: tuple[Config, int | None]) -> tup
         return index, source.name, "", None
     signature = _validate_signed(data, config.for_path(source.relative))[1]
     return index, source.name, posixpath.dirname(source.name), signature
-
-
-# --- the corpus reduction's steps (module level, so that they pickle) -------------
-
-_MergeOptions = tuple[bool, float, int, int, int, dict[str, str]]
-"""ND301 on; ND302's threshold; ND303's min-files, folder-share, min-folder-files; severities."""
-
-
-def _has_signature(record: tuple[Any, ...]) -> bool:
-    return isinstance(record[3], Signature)
-
-
-def _has_lines(record: tuple[Any, ...]) -> bool:
-    return record[3].lines is not None
-
-
-def _has_body(record: tuple[Any, ...]) -> bool:
-    body = record[3].body
-    return body is not None and bool(body.body)
-
-
-def _body_key(record: tuple[Any, ...]) -> int:
-    key: int = record[3].body.body
-    return key
-
-
-def _body_group(
-    group: tuple[int, list[tuple[Any, ...]]], options: _MergeOptions
-) -> list[tuple[Any, ...]]:
-    """The files of one body: ND301 on each but the first; the first, to index its bands."""
-    members = sorted(group[1], key=itemgetter(0))
-    index, name, _, signature = members[0]
-    out: list[tuple[Any, ...]] = []
-    body = signature.body
-    if body.minhash:
-        near = _NEAR in signature.codes
-        out.append(("index", index, name, body.minhash, near, body.line, body.excerpt))
-    if options[0]:
-        severity = options[5][_EXACT]
-        for later, later_name, _, later_signature in members[1:]:
-            if _EXACT in later_signature.codes:
-                line, excerpt = later_signature.body.line, later_signature.body.excerpt
-                found = pair_finding(name, _EXACT, 1.0, line, excerpt, severity)
-                out.append(("found", later, later_name, [found]))
-    return out
-
-
-def _is_found(record: tuple[Any, ...]) -> bool:
-    return bool(record[0] == "found")
-
-
-def _is_indexed(record: tuple[Any, ...]) -> bool:
-    return bool(record[0] == "index")
-
-
-def _unwrap(record: tuple[Any, ...]) -> tuple[Any, ...]:
-    return record[1:]
-
-
-def _band_records(record: tuple[Any, ...]) -> list[tuple[int, tuple[Any, ...]]]:
-    """One record per LSH band of an indexed body, keyed by the band."""
-    return [(key, record[1:]) for key in band_keys(record[3])]
-
-
-def _band_group(group: tuple[int, list[tuple[int, tuple[Any, ...]]]]) -> list[tuple[Any, ...]]:
-    """The candidate pairs of one band, each with its estimated similarity.
-
-    Each file with ND302 on, and each of the band's first ``BUCKET`` files
-    before it (the files the merge's bucket holds when it comes).
-    """
-    members = sorted((record for _, record in group[1]), key=itemgetter(0))
-    held = members[:BUCKET]
-    out = []
-    for index, name, minhash, near, line, excerpt in members[1:]:
-        if not near:
-            continue
-        value = int.from_bytes(minhash, "little")
-        for other, other_name, other_minhash, *_ in held:
-            if other >= index:
-                break
-            estimate = similarity_of(value, int.from_bytes(other_minhash, "little"))
-            out.append((index, name, line, excerpt, other, other_name, estimate))
-    return out
-
-
-def _near_group(
-    group: tuple[int, list[tuple[Any, ...]]], options: _MergeOptions
-) -> tuple[int, str, list[Diagnostic]] | None:
-    """A file's ND302 finding: its candidates (one record per band shared) verified in turn."""
-    index, records = group
-    hits: dict[int, int] = {}
-    estimates: dict[int, tuple[float, str]] = {}
-    for _, _, _, _, other, other_name, estimate in records:
-        hits[other] = hits.get(other, 0) + 1
-        estimates[other] = (estimate, other_name)
-    picked = pick_near(hits, lambda other: estimates[other][0], options[1])
-    if picked is None:
-        return None
-    other, estimate = picked
-    _, name, line, excerpt, *_ = records[0]
-    severity = options[5][_NEAR]
-    found = pair_finding(estimates[other][1], _NEAR, estimate, line, excerpt, severity)
-    return index, name, [found]
-
-
-def _count(total: int, _: object) -> int:
-    return total + 1
-
-
-def _add(first: int, second: int) -> int:
-    return first + second
-
-
-def _merged(parts: Iterable[dict[str, int]]) -> dict[str, int]:
-    merged: dict[str, int] = {}
-    for part in parts:
-        merged.update(part)
-    return merged
-
-
-def _line_records(record: tuple[Any, ...]) -> list[tuple[int, tuple[Any, ...]]]:
-    """One record per distinct line of a file, keyed by the line's hash."""
-    index, name, folder, signature = record
-    quiet = _LINES not in signature.codes
-    hashes = array("Q")
-    hashes.frombytes(signature.lines.hashes)
-    numbers = array("I")
-    numbers.frombytes(signature.lines.numbers)
-    return [
-        (value, (index, name, folder, number, quiet))
-        for value, number in zip(hashes, numbers, strict=True)
-    ]
-
-
-def _line_group(
-    group: tuple[int, list[tuple[int, tuple[Any, ...]]]],
-    options: _MergeOptions,
-    sizes: dict[str, int],
-) -> list[tuple[Any, ...]]:
-    """The files holding one line: those it counts as repeated in (in all, or in their folder)."""
-    members = [record for _, record in group[1]]
-    if len(members) < 2:
-        return []
-    _, min_files, share, min_folder, _ = options[1:]
-    members.sort(key=itemgetter(0))
-    count = len(members)
-    first, first_name = members[0][0], members[0][1]
-    by_folder: dict[str, int] = {}
-    for member in members:
-        by_folder[member[2]] = by_folder.get(member[2], 0) + 1
-    local = {
-        folder
-        for folder, held in by_folder.items()
-        if sizes[folder] >= min_folder and held >= max(2, -(-sizes[folder] * share // 100))
-    }
-    return [
-        (index, name, number, count, None if index == first else first_name)
-        for index, name, folder, number, quiet in members
-        if not quiet and (count >= min_files or folder in local)
-    ]
-
-
-def _lines_found(
-    group: tuple[int, list[tuple[Any, ...]]], options: _MergeOptions
-) -> tuple[int, str, list[Diagnostic]]:
-    """A file's ND303 finding, from its repeated lines."""
-    index, hits = group
-    hits = sorted(hits, key=itemgetter(2))
-    _, name, line, count, earliest = hits[0]
-    more = [hit[2] for hit in hits[1:]]
-    return index, name, [line_finding(line, count, earliest, more, options[5][_LINES])]
-
-
-def _file_findings(
-    group: tuple[int, list[tuple[int, str, list[Diagnostic]]]],
-) -> tuple[int, str, list[Diagnostic]]:
-    """A file's findings from every rule, in the order of ``newsdoc check``."""
-    index, parts = group
-    found = [finding for _, _, findings in parts for finding in findings]
-    return index, parts[0][1], sorted(found, key=lambda d: (d.line, d.column, d.code))
 
 
 def _present(record: object) -> bool:
