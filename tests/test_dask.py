@@ -195,8 +195,11 @@ def test_corpus_findings_equal_the_command_line(
 def test_corpus_reduction_over_many_partitions_equals_the_command_line(
     scheduler: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Over 2-file partitions, the cluster's reduction (by body, band, line hash and file)
-    reports what check reports: near copies of one article, folder shares, per-file ignores."""
+    """Over 2-file partitions, the cluster's reduction reports what check reports.
+
+    Exact and near copies of one article (more than a band bucket holds), a folder share,
+    a per-file ignore and a rule option, grouped by body, band, line hash and file.
+    """
     from newsdoc.config.settings import Config
     from tests.test_corpus import article, dump, edited
 
