@@ -39,7 +39,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from itertools import compress, filterfalse, repeat
-from operator import itemgetter, or_
+from operator import add, itemgetter, or_
 from typing import Final, NamedTuple
 
 import attrs
@@ -90,6 +90,10 @@ _BAND_SLICES: Final = tuple(slice(band * ROWS * 4, (band + 1) * ROWS * 4) for ba
 _BAND_TAGS: Final = tuple(band << _WIDTH for band in range(BANDS))
 _EMPTY_KEYS: Final = frozenset(tag | ((1 << _WIDTH) - 1) for tag in _BAND_TAGS)
 """The keys of the bands whose bins are all empty (:data:`~.sketch.EMPTY`): never candidates."""
+_BAND_PREFIXES: Final = tuple(bytes([band]) for band in range(BANDS))
+_EMPTY_CHUNKS: Final = frozenset(prefix + b"\xff" * ROWS * 4 for prefix in _BAND_PREFIXES)
+"""The merge's band keys are the band's number and bins as bytes (faster to make than
+:func:`band_keys`' ints, but hashed differently in each process: for this process only)."""
 
 
 class Cluster(NamedTuple):
@@ -147,9 +151,9 @@ class CorpusMerge:
         self._folder_ids: dict[str, int] = {}
         self._bodies: dict[int, int] = {}
         self._minhashes: dict[int, int] = {}
-        self._bands: dict[int, int] = {}
+        self._bands: dict[bytes, int] = {}
         """Each band key and the first file that has it."""
-        self._more: dict[int, list[int]] = {}
+        self._more: dict[bytes, list[int]] = {}
         """The next files with a band key (at most :data:`BUCKET` files in all per key)."""
         self._pairs: dict[int, tuple[int, str, float, int, str]] = {}
         self._table: Counter[int] = Counter()
@@ -215,7 +219,8 @@ class CorpusMerge:
         most :data:`BUCKET` files, so that a band value many files share costs
         no more.
         """
-        keys = band_keys(minhash)
+        chunks = map(minhash.__getitem__, _BAND_SLICES)
+        keys = list(filterfalse(_EMPTY_CHUNKS.__contains__, map(add, _BAND_PREFIXES, chunks)))
         held = list(map(self._bands.setdefault, keys, repeat(index)))
         value = int.from_bytes(minhash, "little")
         self._minhashes[index] = value
