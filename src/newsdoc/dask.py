@@ -57,8 +57,10 @@ from .io.errors import InputError
 from .io.finder import Source, SourceError, iter_sources
 from .io.reading import read_source
 from .model.diagnostic import Diagnostic
+from .rules import reduce as _steps
 from .rules.corpus import CROSS_FILE as _CROSS_FILE
 from .rules.engine import validate_signed as _validate_signed
+from .rules.merge import CorpusMerge as _CorpusMerge
 from .syntax.jsonform import to_dict
 from .syntax.parser import parse
 
@@ -174,12 +176,9 @@ def corpus_bag(
     """
     import dask.bag as db
 
-    from .rules import reduce as steps
-    from .rules.merge import CorpusMerge
-
-    merge = CorpusMerge(config)
+    merge = _CorpusMerge(config)
     severities = {code: str(config.severities.get(code, "warning")) for code in _CROSS_FILE}
-    options: steps.MergeOptions = (
+    options: _steps.MergeOptions = (
         merge.exact,
         merge.threshold,
         merge.min_files,
@@ -188,31 +187,31 @@ def corpus_bag(
         severities,
     )
     bag = db.from_sequence(list(enumerate(sources)), partition_size=files_per_partition)
-    signed = bag.map(_signed, (config, max_bytes)).filter(steps.has_signature)
+    signed = bag.map(_signed, (config, max_bytes)).filter(_steps.has_signature)
     parts = []
     if merge.exact or merge.near:
-        bodies = signed.filter(steps.has_body).groupby(steps.body_key, shuffle="tasks")
-        firsts = bodies.map(steps.body_group, options).flatten()
-        parts.append(firsts.filter(steps.is_found).map(steps.unwrap))
+        bodies = signed.filter(_steps.has_body).groupby(_steps.body_key, shuffle="tasks")
+        firsts = bodies.map(_steps.body_group, options).flatten()
+        parts.append(firsts.filter(_steps.is_found).map(_steps.unwrap))
         if merge.near:
-            bands = firsts.filter(steps.is_indexed).map(steps.band_records).flatten()
-            pairs = bands.groupby(itemgetter(0), shuffle="tasks").map(steps.band_group).flatten()
-            near = pairs.groupby(itemgetter(0), shuffle="tasks").map(steps.near_group, options)
+            bands = firsts.filter(_steps.is_indexed).map(_steps.band_records).flatten()
+            pairs = bands.groupby(itemgetter(0), shuffle="tasks").map(_steps.band_group).flatten()
+            near = pairs.groupby(itemgetter(0), shuffle="tasks").map(_steps.near_group, options)
             parts.append(near.filter(_present))
     if merge.lines:
-        lined = signed.filter(steps.has_lines)
-        sizes = lined.foldby(itemgetter(2), steps.count, 0, steps.add, 0).reduction(
-            dict, steps.merged
+        lined = signed.filter(_steps.has_lines)
+        sizes = lined.foldby(itemgetter(2), _steps.count, 0, _steps.add, 0).reduction(
+            dict, _steps.merged
         )
-        lines = lined.map(steps.line_records).flatten().groupby(itemgetter(0), shuffle="tasks")
-        hits = lines.map(steps.line_group, options, sizes).flatten()
-        found = hits.groupby(itemgetter(0), shuffle="tasks").map(steps.lines_found, options)
+        lines = lined.map(_steps.line_records).flatten().groupby(itemgetter(0), shuffle="tasks")
+        hits = lines.map(_steps.line_group, options, sizes).flatten()
+        found = hits.groupby(itemgetter(0), shuffle="tasks").map(_steps.lines_found, options)
         parts.append(found.filter(_present))
     if not parts:
         empty: dask.bag.Bag = db.from_sequence([], npartitions=1)
         return empty
     every = db.concat(parts).groupby(itemgetter(0), shuffle="tasks")
-    result: dask.bag.Bag = every.map(steps.file_findings)
+    result: dask.bag.Bag = every.map(_steps.file_findings)
     return result
 
 
