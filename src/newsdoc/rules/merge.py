@@ -6,7 +6,9 @@ whole run gives them to one :class:`CorpusMerge`, in path order, with
 :meth:`CorpusMerge.add`, then asks for the findings with
 :meth:`CorpusMerge.findings`.  The result depends only on the signatures and
 their order, so ``--jobs 4`` reports what one process reports, and so does
-the Dask helper.
+the Dask helper, which makes the same comparisons as a keyed reduction
+(:mod:`.reduce`, with this module's :func:`band_keys`, :func:`pick_near`,
+:func:`pair_finding` and :func:`line_finding`).
 
 * **Exact duplicates** (ND301): a table from each canonical body hash to the
   first file that has it.
@@ -19,9 +21,10 @@ the Dask helper.
   earlier ones only (at most :data:`VERIFIED` of them, those sharing the
   most bands) and reported against the first that matches.
 * **Repeated lines** (ND303): a table from each line hash to the number of
-  files holding it (a ``Counter`` updated in C), and each file's line hashes
-  (8 bytes a line) until the end, when the counts are known; the first file
-  holding each repeated line is found then, in file order.
+  files holding it (a ``Counter`` updated in C), and every file's line hashes
+  (8 bytes a line, one array for the run) until the end, when the counts are
+  known; the first file holding each reported line is found then, in one
+  pass over that array.
   Past :data:`MAX_TABLE` distinct lines the lines seen in one file only are
   dropped from the table (lossy counting).  Folder shares are counted at the
   end, one folder at a time.
