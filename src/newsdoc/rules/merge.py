@@ -125,7 +125,9 @@ def pick_near(
     The :data:`VERIFIED` candidates sharing the most bands (the earliest first on
     ties) are taken in turn; the first whose estimate reaches ``threshold`` wins.
     """
-    ranked = sorted(hits, key=lambda other: (-hits[other], other))[:VERIFIED]
+    ranked = (
+        sorted(hits, key=lambda other: (-hits[other], other))[:VERIFIED] if len(hits) > 1 else hits
+    )
     for other in ranked:
         value = estimate(other)
         if value >= threshold:
@@ -227,21 +229,21 @@ class CorpusMerge:
         held = list(map(self._bands.setdefault, keys, repeat(index)))
         value = int.from_bytes(minhash, "little")
         self._minhashes[index] = value
-        others = list(filterfalse(index.__eq__, held))
-        if not others:
+        candidates = list(filterfalse(index.__eq__, held))
+        if not candidates:
             return
-        hits = Counter(others)
         more = self._more
         for key in compress(keys, map(index.__ne__, held)):
             later = more.get(key)
             if later is None:
                 more[key] = [index]
             else:
-                hits.update(later)
+                candidates += later
                 if len(later) < BUCKET - 1:
                     later.append(index)
         if near_duplicate_dump.code not in codes:
             return
+        hits = Counter(candidates)  # each earlier file, and how many bands it shares
         minhashes = self._minhashes
         picked = pick_near(
             hits, lambda other: similarity_of(value, minhashes[other]), self.threshold
