@@ -29,6 +29,8 @@ time of ``check --jobs 1`` over N seed-sized dumps (bench/corpus.py) with
 and without the corpus rules.
 
     python bench/quality/corpus_rules.py [--corpus PATH] [--seed N] [--cost 5000]
+    python bench/quality/corpus_rules.py --cost-only --cost 5000   # the cost alone
+    python bench/quality/corpus_rules.py --dask 20000   # Dask on one machine: files/s, memory
 """
 
 from __future__ import annotations
@@ -300,13 +302,53 @@ def cost(count: int) -> None:
             print(f"  {label:<18} {seconds:6.2f} s  {seconds / off:.2f}x")
 
 
+DASK_RUN = """
+import resource, sys, time
+import newsdoc.dask
+started = time.perf_counter()
+found = newsdoc.dask.corpus_findings(sys.argv[1], scheduler=sys.argv[2], files_per_partition=1000)
+seconds = time.perf_counter() - started
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(seconds, len(found), own, workers)
+"""
+
+
+def dask_scale(count: int) -> None:
+    """Files per second and peak memory of newsdoc.dask.corpus_findings over ``count`` dumps."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from corpus import SEED, Pools, small_dumps, write_files
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "dumps"
+        write_files(folder, small_dumps(count, Pools(), SEED))
+        print(f"newsdoc.dask.corpus_findings over {count:,} seed-sized dumps (ND301-ND303):")
+        for scheduler in ("sync", "processes"):
+            command = [sys.executable, "-c", DASK_RUN, str(folder), scheduler]
+            out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+            seconds, files, own, workers = out.split()
+            print(
+                f"  {scheduler:<10} {float(seconds):6.1f} s  {count / float(seconds):6.0f} files/s  "
+                f"{files} files with findings  peak RSS {int(own) / 1024:.0f} MiB "
+                f"(client), {int(workers) / 1024:.0f} MiB (largest worker)"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", type=Path, default=REAL)
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--runs", type=int, default=5, help="injected copies, each its own seed")
     parser.add_argument("--cost", type=int, default=0, metavar="N")
+    parser.add_argument("--cost-only", action="store_true", help="only the CPU cost (--cost N)")
+    parser.add_argument("--dask", type=int, default=0, metavar="N", help="Dask over N dumps")
     args = parser.parse_args()
+    if args.cost_only or args.dask:
+        if args.cost:
+            cost(args.cost)
+        if args.dask:
+            dask_scale(args.dask)
+        return
     leaked = json.loads((args.corpus / "leaked-lines.json").read_text(encoding="utf-8"))["files"]
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp) / "untouched"

@@ -274,12 +274,10 @@ def _add_corpus(
     for index, found in merge.findings():
         place, source = places[index]
         report = files[place]
+        kept = report.diagnostics
         lines = merge.repeated_lines.get(index)
         if lines and writer is None:  # (a baseline being written keeps every finding)
-            report = attrs.evolve(
-                report, diagnostics=tuple(prefer_measured(report.diagnostics, lines))
-            )
-            files[place] = report
+            kept = tuple(prefer_measured(kept, lines))
         diagnostics = found
         if max_bytes != -1 and not source.stdin and any(not d.source_line for d in found):
             with contextlib.suppress(InputError):  # gone since: no line to show
@@ -291,8 +289,9 @@ def _add_corpus(
             hidden += len(diagnostics) - len(fresh)
             diagnostics = fresh
         if diagnostics:
-            merged = sorted((*report.diagnostics, *diagnostics), key=_POSITION)
-            files[place] = attrs.evolve(report, diagnostics=tuple(merged))
+            kept = tuple(sorted((*kept, *diagnostics), key=_POSITION))
+        if kept is not report.diagnostics:
+            files[place] = attrs.evolve(report, diagnostics=kept)
     return hidden
 
 

@@ -26,19 +26,18 @@ _LONG: str = (
 _EDITED: str = _LONG.replace("long debate", "short debate")
 
 
-def _sign_body(ctx: Context) -> None:
-    """Store the body part of the file's signature (once for ND301 and ND302)."""
-    from .sketch import Signature, body_sign
+def _sign(ctx: Context) -> None:
+    """Store the file's signature, once for the three rules: the parts its checked rules need."""
+    if SIGNATURE in ctx.cache:
+        return
+    from .sketch import sign
 
-    signature = ctx.cache.get(SIGNATURE)
-    if isinstance(signature, Signature) and signature.body is not None:
-        return
-    if not ctx.runs:
-        return
-    first, last = ctx.runs[0]
-    body = body_sign(ctx.stripped, first, last, near_duplicate_dump.code in ctx.checked)
-    lines = signature.lines if isinstance(signature, Signature) else None
-    ctx.cache[SIGNATURE] = Signature(body, lines, ctx.checked)
+    checked = ctx.checked
+    near = near_duplicate_dump.code in checked
+    body = near or duplicate_dump.code in checked
+    ctx.cache[SIGNATURE] = sign(
+        ctx.stripped, ctx.runs, body, near, repeated_line.code in checked, checked
+    )
 
 
 @rule(
@@ -64,7 +63,7 @@ def duplicate_dump(ctx: Context) -> None:
     of each body, and reports nothing when one text is checked alone. The examples are two
     files: the good one first, then the bad one.
     """
-    _sign_body(ctx)
+    _sign(ctx)
 
 
 @rule(
@@ -101,7 +100,7 @@ def near_duplicate_dump(ctx: Context) -> None:
     A corpus rule (opt-in: `--select ND3` or `--extend-select ND302`): the examples are two
     files, the good one first.
     """
-    _sign_body(ctx)
+    _sign(ctx)
 
 
 @rule(
@@ -148,11 +147,7 @@ def repeated_line(ctx: Context) -> None:
     count table drops lines seen once (lossy counting), so a very large corpus may miss a
     few lines repeated in barely `min-files` files.
     """
-    from .sketch import Signature, line_sign
-
-    signature = ctx.cache.get(SIGNATURE)
-    body = signature.body if isinstance(signature, Signature) else None
-    ctx.cache[SIGNATURE] = Signature(body, line_sign(ctx.stripped, ctx.runs), ctx.checked)
+    _sign(ctx)
 
 
 CROSS_FILE: frozenset[str] = frozenset(
