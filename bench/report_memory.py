@@ -7,6 +7,7 @@ memory of the main process (the aggregator), the wall time and the size of
 the report.
 
     python bench/report_memory.py 1000 10000 100000 [--jobs N] [--format html]
+        [--extend-select ND301,ND302,ND303]
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ def main() -> None:
     parser.add_argument("sizes", nargs="+", type=int)
     parser.add_argument("--jobs", default="1")
     parser.add_argument("--format", default="json", choices=("text", "json", "html"))
+    parser.add_argument(
+        "--extend-select",
+        metavar="RULES",
+        help="more rules, such as the corpus rules ND301,ND302,ND303 (docs/corpus.md)",
+    )
     args = parser.parse_args()
     print(f"{'files':>9}  {'peak RSS (MiB)':>14}  {'seconds':>8}  report bytes")
     for size in args.sizes:
@@ -54,6 +60,8 @@ def main() -> None:
             command = [sys.executable, str(RSS), str(result), sys.executable, "-m", "newsdoc"]
             command += ["report", str(root), "--isolated", "--no-progress", "--jobs", args.jobs]
             command += ["--format", args.format, "-o", str(out), "-q"]
+            if args.extend_select:
+                command += ["--extend-select", args.extend_select]
             start = time.perf_counter()
             subprocess.run(command, check=False)
             seconds = time.perf_counter() - start

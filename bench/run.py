@@ -3,11 +3,15 @@
     python bench/run.py                # the full run (about ten minutes on 2 cores)
     python bench/run.py --smoke        # everything, tiny and fast (CI runs this)
     python bench/run.py --out docs/performance.md
+    python bench/quality/benchmark.py  # the quality benchmark alone (issue 14)
 
 Every figure is printed as it is measured, then the whole report as
 Markdown; ``--out`` writes the report into that file between the markers
 ``<!-- bench:begin -->`` and ``<!-- bench:end -->`` (the whole file when it
-has no markers).  Features that are not in this checkout of newsdoc
+has no markers).  A full run ends with the quality benchmark
+(``bench/quality/benchmark.py``: precision on real dumps, recall on injected
+defects; see docs/quality.md), printed but not part of the performance
+report; ``--no-quality`` leaves it out, and ``--smoke`` always does.  Features that are not in this checkout of newsdoc
 (``newsdoc.validate``, ``newsdoc.to_dict``, ``newsdoc convert --to jsonl``)
 are skipped, and the report says so.  See docs/performance.md.
 """
@@ -771,6 +775,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--workdir", type=Path, help="where to write the corpora (default: a temporary folder)"
     )
+    parser.add_argument(
+        "--no-quality", action="store_true", help="leave out the quality benchmark at the end"
+    )
     args = parser.parse_args(argv)
     sizes = SMOKE if args.smoke else FULL
     command = newsdoc_command()
@@ -828,7 +835,16 @@ def main(argv: list[str] | None = None) -> int:
     report.say(f"The run took {time.time() - started:.0f} s.")
     if args.out:
         write_out(args.out, report.lines)
+    if not (args.smoke or args.no_quality):
+        quality()
     return 0
+
+
+def quality() -> None:
+    """The quality benchmark (issue 14), its own report: ``python bench/quality/benchmark.py``."""
+    print("\n## Quality: python bench/quality/benchmark.py (see docs/quality.md)\n", flush=True)
+    script = Path(__file__).resolve().parent / "quality" / "benchmark.py"
+    subprocess.run([sys.executable, str(script)], check=True)
 
 
 def _version(name: str) -> str:

@@ -46,7 +46,7 @@ myst_enable_extensions = ["deflist", "colon_fence"]
 # only those are exempt.
 nitpicky = True
 nitpick_ignore_regex = [
-    (r"py:.*", r"(os|collections\.abc|pathlib|hypothesis|dask)(\..+)?"),
+    (r"py:.*", r"(os|re|collections\.abc|pathlib|hypothesis|dask)(\..+)?"),
 ]
 
 # autodoc: signatures show the types; the public names are documented under

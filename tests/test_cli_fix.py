@@ -19,6 +19,7 @@ from tests.conftest import ROOT, SEED
 pytestmark = pytest.mark.usefixtures("plain_environment")
 
 MESSY = "\ufeffThe council approved the budget.  \r\n\r\nCouncil Approves Budget\r\n\r\n"
+# ND207 (mixed quotes, opt-in) gives QUOTES its unsafe fix: the tests using it select ND207.
 QUOTES = '“Yes,” she said. "No," he said. “Maybe.”\n\n\nThey Talk\n'
 BROKEN = "A body line, then a space. \nAnd no headline list.\n"
 SCHEMA = json.loads(
@@ -41,7 +42,9 @@ def test_fix_writes_safe_fixes_and_reports_what_remains(
     quotes = write(tmp_path / "quotes.txt", QUOTES)
     broken = write(tmp_path / "broken.txt", BROKEN)
     clean = write(tmp_path / "clean.txt", CLEAN)
-    code, out, err = run(capsys, "check", "--fix", "--output-format", "concise", ".")
+    code, out, err = run(
+        capsys, "check", "--extend-select", "ND207", "--fix", "--output-format", "concise", "."
+    )
     assert code == 1  # the broken file's error remains
     assert read(messy) == CLEAN
     assert read(quotes) == QUOTES
@@ -81,14 +84,16 @@ def test_fix_summary_and_exit_code_follow_what_remains(
 def test_unsafe_fixes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """Unsafe fixes wait for --unsafe-fixes, and the summary says so."""
     path = write(tmp_path / "q.txt", QUOTES)
-    code, out, _ = run(capsys, "check", "--fix", "q.txt")
+    code, out, _ = run(capsys, "check", "--extend-select", "ND207", "--fix", "q.txt")
     assert code == 0
     assert out.endswith(
         "No problems fixed.\nFound 1 warning in 1 file of 1 checked.\n"
         "1 more fixable with --unsafe-fixes.\n"
     )
     assert read(path) == QUOTES
-    code, out, _ = run(capsys, "check", "--fix", "--unsafe-fixes", "q.txt")
+    code, out, _ = run(
+        capsys, "check", "--extend-select", "ND207", "--fix", "--unsafe-fixes", "q.txt"
+    )
     assert (code, out) == (0, "Fixed 1 problem in 1 file.\nNo problems found in 1 file.\n")
     assert read(path) == "“Yes,” she said. “No,” he said. “Maybe.”\n\n\nThey Talk\n"
 
@@ -99,7 +104,7 @@ def test_check_without_fix_counts_the_fixable(
     """A plain check ends by saying how many problems --fix (and --unsafe-fixes) would fix."""
     write(tmp_path / "a.txt", MESSY)
     write(tmp_path / "q.txt", QUOTES)
-    out = run(capsys, "check", ".")[1]
+    out = run(capsys, "check", "--extend-select", "ND207", ".")[1]
     assert out.endswith(
         "Found 6 warnings in 2 files of 2 checked.\n"
         "5 fixable with --fix (1 more with --fix --unsafe-fixes).\n"
@@ -289,8 +294,10 @@ def test_diff_shows_the_fixes_and_writes_nothing(
 def test_diff_with_unsafe_fixes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """--diff --unsafe-fixes shows the unsafe fixes too."""
     write(tmp_path / "q.txt", QUOTES)
-    assert run(capsys, "check", "--diff", "q.txt")[0] == 0
-    code, out, _ = run(capsys, "check", "--diff", "--unsafe-fixes", "q.txt")
+    assert run(capsys, "check", "--extend-select", "ND207", "--diff", "q.txt")[0] == 0
+    code, out, _ = run(
+        capsys, "check", "--extend-select", "ND207", "--diff", "--unsafe-fixes", "q.txt"
+    )
     assert code == 1
     assert "+“Yes,” she said. “No,” he said. “Maybe.”\n" in out
 
@@ -369,7 +376,9 @@ def test_fix_with_every_output_format(
     """Every format reports what remains after fixing; JSON also counts what was fixed."""
     write(tmp_path / "a.txt", MESSY)
     write(tmp_path / "q.txt", QUOTES)
-    code, out, err = run(capsys, "check", "--fix", "--output-format", output, ".")
+    code, out, err = run(
+        capsys, "check", "--extend-select", "ND207", "--fix", "--output-format", output, "."
+    )
     assert (code, err) == (0, "")
     found = out
     if output == "sarif":  # the rules are all listed; the results are what was found

@@ -315,3 +315,53 @@ def test_report_without_corpus_rules_has_no_duplicates(
         write(tmp_path / name, dump(article(1)))
     _, out, _ = run(capsys, "report", str(tmp_path), "--format", "json")
     assert "duplicates" not in json.loads(out)
+
+
+def test_repeated_line_shows_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The full format shows a repeated line's text, read again from the file, underlined whole."""
+    for index in range(5):
+        write(tmp_path / f"{index}.txt", dump([*article(index, 1), "Comments powered by Disqus."]))
+    _, out, _ = run(capsys, "check", str(tmp_path), "--select", "ND303", "-q")
+    assert (
+        "warning[ND303]: line repeated in 5 files (first in "
+        f"{tmp_path}/0.txt): probable page furniture; 2 more lines of this file too "
+        "(line 5, 6)\n"
+        f" --> {tmp_path}/4.txt:2:1\n"
+        "  |\n"
+        "2 | Comments powered by Disqus.\n"
+        "  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^\n"
+    ) in out
+
+
+def test_standard_input_and_fix_with_corpus_rules(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Standard input takes part in the comparison; --fix runs without the corpus rules' findings."""
+    import io
+
+    text = dump(article(8))
+    write(tmp_path / "a.txt", text)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    argv = ["check", str(tmp_path / "a.txt"), "-", "--stdin-filename", "in.txt"]
+    code, out, _ = run(capsys, *argv, "--select", "ND301", "--output-format", "concise", "-q")
+    assert (
+        out
+        == f"in.txt:1:1: ND301 [warning] same body as {tmp_path}/a.txt: the same article twice\n"
+    )
+    assert code == 0
+    write(tmp_path / "b.txt", text)
+    code, out, _ = run(capsys, "check", str(tmp_path), "--select", "ND301", "--fix", "-q")
+    assert (code, out) == (0, "")
+
+
+def test_the_measured_signal_is_preferred(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On a line ND303 reports, the furniture rules' guess from its wording (ND217) gives way."""
+    for index in range(5):
+        body = [*article(index, 2), "Sign up for our newsletter."]
+        write(tmp_path / f"{index}.txt", dump(body, (f"Headline {index}", f"Other {index}")))
+    _, out, _ = run(capsys, "check", str(tmp_path), "--output-format", "concise", "-q")
+    assert out.count(":3:1: ND217 ") == 5
+    _, lines = check(capsys, tmp_path, select="ND217,ND303")
+    assert [line.split(": ")[1].split()[0] for line in lines] == ["ND303"] * 5

@@ -189,3 +189,52 @@ def test_corpus_findings_equal_the_command_line(
     ]
     assert lines == expected
     assert {line.split()[1] for line in lines} == {"ND301", "ND302", "ND303"}
+
+
+@pytest.mark.parametrize("scheduler", ["sync", "processes"])
+def test_corpus_reduction_over_many_partitions_equals_the_command_line(
+    scheduler: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Over 2-file partitions, the cluster's reduction reports what check reports.
+
+    Exact and near copies of one article (more than a band bucket holds), a folder share,
+    a per-file ignore and a rule option, grouped by body, band, line hash and file.
+    """
+    from newsdoc.config.settings import Config
+    from tests.test_corpus import article, dump, edited
+
+    def put(name: str, body: list[str], heads: tuple[str, ...] = ("A Headline",)) -> None:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(dump(body, heads), encoding="utf-8")
+
+    for index in range(12):  # a folder share: 6 of 12 files (50%), under min-files (7)
+        extra = ["Follow us on the site."] if index % 2 else []
+        put(f"site/{index:02d}.txt", [*article(200 + index, 2), *extra], (f"S{index}",))
+    for index in range(12):  # near copies of one article: more than a band bucket holds
+        put(f"near/{index:02d}.txt", edited(article(7), index, 0.04), (f"N{index}",))
+    for index in range(8):  # exact copies, and a line in 8 files of three folders
+        heads = ("Comments powered by Disqus.", f"X{index}")
+        put(f"{('a', 'b', 'other')[index % 3]}/{index}.txt", article(index % 3), heads)
+    config_file = tmp_path / "newsdoc.toml"
+    config_file.write_text(
+        'select = ["ND301", "ND302", "ND303"]\n'
+        '[per-file-ignores]\n"other/*" = ["ND303"]\n'
+        "[rules.ND303]\nmin-files = 7\n",
+        encoding="utf-8",
+    )
+    argv = ["check", str(tmp_path), "--config", str(config_file), "-q", "--exit-zero"]
+    assert main([*argv, "--output-format", "concise"]) == 0
+    expected = capsys.readouterr().out.splitlines()
+    found = newsdoc.dask.corpus_findings(
+        str(tmp_path), config=Config.load(config_file), files_per_partition=2, scheduler=scheduler
+    )
+    lines = [
+        f"{name}:{d.line}:{d.column}: {d.code} [{d.severity}] {d.message}"
+        for name, diagnostics in found
+        for d in diagnostics
+    ]
+    assert lines == expected
+    codes = [line.split()[1] for line in lines]
+    assert codes.count("ND302") >= 8 and "ND301" in codes
+    assert sum("line repeated in 6 files" in line for line in lines) == 6  # the folder share
+    assert not any(line.startswith(str(tmp_path / "other")) and "ND303" in line for line in lines)

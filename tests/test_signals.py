@@ -110,3 +110,31 @@ def test_signals_need_a_json_or_parquet_output(
     code, _, err = run(capsys, "convert", str(tmp_path / "a.txt"), "--to", "text", "--signals")
     assert code == 2
     assert "--signals applies to --to json, jsonl and parquet, not --to text" in err
+
+
+@pytest.mark.parametrize("form", ["text", "json", "html"])
+def test_report_summarises_signals(
+    form: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`report --signals` gives each signal's mean, minimum and maximum over the parsed documents."""
+    write(
+        tmp_path / "a.txt", "The council met on Monday evening.\nVote: 7 to 2\n\n\nCouncil Meets\n"
+    )
+    write(tmp_path / "b.txt", "The vote was close.\n\n\nVote Close\n")
+    write(tmp_path / "c.txt", "Not a dump\n")
+    argv = ["report", str(tmp_path), "--signals", "--format", form, "--worst", "0", "--exit-zero"]
+    code, out, _ = run(capsys, *argv)
+    assert code == 0
+    if form == "text":
+        assert "Quality signals (2 documents)\n" in out
+        assert "  lines                      1.500     1.000     2.000\n" in out
+        assert "  short_lines                0.750     0.500     1.000\n" in out
+    elif form == "json":
+        data = json.loads(out)
+        assert data["signals"]["documents"] == 2
+        assert data["signals"]["summary"]["words"] == {"mean": 7.0, "min": 4.0, "max": 10.0}
+        assert list(data["signals"]["summary"]) == list(NAMES)
+        assert list(schema_check.validator("report").iter_errors(data)) == []
+    else:
+        assert '<section id="signals"><h2>Quality signals (2 documents)</h2>' in out
+        assert '<tr><td>words</td><td class="n">7.000</td>' in out

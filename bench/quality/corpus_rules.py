@@ -29,6 +29,8 @@ time of ``check --jobs 1`` over N seed-sized dumps (bench/corpus.py) with
 and without the corpus rules.
 
     python bench/quality/corpus_rules.py [--corpus PATH] [--seed N] [--cost 5000]
+    python bench/quality/corpus_rules.py --cost-only --cost 5000   # the cost alone
+    python bench/quality/corpus_rules.py --dask 20000   # Dask on one machine: files/s, memory
 """
 
 from __future__ import annotations
@@ -45,7 +47,6 @@ import tempfile
 from collections.abc import Sequence
 from itertools import combinations
 from pathlib import Path
-from typing import cast
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL = ROOT.parent / "shared" / "corpora" / "real-en"
@@ -75,10 +76,15 @@ def join(body: Sequence[str], heads: Sequence[str]) -> str:
     return "\n".join(body) + "\n\n\n" + "\n".join(heads) + "\n"
 
 
-def check(folder: Path, select: str) -> list[dict[str, str]]:
-    """The findings of ``newsdoc check`` over a folder (concise output, parsed)."""
+def check(folder: Path, select: str, extend: bool = False) -> list[dict[str, str]]:
+    """The findings of ``newsdoc check`` over a folder (concise output, parsed).
+
+    With ``extend``, the rules on by default run too (``--extend-select``).
+    """
     command = [sys.executable, "-m", "newsdoc", "check", str(folder), "--isolated", "--jobs", "1"]
-    command += ["--select", select, "--output-format", "concise", "-q", "--exit-zero"]
+    if select:  # else the rules on by default
+        command += ["--extend-select" if extend else "--select", select]
+    command += ["--output-format", "concise", "-q", "--exit-zero"]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     found = []
     for line in out.splitlines():
@@ -129,13 +135,19 @@ def untouched(folder: Path, leaked: dict[str, list[int]]) -> None:
         print(f"  body findings on lines labelled furniture: {right}/{body}")
 
 
-def inject(folder: Path, names: list[str], rng: random.Random) -> dict[str, object]:
+Truth = tuple[dict[str, str], dict[str, str], dict[str, dict[int, str]]]
+"""Exact copies and near copies (copy: original), and the lines put in each file."""
+
+
+def inject(folder: Path, names: list[str], rng: random.Random) -> Truth:
     """Write the injected cases into ``folder`` (a copy); return what was injected where."""
     texts = {name: (folder / name).read_text(encoding="utf-8") for name in names}
     words = [w for name in names for line in split(texts[name])[0] for w in line.split()]
     picked = rng.sample(names, 60)
     exact, near = picked[:20], picked[20:40]
-    truth: dict[str, object] = {"exact": {}, "near": {}, "lines": {}}
+    exact_copies: dict[str, str] = {}
+    near_copies: dict[str, str] = {}
+    placed: dict[str, dict[int, str]] = {}
     (folder / "zz-exact").mkdir()
     (folder / "zz-near").mkdir()
     for index, name in enumerate(exact):
@@ -144,7 +156,7 @@ def inject(folder: Path, names: list[str], rng: random.Random) -> dict[str, obje
         spaced = [line.replace(" ", "  ", 1) + " " for line in body]
         copy = f"zz-exact/{index:02d}.txt"
         (folder / copy).write_text(join(spaced, other), encoding="utf-8")
-        truth["exact"][copy] = name  # type: ignore[index]
+        exact_copies[copy] = name
     for index, name in enumerate(near):
         body, _ = split(texts[name])
         edited = []
@@ -158,7 +170,7 @@ def inject(folder: Path, names: list[str], rng: random.Random) -> dict[str, obje
         other = split(texts[picked[40 + index]])[1]
         copy = f"zz-near/{index:02d}.txt"
         (folder / copy).write_text(join(edited, other), encoding="utf-8")
-        truth["near"][copy] = name  # type: ignore[index]
+        near_copies[copy] = name
     others = [name for name in names if name not in picked[:40]]  # originals stay as copied
     for furniture in FURNITURE:
         for name in rng.sample(others, rng.randint(5, 20)):
@@ -166,27 +178,27 @@ def inject(folder: Path, names: list[str], rng: random.Random) -> dict[str, obje
             at = rng.randint(0, len(body))
             body.insert(at, furniture)
             # Lines already injected below this one move down by one.
-            moved = {
-                line + (line > at): text
-                for line, text in truth["lines"].get(name, {}).items()  # type: ignore[attr-defined]
-            }
+            moved = {line + (line > at): text for line, text in placed.get(name, {}).items()}
             moved[at + 1] = furniture
-            truth["lines"][name] = moved  # type: ignore[index]
+            placed[name] = moved
             (folder / name).write_text(join(body, heads), encoding="utf-8")
-    return truth
+    return exact_copies, near_copies, placed
 
 
 def injected(
     folder: Path, names: list[str], rng: random.Random, tally: dict[str, list[int]]
 ) -> None:
     """Inject the cases into ``folder``, check it, and add (found, injected) per kind to ``tally``."""
-    truth = inject(folder, names, rng)
+    exact_copies, near_copies, placed_lines = inject(folder, names, rng)
     found = check(folder, "ND301,ND302,ND303")
     by_file: dict[str, list[dict[str, str]]] = {}
     for finding in found:
         by_file.setdefault(relative(finding["path"], folder), []).append(finding)
-    for kind, code in (("exact", "ND301"), ("near", "ND302")):
-        cases: dict[str, str] = truth[kind]  # type: ignore[assignment]
+    # The rules on by default, alone (with ND303, check leaves out their guess on its lines).
+    by_file_default: dict[str, list[dict[str, str]]] = {}
+    for finding in check(folder, ""):
+        by_file_default.setdefault(relative(finding["path"], folder), []).append(finding)
+    for kind, code, cases in (("exact", "ND301", exact_copies), ("near", "ND302", near_copies)):
         hit = sum(
             any(
                 f["code"] == code and f["message"].startswith(f"{prefix} {folder}/{original}")
@@ -197,9 +209,7 @@ def injected(
         )
         tally[kind][0] += hit
         tally[kind][1] += len(cases)
-    copies = set(cast("dict[str, str]", truth["exact"])) | set(
-        cast("dict[str, str]", truth["near"])
-    )
+    copies = set(exact_copies) | set(near_copies)
     false = [
         (name, f["message"])
         for name, findings in by_file.items()
@@ -207,14 +217,24 @@ def injected(
         if f["code"] in ("ND301", "ND302") and name not in copies
     ]
     tally["false pairs"][0] += len(false)
-    lines: dict[str, dict[int, str]] = truth["lines"]  # type: ignore[assignment]
-    for name, placed in lines.items():
+    for name, placed in placed_lines.items():
         named: set[int] = set()
         for finding in by_file.get(name, []):
             if finding["code"] == "ND303":
                 named |= lines_named(finding)
         tally["lines"][0] += sum(line in named for line in placed)
         tally["lines"][1] += len(placed)
+        # The per-file rules on by default (the phrasebook's furniture rules...) on those lines.
+        per_file: dict[int, set[str]] = {}
+        for finding in by_file_default.get(name, []):
+            if not finding["code"].startswith("ND3"):
+                per_file.setdefault(int(finding["line"]), set()).add(finding["code"])
+        for line in placed:
+            codes = per_file.get(line, set())
+            tally["per-file"][0] += bool(codes)
+            tally["per-file"][1] += 1
+            for code in codes:
+                tally.setdefault(f"by {code}", [0, 0])[0] += 1
 
 
 def similarities(folder: Path, names: list[str], rng: random.Random) -> None:
@@ -282,13 +302,53 @@ def cost(count: int) -> None:
             print(f"  {label:<18} {seconds:6.2f} s  {seconds / off:.2f}x")
 
 
+DASK_RUN = """
+import resource, sys, time
+import newsdoc.dask
+started = time.perf_counter()
+found = newsdoc.dask.corpus_findings(sys.argv[1], scheduler=sys.argv[2], files_per_partition=1000)
+seconds = time.perf_counter() - started
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(seconds, len(found), own, workers)
+"""
+
+
+def dask_scale(count: int) -> None:
+    """Files per second and peak memory of newsdoc.dask.corpus_findings over ``count`` dumps."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from corpus import SEED, Pools, small_dumps, write_files
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "dumps"
+        write_files(folder, small_dumps(count, Pools(), SEED))
+        print(f"newsdoc.dask.corpus_findings over {count:,} seed-sized dumps (ND301-ND303):")
+        for scheduler in ("sync", "processes"):
+            command = [sys.executable, "-c", DASK_RUN, str(folder), scheduler]
+            out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+            seconds, files, own, workers = out.split()
+            print(
+                f"  {scheduler:<10} {float(seconds):6.1f} s  {count / float(seconds):6.0f} files/s  "
+                f"{files} files with findings  peak RSS {int(own) / 1024:.0f} MiB "
+                f"(client), {int(workers) / 1024:.0f} MiB (largest worker)"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", type=Path, default=REAL)
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--runs", type=int, default=5, help="injected copies, each its own seed")
     parser.add_argument("--cost", type=int, default=0, metavar="N")
+    parser.add_argument("--cost-only", action="store_true", help="only the CPU cost (--cost N)")
+    parser.add_argument("--dask", type=int, default=0, metavar="N", help="Dask over N dumps")
     args = parser.parse_args()
+    if args.cost_only or args.dask:
+        if args.cost:
+            cost(args.cost)
+        if args.dask:
+            dask_scale(args.dask)
+        return
     leaked = json.loads((args.corpus / "leaked-lines.json").read_text(encoding="utf-8"))["files"]
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp) / "untouched"
@@ -296,7 +356,13 @@ def main() -> None:
         names = sorted(p.name for p in base.glob("*.txt"))
         untouched(base, leaked)
         similarities(base, names, random.Random(args.seed))
-        tally = {"exact": [0, 0], "near": [0, 0], "lines": [0, 0], "false pairs": [0, 0]}
+        tally = {
+            "exact": [0, 0],
+            "near": [0, 0],
+            "lines": [0, 0],
+            "false pairs": [0, 0],
+            "per-file": [0, 0],
+        }
         for run in range(args.runs):
             copy = Path(tmp) / f"injected-{run}"
             shutil.copytree(base, copy)
@@ -313,6 +379,14 @@ def main() -> None:
             hit, total = tally[kind]
             print(f"  {what}: {hit}/{total}, recall {hit / total:.3f}")
         print(f"  pairs reported on files that are not copies: {tally['false pairs'][0]}")
+        hit, total = tally["per-file"]
+        codes = ", ".join(
+            f"{key[3:]} {value[0]}" for key, value in sorted(tally.items()) if key.startswith("by ")
+        )
+        print(
+            f"  injected repeated lines also flagged by a default per-file rule on their line: "
+            f"{hit}/{total} ({codes or 'none'})"
+        )
     if args.cost:
         cost(args.cost)
 

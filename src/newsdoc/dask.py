@@ -11,9 +11,10 @@ as Parquet parts with the schema, metadata and not-null lists of
 
 :func:`corpus_findings` runs the corpus rules (duplicates, near duplicates,
 repeated lines: ND301-ND303) over a corpus: the workers read each file and
-compute its signature (hashes), and the client merges them in file order,
-as ``newsdoc check --select ND3`` does, so it reports what the command line
-reports.
+compute its signature (hashes), and the cluster compares them, grouping
+by body hash, LSH band and line hash across partitions
+(:mod:`newsdoc.rules.daskmerge`), so that only the findings come back to
+the client; they are what ``newsdoc check --select ND3`` reports.
 
 Needs ``newsdoc[dask]`` (Dask and fsspec), and ``newsdoc[parquet]`` to write
 Parquet; Dask is imported when these functions are called.
@@ -43,6 +44,7 @@ import os
 import posixpath
 import typing
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import Any
 
 import attrs
@@ -55,15 +57,17 @@ from .io.errors import InputError
 from .io.finder import Source, SourceError, iter_sources
 from .io.reading import read_source
 from .model.diagnostic import Diagnostic
+from .rules import reduce as _steps
 from .rules.corpus import CROSS_FILE as _CROSS_FILE
-from .rules.engine import validate_signed
+from .rules.engine import validate_signed as _validate_signed
+from .rules.merge import CorpusMerge as _CorpusMerge
 from .syntax.jsonform import to_dict
 from .syntax.parser import parse
 
 if typing.TYPE_CHECKING:
     import dask.bag
 
-__all__ = ["corpus_findings", "documents", "problems", "read_dumps", "to_parquet"]
+__all__ = ["corpus_bag", "corpus_findings", "documents", "problems", "read_dumps", "to_parquet"]
 
 _Options = tuple[int | None, bool, bool]
 
@@ -127,16 +131,12 @@ def corpus_findings(
     three that compare files, ND301-ND303, at their defaults); its include
     and exclude globs and per-file ignores apply as in ``newsdoc check``.
     The files are found here; each partition of ``files_per_partition``
-    files is read and signed by a worker (a few hundred bytes per file
-    come back); the signatures are merged here
-    (:class:`newsdoc.rules.merge.CorpusMerge`), in file order, so the
-    findings are those of ``newsdoc check`` over the same files.
+    files is read and signed by a worker, and the signatures are compared
+    on the cluster (:func:`corpus_bag`): only the findings come back, and
+    they are those of ``newsdoc check`` over the same files.
     ``compute_options`` go to :func:`dask.compute` (``scheduler=...``).
     """
-    import dask.bag as db
     from dask.base import compute as dask_compute
-
-    from .rules.merge import CorpusMerge
 
     if config is None:
         config = Config().with_selection(select=sorted(_CROSS_FILE))
@@ -150,25 +150,84 @@ def corpus_findings(
     ]
     if not sources:
         return []
-    bag = db.from_sequence(sources, partition_size=files_per_partition)
-    (signed,) = dask_compute(bag.map(_signed, (config, max_bytes)), **compute_options)
-    merge = CorpusMerge(config)
-    for name, signature in signed:
-        merge.add(name, posixpath.dirname(name), signature)
-    return [(merge.names[index], found) for index, found in merge.findings()]
+    (found,) = dask_compute(
+        corpus_bag(sources, config, max_bytes, files_per_partition), **compute_options
+    )
+    return [(name, diagnostics) for _, name, diagnostics in sorted(found, key=itemgetter(0))]
 
 
-def _signed(source: Source, options: tuple[Config, int | None]) -> tuple[str, object]:
-    """One file's name and signature (None when it cannot be read): each worker's task."""
+def corpus_bag(
+    sources: Sequence[Source],
+    config: Config,
+    max_bytes: int | None = _paths.DEFAULT_MAX_BYTES,
+    files_per_partition: int = 1000,
+) -> dask.bag.Bag:
+    """A bag of ``(index, name, findings)``: the corpus rules over ``sources``, reduced on the cluster.
+
+    The workers read and sign the files; then every comparison is a group
+    by key across partitions (``groupby`` with the task shuffle): files by
+    body hash (exact duplicates, and the first of each body for the
+    rest), by LSH band key (near-duplicate candidates, each pair's
+    similarity estimated where the band is), by file (the candidates
+    verified as the merge does), by line hash (the files holding each line,
+    counted in all and per folder; the folders' sizes are a small
+    ``foldby``), and by file again (each file's findings).  No step holds
+    more than one key's group, and the client receives only the findings.
+    """
+    import dask.bag as db
+
+    merge = _CorpusMerge(config)
+    severities = {code: str(config.severities.get(code, "warning")) for code in _CROSS_FILE}
+    options: _steps.MergeOptions = (
+        merge.exact,
+        merge.threshold,
+        merge.min_files,
+        merge.share,
+        merge.min_folder,
+        severities,
+    )
+    bag = db.from_sequence(list(enumerate(sources)), partition_size=files_per_partition)
+    signed = bag.map(_signed, (config, max_bytes)).filter(_steps.has_signature)
+    parts = []
+    if merge.exact or merge.near:
+        bodies = signed.filter(_steps.has_body).groupby(_steps.body_key, shuffle="tasks")
+        firsts = bodies.map(_steps.body_group, options).flatten()
+        parts.append(firsts.filter(_steps.is_found).map(_steps.unwrap))
+        if merge.near:
+            bands = firsts.filter(_steps.is_indexed).map(_steps.band_records).flatten()
+            pairs = bands.groupby(itemgetter(0), shuffle="tasks").map(_steps.band_group).flatten()
+            near = pairs.groupby(itemgetter(0), shuffle="tasks").map(_steps.near_group, options)
+            parts.append(near.filter(_present))
+    if merge.lines:
+        lined = signed.filter(_steps.has_lines)
+        sizes = lined.foldby(itemgetter(2), _steps.count, 0, _steps.add, 0).reduction(
+            dict, _steps.merged
+        )
+        lines = lined.map(_steps.line_records).flatten().groupby(itemgetter(0), shuffle="tasks")
+        hits = lines.map(_steps.line_group, options, sizes).flatten()
+        found = hits.groupby(itemgetter(0), shuffle="tasks").map(_steps.lines_found, options)
+        parts.append(found.filter(_present))
+    if not parts:
+        empty: dask.bag.Bag = db.from_sequence([], npartitions=1)
+        return empty
+    every = db.concat(parts).groupby(itemgetter(0), shuffle="tasks")
+    result: dask.bag.Bag = every.map(_steps.file_findings)
+    return result
+
+
+def _signed(item: tuple[int, Source], options: tuple[Config, int | None]) -> tuple[Any, ...]:
+    """One file's index, name, folder and signature (None when it cannot be read)."""
+    index, source = item
     config, max_bytes = options
     try:
         data = read_source(source, max_bytes)
     except InputError:
-        return source.name, None
-    return source.name, validate_signed(data, config.for_path(source.relative))[1]
+        return index, source.name, "", None
+    signature = _validate_signed(data, config.for_path(source.relative))[1]
+    return index, source.name, posixpath.dirname(source.name), signature
 
 
-def _present(record: dict[str, Any] | None) -> bool:
+def _present(record: object) -> bool:
     return record is not None
 
 

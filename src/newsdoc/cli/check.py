@@ -10,6 +10,7 @@ With ``--fix`` the exit code is that of the problems that remain; with
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import os
 import posixpath
@@ -27,7 +28,7 @@ from ..io.errors import WorkerError
 from ..io.files import atomic_write, file_stamp
 from ..io.finder import SourceError
 from ..io.paths import InputError
-from ..io.reading import read_raw
+from ..io.reading import read_raw, read_source
 from ..model.words import plural
 from ..output.formats import render
 from ..output.results import FileReport, RunReport, Tally
@@ -193,12 +194,18 @@ def _check(
     baseline: Baseline | None,
     writer: Baseline | None,
     fixer: Fixer | None = None,
+    shown: bool = True,
 ) -> RunReport:
+    """Check every input, and add the corpus rules' findings at the end.
+
+    ``shown``: whether an output uses the findings' source lines (printed, or
+    in fingerprints), so that repeated-line findings need theirs.
+    """
     files: list[FileReport] = []
     hidden = 0
     started, clock = time.time(), time.perf_counter()
     merge = None
-    places: list[int] = []  # each signed file's place in files
+    places: list[tuple[int, Source]] = []  # each signed file's place in files, and it
     if fixer is None and uses_corpus(config):
         from ..rules.merge import CorpusMerge
 
@@ -221,7 +228,7 @@ def _check(
         if isinstance(result, Signed):
             if merge is not None:
                 merge.add(source.name, posixpath.dirname(source.name), result.signature)
-                places.append(len(files))
+                places.append((len(files), source))
             result = result.diagnostics
         assert isinstance(result, list)
         diagnostics = result
@@ -233,7 +240,10 @@ def _check(
             diagnostics = fresh
         files.append(FileReport(source.name, tuple(diagnostics), fixed=fixed))
     if merge is not None:
-        hidden += _add_corpus(files, merge, places, baseline, writer)
+        fill = shown or baseline is not None or writer is not None
+        hidden += _add_corpus(
+            files, merge, places, args.max_bytes if fill else -1, baseline, writer
+        )
     return RunReport(
         tuple(files),
         strict=config.strict,
@@ -248,15 +258,30 @@ def _check(
 def _add_corpus(
     files: list[FileReport],
     merge: CorpusMerge,
-    places: list[int],
+    places: list[tuple[int, Source]],
+    max_bytes: int | None,
     baseline: Baseline | None,
     writer: Baseline | None,
 ) -> int:
-    """Add the corpus rules' findings to the files' reports; return how many the baseline hid."""
+    """Add the corpus rules' findings to the files' reports; return how many the baseline hid.
+
+    A file with a repeated-line finding is read again, to show the line,
+    unless ``max_bytes`` is -1 (no output uses the source lines).
+    """
+    from ..rules.merge import prefer_measured, with_lines
+
     hidden = 0
     for index, found in merge.findings():
-        report = files[places[index]]
+        place, source = places[index]
+        report = files[place]
+        kept = report.diagnostics
+        lines = merge.repeated_lines.get(index)
+        if lines and writer is None:  # (a baseline being written keeps every finding)
+            kept = tuple(prefer_measured(kept, lines))
         diagnostics = found
+        if max_bytes != -1 and not source.stdin and any(not d.source_line for d in found):
+            with contextlib.suppress(InputError):  # gone since: no line to show
+                diagnostics = with_lines(found, read_source(source, max_bytes))
         if writer is not None:
             writer.add(report.name, diagnostics)
         if baseline is not None:
@@ -264,8 +289,9 @@ def _add_corpus(
             hidden += len(diagnostics) - len(fresh)
             diagnostics = fresh
         if diagnostics:
-            merged = sorted((*report.diagnostics, *diagnostics), key=_POSITION)
-            files[places[index]] = attrs.evolve(report, diagnostics=tuple(merged))
+            kept = tuple(sorted((*kept, *diagnostics), key=_POSITION))
+        if kept is not report.diagnostics:
+            files[place] = attrs.evolve(report, diagnostics=kept)
     return hidden
 
 
@@ -330,7 +356,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         if streams and fixer is None and baseline is None and writer is None:
             return _stream(args, config, sources, output, use_color(args))
-        report = _check(args, config, sources, baseline, writer, fixer)
+        # The full format shows each finding's line, GitLab's fingerprints hold it.
+        shown = not {"full", "gitlab"}.isdisjoint(
+            {*(() if args.statistics else (output,)), *(name for name, _ in reports)}
+        )
+        report = _check(args, config, sources, baseline, writer, fixer, shown)
     except WorkerError as error:
         say(str(error))
         return EXIT_ERROR

@@ -102,6 +102,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="findings shown in each worst file's section (default: 20)",
     )
+    output.add_argument(
+        "--signals",
+        action="store_true",
+        help="also summarise the bodies' quality signals (word count, shares of lines ending "
+        "in punctuation, short, repeated...: the numbers Gopher, C4 and FineWeb filter on): "
+        "mean, minimum and maximum of each",
+    )
     add_color(output, "the text format")
     add_quiet(output, "with -o, no line saying what was written")
     add_file_arguments(parser, "check", "reports and for per-file ignores")
@@ -142,7 +149,9 @@ def run(args: argparse.Namespace) -> int:
 
     worst = args.worst if args.worst is not None else WORST_TEXT if form == "text" else WORST_PAGE
     signed = uses_corpus(config)
-    settings = Settings(config, baseline, args.max_bytes, args.findings_per_file, signed)
+    settings = Settings(
+        config, baseline, args.max_bytes, args.findings_per_file, signed, args.signals
+    )
     sources = find_sources(args, config)
     try:
         stats = _survey(args, settings, sources, worst)
@@ -177,7 +186,7 @@ def _survey(args: argparse.Namespace, settings: Settings, sources: Found, worst:
     progress = Progress(
         sys.stderr, sys.stderr.isatty() and not args.no_progress, words=("checked", "unreadable")
     )
-    stats = Stats(worst=worst, corpus=settings.signed)
+    stats = Stats(worst=worst, compare=settings.signed)
     merge = None
     if settings.signed:
         from ..rules.merge import CorpusMerge

@@ -243,6 +243,23 @@ def _duplicates(stats: Stats) -> str:
     )
 
 
+def _signals(stats: Stats) -> str:
+    """The quality signals' summary (only with ``report --signals``)."""
+    if stats.signals is None:
+        return ""
+    body = "".join(
+        f'<tr><td>{name}</td><td class="n">{mean:.3f}</td><td class="n">{low:.3f}</td>'
+        f'<td class="n">{high:.3f}</td></tr>'
+        for name, mean, low, high in stats.signals.rows()
+    )
+    count = plural(stats.signals.count, "document", thousands=True)
+    return (
+        f'<section id="signals"><h2>Quality signals ({count})</h2><table>'
+        '<thead><tr><th>Signal</th><th class="n">Mean</th><th class="n">Min</th>'
+        f'<th class="n">Max</th></tr></thead><tbody>{body}</tbody></table></section>'
+    )
+
+
 def _worst(worst: Sequence[FileRecord], stats: Stats) -> str:
     if not worst:
         return ""
@@ -390,7 +407,8 @@ def render_html(stats: Stats, *, inputs: Sequence[str] = (), version: str = "") 
         f"<style>{STYLE}</style></head><body><header><h1>Corpus report</h1>"
         f'<p class="note">{plural(stats.files, "file", thousands=True)}{where}, checked by newsdoc '
         f"{escape(version)}.</p></header><main>"
-        f"{_totals(stats)}{_charts(stats)}{_rules(stats)}{_duplicates(stats)}{_worst(worst, stats)}"
+        f"{_totals(stats)}{_charts(stats)}{_rules(stats)}{_duplicates(stats)}{_signals(stats)}"
+        f"{_worst(worst, stats)}"
         f"{_files(worst, stats)}{_unreadable(stats)}</main>"
         f"<script>{SCRIPT}</script></body></html>\n"
     )

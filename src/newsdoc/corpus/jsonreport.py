@@ -93,6 +93,14 @@ def to_json(stats: Stats) -> dict[str, Any]:
     }
     if stats.compared:
         data["duplicates"] = _duplicates(stats)
+    if stats.signals is not None:
+        data["signals"] = {
+            "documents": stats.signals.count,
+            "summary": {
+                name: {"mean": round(mean, 6), "min": low, "max": high}
+                for name, mean, low, high in stats.signals.rows()
+            },
+        }
     return data
 
 

@@ -21,6 +21,7 @@ import attrs
 from ..model.diagnostic import Diagnostic
 from ..rules.corpus import duplicate_dump
 from ..rules.registry import RULES_BY_CODE
+from .signalstats import SignalStats
 
 if TYPE_CHECKING:
     from ..rules.merge import Cluster
@@ -251,6 +252,8 @@ class FileRecord:
     """The document's shape when it parses, else None."""
     signature: object = attrs.field(default=None, eq=False, repr=False)
     """The corpus rules' signature of the file (hashes), for the run's merge, or None."""
+    signals: tuple[float, ...] | None = None
+    """With ``report --signals``: the body's quality signals, when the document parses."""
 
     @property
     def total(self) -> int:
@@ -357,10 +360,8 @@ class Stats:
     ``unreadable`` how many unreadable files are kept with their reasons.
     """
 
-    def __init__(self, *, worst: int = 50, unreadable: int = 100, corpus: bool = False) -> None:
+    def __init__(self, *, worst: int = 50, unreadable: int = 100, compare: bool = False) -> None:
         self.keep_worst = worst
-        self.corpus = corpus
-        """Whether the corpus rules run: then one byte per checked file is kept (``_kinds``)."""
         self.keep_unreadable = unreadable
         self.files = 0
         self.checked = 0
@@ -384,9 +385,12 @@ class Stats:
         """Every duplicate cluster found."""
         self.compared = False
         """Whether the corpus rules compared the files (the report then lists the clusters)."""
-        self._kinds = bytearray()
-        """Per checked file: 1 if it has errors, 2 if warnings (for corpus findings; only
-        kept when ``corpus`` is set, so that the state stays bounded otherwise)."""
+        self.signals: SignalStats | None = None
+        """With ``report --signals``: the signals of the parsed documents, summarised."""
+        self._kinds = bytearray() if compare else None
+        """With ``compare`` (corpus rules run): per checked file, 1 if it has errors, 2 if
+        warnings, so that the corpus findings that come at the end are counted right
+        (one byte per file: the only state that grows with the corpus)."""
 
     def add(self, record: FileRecord) -> None:
         """Count one input."""
@@ -405,9 +409,13 @@ class Stats:
         self.with_errors += bool(record.errors)
         self.with_warnings += bool(record.warnings)
         self.clean += not record.total
-        if self.corpus:
+        if self._kinds is not None:
             self._kinds.append(bool(record.errors) | bool(record.warnings) << 1)
         self.rules.add(record.rules)
+        if record.signals is not None:
+            if self.signals is None:
+                self.signals = SignalStats()
+            self.signals.add(record.signals)
         document = record.document
         if document is not None:
             self.parsed += 1
@@ -438,6 +446,7 @@ class Stats:
         """Count the corpus rules' findings of the ``index``-th checked file (from 0)."""
         if not diagnostics:
             return
+        assert self._kinds is not None, "Stats(compare=True) counts corpus findings"
         was = self._kinds[index]
         errors = sum(d.severity == "error" for d in diagnostics)
         warnings = len(diagnostics) - errors

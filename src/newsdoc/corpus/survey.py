@@ -21,6 +21,7 @@ from ..io.paths import DEFAULT_MAX_BYTES, InputError
 from ..io.pool import WorkerDied, map_in_chunks
 from ..io.reading import in_this_process, read_source
 from ..rules.engine import diagnose, diagnose_signed
+from ..rules.signals import NAMES, signals
 from ..syntax.parser import parse
 from .stats import FileRecord, document_stats, file_record
 
@@ -44,6 +45,8 @@ class Settings(NamedTuple):
     """Findings kept with their excerpts per file (for the worst files)."""
     signed: bool = False
     """Whether corpus rules run: each record then carries the file's signature."""
+    signals: bool = False
+    """Whether each parsed document's quality signals are measured (``report --signals``)."""
 
 
 def survey_file(settings: Settings, source: Source) -> FileRecord:
@@ -64,14 +67,20 @@ def survey_file(settings: Settings, source: Source) -> FileRecord:
         hidden = len(diagnostics) - len(fresh)
         diagnostics = fresh
     document = None
+    measured = None
     if result.ok and result.document is not None:
         document = document_stats(
             (p.text for p in result.document.body), (h.text for h in result.document.headlines)
         )
+        if settings.signals:
+            found = signals([p.text for p in result.document.body])
+            measured = tuple(float(found[name]) for name in NAMES)
     record = file_record(
         source.name, len(data), diagnostics, hidden=hidden, document=document, keep=settings.keep
     )
-    return record if signature is None else attrs.evolve(record, signature=signature)
+    if signature is not None or measured is not None:
+        record = attrs.evolve(record, signature=signature, signals=measured)
+    return record
 
 
 def _survey(settings: Settings, source: Source | SourceError) -> FileRecord:

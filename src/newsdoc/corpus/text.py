@@ -163,6 +163,21 @@ def _duplicates(stats: Stats, paint: _Painter) -> list[str]:
     return lines
 
 
+def _signals(stats: Stats, paint: _Painter) -> list[str]:
+    """The quality signals of the parsed documents: mean, minimum and maximum of each."""
+    assert stats.signals is not None
+    rows = stats.signals.rows()
+    lines = [
+        paint(
+            "bold", f"Quality signals ({plural(stats.signals.count, 'document', thousands=True)})"
+        )
+    ]
+    lines.append("  " + paint("dim", f"{'signal':<22}{'mean':>10}{'min':>10}{'max':>10}"))
+    for name, mean, low, high in rows:
+        lines.append(f"  {name:<22}{mean:>10.3f}{low:>10.3f}{high:>10.3f}")
+    return lines
+
+
 def histogram_lines(histogram: Histogram) -> list[str]:
     """One line per bin: its label, a bar of eighth blocks, and its count.
 
@@ -203,6 +218,8 @@ def render_text(stats: Stats, *, color: bool = False, worst: int = 10) -> str:
     sections = [_totals(stats, paint), _rules(stats, paint)]
     if stats.compared:
         sections.append(_duplicates(stats, paint))
+    if stats.signals is not None:
+        sections.append(_signals(stats, paint))
     if worst:
         sections.append(_worst(stats, paint, worst))
     if stats.parsed:

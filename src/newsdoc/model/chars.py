@@ -48,6 +48,7 @@ __all__ = [
     "NO_BREAK_SPACE",
     "REPLACEMENT",
     "REPORTED",
+    "SMALL_LETTERS",
     "SOFT_HYPHEN",
     "SURROGATES",
     "UNPRINTABLE",
@@ -145,6 +146,11 @@ LINK_ARROWS_AFTER: Final = "-»›>→–—"
 
 APOSTROPHES: Final = "'’ʼ"
 """The apostrophes a word may be written with (typewriter, typographic, modifier letter)."""
+
+SMALL_LETTERS: Final = "a-zß-öø-ÿ\u0100-\u017fа-яёα-ω"
+"""The small letters a label glued onto a headline ends with (ASCII, Latin-1, Latin
+Extended-A, whose capitals it holds too, Russian, Greek): the small letter of a glue
+point before a capital ("SportsLeBron")."""
 
 CAPITALS: Final = (
     "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"

@@ -26,19 +26,18 @@ _LONG: str = (
 _EDITED: str = _LONG.replace("long debate", "short debate")
 
 
-def _sign_body(ctx: Context) -> None:
-    """Store the body part of the file's signature (once for ND301 and ND302)."""
-    from .sketch import Signature, body_sign
+def _sign(ctx: Context) -> None:
+    """Store the file's signature, once for the three rules: the parts its checked rules need."""
+    if SIGNATURE in ctx.cache:
+        return
+    from .sketch import sign
 
-    signature = ctx.cache.get(SIGNATURE)
-    if isinstance(signature, Signature) and signature.body is not None:
-        return
-    if not ctx.runs:
-        return
-    first, last = ctx.runs[0]
-    body = body_sign(ctx.stripped, first, last, near_duplicate_dump.code in ctx.checked)
-    lines = signature.lines if isinstance(signature, Signature) else None
-    ctx.cache[SIGNATURE] = Signature(body, lines, ctx.checked)
+    checked = ctx.checked
+    near = near_duplicate_dump.code in checked
+    body = near or duplicate_dump.code in checked
+    ctx.cache[SIGNATURE] = sign(
+        ctx.stripped, ctx.runs, body, near, repeated_line.code in checked, checked
+    )
 
 
 @rule(
@@ -64,7 +63,7 @@ def duplicate_dump(ctx: Context) -> None:
     of each body, and reports nothing when one text is checked alone. The examples are two
     files: the good one first, then the bad one.
     """
-    _sign_body(ctx)
+    _sign(ctx)
 
 
 @rule(
@@ -88,19 +87,20 @@ def near_duplicate_dump(ctx: Context) -> None:
 
     An article fetched again after an update, with a corrected word or a paragraph moved,
     or the same agency story on two sites. Bodies are compared by the share of their word
-    shingles (runs of 3 words within a paragraph, case and punctuation aside) they have in
-    common, estimated with MinHash and found with locality-sensitive hashing, as
-    text-dedup and datatrove deduplicate web text; the headline lists do not count. Pairs
-    sharing at least `min-similarity` percent (50 by default: measured in docs/corpus.md,
-    a body with 5% of its words changed and its paragraphs reordered shares about 70%,
-    two different articles of the real corpus at most 11%) are reported on the later file,
-    at its first body line, naming the earlier one and the estimate. Exact duplicates are
-    ND301's; bodies of fewer than 8 distinct shingles are never compared.
+    triples they have in common (each paragraph, lowercased and split at whitespace, cut
+    into consecutive triples), estimated with MinHash and found with locality-sensitive
+    hashing, as text-dedup and datatrove deduplicate web text; the headline lists do not
+    count. Pairs sharing at least `min-similarity` percent are reported on the later file,
+    at its first body line, naming the earlier one and the estimate. The default, 40, is
+    measured (docs/corpus.md): different articles of the real corpus share at most 8%, a
+    copy with 5% of its words replaced and its paragraphs shuffled 72% (median; 53% at
+    the 5th percentile). Exact duplicates are ND301's; bodies of fewer than 8 distinct
+    triples are never compared.
 
     A corpus rule (opt-in: `--select ND3` or `--extend-select ND302`): the examples are two
     files, the good one first.
     """
-    _sign_body(ctx)
+    _sign(ctx)
 
 
 @rule(
@@ -132,12 +132,14 @@ def repeated_line(ctx: Context) -> None:
     Sites print the same lines on every page (navigation, newsletter boxes, "Comments
     powered by Disqus.", cookie banners) and scrapers keep them. A per-file rule can only
     guess from the wording; a corpus shows them by their frequency, as C4 and FineWeb
-    remove lines repeated across documents. A line (whitespace collapsed, case folded,
-    holding a letter) that occurs in at least `min-files` files of the run, or in at least
+    remove lines repeated across documents. A line (runs of spaces and tabs collapsed,
+    lowercased, holding a letter) that occurs in at least `min-files` files of the run, or in at least
     `folder-share` percent of the files of its folder when the folder holds at least
     `min-folder-files` files (scrapes are usually laid out one folder per site), is
     reported once per file: at the first such line, with how many files hold it and the
-    first of them, and how many more such lines the file has.
+    first of them, and how many more such lines the file has. On those lines `newsdoc
+    check` leaves out the findings of the furniture rules that guess the same from the
+    wording (ND216-ND219): the corpus signal is measured, not guessed.
 
     A corpus rule (opt-in: `--select ND3` or `--extend-select ND303`): the examples are
     one file among many, the bad one holding a line that at least `min-files` of them
@@ -145,11 +147,7 @@ def repeated_line(ctx: Context) -> None:
     count table drops lines seen once (lossy counting), so a very large corpus may miss a
     few lines repeated in barely `min-files` files.
     """
-    from .sketch import Signature, line_sign
-
-    signature = ctx.cache.get(SIGNATURE)
-    body = signature.body if isinstance(signature, Signature) else None
-    ctx.cache[SIGNATURE] = Signature(body, line_sign(ctx.stripped, ctx.runs), ctx.checked)
+    _sign(ctx)
 
 
 CROSS_FILE: frozenset[str] = frozenset(

@@ -194,7 +194,10 @@ def _non_overlapping(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """The fixes to apply together: each one's span (first edit to last) clear of the others'.
 
     Spans that touch count as overlapping, so two insertions at one place,
-    or a deletion and an insertion next to it, never meet in one pass.
+    or a deletion and an insertion next to it, never meet in one pass; two
+    fixes that only delete may touch (deleting two neighbouring lines is
+    deleting both), so a repeated block goes in one pass, not line by line
+    through states that look like something else.
     """
     order = sorted(
         diagnostics,
@@ -202,16 +205,25 @@ def _non_overlapping(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     )
     starts: list[int] = []
     ends: list[int] = []
+    deleting: list[bool] = []
     chosen = []
     for diagnostic in order:
-        start, end = _span(_fix_of(diagnostic))
+        fix = _fix_of(diagnostic)
+        start, end = _span(fix)
+        deletes = all(edit.content == "" and edit.end > edit.start for edit in fix.edits)
         index = bisect_left(starts, start)
-        if index and ends[index - 1] >= start:
+        if index and (
+            ends[index - 1] > start
+            or (ends[index - 1] == start and not (deletes and deleting[index - 1]))
+        ):
             continue
-        if index < len(starts) and starts[index] <= end:
+        if index < len(starts) and (
+            starts[index] < end or (starts[index] == end and not (deletes and deleting[index]))
+        ):
             continue
         starts.insert(index, start)
         ends.insert(index, end)
+        deleting.insert(index, deletes)
         chosen.append(diagnostic)
     chosen.sort(key=lambda d: _span(_fix_of(d)))
     return chosen

@@ -13,7 +13,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Final
 
-from ..model.chars import CAPITALS, LINK_ARROWS_AFTER, LINK_ARROWS_BEFORE, charset
+from ..model.chars import (
+    CAPITALS,
+    LINK_ARROWS_AFTER,
+    LINK_ARROWS_BEFORE,
+    SMALL_LETTERS,
+    charset,
+)
 from ..model.speed import LazyPattern
 from .base import Context, Option, rule
 from .examples import BODY, GOOD, dump
@@ -31,7 +37,7 @@ _CRUMB: Final = LazyPattern(r"\s(?:[>»›]|>>|→)\s")
 # A capitalised word glued to the next capitalised one: "SportsLeBron", "FicciónAsí".
 _GLUED: Final = LazyPattern(f"([{CAPITALS}][^\\W\\d_{CAPITALS}]+)(?=[{CAPITALS}])")
 # A small letter followed by a capital: where a label meets the headline.
-_GLUE_POINT: Final = LazyPattern(f"[^\\W\\d_{CAPITALS}](?=[{CAPITALS}])")
+_GLUE_POINT: Final = LazyPattern(f"[{SMALL_LETTERS}](?=[{CAPITALS}])")
 _LABEL_CHARS: Final = 40
 """A glued label ends within the first characters of the headline."""
 
@@ -80,10 +86,12 @@ def headline_furniture(ctx: Context) -> None:
     is a section or a tag; a list of single words is something else). The fix (unsafe)
     deletes the item.
 
-    Measured on the 131 real dumps of the shared corpus: 7 findings in 5 files, all
-    right (four previous/next links, a commission note, a promotional link ending in `»`
-    and `More in Good Deals`); the corpus's headline lists hold no item of fewer than
-    three words, so the short-item check is not measured there.
+    Measured on the 131 real dumps of the shared corpus: 27 findings in 21 files, all
+    right (previous/next links, `comments powered by Disqus.`, `View the discussion
+    thread.`, recent-comment widgets (`... commented on`), social and RSS links,
+    reprint, ethics and FCC public-file links, a commission note, a promotional link
+    ending in `»`); the corpus's headline lists hold no item of fewer than three words,
+    so the short-item check is not measured there.
     """
     found = _headlines(ctx)
     if found is None:

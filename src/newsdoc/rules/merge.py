@@ -6,7 +6,9 @@ whole run gives them to one :class:`CorpusMerge`, in path order, with
 :meth:`CorpusMerge.add`, then asks for the findings with
 :meth:`CorpusMerge.findings`.  The result depends only on the signatures and
 their order, so ``--jobs 4`` reports what one process reports, and so does
-the Dask helper.
+the Dask helper, which makes the same comparisons as a keyed reduction
+(:mod:`.reduce`, with this module's :func:`band_keys`, :func:`pick_near`,
+:func:`pair_finding` and :func:`line_finding`).
 
 * **Exact duplicates** (ND301): a table from each canonical body hash to the
   first file that has it.
@@ -19,8 +21,10 @@ the Dask helper.
   earlier ones only (at most :data:`VERIFIED` of them, those sharing the
   most bands) and reported against the first that matches.
 * **Repeated lines** (ND303): a table from each line hash to the number of
-  files holding it and the first of them (one Python int), and each file's
-  line hashes (8 bytes a line) until the end, when the counts are known.
+  files holding it (a ``Counter`` updated in C), and every file's line hashes
+  (8 bytes a line, one array for the run) until the end, when the counts are
+  known; the first file holding each reported line is found then, in one
+  pass over that array.
   Past :data:`MAX_TABLE` distinct lines the lines seen in one file only are
   dropped from the table (lossy counting).  Folder shares are counted at the
   end, one folder at a time.
@@ -33,17 +37,40 @@ repeated lines, plus the table.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
+from itertools import compress, filterfalse, repeat
+from operator import add, itemgetter, or_
 from typing import Final, NamedTuple
+
+import attrs
 
 from ..model.diagnostic import Diagnostic, build_diagnostic
 from ..model.words import plural
+from ..syntax.reader import read
 from .base import RuleSettings
 from .corpus import duplicate_dump, near_duplicate_dump, repeated_line
-from .sketch import BINS, EMPTY, Signature, similarity
+from .furniture import boilerplate, byline_or_dateline, caption_or_credit, related_link
+from .sketch import BINS, Signature, similarity_of
 
-__all__ = ["BANDS", "BUCKET", "MAX_TABLE", "ROWS", "VERIFIED", "Cluster", "CorpusMerge"]
+__all__ = [
+    "BANDS",
+    "BUCKET",
+    "GUESSED",
+    "MAX_TABLE",
+    "ROWS",
+    "VERIFIED",
+    "Cluster",
+    "CorpusMerge",
+    "band_keys",
+    "line_finding",
+    "pair_finding",
+    "pick_near",
+    "prefer_measured",
+    "with_lines",
+]
 
 ROWS: Final = 3
 """MinHash bins per LSH band."""
@@ -55,9 +82,21 @@ VERIFIED: Final = 4
 """Candidates whose similarity is estimated, per file (those sharing the most bands)."""
 MAX_TABLE: Final = 4_000_000
 """Distinct line hashes counted before those seen in one file only are dropped."""
-_COUNT_BITS: Final = 24
-_COUNT_MASK: Final = (1 << _COUNT_BITS) - 1
-_EMPTY_BAND: Final = array("I", [EMPTY] * ROWS).tobytes()
+GUESSED: Final = frozenset(
+    rule.code for rule in (related_link, boilerplate, byline_or_dateline, caption_or_credit)
+)
+"""Per-file furniture rules whose finding on a line ND303 reports gives way to ND303's:
+the corpus signal is measured, the phrase guessed (see :func:`prefer_measured`)."""
+_WIDTH: Final = ROWS * 32
+_from_little: Final = partial(int.from_bytes, byteorder="little")
+_BAND_SLICES: Final = tuple(slice(band * ROWS * 4, (band + 1) * ROWS * 4) for band in range(BANDS))
+_BAND_TAGS: Final = tuple(band << _WIDTH for band in range(BANDS))
+_EMPTY_KEYS: Final = frozenset(tag | ((1 << _WIDTH) - 1) for tag in _BAND_TAGS)
+"""The keys of the bands whose bins are all empty (:data:`~.sketch.EMPTY`): never candidates."""
+_BAND_PREFIXES: Final = tuple(bytes([band]) for band in range(BANDS))
+_EMPTY_CHUNKS: Final = frozenset(prefix + b"\xff" * ROWS * 4 for prefix in _BAND_PREFIXES)
+"""The merge's band keys are the band's number and bins as bytes (faster to make than
+:func:`band_keys`' ints, but hashed differently in each process: for this process only)."""
 
 
 class Cluster(NamedTuple):
@@ -67,6 +106,33 @@ class Cluster(NamedTuple):
     """The first file of the cluster."""
     others: tuple[tuple[str, str, float], ...]
     """Each later file, its rule's code, and the estimated similarity (1.0 for ND301)."""
+
+
+def band_keys(minhash: bytes) -> list[int]:
+    """The LSH keys of a MinHash: each band that is not empty, as one int tagged with its band.
+
+    The same in every process (no salted ``hash``): the Dask helper groups files on them.
+    """
+    values = map(_from_little, map(minhash.__getitem__, _BAND_SLICES))
+    return list(filterfalse(_EMPTY_KEYS.__contains__, map(or_, _BAND_TAGS, values)))
+
+
+def pick_near(
+    hits: dict[int, int], estimate: Callable[[int], float], threshold: float
+) -> tuple[int, float] | None:
+    """The earlier file a body nearly repeats, among candidates sharing ``hits`` bands with it.
+
+    The :data:`VERIFIED` candidates sharing the most bands (the earliest first on
+    ties) are taken in turn; the first whose estimate reaches ``threshold`` wins.
+    """
+    ranked = (
+        sorted(hits, key=lambda other: (-hits[other], other))[:VERIFIED] if len(hits) > 1 else hits
+    )
+    for other in ranked:
+        value = estimate(other)
+        if value >= threshold:
+            return other, value
+    return None
 
 
 class CorpusMerge:
@@ -85,19 +151,35 @@ class CorpusMerge:
         self.share = line_options["folder-share"]
         self.min_folder = line_options["min-folder-files"]
         self.names: list[str] = []
-        self._folders: list[str] = []
+        self._folders = array("I")
+        """Each file's folder, as an index in :attr:`_folder_ids` (a folder's name is kept once)."""
+        self._folder_ids: dict[str, int] = {}
         self._bodies: dict[int, int] = {}
-        self._minhashes: dict[int, bytes] = {}
-        self._bands: dict[int, list[int]] = {}
+        self._minhashes: dict[int, int] = {}
+        self._bands: dict[bytes, int] = {}
+        """Each band key and the first file that has it."""
+        self._more: dict[bytes, list[int]] = {}
+        """The next files with a band key (at most :data:`BUCKET` files in all per key)."""
         self._pairs: dict[int, tuple[int, str, float, int, str]] = {}
-        self._table: dict[int, int] = {}
-        self._line_signs: dict[int, tuple[bytes, bytes]] = {}
+        self._table: Counter[int] = Counter()
+        self._quiet: set[int] = set()
+        """Files whose lines count but that are not reported on (ND303 ignored there)."""
+        self.repeated_lines: dict[int, frozenset[int]] = {}
+        """After :meth:`findings`: the lines of each file that ND303 reports."""
+        self._hashes = array("Q")
+        """The line hashes of every file, one after the other."""
+        self._numbers = array("I")
+        """The line number of each of :attr:`_hashes`."""
+        self._line_files = array("I")
+        """The files that have line hashes, in order..."""
+        self._starts = array("Q", [0])
+        """...and where each one's start in :attr:`_hashes` (and the end)."""
 
     def add(self, name: str, folder: str, signature: object) -> None:
         """Take the next file's signature (None, or another object: it has none)."""
         index = len(self.names)
         self.names.append(name)
-        self._folders.append(folder)
+        self._folders.append(self._folder_ids.setdefault(folder, len(self._folder_ids)))
         if not isinstance(signature, Signature):
             return
         body = signature.body
@@ -115,10 +197,21 @@ class CorpusMerge:
                     )
             elif self.near and body.minhash:
                 self._near(index, body.minhash, body.line, body.excerpt, codes)
-        if signature.lines is not None and self.lines:
-            self._count(index, signature.lines.hashes)
-            if repeated_line.code in codes:
-                self._line_signs[index] = (signature.lines.hashes, signature.lines.numbers)
+        lines = signature.lines
+        if lines is not None and self.lines:
+            hashes = self._hashes
+            start = len(hashes)
+            hashes.frombytes(lines.hashes)
+            self._numbers.frombytes(lines.numbers)
+            self._line_files.append(index)
+            self._starts.append(len(hashes))
+            table = self._table
+            table.update(hashes[start:])  # Counter.update: C speed
+            if len(table) > MAX_TABLE:
+                for value in [value for value, count in table.items() if count == 1]:
+                    del table[value]
+            if repeated_line.code not in codes:
+                self._quiet.add(index)
 
     def _near(
         self, index: int, minhash: bytes, line: int, excerpt: str, codes: frozenset[str]
@@ -126,53 +219,38 @@ class CorpusMerge:
         """Find an earlier body this one nearly repeats; index its bands.
 
         The earlier bodies sharing the most bands are verified first, at most
-        :data:`VERIFIED` of them; the first whose estimated similarity reaches
-        the threshold is the one named.  A band keeps at most :data:`BUCKET`
-        files, so that a band value many files share costs no more.
+        :data:`VERIFIED` of them (:func:`pick_near`); the first whose estimated
+        similarity reaches the threshold is the one named.  A band keeps at
+        most :data:`BUCKET` files, so that a band value many files share costs
+        no more.
         """
-        bands = self._bands
-        hits: dict[int, int] = {}
-        width = ROWS * 4
-        keys = []
-        for band in range(BANDS):
-            chunk = minhash[band * width : (band + 1) * width]
-            if chunk == _EMPTY_BAND:
-                continue
-            key = hash((band, chunk))
-            keys.append(key)
-            held = bands.get(key)
-            if held is None:
-                bands[key] = [index]
-                continue
-            for other in held:
-                hits[other] = hits.get(other, 0) + 1
-            if len(held) < BUCKET:
-                held.append(index)
-        self._minhashes[index] = minhash
-        if not hits or near_duplicate_dump.code not in codes:
+        chunks = map(minhash.__getitem__, _BAND_SLICES)
+        keys = list(filterfalse(_EMPTY_CHUNKS.__contains__, map(add, _BAND_PREFIXES, chunks)))
+        held = list(map(self._bands.setdefault, keys, repeat(index)))
+        value = int.from_bytes(minhash, "little")
+        self._minhashes[index] = value
+        candidates = list(filterfalse(index.__eq__, held))
+        if not candidates:
             return
-        ranked = sorted(hits, key=lambda other: (-hits[other], other))[:VERIFIED]
-        for other in ranked:
-            estimate = similarity(minhash, self._minhashes[other])
-            if estimate >= self.threshold:
-                self._pairs[index] = (other, near_duplicate_dump.code, estimate, line, excerpt)
-                return
-
-    def _count(self, index: int, hashes: bytes) -> None:
-        """Count the file's distinct lines in the table (and note the first file of each)."""
-        table = self._table
-        values = array("Q")
-        values.frombytes(hashes)
-        get = table.get
-        for value in values:
-            held = get(value)
-            if held is None:
-                table[value] = (index << _COUNT_BITS) | 1
-            elif held & _COUNT_MASK < _COUNT_MASK:
-                table[value] = held + 1
-        if len(table) > MAX_TABLE:
-            for value in [value for value, held in table.items() if held & _COUNT_MASK == 1]:
-                del table[value]
+        more = self._more
+        for key in compress(keys, map(index.__ne__, held)):
+            later = more.get(key)
+            if later is None:
+                more[key] = [index]
+            else:
+                candidates += later
+                if len(later) < BUCKET - 1:
+                    later.append(index)
+        if near_duplicate_dump.code not in codes:
+            return
+        hits = Counter(candidates)  # each earlier file, and how many bands it shares
+        minhashes = self._minhashes
+        picked = pick_near(
+            hits, lambda other: similarity_of(value, minhashes[other]), self.threshold
+        )
+        if picked is not None:
+            other, estimate = picked
+            self._pairs[index] = (other, near_duplicate_dump.code, estimate, line, excerpt)
 
     # --- the findings ---------------------------------------------------------
 
@@ -191,75 +269,91 @@ class CorpusMerge:
     def _pair_finding(
         self, earlier: int, code: str, estimate: float, line: int, excerpt: str
     ) -> Diagnostic:
-        name = self.names[earlier]
-        if code == duplicate_dump.code:
-            message = f"same body as {name}: the same article twice"
-        else:
-            message = (
-                f"nearly the same body as {name} (about {estimate:.0%} of word shingles "
-                "shared): the same article, edited"
-            )
         severity = self._severities[code]
-        end = len(excerpt) + 1
-        return build_diagnostic(code, severity, message, line, 1, line, end, None, excerpt, 0)
+        return pair_finding(self.names[earlier], code, estimate, line, excerpt, severity)
 
     def _repeated(self) -> dict[int, Diagnostic]:
-        """The ND303 finding of each file that holds a repeated line."""
-        folder_counts = self._folder_counts()
-        found = {}
-        table = self._table
-        for index, (hashes, numbers) in self._line_signs.items():
-            values = array("Q")
-            values.frombytes(hashes)
-            lines = array("I")
-            lines.frombytes(numbers)
-            local = folder_counts.get(self._folders[index])
-            hits: list[tuple[int, int, int]] = []  # line, count, first file
-            for value, line in zip(values, lines, strict=True):
-                held = table.get(value, 0)
-                count, first = held & _COUNT_MASK, held >> _COUNT_BITS
-                if count >= self.min_files or (local is not None and value in local[0]):
-                    if count < 2 and local is not None:
-                        count, first = local[0][value]
-                    hits.append((line, count, first))
-            if hits:
-                found[index] = self._line_finding(index, sorted(hits))
-        return found
+        """The ND303 finding of each file that holds a repeated line.
 
-    def _folder_counts(self) -> dict[str, tuple[dict[int, tuple[int, int]], int]]:
-        """For each folder with enough files: its lines in enough of them (count, first file)."""
-        members: dict[str, list[int]] = {}
-        for index in self._line_signs:
-            members.setdefault(self._folders[index], []).append(index)
+        Each step runs over all the run's line hashes at once, in C; only the
+        files with a repeated line take a few Python steps each.
+        """
+        hashes, numbers, starts = self._hashes, self._numbers, self._starts
+        counts = list(map(self._table.get, hashes, repeat(0)))
+        flags = list(map(self.min_files.__le__, counts))
+        local_of: dict[int, dict[int, int]] = {}
+        for folder, (local, chunks) in self._folder_counts().items():
+            contains = local.__contains__
+            for chunk in chunks:
+                start, end = starts[chunk], starts[chunk + 1]
+                flags[start:end] = map(or_, flags[start:end], map(contains, hashes[start:end]))
+            local_of[folder] = local
+        chosen: dict[int, tuple[list[tuple[int, int]], int]] = {}  # file: (lines, first's count)
+        quiet = self._quiet
+        for chunk, index in enumerate(self._line_files):
+            start, end = starts[chunk], starts[chunk + 1]
+            if not any(flags[start:end]) or index in quiet:
+                continue
+            at = list(compress(range(start, end), flags[start:end]))  # in line order
+            hits = list(zip(map(numbers.__getitem__, at), at, strict=True))
+            position = hits[0][1]
+            count = counts[position]
+            folder_lines = local_of.get(self._folders[index])
+            if folder_lines is not None:
+                count = max(count, folder_lines.get(hashes[position], 0))
+            chosen[index] = (hits, count)
+        first = self._first_files({hits[0][1] for hits, _ in chosen.values()})
+        self.repeated_lines = {
+            index: frozenset(map(itemgetter(0), hits)) for index, (hits, _) in chosen.items()
+        }
+        return {
+            index: self._line_finding(index, hits, count, first)
+            for index, (hits, count) in chosen.items()
+        }
+
+    def _first_files(self, positions: set[int]) -> dict[int, int]:
+        """The first file (in order) that holds the line hash at each of ``positions``."""
+        hashes = self._hashes
+        wanted = set(map(hashes.__getitem__, positions))
+        marks = list(compress(range(len(hashes)), map(wanted.__contains__, hashes)))
+        marks.reverse()
+        earliest = dict(zip(map(hashes.__getitem__, marks), marks, strict=True))
+        starts, files = self._starts, self._line_files
+        return {value: files[bisect_right(starts, at) - 1] for value, at in earliest.items()}
+
+    def _folder_counts(self) -> dict[int, tuple[dict[int, int], list[int]]]:
+        """Each folder with enough files: its lines in ``folder-share`` of them, and its files.
+
+        (Its files as chunks of :attr:`_hashes`.)
+        """
+        members: dict[int, list[int]] = {}
+        for chunk, index in enumerate(self._line_files):
+            members.setdefault(self._folders[index], []).append(chunk)
+        hashes, starts = self._hashes, self._starts
         result = {}
-        for folder, indices in members.items():
-            if len(indices) < self.min_folder:
+        for folder, chunks in members.items():
+            if len(chunks) < self.min_folder:
                 continue
             counts: Counter[int] = Counter()
-            first: dict[int, int] = {}
-            for index in indices:
-                values = array("Q")
-                values.frombytes(self._line_signs[index][0])
-                counts.update(values)
-                for value in values:
-                    first.setdefault(value, index)
-            need = max(2, -(-len(indices) * self.share // 100))
-            kept = {v: (c, first[v]) for v, c in counts.items() if c >= need}
-            result[folder] = (kept, len(indices))
+            for chunk in chunks:
+                counts.update(hashes[starts[chunk] : starts[chunk + 1]])
+            need = max(2, -(-len(chunks) * self.share // 100))
+            kept = compress(counts.items(), map(need.__le__, counts.values()))
+            result[folder] = (dict(kept), chunks)
         return result
 
-    def _line_finding(self, index: int, hits: Sequence[tuple[int, int, int]]) -> Diagnostic:
-        line, count, first = hits[0]
-        where = "this file first" if first == index else f"first in {self.names[first]}"
-        message = f"line repeated in {count} files ({where}): probable page furniture"
-        if len(hits) > 1:
-            more = ", ".join(str(hit[0]) for hit in hits[1:11])
-            if len(hits) > 11:
-                more += ", ..."
-            message += f"; {plural(len(hits) - 1, 'more line')} of this file too (line {more})"
-        code = repeated_line.code
-        severity = self._severities[code]
-        return build_diagnostic(code, severity, message, line, 1, line, 1, None, "", 0)
+    def _line_finding(
+        self, index: int, hits: Sequence[tuple[int, int]], count: int, first: dict[int, int]
+    ) -> Diagnostic:
+        line, position = hits[0]
+        earliest = first.get(self._hashes[position], index)
+        return line_finding(
+            line,
+            count,
+            None if earliest == index else self.names[earliest],
+            [hit[0] for hit in hits[1:]],
+            self._severities[repeated_line.code],
+        )
 
     # --- clusters, for the report ----------------------------------------------
 
@@ -274,3 +368,64 @@ class CorpusMerge:
             _, code, estimate, _, _ = self._pairs[index]
             groups.setdefault(head, []).append((self.names[index], code, estimate))
         return [Cluster(self.names[head], tuple(others)) for head, others in sorted(groups.items())]
+
+
+def line_finding(
+    line: int, count: int, earliest: str | None, more: Sequence[int], severity: str
+) -> Diagnostic:
+    """The ND303 finding of a file: at its first repeated line, with the file's ``more``.
+
+    The line is in ``count`` files, the first of them ``earliest`` (None: this file).
+    """
+    where = "this file first" if earliest is None else f"first in {earliest}"
+    message = f"line repeated in {count} files ({where}): probable page furniture"
+    if more:
+        listed = ", ".join(map(str, more[:10]))
+        if len(more) > 10:
+            listed += ", ..."
+        message += f"; {plural(len(more), 'more line')} of this file too (line {listed})"
+    code = repeated_line.code
+    return build_diagnostic(code, severity, message, line, 1, line, 1, None, "", 0)
+
+
+def pair_finding(
+    earlier: str, code: str, estimate: float, line: int, excerpt: str, severity: str
+) -> Diagnostic:
+    """The ND301 or ND302 finding of a file that repeats the body of ``earlier``."""
+    if code == duplicate_dump.code:
+        message = f"same body as {earlier}: the same article twice"
+    else:
+        message = (
+            f"nearly the same body as {earlier} (about {estimate:.0%} of word shingles "
+            "shared): the same article, edited"
+        )
+    end = len(excerpt) + 1
+    return build_diagnostic(code, severity, message, line, 1, line, end, None, excerpt, 0)
+
+
+def with_lines(diagnostics: Sequence[Diagnostic], data: bytes) -> list[Diagnostic]:
+    """The findings with the text of their line, read again from the file's bytes.
+
+    A repeated-line finding is made from hashes only; for a file that has one,
+    the caller reads the file again (only those files) so that the finding
+    shows its line and spans it, as other findings do.
+    """
+    structure = read(data.decode("utf-8", "surrogateescape"))
+    filled = []
+    for diagnostic in diagnostics:
+        if diagnostic.source_line or diagnostic.line > len(structure.lines):
+            filled.append(diagnostic)
+            continue
+        text = structure.source_line(diagnostic.line)
+        end = len(text) + 1
+        filled.append(attrs.evolve(diagnostic, end_column=end, source_line=text))
+    return filled
+
+
+def prefer_measured(diagnostics: Sequence[Diagnostic], lines: frozenset[int]) -> list[Diagnostic]:
+    """A file's findings without those of the :data:`GUESSED` rules on a repeated line.
+
+    Where a line is page furniture by its frequency in the corpus (ND303), the
+    finding that guesses it from its wording says the same thing less surely.
+    """
+    return [d for d in diagnostics if d.code not in GUESSED or d.line not in lines]

@@ -1,7 +1,7 @@
 """The phrasebook: the wording of page furniture, by kind, from data files.
 
 The phrases live in ``phrases/LANG.txt`` beside this module (English,
-German, French, Spanish and Polish), one phrase a line under a ``[kind]``
+German, French, Spanish, Polish and Portuguese), one phrase a line under a ``[kind]``
 header; docs/phrases.md describes the format, and the configuration adds
 phrases (``[tool.newsdoc.phrases]``).  Nothing is read or compiled at
 import: the files are read the first time a kind is wanted, and each kind
@@ -57,7 +57,7 @@ KINDS: Final = {
 }
 """Every kind of phrase, and what its phrases are."""
 
-LANGUAGES: Final = ("en", "de", "fr", "es", "pl")
+LANGUAGES: Final = ("en", "de", "fr", "es", "pl", "pt")
 """The languages of the phrase files shipped with newsdoc."""
 
 FLAGS: Final = re.IGNORECASE

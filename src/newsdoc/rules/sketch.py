@@ -15,7 +15,11 @@ line, cut short, to show where a finding is):
   triples two bodies have in common (their Jaccard similarity);
 * the **line hashes**: 8 bytes for each distinct body or headline line that
   holds a letter (runs of spaces and tabs collapsed, lowercased: its length
-  and CRC-32), and the number of the line where it first occurs.
+  and CRC-32), and the number of the line where it first occurs, in line
+  order.
+
+:func:`sign` makes the parts a file's enabled rules need in one pass: the
+body is joined, collapsed, lowercased and encoded once for all three.
 
 The word triples (shingles) are tiled: each paragraph, lowercased and split
 at whitespace, is cut into consecutive triples of words (a last one or two
@@ -29,8 +33,9 @@ Permutation Hashing", NIPS 2012): each triple is hashed once (CRC-32 of its
 UTF-8 bytes, at C speed), the top 6 bits pick one of 64 bins and each bin
 keeps its smallest hash.  The similarity estimate counts equal bins among
 the bins that are not empty in both (their estimator), so short bodies need
-no densification.  Everything per triple runs in C (``split``, ``zip``,
-``map``, ``crc32``): 64 hash permutations in Python would cost about 20
+no densification.  Everything per triple runs in C (one ``findall`` cuts
+every triple of the body's bytes, then ``map``, ``crc32`` and one sort): 64
+hash permutations in Python would cost about 20
 times more, and datasketch's MinHash (NumPy) costs more per file than this
 on news-sized bodies (measured: docs/corpus.md); no dependency is needed.
 """
@@ -38,9 +43,9 @@ on news-sized bodies (measured: docs/corpus.md); no dependency is needed.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import partial
-from itertools import repeat
+from itertools import chain, compress, repeat
 from operator import or_
 from typing import Final, NamedTuple
 from zlib import crc32
@@ -55,12 +60,10 @@ __all__ = [
     "BodySign",
     "LineSign",
     "Signature",
-    "body_sign",
-    "canonical_hash",
-    "line_key",
-    "line_sign",
     "minhash",
+    "sign",
     "similarity",
+    "similarity_of",
 ]
 
 BINS: Final = 64
@@ -73,6 +76,8 @@ SHINGLE: Final = 3
 """Words per shingle (tiled: shingles never overlap, nor cross a paragraph's end)."""
 MIN_SHINGLES: Final = 8
 """Bodies with fewer distinct shingles get no MinHash: too short to call near duplicates."""
+_SIZE: Final = BINS * 4
+"""Bytes of a MinHash."""
 EXCERPT: Final = 200
 """Characters of the first body line kept to show where a duplicate is reported."""
 
@@ -80,6 +85,9 @@ _ENCODE: Final = partial(str.encode, encoding="utf-8", errors="surrogatepass")
 _HIGH: Final = (32).__rlshift__
 _SPACES: Final = LazyPattern(r"[ \t]{2,}|\t")
 _LETTER: Final = LazyPattern(r"[^\W\d_]")
+_TRIPLES: Final = LazyPattern(rb"\S+[^\S\n]+\S+[^\S\n]+\S+")
+"""Three words (runs of non-whitespace bytes) of one line: the tiled shingles, by ``findall``."""
+_BIN: Final = _SHIFT.__rrshift__
 
 
 class BodySign(NamedTuple):
@@ -99,7 +107,7 @@ class LineSign(NamedTuple):
     """What the repeated-line rule needs of a file: its lines' hashes and where they are."""
 
     hashes: bytes
-    """``array("Q")`` of the hashes of the file's distinct lines (see :func:`line_key`)."""
+    """``array("Q")`` of the hashes of the file's distinct lines (see :func:`line_sign`)."""
     numbers: bytes
     """``array("I")`` of the line numbers (from 1) where each first occurs."""
 
@@ -118,26 +126,26 @@ def _hash64(data: bytes) -> int:
     return len(data) << 32 | crc32(data)
 
 
-def canonical_hash(paragraphs: Sequence[str]) -> int:
-    """The 64-bit hash of a body: its paragraphs, whitespace collapsed, one per line."""
+def minhash(paragraphs: Sequence[str]) -> bytes:
+    """The one-permutation MinHash of the body's word triples, or b"" when it is too short."""
     canon = "\n".join(paragraphs)
     if "  " in canon or "\t" in canon:
         canon = _SPACES.sub(" ", canon)
-    if not canon.strip():
-        return 0
-    return _hash64(_ENCODE(canon))
+    return _minhash(_ENCODE(canon.lower()))
 
 
-def minhash(paragraphs: Sequence[str]) -> bytes:
-    """The one-permutation MinHash of the body's word triples, or b"" when it is too short."""
-    hashes: set[int] = set()
-    update = hashes.update
-    for paragraph in _ENCODE("\n".join(paragraphs).lower()).split(b"\n"):
-        words = iter(paragraph.split())
-        update(map(crc32, map(b" ".join, zip(*repeat(words, SHINGLE), strict=False))))
+def _minhash(encoded: bytes) -> bytes:
+    """The MinHash of a lowercased body (UTF-8, runs of spaces and tabs collapsed).
+
+    The tiled triples of each line come from one ``findall`` (words are runs
+    of non-whitespace bytes, as ``bytes.split`` cuts them); sorted from the
+    largest hash down, a dict keyed by the bin keeps each bin's smallest.
+    """
+    hashes = set(map(crc32, _TRIPLES.findall(encoded)))
     if len(hashes) < MIN_SHINGLES:
         return b""
-    first = {value >> _SHIFT: value for value in sorted(hashes, reverse=True)}
+    values = sorted(hashes, reverse=True)
+    first = dict(zip(map(_BIN, values), values, strict=True))
     return array("I", map(first.get, range(BINS), repeat(EMPTY))).tobytes()
 
 
@@ -147,43 +155,72 @@ def similarity(first: bytes, second: bytes) -> float:
     The bins are compared 32 bits at a time in C: the XOR of the two is 0 in
     the bins that are equal, their AND is :data:`EMPTY` in those empty in both.
     """
-    a = int.from_bytes(first, "little")
-    b = int.from_bytes(second, "little")
-    size = len(first)
-    equal = array("I", (a ^ b).to_bytes(size, "little")).count(0)
-    empty = array("I", (a & b).to_bytes(size, "little")).count(EMPTY)
+    return similarity_of(int.from_bytes(first, "little"), int.from_bytes(second, "little"))
+
+
+def similarity_of(a: int, b: int) -> float:
+    """:func:`similarity` of two MinHashes read as little-endian ints (as the merge keeps them)."""
+    equal = array("I", (a ^ b).to_bytes(_SIZE, "little")).count(0)
+    empty = array("I", (a & b).to_bytes(_SIZE, "little")).count(EMPTY)
     counted = BINS - empty
     return (equal - empty) / counted if counted else 0.0
 
 
-def body_sign(stripped: Sequence[str], first: int, last: int, near: bool = True) -> BodySign:
-    """The body part of a signature, for body lines ``stripped[first:last + 1]``.
+def sign(
+    stripped: Sequence[str],
+    runs: Sequence[tuple[int, int]],
+    body: bool,
+    near: bool,
+    lines: bool,
+    codes: frozenset[str] = frozenset(),
+) -> Signature:
+    """A file's whole signature in one pass: the body joined, collapsed, lowercased and encoded once.
 
-    Without ``near`` (only exact duplicates are looked for) there is no MinHash.
+    ``body``: the canonical hash (exact duplicates); ``near``: the MinHash
+    too; ``lines``: the line hashes.  The word triples are cut from the
+    lowercased body's bytes by one regular expression (tiled, per line), and
+    every step per triple or line runs in C.
     """
-    paragraphs = stripped[first : last + 1]
-    signature = minhash(paragraphs) if near else b""
-    return BodySign(canonical_hash(paragraphs), first + 1, paragraphs[0][:EXCERPT], signature)
-
-
-def line_key(line: str) -> str:
-    """A line as the repeated-line rule compares it: runs of spaces and tabs collapsed, lowercased."""
-    key: str = _SPACES.sub(" ", line.strip(" \t")).lower()
-    return key
-
-
-def line_sign(stripped: Sequence[str], runs: Sequence[tuple[int, int]]) -> LineSign:
-    """The lines part of a signature: each distinct line of the body and headlines, hashed."""
-    seen: dict[str, int] = {}
-    add = seen.setdefault
-    for first, last in runs[:2]:
-        block = "\n".join(stripped[first : last + 1]).lower()
-        if "  " in block or "\t" in block:
-            block = _SPACES.sub(" ", block)
-        for index, key in enumerate(block.split("\n"), first + 1):
-            add(key, index)
-    letter = _LETTER.search
-    kept = [key for key in seen if letter(key)]
-    encoded = list(map(_ENCODE, kept))
-    hashes = array("Q", map(or_, map(_HIGH, map(len, encoded)), map(crc32, encoded)))
-    return LineSign(hashes.tobytes(), array("I", map(seen.__getitem__, kept)).tobytes())
+    if not runs:  # blank lines only: no line to count, but a file of its folder
+        return Signature(None, LineSign(b"", b"") if lines else None, codes)
+    first, last = runs[0]
+    block = "\n".join(stripped[first : last + 1])
+    if "  " in block or "\t" in block:
+        block = _SPACES.sub(" ", block)
+    lower = block.lower() if near or lines else ""
+    encoded = _ENCODE(lower)
+    body_part = None
+    if body or near:
+        raw = _ENCODE(block)
+        canon = _hash64(raw) if block.strip() else 0
+        signature = _minhash(encoded) if near else b""
+        body_part = BodySign(canon, first + 1, stripped[first][:EXCERPT], signature)
+    line_part = None
+    if lines:
+        texts = lower.split("\n")
+        keys = encoded.split(b"\n")
+        numbers: Iterable[int] = range(first + 1, last + 2)
+        if len(runs) > 1:
+            start, end = runs[1]
+            heads = "\n".join(stripped[start : end + 1])
+            if "  " in heads or "\t" in heads:
+                heads = _SPACES.sub(" ", heads)
+            heads = heads.lower()
+            texts += heads.split("\n")
+            keys += _ENCODE(heads).split(b"\n")
+            numbers = chain(numbers, range(start + 1, end + 2))
+        flags = list(map(_LETTER.search, texts))
+        if not all(flags):
+            keys = list(compress(keys, flags))
+            numbers = compress(numbers, flags)
+        numbers = list(numbers)
+        if len(set(keys)) != len(keys):  # a line twice in the file: keep its first, in order
+            keys.reverse()
+            numbers.reverse()
+            seen = dict(zip(keys, numbers, strict=True))
+            pairs = sorted(zip(seen.values(), seen, strict=True))
+            numbers = [number for number, _ in pairs]
+            keys = [key for _, key in pairs]
+        hashes = array("Q", map(or_, map(_HIGH, map(len, keys)), map(crc32, keys)))
+        line_part = LineSign(hashes.tobytes(), array("I", numbers).tobytes())
+    return Signature(body_part, line_part, codes)
