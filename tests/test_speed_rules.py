@@ -2,14 +2,20 @@
 
 - a position placed by counting line breaks (``Structure.position``,
   ``span`` and ``line_start`` on a short text, before :meth:`Structure.starts`)
-  is the one the list of line starts gives.
+  is the one the list of line starts gives;
+- ND220's lower-case filter of the navigation kind lets every ASCII item
+  the kind's pattern matches through.
 """
 
 from __future__ import annotations
 
+from random import Random
+
 from hypothesis import given
 from hypothesis import strategies as st
 
+from newsdoc.rules import headlist
+from newsdoc.rules.phrasebook import Phrasebook, default_phrasebook
 from newsdoc.syntax import reader
 from newsdoc.syntax.reader import Structure, read
 
@@ -55,3 +61,32 @@ def test_a_long_text_or_many_positions_list_the_line_starts() -> None:
     places = [short.position(offset) for offset in range(reader._COUNTED + 2)]
     assert short._starts is not None
     assert places == [_plain_position(read("ab\ncd\n"), offset) for offset in range(10)]
+
+
+def _navigation_samples() -> list[str]:
+    """A text each shipped `navigation` phrase matches: its wildcards filled in."""
+    samples = []
+    for phrase in default_phrasebook().phrases("navigation"):
+        text = phrase.rstrip("$").replace("\\", "").replace("*", "x y")
+        text = text.replace("{name}", "Jane Doe").replace("{number}", "12")
+        samples.append(text)
+    return samples
+
+
+@given(st.sampled_from(_navigation_samples()), st.randoms(use_true_random=False), st.text())
+def test_the_ascii_filter_lets_every_navigation_item_through(
+    sample: str, random: Random, tail: str
+) -> None:
+    """ND220's lower-case filter matches every ASCII item the navigation pattern matches."""
+    book = default_phrasebook()
+    cheap = headlist._ascii_filter(book)
+    assert cheap is not None
+    for text in (sample, sample + tail, "".join(random.choice((c.upper(), c)) for c in sample)):
+        if text.isascii() and book.match("navigation", text):
+            assert cheap(text.lower())
+
+
+def test_the_ascii_filter_is_not_used_for_letters_of_another_case() -> None:
+    """A navigation phrase with "ſ", "ı" or "İ" (matching an ASCII letter in another case) turns it off."""
+    assert headlist._ascii_filter(Phrasebook({"navigation": ["Subſcribe now"]})) is None
+    assert headlist._ascii_filter(Phrasebook({"navigation": ["Subscribe now"]})) is not None
