@@ -13,7 +13,7 @@ as Parquet parts with the schema, metadata and not-null lists of
 repeated lines: ND301-ND303) over a corpus: the workers read each file and
 compute its signature (hashes), and the cluster compares them, grouping
 by body hash, LSH band and line hash across partitions
-(:mod:`newsdoc.rules.daskmerge`), so that only the findings come back to
+(``newsdoc.rules.reduce``), so that only the findings come back to
 the client; they are what ``newsdoc check --select ND3`` reports.
 
 Needs ``newsdoc[dask]`` (Dask and fsspec), and ``newsdoc[parquet]`` to write
@@ -67,7 +67,7 @@ from .syntax.parser import parse
 if typing.TYPE_CHECKING:
     import dask.bag
 
-__all__ = ["corpus_bag", "corpus_findings", "documents", "problems", "read_dumps", "to_parquet"]
+__all__ = ["corpus_findings", "documents", "problems", "read_dumps", "to_parquet"]
 
 _Options = tuple[int | None, bool, bool]
 
@@ -132,7 +132,7 @@ def corpus_findings(
     and exclude globs and per-file ignores apply as in ``newsdoc check``.
     The files are found here; each partition of ``files_per_partition``
     files is read and signed by a worker, and the signatures are compared
-    on the cluster (:func:`corpus_bag`): only the findings come back, and
+    on the cluster: only the findings come back, and
     they are those of ``newsdoc check`` over the same files.
     ``compute_options`` go to :func:`dask.compute` (``scheduler=...``).
     """
@@ -151,12 +151,12 @@ def corpus_findings(
     if not sources:
         return []
     (found,) = dask_compute(
-        corpus_bag(sources, config, max_bytes, files_per_partition), **compute_options
+        _corpus_bag(sources, config, max_bytes, files_per_partition), **compute_options
     )
     return [(name, diagnostics) for _, name, diagnostics in sorted(found, key=itemgetter(0))]
 
 
-def corpus_bag(
+def _corpus_bag(
     sources: Sequence[Source],
     config: Config,
     max_bytes: int | None = _paths.DEFAULT_MAX_BYTES,
