@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from newsdoc import Config
-from newsdoc.model.chars import LINE_DECORATION
+from newsdoc.model.chars import CASE_FOLDED_APART, LINE_DECORATION
 from newsdoc.rules.phrasebook import (
     KINDS,
     LANGUAGES,
@@ -155,19 +155,27 @@ LINES = sorted(
 
 @pytest.mark.parametrize("starting", [False, True])
 def test_the_union_filter_lets_every_match_through(starting: bool) -> None:
-    """union(kinds) on lower-case text matches every line a kind matches (the filter loses none)."""
+    """union(kinds) on lower-case text matches every line a kind matches (the filter loses none).
+
+    Except a line with a letter that ``str.lower`` writes apart from its ASCII
+    look-alike (``CASE_FOLDED_APART``: "SİGN UP"), which skips the filter; classify
+    still finds its kind.
+    """
     book = default_phrasebook()
     union = book.union(FURNITURE, starting=starting)
     find = book.starts if starting else book.match
-    matched = 0
+    matched = apart = 0
     for text in LINES:
         if any(find(kind, text) for kind in FURNITURE):
             matched += 1
-            assert union.match(text.lower()), text
+            if CASE_FOLDED_APART.isdisjoint(text):
+                assert union.match(text.lower()), text
+            else:
+                apart += 1
             assert book.classify(FURNITURE, text, starting=starting) is not None, text
         elif not union.match(text.lower()):
             assert book.classify(FURNITURE, text, starting=starting) is None, text
-    assert matched >= 20
+    assert matched >= 20 and apart >= 1
 
 
 def test_classify_names_the_first_kind_and_starts_skips_star_phrases() -> None:

@@ -34,6 +34,7 @@ __all__ = [
     "BLANK",
     "C0_NAMES",
     "CAPITALS",
+    "CASE_FOLDED_APART",
     "CONTROLS",
     "CYRILLIC_LETTERS",
     "FORBIDDEN",
@@ -151,6 +152,12 @@ SMALL_LETTERS: Final = "a-zß-öø-ÿ\u0100-\u017fа-яёα-ω"
 """The small letters a label glued onto a headline ends with (ASCII, Latin-1, Latin
 Extended-A, whose capitals it holds too, Russian, Greek): the small letter of a glue
 point before a capital ("SportsLeBron")."""
+
+CASE_FOLDED_APART: Final = frozenset("\u0130\u0131\u017f\u212a\u212b")
+"""Letters that a case-insensitive pattern matches but ``str.lower`` writes apart from
+their ASCII look-alike: İ (lowered to two characters), dotless ı, long ſ, the Kelvin
+and Ångström signs. A filter that lowers a text before matching lower-case phrases
+must let a text holding one of them through."""
 
 CAPITALS: Final = (
     "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from ..model.chars import CAPITALS
+from ..model.chars import CAPITALS, CASE_FOLDED_APART
 from ..model.speed import LazyPattern, once
 from .base import Context, Option, rule
 from .examples import BODY, GOOD, dump
@@ -104,7 +104,9 @@ def _furniture(ctx: Context) -> Found:
                 continue
             short = size <= SHORT_CHARS
             hit = None
-            if (every if short else starting)(text.lower()):
+            if (every if short else starting)(text.lower()) or not (
+                text.isascii() or CASE_FOLDED_APART.isdisjoint(text)
+            ):
                 hit = classify(_KINDS, text, starting=not short)
             if hit is not None:
                 found[index] = (hit[0], hit[1].group())

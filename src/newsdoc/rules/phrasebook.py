@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Final, cast
 
-from ..model.chars import APOSTROPHES, CAPITALS, LINE_DECORATION, LINE_TAIL
+from ..model.chars import APOSTROPHES, CAPITALS, CASE_FOLDED_APART, LINE_DECORATION, LINE_TAIL
 from ..model.compiled import CODE_CACHE, checksum
 from ..model.speed import LazyPattern, once
 
@@ -437,7 +437,9 @@ class Phrasebook:
         against each kind.  With ``starting``, :meth:`starts` in place of
         :meth:`match`.
         """
-        if _union(kinds, self._added, starting).match(text.lower()) is None:
+        if _union(kinds, self._added, starting).match(text.lower()) is None and (
+            text.isascii() or CASE_FOLDED_APART.isdisjoint(text)
+        ):
             return None
         find = self.starts if starting else self.match
         for kind in kinds:
