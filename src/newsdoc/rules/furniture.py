@@ -40,9 +40,7 @@ _CLOSING: Final = " \t.:;,!?»›)]…"
 _GLUED_SOURCE: Final = LazyPattern(
     f"[^()]{{0,40}}\\([{CAPITALS}][\\w .]{{1,25}}\\)(?=[{CAPITALS}])"
 )
-# A dateline alone on its line: "WASHINGTON (AP) —", "Berlin (dpa) –", "Paris, le 5
-# mars (AFP)", "LONDON, March 5 (Reuters)", "WASHINGTON, Jan. 5 —": a place (a
-# capital first), maybe a date, then a source in brackets or a dash, and nothing else.
+# A dateline alone ("Berlin (dpa) –", "LONDON, March 5 (Reuters)", "WASHINGTON, Jan. 5 —").
 _DATELINE_LINE: Final = LazyPattern(
     f"[{CAPITALS}][^()\\n\\d]{{1,40}}?(?:,[^()\\n]{{1,25}}?)?\\s*"
     f"\\(\\s*[^\\W\\d_][\\w .&/-]{{0,24}}\\)\\s*[—–-]?\\s*\\Z"
