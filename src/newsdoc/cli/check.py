@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from ..config.baseline import Baseline
     from ..config.settings import Config
     from ..io.finder import Source, SourceError
+    from ..model.diagnostic import Diagnostic
     from ..output.results import FileReport, RunReport
     from ..rules.merge import CorpusMerge
     from .checking import Result
@@ -187,6 +188,24 @@ def _fix_sources(
         yield source, diagnostics, fixed
 
 
+def _recorded(
+    name: str,
+    diagnostics: list[Diagnostic],
+    writer: Baseline | None,
+    baseline: Baseline | None,
+) -> tuple[list[Diagnostic], int]:
+    """A file's findings written to ``--write-baseline``'s file, less those the baseline holds.
+
+    Returns what is left to report and how many the baseline hid.
+    """
+    if writer is not None:
+        writer.add(name, diagnostics)
+    if baseline is None:
+        return diagnostics, 0
+    fresh = baseline.new(name, diagnostics)
+    return fresh, len(diagnostics) - len(fresh)
+
+
 def _check(
     args: argparse.Namespace,
     config: Config,
@@ -232,12 +251,8 @@ def _check(
             result = result.diagnostics
         assert isinstance(result, list)
         diagnostics = result
-        if writer is not None:
-            writer.add(source.name, diagnostics)
-        if baseline is not None:
-            fresh = baseline.new(source.name, diagnostics)
-            hidden += len(diagnostics) - len(fresh)
-            diagnostics = fresh
+        diagnostics, left_out = _recorded(source.name, diagnostics, writer, baseline)
+        hidden += left_out
         files.append(FileReport(source.name, tuple(diagnostics), fixed=fixed))
     if merge is not None:
         fill = shown or baseline is not None or writer is not None
@@ -282,12 +297,8 @@ def _add_corpus(
         if max_bytes != -1 and not source.stdin and any(not d.source_line for d in found):
             with contextlib.suppress(InputError):  # gone since: no line to show
                 diagnostics = with_lines(found, read_source(source, max_bytes))
-        if writer is not None:
-            writer.add(report.name, diagnostics)
-        if baseline is not None:
-            fresh = baseline.new(report.name, diagnostics)
-            hidden += len(diagnostics) - len(fresh)
-            diagnostics = fresh
+        diagnostics, left_out = _recorded(report.name, diagnostics, writer, baseline)
+        hidden += left_out
         if diagnostics:
             kept = tuple(sorted((*kept, *diagnostics), key=_POSITION))
         if kept is not report.diagnostics:

@@ -193,21 +193,25 @@ def _json_string(text: str) -> str:
 
 
 def render(document: NewsDump, source: str | None, options: Options, nested: bool) -> Any:
-    """Render one document for ``options.to``: bytes, or a Parquet row."""
+    """Render one document for ``options.to``: bytes, or a Parquet row.
+
+    With ``options.signals``, the body's quality signals go under ``signals``.
+    """
     to = options.to
-    if options.signals:
-        return _with_signals(document, source, options, nested)
-    if to == JSONL and not options.positions and not options.lossless:
+    extra = options.signals
+    if not extra and to == JSONL and not options.positions and not options.lossless:
         line = _plain_jsonl(document, source)
         if line is not None:
             return line.encode()
-    if to == "text":
+    if to == "text" and not extra:
         return dumps(document, canonical=options.canonical).encode("utf-8")
     if to == PARQUET:
         row = to_dict(
             document, source=source, positions=options.positions, lossless=options.lossless
         )
         del row["schema"]
+        if extra:
+            row["signals"] = signals(item_texts(document)[0])
         return row
     named = nested or to == JSONL
     data = to_dict(
@@ -219,38 +223,11 @@ def render(document: NewsDump, source: str | None, options: Options, nested: boo
     if named and source is None and (options.positions or options.lossless):
         # Dense: every row of these forms has every key (see docs/json.md).
         data = {"schema": data.pop("schema"), "source": None, **data}
+    if extra:
+        data["signals"] = signals(item_texts(document)[0])
     import json
 
     if to == JSONL:
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        return (_escape_breaks(text) + "\n").encode()
-    text = _escape_breaks(json.dumps(data, ensure_ascii=False, indent=2))
-    if nested:
-        text = "  " + text.replace("\n", "\n  ")
-    return text.encode()
-
-
-def _with_signals(document: NewsDump, source: str | None, options: Options, nested: bool) -> Any:
-    """:func:`render` with the body's quality signals under ``signals``."""
-    body, _ = item_texts(document)
-    plain = options._replace(signals=False)
-    if options.to == PARQUET:
-        row = render(document, source, plain, nested)
-        row["signals"] = signals(body)
-        return row
-    named = nested or options.to == JSONL
-    data = to_dict(
-        document,
-        source=source if named else None,
-        positions=options.positions,
-        lossless=options.lossless,
-    )
-    if named and source is None and (options.positions or options.lossless):
-        data = {"schema": data.pop("schema"), "source": None, **data}
-    data["signals"] = signals(body)
-    import json
-
-    if options.to == JSONL:
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         return (_escape_breaks(text) + "\n").encode()
     text = _escape_breaks(json.dumps(data, ensure_ascii=False, indent=2))
