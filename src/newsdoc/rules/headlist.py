@@ -10,12 +10,15 @@ no phrase list holds (arrows at an edge, one word, a glued label).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from string import ascii_lowercase, ascii_uppercase
 from typing import Any, Final
 
 from ..model.chars import (
     CAPITALS,
+    LINE_TAIL,
     LINK_ARROWS_AFTER,
     LINK_ARROWS_BEFORE,
     SMALL_LETTERS,
@@ -24,7 +27,7 @@ from ..model.chars import (
 from ..model.speed import LazyPattern, once
 from .base import Context, Option, rule
 from .examples import BODY, GOOD, dump
-from .phrasebook import Phrasebook
+from .phrasebook import Phrasebook, phrase_pattern
 from .shape import word_count
 
 __all__ = ["glued_section_label", "headline_furniture"]
@@ -64,6 +67,67 @@ def _ascii_filter(book: Phrasebook) -> Callable[[str], Any] | None:
     if any(char in phrase for phrase in book.phrases("navigation") for char in _OTHER_CASE):
         return None
     return book.union(("navigation",)).match  # type: ignore[no-any-return]
+
+
+_UNCASED: Final = (
+    "\u00a1-\u00b4\u00b6-\u00bf\u00d7\u00f7\u200b-\u2027\u202a-\u202e\u2030-\u205e\u2060-\u206f"
+)
+"""Characters past ASCII without letter case that are not spaces (quotation marks,
+dashes, bullets...): a phrase's letter case or lower-casing makes no difference to them."""
+_ODD_LETTER: Final = LazyPattern(f"[^\\x00-\\x7f{_UNCASED}]")
+"""A character past ASCII that :func:`_block_filters` cannot vouch for: a cased letter,
+a space (other than U+0020)."""
+_ODD_SPACES: Final = "\t\x0b\x0c\x1c\x1d\x1e\x1f"
+"""The ASCII spaces other than U+0020 and the line breaks (a CR is one before an LF)."""
+_FOLDED_OTHER_CASE: Final = "ſı\u0307"
+""":data:`_OTHER_CASE` lower-cased (``"İ".lower()`` is ``"i\u0307"``)."""
+_WHOLE_END: Final = f"[{LINE_TAIL}]*\\Z"
+"""How a phrase that is a whole line ends, in a pattern matched on the line alone..."""
+_LINE_END: Final = f"[{LINE_TAIL}]*(?!\\S)"
+"""... and in a pattern matched on a block of lines."""
+
+
+@once
+def _block_filters(book: Phrasebook, min_words: int) -> tuple[LazyPattern, LazyPattern] | None:
+    r"""ND220's filters for a block of items, lower-cased (None when they cannot be used).
+
+    The first finds the line break before each item that may start with a
+    navigation phrase (:meth:`Phrasebook.union`'s phrases that start a line:
+    ``\n`` and the lower-case filter), start with an arrow, or have fewer
+    than ``min_words`` words; the second a space before what may be a
+    phrase that starts with ``* `` (its words after the ``*``) or an arrow
+    at the item's end.  Every item the plain way reports is found, and a
+    few more (a phrase's spaces may reach into the next item), unless it
+    holds a character :data:`_ODD_LETTER` finds.  A phrase with ``ſ``, ``ı``
+    or ``İ``, or one that starts with ``*`` inside a word, turns them off.
+    """
+    lead_ins = []
+    for phrase in book.phrases("navigation"):
+        if any(char in phrase for char in _OTHER_CASE):
+            return None
+        text = phrase.strip()
+        if text.startswith("*"):
+            if not text[1:2].isspace():
+                return None
+            words = text[1:].strip().lower()
+            tail = phrase_pattern(words, folded=True).replace(_WHOLE_END, _LINE_END)
+            head = re.escape(words[0])  # (matched before the look-ahead: spaces pass at once)
+            lead_ins.append(
+                f"{head}(?={tail[len(head) :]})" if tail.startswith(head) else f"(?={tail})"
+            )
+    starting = book.union_source(("navigation",), starting=True).replace(_WHOLE_END, _LINE_END)
+    tails = "|".join(dict.fromkeys(lead_ins))
+    if "\\Z" in starting or "\\Z" in tails:
+        return None  # (an end of text that is not a whole line's)
+    before, after = (
+        "".join(map(re.escape, sorted(arrows))) for arrows in (_ARROWS_BEFORE, _ARROWS_AFTER)
+    )
+    first = (
+        f"\\n(?={starting}|[ \\t]*[{before}] "
+        f"|[^\\S\\n]*+(?:\\S++[^\\S\\n]*+){{0,{min_words - 1}}}(?:\\n|\\Z))"
+    )
+    spaced = f"[ ](?:{tails}|[{after}](?=[ \\t]*\\r?(?:\\n|\\Z)))"
+    return LazyPattern(first), LazyPattern(spaced)
 
 
 def _arrow_edge(text: str) -> bool:
@@ -118,31 +182,173 @@ def headline_furniture(ctx: Context) -> None:
         return
     first, last = found
     min_words = ctx.option("min-words")
+    items = _furniture(ctx, first, last, min_words)
+    if items is None:
+        items = _plain_furniture(ctx, first, last, min_words)
+    for index, message in items:
+        start = ctx.text_start(index)
+        ctx.report(
+            start,
+            start + len(ctx.stripped[index]),
+            f"headline-list item is page furniture, not a headline: {message}",
+            "delete the item",
+            [ctx.line_deletion(index)],
+        )
+
+
+_NAVIGATION: Final = "a menu, legal or promotional link"
+_ARROW: Final = "a previous/next, read-more or promotional link (an arrow at its edge)"
+
+
+def _short(count: int) -> str:
+    return f"a section or menu link ({count} word{'s' if count != 1 else ''})"
+
+
+def _plain_furniture(ctx: Context, first: int, last: int, min_words: int) -> list[tuple[int, str]]:
+    """ND220's items (line index and why), each item looked at in turn: the plain way."""
     phrases = ctx.phrases
     heads = ctx.stripped[first : last + 1]
     counts = [word_count(text, min_words) for text in heads]
     # (Short items are menu items only in a list of real headlines.)
     listed = sum(count > min_words for count in counts) >= _REAL_HEADLINES
     cheap = _ascii_filter(phrases)
+    found = []
     for index, text, count in zip(range(first, last + 1), heads, counts, strict=True):
         if (cheap is None or not text.isascii() or cheap(text.lower())) and phrases.match(
             "navigation", text
         ):
-            message = "a menu, legal or promotional link"
+            found.append((index, _NAVIGATION))
         elif _arrow_edge(text):
-            message = "a previous/next, read-more or promotional link (an arrow at its edge)"
+            found.append((index, _ARROW))
         elif count < min_words and listed:
-            message = f"a section or menu link ({count} word{'s' if count != 1 else ''})"
-        else:
-            continue
-        start = ctx.text_start(index)
-        ctx.report(
-            start,
-            start + len(text),
-            f"headline-list item is page furniture, not a headline: {message}",
-            "delete the item",
-            [ctx.line_deletion(index)],
+            found.append((index, _short(count)))
+    return found
+
+
+def _furniture(ctx: Context, first: int, last: int, min_words: int) -> list[tuple[int, str]] | None:
+    """:func:`_plain_furniture`'s items, from a few scans of the whole list (None: they cannot).
+
+    A speed trick (docs/architecture.md): the list's block, its ASCII
+    letters lower-cased, is scanned once by each of :func:`_block_filters`;
+    only the items they find, and those with an odd letter
+    (:data:`_ODD_LETTER`), are looked at, the plain way.  A list with a
+    space other than U+0020 between its words is left to the plain way.
+    ``tests/test_speed_headlist.py`` checks that both find the same.
+    """
+    filters = _block_filters(ctx.phrases, min_words)
+    if filters is None:
+        return None
+    starts = ctx.starts()
+    offset = starts[first] - 1  # (from the line break before the list to its last line's end)
+    block = ctx.text[offset : starts[last] + len(ctx.lines[last])]
+    if any(space in block for space in _ODD_SPACES) or (
+        "\r" in block and block.count("\r") != block.count("\r\n") + block.endswith("\r")
+    ):
+        return None
+    # (Lower-casing bytes is much faster than text past ASCII, and leaves what
+    # is past ASCII as it is: an item with a cased letter there is looked at.)
+    lowered = block.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+    starting, spaced = filters
+    looked = _lines(starts, offset + 1, starting.finditer(lowered))
+    looked |= _lines(starts, offset, spaced.finditer(lowered))
+    if not block.isascii():
+        heads = ctx.stripped[first : last + 1]
+        looked.update(
+            index
+            for index, text in enumerate(heads, first)
+            if not text.isascii() and _ODD_LETTER.search(text)
         )
+    if not looked:
+        return []
+    phrases = ctx.phrases
+    stripped = ctx.stripped
+    listed = None
+    found = []
+    for index in sorted(looked):  # (as the plain way does, words counted only when needed)
+        text = stripped[index]
+        if phrases.match("navigation", text):
+            found.append((index, _NAVIGATION))
+        elif _arrow_edge(text):
+            found.append((index, _ARROW))
+        elif (count := word_count(text, min_words)) < min_words:
+            if listed is None:
+                sizes = (word_count(item, min_words) for item in stripped[first : last + 1])
+                listed = sum(size > min_words for size in sizes) >= _REAL_HEADLINES
+            if listed:
+                found.append((index, _short(count)))
+    return found
+
+
+def _lines(starts: list[int], offset: int, matches: Iterator[re.Match[str]]) -> set[int]:
+    """The indexes of the lines where ``matches`` start (``offset``: of the text they were in)."""
+    return {bisect_right(starts, offset + match.start()) - 1 for match in matches}
+
+
+_GLUE_BYTES: Final = (b"aA", b"aL", b"LcA", b"LcL")
+"""A glue point in a text's letter cases (:func:`_letter_cases`): an ASCII small letter
+("a") or a small letter past ASCII (its lead byte "L" and its second byte "c") before
+a capital ("A", or "L" for one past ASCII)."""
+
+
+@once
+def _letter_cases() -> bytes | None:
+    """A table for ``bytes.translate`` that writes UTF-8 text as letter cases (None: it cannot).
+
+    ASCII small letters become ``a``, capitals ``A``, the first byte of a
+    letter past ASCII of :data:`~newsdoc.model.chars.SMALL_LETTERS` or
+    :data:`~newsdoc.model.chars.CAPITALS` ``L`` and a byte after a first one
+    ``c``; a line break stays one, anything else becomes a space.  It needs
+    every such letter to take two bytes (it does: Latin, Greek, Cyrillic).
+    """
+    letters = charset(SMALL_LETTERS) | charset(CAPITALS)
+    wide = [letter.encode() for letter in letters if not letter.isascii()]
+    small = {letter for letter in charset(SMALL_LETTERS) if letter.isascii()}
+    capitals = {letter for letter in charset(CAPITALS) if letter.isascii()}
+    if any(len(code) != 2 for code in wide) or (small, capitals) != (
+        set(ascii_lowercase),
+        set(ascii_uppercase),
+    ):
+        return None
+    table = bytearray(b" " * 256)
+    table[ord("a") : ord("z") + 1] = b"a" * 26
+    table[ord("A") : ord("Z") + 1] = b"A" * 26
+    table[0x80:0xC0] = b"c" * 0x40
+    for code in wide:
+        table[code[0]] = ord("L")
+    table[ord("\n")] = ord("\n")
+    return bytes(table)
+
+
+def _glue_lines(block: str, first: int) -> set[int] | None:
+    """The lines of ``block`` (the first is line ``first``) with a glue point, and maybe more.
+
+    A speed trick (docs/architecture.md): the block's UTF-8 bytes written as
+    letter cases (:func:`_letter_cases`, a C-level ``translate``) and a few
+    ``find`` calls do what :func:`_plain_glue_lines`' scan does at many
+    times the cost (its pattern tries every small letter).  A line is found
+    when it has a glue point, and when it has two letters past ASCII in a
+    row (a Greek or Russian word), to be looked at the plain way.  None
+    when the table cannot be made.
+    """
+    table = _letter_cases()
+    if table is None:
+        return None
+    cases = block.encode("utf-8", "surrogatepass").translate(table)
+    found = set()
+    for glue in _GLUE_BYTES:
+        at = cases.find(glue)
+        while at >= 0:
+            found.add(first + cases.count(b"\n", 0, at))
+            end = cases.find(b"\n", at)  # (one is enough for the line)
+            if end < 0:
+                break
+            at = cases.find(glue, end + 1)
+    return found
+
+
+def _plain_glue_lines(block: str, first: int) -> set[int]:
+    """The lines of ``block`` (the first is line ``first``) with a glue point: the plain way."""
+    return {first + block.count("\n", 0, point.start()) for point in _GLUE_POINT.finditer(block)}
 
 
 def _glued_label(ctx: Context, text: str) -> int:
@@ -210,10 +416,10 @@ def glued_section_label(ctx: Context) -> None:
     starts = ctx.starts()
     block = ctx.text[starts[first] : starts[last + 1]]
     marked = any(arrow in block for arrow in _CRUMB_MARKS)
-    glued = {
-        bisect_right(starts, starts[first] + m.start()) - 1 for m in _GLUE_POINT.finditer(block)
-    }
-    for index in range(first, last + 1):
+    glued = _glue_lines(block, first)
+    if glued is None:
+        glued = _plain_glue_lines(block, first)
+    for index in range(first, last + 1) if marked else sorted(glued):
         text = ctx.stripped[index]
         crumby = marked and any(arrow in text for arrow in _CRUMB_MARKS)
         if not crumby and index not in glued:

@@ -332,6 +332,12 @@ def _anywhere(kind: str, added: tuple[str, ...]) -> LazyPattern:
 
 @once
 def _union(kinds: tuple[str, ...], added: Added, starting: bool) -> LazyPattern:
+    """:func:`_union_source`, compiled on first use."""
+    return LazyPattern(_union_source(kinds, added, starting))
+
+
+@once
+def _union_source(kinds: tuple[str, ...], added: Added, starting: bool) -> str:
     """A filter for several kinds at once: their phrases in lower case, for lower-case text.
 
     Without ``re.IGNORECASE`` the expression engine tells a letter apart at
@@ -345,7 +351,7 @@ def _union(kinds: tuple[str, ...], added: Added, starting: bool) -> LazyPattern:
         return _grouped(_starting(sources) if starting else sources, folded=True)
 
     made = _kept(f"union\0{kinds!r}\0{added!r}\0{starting}", make)
-    return LazyPattern(f"[{LINE_DECORATION}]*{made}")
+    return f"[{LINE_DECORATION}]*{made}"
 
 
 class Phrasebook:
@@ -426,6 +432,10 @@ class Phrasebook:
         line it matches is then looked at with :meth:`classify`).
         """
         return _union(kinds, self._added, starting)
+
+    def union_source(self, kinds: tuple[str, ...], *, starting: bool = False) -> str:
+        """The source of :meth:`union`'s pattern (not compiled), to build a pattern of one's own."""
+        return _union_source(kinds, self._added, starting)
 
     def classify(
         self, kinds: tuple[str, ...], text: str, *, starting: bool = False
