@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from string import ascii_lowercase, ascii_uppercase
 from typing import Any, Final
 
 from ..model.chars import (
@@ -79,8 +78,6 @@ _ODD_LETTER: Final = LazyPattern(f"[^\\x00-\\x7f{_UNCASED}]")
 a space (other than U+0020)."""
 _ODD_SPACES: Final = "\t\x0b\x0c\x1c\x1d\x1e\x1f"
 """The ASCII spaces other than U+0020 and the line breaks (a CR is one before an LF)."""
-_FOLDED_OTHER_CASE: Final = "ſı\u0307"
-""":data:`_OTHER_CASE` lower-cased (``"İ".lower()`` is ``"i\u0307"``)."""
 _WHOLE_END: Final = f"[{LINE_TAIL}]*\\Z"
 """How a phrase that is a whole line ends, in a pattern matched on the line alone..."""
 _LINE_END: Final = f"[{LINE_TAIL}]*(?!\\S)"
@@ -98,13 +95,19 @@ def _block_filters(book: Phrasebook, min_words: int) -> tuple[LazyPattern, LazyP
     phrase that starts with ``* `` (its words after the ``*``) or an arrow
     at the item's end.  Every item the plain way reports is found, and a
     few more (a phrase's spaces may reach into the next item), unless it
-    holds a character :data:`_ODD_LETTER` finds.  A phrase with ``ſ``, ``ı``
-    or ``İ``, or one that starts with ``*`` inside a word, turns them off.
+    holds a character :data:`_ODD_LETTER` finds or one of
+    :data:`_ODD_SPACES`: past ASCII, only letters without case lower-case
+    and match alike (``_UNCASED``, as :func:`_ascii_filter` says of ASCII),
+    and a phrase's words after ``* `` follow a space.  A phrase with ``ſ``,
+    ``ı`` or ``İ``, or one that starts with ``*`` inside a word, turns them
+    off.
     """
+    phrases = book.phrases("navigation")
+    joined = "\n".join(phrases)
+    if any(char in joined for char in _OTHER_CASE):
+        return None
     lead_ins = []
-    for phrase in book.phrases("navigation"):
-        if any(char in phrase for char in _OTHER_CASE):
-            return None
+    for phrase in phrases:
         text = phrase.strip()
         if text.startswith("*"):
             if not text[1:2].isspace():
@@ -201,6 +204,7 @@ _ARROW: Final = "a previous/next, read-more or promotional link (an arrow at its
 
 
 def _short(count: int) -> str:
+    """ND220's message for an item of ``count`` words."""
     return f"a section or menu link ({count} word{'s' if count != 1 else ''})"
 
 
@@ -284,56 +288,46 @@ def _lines(starts: list[int], offset: int, matches: Iterator[re.Match[str]]) -> 
     return {bisect_right(starts, offset + match.start()) - 1 for match in matches}
 
 
-_GLUE_BYTES: Final = (b"aA", b"aL", b"LcA", b"LcL")
+_GLUE_BYTES: Final = (b"aC", b"CcC")
 """A glue point in a text's letter cases (:func:`_letter_cases`): an ASCII small letter
-("a") or a small letter past ASCII (its lead byte "L" and its second byte "c") before
-a capital ("A", or "L" for one past ASCII)."""
+("a"), or a small letter past ASCII (its first byte "C" and its second "c"), before a
+capital ("C": an ASCII one, or the first byte of one past ASCII)."""
+_WIDE_LETTERS: Final = b"\xc3\xc4\xc5\xce\xcf\xd0\xd1"
+"""The first bytes, in UTF-8, of the letters past ASCII of
+:data:`~newsdoc.model.chars.SMALL_LETTERS` and :data:`~newsdoc.model.chars.CAPITALS`,
+all of two bytes (Latin-1, Latin Extended-A, Greek, Cyrillic;
+``tests/test_speed_headlist.py`` checks it)."""
 
 
 @once
-def _letter_cases() -> bytes | None:
-    """A table for ``bytes.translate`` that writes UTF-8 text as letter cases (None: it cannot).
+def _letter_cases() -> bytes:
+    """A table for ``bytes.translate`` that writes UTF-8 text as letter cases.
 
-    ASCII small letters become ``a``, capitals ``A``, the first byte of a
-    letter past ASCII of :data:`~newsdoc.model.chars.SMALL_LETTERS` or
-    :data:`~newsdoc.model.chars.CAPITALS` ``L`` and a byte after a first one
-    ``c``; a line break stays one, anything else becomes a space.  It needs
-    every such letter to take two bytes (it does: Latin, Greek, Cyrillic).
+    ASCII small letters become ``a``; capitals, and the first byte of a
+    letter past ASCII (:data:`_WIDE_LETTERS`), ``C``; a byte after a first
+    one ``c``; a line break stays one, anything else becomes a space.
     """
-    letters = charset(SMALL_LETTERS) | charset(CAPITALS)
-    wide = [letter.encode() for letter in letters if not letter.isascii()]
-    small = {letter for letter in charset(SMALL_LETTERS) if letter.isascii()}
-    capitals = {letter for letter in charset(CAPITALS) if letter.isascii()}
-    if any(len(code) != 2 for code in wide) or (small, capitals) != (
-        set(ascii_lowercase),
-        set(ascii_uppercase),
-    ):
-        return None
     table = bytearray(b" " * 256)
     table[ord("a") : ord("z") + 1] = b"a" * 26
-    table[ord("A") : ord("Z") + 1] = b"A" * 26
+    table[ord("A") : ord("Z") + 1] = b"C" * 26
     table[0x80:0xC0] = b"c" * 0x40
-    for code in wide:
-        table[code[0]] = ord("L")
+    for first in _WIDE_LETTERS:
+        table[first] = ord("C")
     table[ord("\n")] = ord("\n")
     return bytes(table)
 
 
-def _glue_lines(block: str, first: int) -> set[int] | None:
-    """The lines of ``block`` (the first is line ``first``) with a glue point, and maybe more.
+def _glue_lines(block: bytes, first: int) -> set[int]:
+    """The lines of ``block`` (UTF-8; the first is line ``first``) with a glue point, and maybe more.
 
-    A speed trick (docs/architecture.md): the block's UTF-8 bytes written as
+    A speed trick (docs/architecture.md): the block's bytes written as
     letter cases (:func:`_letter_cases`, a C-level ``translate``) and a few
     ``find`` calls do what :func:`_plain_glue_lines`' scan does at many
     times the cost (its pattern tries every small letter).  A line is found
     when it has a glue point, and when it has two letters past ASCII in a
-    row (a Greek or Russian word), to be looked at the plain way.  None
-    when the table cannot be made.
+    row (a Greek or Russian word), to be looked at the plain way.
     """
-    table = _letter_cases()
-    if table is None:
-        return None
-    cases = block.encode("utf-8", "surrogatepass").translate(table)
+    cases = block.translate(_letter_cases())
     found = set()
     for glue in _GLUE_BYTES:
         at = cases.find(glue)
@@ -416,9 +410,7 @@ def glued_section_label(ctx: Context) -> None:
     starts = ctx.starts()
     block = ctx.text[starts[first] : starts[last + 1]]
     marked = any(arrow in block for arrow in _CRUMB_MARKS)
-    glued = _glue_lines(block, first)
-    if glued is None:
-        glued = _plain_glue_lines(block, first)
+    glued = _glue_lines(block.encode("utf-8", "surrogatepass"), first)
     for index in range(first, last + 1) if marked else sorted(glued):
         text = ctx.stripped[index]
         crumby = marked and any(arrow in text for arrow in _CRUMB_MARKS)
