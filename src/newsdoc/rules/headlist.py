@@ -106,7 +106,7 @@ def _block_filters(book: Phrasebook, min_words: int) -> tuple[LazyPattern, LazyP
     joined = "\n".join(phrases)
     if any(char in joined for char in _OTHER_CASE):
         return None
-    lead_ins = []
+    lead_ins: dict[str, list[str]] = {}  # (by first letter, matched before the look-ahead)
     for phrase in phrases:
         text = phrase.strip()
         if text.startswith("*"):
@@ -114,12 +114,12 @@ def _block_filters(book: Phrasebook, min_words: int) -> tuple[LazyPattern, LazyP
                 return None
             words = text[1:].strip().lower()
             tail = phrase_pattern(words, folded=True).replace(_WHOLE_END, _LINE_END)
-            head = re.escape(words[0])  # (matched before the look-ahead: spaces pass at once)
-            lead_ins.append(
-                f"{head}(?={tail[len(head) :]})" if tail.startswith(head) else f"(?={tail})"
-            )
+            head = re.escape(words[0]) if tail.startswith(re.escape(words[0])) else ""
+            lead_ins.setdefault(head, []).append(tail[len(head) :])
     starting = book.union_source(("navigation",), starting=True).replace(_WHOLE_END, _LINE_END)
-    tails = "|".join(dict.fromkeys(lead_ins))
+    tails = "|".join(
+        f"{head}(?={'|'.join(dict.fromkeys(rests))})" for head, rests in lead_ins.items()
+    )
     if "\\Z" in starting or "\\Z" in tails:
         return None  # (an end of text that is not a whole line's)
     before, after = (
