@@ -1,11 +1,13 @@
-"""ND221's speed tricks (rules/shape.py) find what the plain way finds.
+"""ND221's and ND225's speed tricks (rules/shape.py) find what the plain way finds.
 
 - the headlines read closely (a last word that is a "never" word, or an
   ellipsis) are every headline the plain way reports;
 - a word is looked for in the text with only its ASCII letters lowered when
   the word is ASCII (``_lowered``): the facts about ``str.lower`` this rests
   on hold on every code point, and both ways give the same findings on
-  generated dumps (Hypothesis), the seeds and the benchmark's dumps.
+  generated dumps (Hypothesis), the seeds and the benchmark's dumps;
+- ND225 reads a line's script for its count of words only when its spaces
+  give too few words to decide (``_sentence_like``): the same answer.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from hypothesis import strategies as st
 
 from newsdoc.rules import engine, shape
 from newsdoc.rules.base import Context
+from newsdoc.rules.headlines import CLOSERS, SENTENCE_END
 from newsdoc.syntax.reader import read
 from tests.conftest import ROOT
 
@@ -141,3 +144,32 @@ def test_the_shared_real_dumps_get_the_plain_findings() -> None:
     """On the real dumps of ../shared/corpora/real-en (when present, as for tools/findings.py)."""
     for path in sorted((ROOT.parent / "shared" / "corpora" / "real-en").glob("*.txt")):
         _agree(path.read_text(encoding="utf-8"))
+
+
+def _plain_sentence_like(text: str, min_words: int) -> bool:
+    """ND225's test of a line the plain way: its words counted with its script read first."""
+    count = shape.word_count(text, min_words)
+    if count < 3:
+        return False
+    stem = text.rstrip(CLOSERS)
+    if stem[-1:] in shape._SENTENCE_STOPS and not stem.endswith(shape._ELLIPSES):
+        return True
+    if count < min_words:
+        return False
+    if stem[-1:] in SENTENCE_END:
+        return True
+    return any(f"{mark} " in text for mark in ".!?") or "。" in stem
+
+
+_PROSE = st.lists(
+    st.sampled_from(
+        ["word", "日本語の文章です", "ไทย", "。", ".", "!", "…", "...", '"', " ", "\t"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@given(_PROSE, st.integers(1, 12))
+def test_a_line_reads_as_prose_as_the_plain_way_says(text: str, min_words: int) -> None:
+    """ND225 reads a line's script only when its spaces give few words: the same answer."""
+    assert shape._sentence_like(text, min_words) == _plain_sentence_like(text, min_words)

@@ -329,7 +329,9 @@ def _sentence_like(text: str, min_words: int) -> bool:
     exclamation mark (a short sentence: menus, shop items and page chrome do
     not end in one).
     """
-    count = word_count(text, min_words)
+    count = len(text.split(None, min_words))
+    if count <= min_words or count < 3:  # (else enough words, however the script counts them)
+        count = word_count(text, min_words)
     if count < 3:
         return False
     stem = text.rstrip(CLOSERS)
