@@ -42,7 +42,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from itertools import compress, filterfalse, repeat
-from operator import add, itemgetter, or_
+from operator import itemgetter, or_
 from typing import Final, NamedTuple
 
 import attrs
@@ -93,10 +93,12 @@ _BAND_SLICES: Final = tuple(slice(band * ROWS * 4, (band + 1) * ROWS * 4) for ba
 _BAND_TAGS: Final = tuple(band << _WIDTH for band in range(BANDS))
 _EMPTY_KEYS: Final = frozenset(tag | ((1 << _WIDTH) - 1) for tag in _BAND_TAGS)
 """The keys of the bands whose bins are all empty (:data:`~.sketch.EMPTY`): never candidates."""
-_BAND_PREFIXES: Final = tuple(bytes([band]) for band in range(BANDS))
-_EMPTY_CHUNKS: Final = frozenset(prefix + b"\xff" * ROWS * 4 for prefix in _BAND_PREFIXES)
-"""The merge's band keys are the band's number and bins as bytes (faster to make than
-:func:`band_keys`' ints, but hashed differently in each process: for this process only)."""
+_EMPTY_CHUNK: Final = b"\xff" * ROWS * 4
+"""A band whose bins are all empty (in the merge, a band's key is its bins' bytes, in
+a table of the band's own: faster than :func:`band_keys`' ints, but hashed differently in
+each process, so for this process only)."""
+_NO_FILE: Final = 1 << 62
+"""What a band's table holds for :data:`_EMPTY_CHUNK`: after every file (never a candidate)."""
 
 
 class Cluster(NamedTuple):
@@ -126,7 +128,10 @@ def pick_near(
     ties) are taken in turn; the first whose estimate reaches ``threshold`` wins.
     """
     ranked = (
-        sorted(hits, key=lambda other: (-hits[other], other))[:VERIFIED] if len(hits) > 1 else hits
+        # (Two stable sorts in C: by file, then by bands shared, most first.)
+        sorted(sorted(hits), key=hits.__getitem__, reverse=True)[:VERIFIED]
+        if len(hits) > 1
+        else hits
     )
     for other in ranked:
         value = estimate(other)
@@ -156,10 +161,10 @@ class CorpusMerge:
         self._folder_ids: dict[str, int] = {}
         self._bodies: dict[int, int] = {}
         self._minhashes: dict[int, int] = {}
-        self._bands: dict[bytes, int] = {}
-        """Each band key and the first file that has it."""
-        self._more: dict[bytes, list[int]] = {}
-        """The next files with a band key (at most :data:`BUCKET` files in all per key)."""
+        self._bands: list[dict[bytes, int]] = [{_EMPTY_CHUNK: _NO_FILE} for _ in range(BANDS)]
+        """For each band, each value of its bins and the first file that has it."""
+        self._more: list[dict[bytes, list[int]]] = [{} for _ in range(BANDS)]
+        """For each band, the next files with a value (at most :data:`BUCKET` files in all)."""
         self._pairs: dict[int, tuple[int, str, float, int, str]] = {}
         self._table: Counter[int] = Counter()
         self._quiet: set[int] = set()
@@ -224,19 +229,18 @@ class CorpusMerge:
         most :data:`BUCKET` files, so that a band value many files share costs
         no more.
         """
-        chunks = map(minhash.__getitem__, _BAND_SLICES)
-        keys = list(filterfalse(_EMPTY_CHUNKS.__contains__, map(add, _BAND_PREFIXES, chunks)))
-        held = list(map(self._bands.setdefault, keys, repeat(index)))
+        chunks = list(map(minhash.__getitem__, _BAND_SLICES))
+        held = list(map(dict.setdefault, self._bands, chunks, repeat(index)))
         value = int.from_bytes(minhash, "little")
         self._minhashes[index] = value
-        candidates = list(filterfalse(index.__eq__, held))
-        if not candidates:
+        shared = list(map(index.__gt__, held))  # an earlier file has the band's value
+        if not any(shared):
             return
-        more = self._more
-        for key in compress(keys, map(index.__ne__, held)):
-            later = more.get(key)
+        candidates = list(compress(held, shared))
+        for more, chunk in compress(zip(self._more, chunks, strict=True), shared):
+            later = more.get(chunk)
             if later is None:
-                more[key] = [index]
+                more[chunk] = [index]
             else:
                 candidates += later
                 if len(later) < BUCKET - 1:
