@@ -205,10 +205,10 @@ def sign(
         return Signature(None, LineSign(b"", b"") if lines else None, codes)
     first, last = runs[0]
     start = end = last
-    part = stripped[first : last + 1]
+    part = list(stripped[first : last + 1])
     if lines and len(runs) > 1:  # the headlines too, after one blank line
         start, end = runs[1]
-        part += [""]
+        part.append("")
         part += stripped[start : end + 1]
     block = "\n".join(part)
     if "  " in block or "\t" in block:
