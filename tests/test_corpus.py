@@ -365,3 +365,28 @@ def test_the_measured_signal_is_preferred(
     assert out.count(":3:1: ND217 ") == 5
     _, lines = check(capsys, tmp_path, select="ND217,ND303")
     assert [line.split(": ")[1].split()[0] for line in lines] == ["ND303"] * 5
+
+
+def test_report_leaves_out_the_corpus_findings_of_the_baseline(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`report --baseline` hides the corpus findings `check --write-baseline` recorded, as check does.
+
+    A duplicate (ND301) and a line repeated in every file (ND303, whose
+    line `report` reads again to fingerprint it) are both in the baseline:
+    the report counts them as hidden, not as warnings.
+    """
+    corpus = tmp_path / "corpus"
+    for index in range(5):
+        body = [*article(index if index != 4 else 0, 3), "Comments powered by Disqus."]
+        write(corpus / f"{index}.txt", dump(body, ("Menu", f"Head {index}")))
+    baseline = str(tmp_path / "baseline.json")
+    select = ["--select", "ND301,ND303"]
+    assert run(capsys, "check", str(corpus), *select, "--write-baseline", baseline)[0] == 0
+    code, out, _ = run(capsys, "report", str(corpus), *select, "--format", "json")
+    totals = json.loads(out)["totals"]
+    assert (code, totals["warnings"], totals["hidden_by_baseline"]) == (0, 6, 0)
+    argv = ["report", str(corpus), *select, "--format", "json", "--baseline", baseline]
+    code, out, _ = run(capsys, *argv)
+    totals = json.loads(out)["totals"]
+    assert (code, totals["warnings"], totals["hidden_by_baseline"], totals["clean"]) == (0, 0, 6, 5)

@@ -224,7 +224,9 @@ def _check(
     hidden = 0
     started, clock = time.time(), time.perf_counter()
     merge = None
-    places: list[tuple[int, Source]] = []  # each signed file's place in files, and it
+    places: list[int] = []  # each signed file's place in files...
+    signed: list[Source] = []  # ...and it, when its line may need showing
+    fill = shown or baseline is not None or writer is not None
     if fixer is None and uses_corpus(config):
         from ..rules.merge import CorpusMerge
 
@@ -247,7 +249,9 @@ def _check(
         if isinstance(result, Signed):
             if merge is not None:
                 merge.add(source.name, posixpath.dirname(source.name), result.signature)
-                places.append((len(files), source))
+                places.append(len(files))
+                if fill:
+                    signed.append(source)
             result = result.diagnostics
         assert isinstance(result, list)
         diagnostics = result
@@ -255,9 +259,8 @@ def _check(
         hidden += left_out
         files.append(FileReport(source.name, tuple(diagnostics), fixed=fixed))
     if merge is not None:
-        fill = shown or baseline is not None or writer is not None
         hidden += _add_corpus(
-            files, merge, places, args.max_bytes if fill else -1, baseline, writer
+            files, merge, places, signed, args.max_bytes if fill else -1, baseline, writer
         )
     return RunReport(
         tuple(files),
@@ -273,30 +276,35 @@ def _check(
 def _add_corpus(
     files: list[FileReport],
     merge: CorpusMerge,
-    places: list[tuple[int, Source]],
+    places: list[int],
+    signed: list[Source],
     max_bytes: int | None,
     baseline: Baseline | None,
     writer: Baseline | None,
 ) -> int:
     """Add the corpus rules' findings to the files' reports; return how many the baseline hid.
 
-    A file with a repeated-line finding is read again, to show the line,
-    unless ``max_bytes`` is -1 (no output uses the source lines).
+    ``places``: where each signed file is in ``files``; ``signed``: its
+    source (kept only when ``max_bytes`` is not -1).  A file with a
+    repeated-line finding is read again, to show the line, unless
+    ``max_bytes`` is -1 (no output uses the source lines).
     """
     from ..rules.merge import prefer_measured, with_lines
 
     hidden = 0
     for index, found in merge.findings():
-        place, source = places[index]
+        place = places[index]
         report = files[place]
         kept = report.diagnostics
         lines = merge.repeated_lines.get(index)
         if lines and writer is None:  # (a baseline being written keeps every finding)
             kept = tuple(prefer_measured(kept, lines))
         diagnostics = found
-        if max_bytes != -1 and not source.stdin and any(not d.source_line for d in found):
-            with contextlib.suppress(InputError):  # gone since: no line to show
-                diagnostics = with_lines(found, read_source(source, max_bytes))
+        if max_bytes != -1 and any(not d.source_line for d in found):
+            source = signed[index]
+            if not source.stdin:
+                with contextlib.suppress(InputError):  # gone since: no line to show
+                    diagnostics = with_lines(found, read_source(source, max_bytes))
         diagnostics, left_out = _recorded(report.name, diagnostics, writer, baseline)
         hidden += left_out
         if diagnostics:

@@ -13,6 +13,7 @@ The report's statistics and renderers (``newsdoc.corpus``) are imported in
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import posixpath
 import sys
@@ -22,7 +23,10 @@ import attrs
 
 from ..config.settings import ConfigError
 from ..io.errors import WorkerError
+from ..io.finder import Source
 from ..io.metadata import version
+from ..io.paths import InputError
+from ..io.reading import read_source
 from .checking import uses_corpus
 from .main import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, emit, say
 from .options import (
@@ -46,6 +50,7 @@ from .options import (
 if TYPE_CHECKING:
     from ..corpus.stats import Stats
     from ..corpus.survey import Settings
+    from ..model.diagnostic import Diagnostic
 
 FORMATS = ("text", "html", "json")
 WORST_TEXT = 10
@@ -180,7 +185,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _survey(args: argparse.Namespace, settings: Settings, sources: Found, worst: int) -> Stats:
     from ..corpus.stats import Stats
-    from ..corpus.survey import survey
+    from ..corpus.survey import survey_sources
     from ..io.progress import Progress
 
     progress = Progress(
@@ -192,20 +197,46 @@ def _survey(args: argparse.Namespace, settings: Settings, sources: Found, worst:
         from ..rules.merge import CorpusMerge
 
         merge = CorpusMerge(settings.config)
-    for record in survey(sources, settings, args.jobs):
+    merged: list[Source] = []  # each merged file's input, when the baseline needs its lines
+    for source, record in survey_sources(sources, settings, args.jobs):
         if record.error is not None:
             progress.say(f"{record.name}: {record.error}")
         elif merge is not None:
             merge.add(record.name, posixpath.dirname(record.name), record.signature)
             record = attrs.evolve(record, signature=None)
+            if settings.baseline is not None and isinstance(source, Source):
+                merged.append(source)
         stats.add(record)
         progress.count(record.error is None)
     progress.finish()
     if merge is not None:
         for index, found in merge.findings():
+            if settings.baseline is not None:
+                found, hidden = _unrecorded(found, merged[index], settings)
+                stats.hidden += hidden
             stats.add_corpus(index, found)
         stats.add_clusters(merge.clusters())
     return stats
+
+
+def _unrecorded(
+    found: list[Diagnostic], source: Source, settings: Settings
+) -> tuple[list[Diagnostic], int]:
+    """A file's corpus findings less those the baseline holds, and how many it held.
+
+    ``check`` leaves the same ones out.
+
+    The baseline knows a finding by its line's text: a repeated-line finding,
+    made from hashes, gets it from the file read again (as ``check`` does).
+    """
+    from ..rules.merge import with_lines
+
+    assert settings.baseline is not None
+    if any(not d.source_line for d in found):
+        with contextlib.suppress(InputError):  # gone since: the finding is kept as it is
+            found = with_lines(found, read_source(source, settings.max_bytes))
+    fresh = settings.baseline.new(source.name, found)
+    return fresh, len(found) - len(fresh)
 
 
 def _render(form: str, stats: Stats, args: argparse.Namespace, terminal: bool, worst: int) -> str:

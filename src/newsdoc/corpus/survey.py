@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from ..config.baseline import Baseline
     from ..config.settings import Config
 
-__all__ = ["Settings", "survey", "survey_file"]
+__all__ = ["Settings", "survey", "survey_file", "survey_sources"]
 
 
 class Settings(NamedTuple):
@@ -115,6 +115,21 @@ def survey(
     records yielded: memory stays flat.  ``chunk`` and ``parallel_min``
     default to those of :mod:`newsdoc.io.jobs`.
     """
+    for _, record in survey_sources(
+        sources, settings, jobs, chunk=chunk, parallel_min=parallel_min
+    ):
+        yield record
+
+
+def survey_sources(
+    sources: Iterable[Source | SourceError],
+    settings: Settings,
+    jobs: int | None = 1,
+    *,
+    chunk: int | None = None,
+    parallel_min: int | None = None,
+) -> Iterator[tuple[Source | SourceError, FileRecord]]:
+    """:func:`survey`, each record with its input (to read a file again after the run)."""
     for source, record in map_in_chunks(
         _survey,
         settings,
@@ -128,9 +143,9 @@ def survey(
         size=_size,
     ):
         if isinstance(record, WorkerDied):  # an error of this file; the others go on
-            yield FileRecord(source.name, error=record.message(source.name))
+            yield source, FileRecord(source.name, error=record.message(source.name))
         else:
-            yield record
+            yield source, record
 
 
 def _size(source: Source | SourceError) -> int:

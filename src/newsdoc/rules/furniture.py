@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from ..model.chars import CAPITALS, CASE_FOLDED_APART
+from ..model.chars import CAPITALS
 from ..model.speed import LazyPattern, once
 from .base import Context, Option, rule
 from .examples import BODY, GOOD, dump
+from .furniture_scan import few_words, furniture
 from .furniture_shapes import contact_line, teaser_block, timestamp_lines
 from .phrasebook import FLAGS, Phrasebook
 
@@ -28,12 +29,8 @@ __all__ = [
     "related_link",
 ]
 
-MAX_CHARS: Final = 300
-"""Longer lines are paragraphs, never furniture (the rules skip them)."""
 EDGE_CHARS: Final = 200
 """Lines up to this long at the body's edges may be a byline or a timestamp."""
-SHORT_CHARS: Final = 120
-"""Lines up to this long may be a notice with its phrase after a few words."""
 _SEPARATOR: Final = ",|/·•–—-("
 _CLOSING: Final = " \t.:;,!?»›)]…"
 # "(CNN)President Trump ...": an agency's name in brackets glued to the text.
@@ -46,13 +43,8 @@ _DATELINE_LINE: Final = LazyPattern(
     f"\\(\\s*[^\\W\\d_][\\w .&/-]{{0,24}}\\)\\s*[—–-]?\\s*\\Z"
     f"|[{CAPITALS}][^()\\n\\d]{{1,40}}?,[^()\\n]*\\d[^()\\n]{{0,12}}?\\s[—–-]\\s*\\Z"
 )
-# "— Jane Doe (@janedoe) January 5, 2020": the signature of an embedded tweet.
-_TWEET: Final = LazyPattern(
-    "[—–-]\\s*[^()]{1,60}\\(@\\w{1,15}\\)\\s*(?:\\w+\\.?\\s+\\d{1,2},\\s+\\d{4}|\\d{1,2}\\s+\\w+\\s+\\d{4})"
-)
 _DIGIT: Final = LazyPattern(r"\d")
 _AFTER_DATE: Final = LazyPattern(r"\s+(?:by|von|par|por|przez)\s|\s[|·•]\s", re.IGNORECASE)
-_COPYRIGHT: Final = LazyPattern(r"(?<!\S)©")  # not the "Ã©" of mojibake
 _YEAR: Final = LazyPattern(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -61,79 +53,6 @@ def _body(ctx: Context) -> tuple[int, int] | None:
     if not ctx.runs:
         return None
     return ctx.runs[0]
-
-
-Found = dict[int, tuple[str, str]]
-_KINDS: Final = ("embed", "related", "boilerplate", "credit")
-"""The kinds looked for on every body line, in this order (the first found is the line's)."""
-
-
-def _furniture(ctx: Context) -> Found:
-    """What each body line that looks like furniture is: index -> (kind, the phrase found).
-
-    One pass over the body, shared by the family's rules (made once per
-    text): one match of one pattern per line for the phrases of
-    :data:`_KINDS` (:meth:`Phrasebook.classify`), then the forms that are
-    not phrases: a tweet (kind ``tweet``), a credit in brackets or after a
-    caption's sentence (``caption``), a copyright sign in a short line
-    (``copyright``).  The phrases found after a few words ("... All rights
-    reserved") cost a scan of the line's first words: only lines of at most
-    :data:`SHORT_CHARS` characters, where notices are, get one.
-    """
-    cached = ctx.cache.get("furniture")
-    if cached is not None:
-        return cached  # type: ignore[return-value]
-    found: Found = {}
-    body = _body(ctx)
-    if body is not None:
-        first, last = body
-        stripped = ctx.stripped
-        phrases = ctx.phrases
-        classify = phrases.classify
-        every = phrases.union(_KINDS).match
-        starting = phrases.union(_KINDS, starting=True).match
-        for index in range(first, last + 1):
-            text = stripped[index]
-            size = len(text)
-            if "pic.twitter.com/" in text or ("(@" in text and _TWEET.search(text)):
-                found[index] = ("tweet", "")
-                continue
-            if size > MAX_CHARS:
-                continue
-            short = size <= SHORT_CHARS
-            hit = None
-            if (every if short else starting)(text.lower()) or not (
-                text.isascii() or CASE_FOLDED_APART.isdisjoint(text)
-            ):
-                hit = classify(_KINDS, text, starting=not short)
-            if hit is not None:
-                found[index] = (hit[0], hit[1].group())
-            elif text[-1] in "]|" and (tag := _tag(phrases, text)):
-                found[index] = ("related", tag)
-            elif text[-1] in ")]." and ("(" in text or "[" in text):
-                if _bracketed_credit(phrases).search(text):
-                    found[index] = ("caption", "")
-            elif size <= SHORT_CHARS and "." in text and _trailing_credit(phrases).search(text):
-                found[index] = ("caption", "")
-            elif "©" in text[1:] and _short(text, 25) and _COPYRIGHT.search(text, 1):
-                found[index] = ("copyright", "")
-    ctx.cache["furniture"] = found
-    return found
-
-
-def _tag(phrases: Phrasebook, text: str) -> str:
-    """The label that ends ``text`` ("[VIDEO]") if it is one of the `tag` kind's, else ""."""
-    end = text.rfind("]")
-    start = text.rfind("[", 0, end)
-    if start <= 0 or end - start > 30:
-        return ""
-    label = text[start + 1 : end]
-    return f"[{label}]" if phrases.match("tag", label) else ""
-
-
-def _short(text: str, limit: int) -> bool:
-    """Whether ``text`` has at most ``limit`` words."""
-    return len(text.split(None, limit)) <= limit
 
 
 def _report_line(ctx: Context, index: int, message: str) -> None:
@@ -187,7 +106,7 @@ def related_link(ctx: Context) -> None:
     if body is None:
         return
     first, last = body
-    found = _furniture(ctx)
+    found = furniture(ctx)
     for index, (kind, phrase) in found.items():
         if kind == "related":
             _report_line(
@@ -259,7 +178,7 @@ def boilerplate(ctx: Context) -> None:
     Rights Reserved...", an affiliate disclosure, a "Follow ... on Facebook"
     line): no false alarm found.
     """
-    for index, (kind, phrase) in _furniture(ctx).items():
+    for index, (kind, phrase) in furniture(ctx).items():
         if kind == "boilerplate":
             _report_line(
                 ctx,
@@ -305,21 +224,21 @@ def _byline(ctx: Context, text: str, first: bool) -> str | None:
             return "a byline"
         if (
             rest[0] in _SEPARATOR
-            and _short(rest, 10)
+            and few_words(rest, 10)
             and not rest.endswith((".", "!", "?"))
             and _lower_words(rest) < 2  # not "By Tuesday, the mayor had signed it"
         ):
             return "a byline"
         if matched.rstrip().endswith((" by", " By", " BY", ":")):  # "Reporting by ..."
             return "a byline"
-        if matched.rstrip().endswith("|") and _short(rest, 8) and _lower_words(rest) < 2:
+        if matched.rstrip().endswith("|") and few_words(rest, 8) and _lower_words(rest) < 2:
             return "a byline"  # "Jane Doe | The Chicago Herald"
         return None
     if not first and contact_line(text):
         return "a contact line"  # "jane.doe@example.com", "twitter.com/janedoe", "@janedoe"
-    if _short(text, 8) and _DATELINE_LINE.match(text) is not None:
+    if few_words(text, 8) and _DATELINE_LINE.match(text) is not None:
         return "a dateline"  # alone on its line ("WASHINGTON (AP) —" glued to text is not)
-    if not _DIGIT.search(text) or not _short(text, 15):
+    if not _DIGIT.search(text) or not few_words(text, 15):
         return None
     date = _date_line(phrases).match
     stamp = phrases.match("timestamp", text)
@@ -407,21 +326,6 @@ def byline_or_dateline(ctx: Context) -> None:
 # --- ND219 ------------------------------------------------------------------------
 
 
-@once
-def _bracketed_credit(book: Phrasebook) -> LazyPattern:
-    """A credit in brackets at the end of a line: "(Getty Images)", "[AP Photo/Jane Doe]"."""
-    agencies = book.alternation("agency")
-    return LazyPattern(f"[(\\[]\\s*{agencies}[^()\\[\\]]{{0,60}}[)\\]][\\s.]*\\Z", FLAGS)
-
-
-@once
-def _trailing_credit(book: Phrasebook) -> LazyPattern:
-    """A credit after a caption's sentence: ". Photograph: Jane Doe/Reuters", ". Reuters", ".Reuters"."""
-    credits = book.alternation("credit")
-    agencies = book.alternation("agency")
-    return LazyPattern(f"[.!?](?:\\s+{credits}|\\s*{agencies}[\\s.]*\\Z)", FLAGS)
-
-
 _CAPTIONS: Final = {
     "credit": "a photo caption, credit or gallery link",
     "caption": "a photo caption with its credit",
@@ -452,7 +356,7 @@ def caption_or_credit(ctx: Context) -> None:
     Measured on `real-en`: 3 findings, all 3 on lines labelled as leaked
     furniture (real-en holds few captions: its extractor dropped most).
     """
-    for index, (kind, _) in _furniture(ctx).items():
+    for index, (kind, _) in furniture(ctx).items():
         why = _CAPTIONS.get(kind)
         if why is not None:
             _report_line(ctx, index, f"looks like {why} the scraper kept from the page")
@@ -492,7 +396,7 @@ def embedded_post(ctx: Context) -> None:
     labels its precision is 0 of 17, by what it claims (an embedded post)
     17 of 17.
     """
-    for index, (kind, _) in _furniture(ctx).items():
+    for index, (kind, _) in furniture(ctx).items():
         if kind in ("embed", "tweet"):
             _report_line(
                 ctx, index, "looks like an embedded social-media post the scraper kept as text"

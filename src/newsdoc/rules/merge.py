@@ -41,8 +41,8 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
-from itertools import compress, filterfalse, repeat
-from operator import add, itemgetter, or_
+from itertools import compress, filterfalse, pairwise, repeat
+from operator import or_
 from typing import Final, NamedTuple
 
 import attrs
@@ -93,10 +93,12 @@ _BAND_SLICES: Final = tuple(slice(band * ROWS * 4, (band + 1) * ROWS * 4) for ba
 _BAND_TAGS: Final = tuple(band << _WIDTH for band in range(BANDS))
 _EMPTY_KEYS: Final = frozenset(tag | ((1 << _WIDTH) - 1) for tag in _BAND_TAGS)
 """The keys of the bands whose bins are all empty (:data:`~.sketch.EMPTY`): never candidates."""
-_BAND_PREFIXES: Final = tuple(bytes([band]) for band in range(BANDS))
-_EMPTY_CHUNKS: Final = frozenset(prefix + b"\xff" * ROWS * 4 for prefix in _BAND_PREFIXES)
-"""The merge's band keys are the band's number and bins as bytes (faster to make than
-:func:`band_keys`' ints, but hashed differently in each process: for this process only)."""
+_EMPTY_CHUNK: Final = b"\xff" * ROWS * 4
+"""A band whose bins are all empty (in the merge, a band's key is its bins' bytes, in
+a table of the band's own: faster than :func:`band_keys`' ints, but hashed differently in
+each process, so for this process only)."""
+_NO_FILE: Final = 1 << 62
+"""What a band's table holds for :data:`_EMPTY_CHUNK`: after every file (never a candidate)."""
 
 
 class Cluster(NamedTuple):
@@ -126,7 +128,10 @@ def pick_near(
     ties) are taken in turn; the first whose estimate reaches ``threshold`` wins.
     """
     ranked = (
-        sorted(hits, key=lambda other: (-hits[other], other))[:VERIFIED] if len(hits) > 1 else hits
+        # (Two stable sorts in C: by file, then by bands shared, most first.)
+        sorted(sorted(hits), key=hits.__getitem__, reverse=True)[:VERIFIED]
+        if len(hits) > 1
+        else hits
     )
     for other in ranked:
         value = estimate(other)
@@ -156,10 +161,10 @@ class CorpusMerge:
         self._folder_ids: dict[str, int] = {}
         self._bodies: dict[int, int] = {}
         self._minhashes: dict[int, int] = {}
-        self._bands: dict[bytes, int] = {}
-        """Each band key and the first file that has it."""
-        self._more: dict[bytes, list[int]] = {}
-        """The next files with a band key (at most :data:`BUCKET` files in all per key)."""
+        self._bands: list[dict[bytes, int]] = [{_EMPTY_CHUNK: _NO_FILE} for _ in range(BANDS)]
+        """For each band, each value of its bins and the first file that has it."""
+        self._more: list[dict[bytes, list[int]]] = [{} for _ in range(BANDS)]
+        """For each band, the next files with a value (at most :data:`BUCKET` files in all)."""
         self._pairs: dict[int, tuple[int, str, float, int, str]] = {}
         self._table: Counter[int] = Counter()
         self._quiet: set[int] = set()
@@ -224,19 +229,18 @@ class CorpusMerge:
         most :data:`BUCKET` files, so that a band value many files share costs
         no more.
         """
-        chunks = map(minhash.__getitem__, _BAND_SLICES)
-        keys = list(filterfalse(_EMPTY_CHUNKS.__contains__, map(add, _BAND_PREFIXES, chunks)))
-        held = list(map(self._bands.setdefault, keys, repeat(index)))
+        chunks = list(map(minhash.__getitem__, _BAND_SLICES))
+        held = list(map(dict.setdefault, self._bands, chunks, repeat(index)))
         value = int.from_bytes(minhash, "little")
         self._minhashes[index] = value
-        candidates = list(filterfalse(index.__eq__, held))
-        if not candidates:
+        shared = list(map(index.__gt__, held))  # an earlier file has the band's value
+        if not any(shared):
             return
-        more = self._more
-        for key in compress(keys, map(index.__ne__, held)):
-            later = more.get(key)
+        candidates = list(compress(held, shared))
+        for more, chunk in compress(zip(self._more, chunks, strict=True), shared):
+            later = more.get(chunk)
             if later is None:
-                more[key] = [index]
+                more[chunk] = [index]
             else:
                 candidates += later
                 if len(later) < BUCKET - 1:
@@ -264,7 +268,9 @@ class CorpusMerge:
                 found.append(self._pair_finding(*pair))
             if index in repeated:
                 found.append(repeated[index])
-            yield index, sorted(found, key=lambda d: (d.line, d.column, d.code))
+                if len(found) > 1:
+                    found.sort(key=lambda d: (d.line, d.column, d.code))
+            yield index, found
 
     def _pair_finding(
         self, earlier: int, code: str, estimate: float, line: int, excerpt: str
@@ -275,7 +281,8 @@ class CorpusMerge:
     def _repeated(self) -> dict[int, Diagnostic]:
         """The ND303 finding of each file that holds a repeated line.
 
-        Each step runs over all the run's line hashes at once, in C; only the
+        Each step runs over all the run's line hashes at once, in C (a
+        folder's files, one slice per run of consecutive files); only the
         files with a repeated line take a few Python steps each.
         """
         hashes, numbers, starts = self._hashes, self._numbers, self._starts
@@ -284,31 +291,31 @@ class CorpusMerge:
         local_of: dict[int, dict[int, int]] = {}
         for folder, (local, chunks) in self._folder_counts().items():
             contains = local.__contains__
-            for chunk in chunks:
-                start, end = starts[chunk], starts[chunk + 1]
+            for start, end in _spans(starts, chunks):
                 flags[start:end] = map(or_, flags[start:end], map(contains, hashes[start:end]))
             local_of[folder] = local
-        chosen: dict[int, tuple[list[tuple[int, int]], int]] = {}  # file: (lines, first's count)
-        quiet = self._quiet
-        for chunk, index in enumerate(self._line_files):
-            start, end = starts[chunk], starts[chunk + 1]
-            if not any(flags[start:end]) or index in quiet:
+        flagged = list(compress(range(len(flags)), flags))  # in file order, then line order
+        owners = list(map(bisect_right, repeat(starts), flagged))  # each one's chunk, plus 1
+        firsts = dict(zip(reversed(owners), range(len(owners) - 1, -1, -1), strict=True))
+        bounds = sorted(firsts.values())
+        bounds.append(len(flagged))
+        chosen: dict[int, tuple[list[int], int, int]] = {}  # file: (lines, first's place, count)
+        quiet, files, folders = self._quiet, self._line_files, self._folders
+        for begin, end in pairwise(bounds):  # the flagged lines of one file
+            index = files[owners[begin] - 1]
+            if index in quiet:
                 continue
-            at = list(compress(range(start, end), flags[start:end]))  # in line order
-            hits = list(zip(map(numbers.__getitem__, at), at, strict=True))
-            position = hits[0][1]
+            position = flagged[begin]
             count = counts[position]
-            folder_lines = local_of.get(self._folders[index])
+            folder_lines = local_of.get(folders[index])
             if folder_lines is not None:
                 count = max(count, folder_lines.get(hashes[position], 0))
-            chosen[index] = (hits, count)
-        first = self._first_files({hits[0][1] for hits, _ in chosen.values()})
-        self.repeated_lines = {
-            index: frozenset(map(itemgetter(0), hits)) for index, (hits, _) in chosen.items()
-        }
+            chosen[index] = (list(map(numbers.__getitem__, flagged[begin:end])), position, count)
+        first = self._first_files({position for _, position, _ in chosen.values()})
+        self.repeated_lines = {index: frozenset(lines) for index, (lines, _, _) in chosen.items()}
         return {
-            index: self._line_finding(index, hits, count, first)
-            for index, (hits, count) in chosen.items()
+            index: self._line_finding(index, lines, position, count, first)
+            for index, (lines, position, count) in chosen.items()
         }
 
     def _first_files(self, positions: set[int]) -> dict[int, int]:
@@ -335,23 +342,23 @@ class CorpusMerge:
             if len(chunks) < self.min_folder:
                 continue
             counts: Counter[int] = Counter()
-            for chunk in chunks:
-                counts.update(hashes[starts[chunk] : starts[chunk + 1]])
+            for start, end in _spans(starts, chunks):
+                counts.update(hashes[start:end])
             need = max(2, -(-len(chunks) * self.share // 100))
             kept = compress(counts.items(), map(need.__le__, counts.values()))
             result[folder] = (dict(kept), chunks)
         return result
 
     def _line_finding(
-        self, index: int, hits: Sequence[tuple[int, int]], count: int, first: dict[int, int]
+        self, index: int, lines: list[int], position: int, count: int, first: dict[int, int]
     ) -> Diagnostic:
-        line, position = hits[0]
+        """The finding of a file whose ``lines`` repeat (the first at ``position`` of the hashes)."""
         earliest = first.get(self._hashes[position], index)
         return line_finding(
-            line,
+            lines[0],
             count,
             None if earliest == index else self.names[earliest],
-            [hit[0] for hit in hits[1:]],
+            lines[1:],
             self._severities[repeated_line.code],
         )
 
@@ -368,6 +375,21 @@ class CorpusMerge:
             _, code, estimate, _, _ = self._pairs[index]
             groups.setdefault(head, []).append((self.names[index], code, estimate))
         return [Cluster(self.names[head], tuple(others)) for head, others in sorted(groups.items())]
+
+
+def _spans(starts: Sequence[int], chunks: list[int]) -> list[tuple[int, int]]:
+    """Where ``chunks`` (in order) are in the hashes: one span per run of consecutive chunks."""
+    spans: list[tuple[int, int]] = []
+    begin = after = -1
+    for chunk in chunks:
+        if chunk != after:
+            if after >= 0:
+                spans.append((starts[begin], starts[after]))
+            begin = chunk
+        after = chunk + 1
+    if after >= 0:
+        spans.append((starts[begin], starts[after]))
+    return spans
 
 
 def line_finding(

@@ -4,6 +4,13 @@ ND221 reads the end of each line only (its last word, an ellipsis); ND225
 reads the body's lines' lengths and ends once per file.  The words a line
 does not end with are data (``rules/data/dangling.txt``, by language), read
 the first time a rule needs them.
+
+ND221's speed tricks (docs/architecture.md, "Speed tricks") keep the plain
+way callable (:func:`_plain_truncated_text`), and ``tests/test_speed_shape.py``
+checks that both find the same: a headline is read closely only when its last
+word is one of the "never" words or it ends in an ellipsis, and a word is
+looked for in a text with only its ASCII letters lowered when the word is
+ASCII (:func:`_lowered`).
 """
 
 from __future__ import annotations
@@ -99,7 +106,36 @@ def _cut_off(text: str, last: bool, weak: frozenset[str], never: frozenset[str])
     return _is_one_of(word, never) or _is_one_of(word, weak)
 
 
-def _fragment(ctx: Context, line: str) -> str | None:
+def _lowered(ctx: Context, ascii_word: bool) -> str:
+    """The file's text lower-cased, to look for a word in (made once per file).
+
+    For an ASCII word, the text with only its ASCII letters lowered (through
+    its UTF-8 bytes) is enough, at about half the cost of ``str.lower`` when
+    the text is not all ASCII (curly quotes): it holds the word at the same
+    places, with letters and digits at the same places around it, unless it
+    holds İ or the Kelvin sign, the only characters ``str.lower`` turns into
+    ASCII letters (or into two characters); ``tests/test_speed_shape.py``
+    checks these facts on every code point.
+    """
+    cache = ctx.cache
+    if ascii_word:
+        folded = cache.get("ascii-lowered")
+        if not isinstance(folded, str):
+            text = ctx.text
+            if "\u0130" in text or "\u212a" in text:
+                folded = _lowered(ctx, False)
+            else:
+                raw = text.encode("utf-8", "surrogatepass").lower()
+                folded = raw.decode("utf-8", "surrogatepass")
+            cache["ascii-lowered"] = folded
+        return folded
+    lowered = cache.get("lowered")
+    if not isinstance(lowered, str):
+        lowered = cache["lowered"] = ctx.text.lower()
+    return lowered
+
+
+def _fragment(ctx: Context, line: str, plain: bool = False) -> str | None:
     """The last word of ``line`` if it is a word cut in the middle, else None.
 
     Without a dictionary, the file is the lexicon: the word is cut when it
@@ -111,17 +147,12 @@ def _fragment(ctx: Context, line: str) -> str | None:
     """
     cut = line.rfind(" ")
     word = line[cut + 1 :]
-    if (
-        cut < 0
-        or len(word) < 2
-        or not _alphabetic().issuperset(word)
-        or word[1:] != word[1:].lower()
-    ):
+    if cut < 0 or len(word) < 2 or word[1:] != word[1:].lower():
         return None
-    lowered = ctx.cache.get("lowered")
-    if not isinstance(lowered, str):
-        lowered = ctx.cache["lowered"] = ctx.text.lower()
+    if not (word.isalpha() if word.isascii() and not plain else _alphabetic().issuperset(word)):
+        return None  # (the ASCII letters of the three scripts are A-Z and a-z)
     key = word.lower()
+    lowered = _lowered(ctx, key.isascii() and not plain)
     size = len(key)
     alone = 0
     longer = False
@@ -141,9 +172,17 @@ def _fragment(ctx: Context, line: str) -> str | None:
 
 
 def _ending(
-    ctx: Context, index: int, last: int, headlines: bool, words: tuple[frozenset[str], ...]
+    ctx: Context,
+    index: int,
+    last: int,
+    headlines: bool,
+    words: tuple[frozenset[str], ...],
+    plain: bool = False,
 ) -> str | None:
-    """What is wrong with the end of line ``index`` (the message), or None."""
+    """What is wrong with the end of line ``index`` (the message), or None.
+
+    (``plain``: look for a word cut in the middle in the text lowered whole.)
+    """
     never, weak = words
     text = ctx.stripped[index]
     end = text[-1]
@@ -174,7 +213,7 @@ def _ending(
         )
     if headlines or len(text.split(None, 4)) < 4:
         return None
-    fragment = _fragment(ctx, text)
+    fragment = _fragment(ctx, text, plain)
     if fragment is None:
         return None
     return (
@@ -227,17 +266,47 @@ def truncated_text(ctx: Context) -> None:
     a teaser's `…` mark after a whole headline), 3 false (two headlines whose ellipsis is
     meant, `And the Grammy nomination could go to...`, and the quotation above).
     """
+    runs = ctx.runs
+    if not runs:
+        return
     words = dangling_words()
     stripped = ctx.stripped
+    first, last = runs[0]
+    for index in range(first, last + 1):
+        text = stripped[index]
+        if text[-1] in _ENDS_WELL and not text.endswith(_ELLIPSES):
+            continue  # (most lines: a full stop, a quote, a question...)
+        _report(ctx, index, _ending(ctx, index, last, False, words))
+    if len(runs) < 2:
+        return
+    never = words[0]
+    first, last = runs[1]
+    for index in range(first, last + 1):
+        # A headline is reported only when it ends in an ellipsis or in a "never" word:
+        # its last word, lower-cased, must be one (the one-letter words are lower case).
+        text = stripped[index]
+        if text.endswith(_ELLIPSES) or (
+            text[-1].isalpha() and text.rsplit(None, 1)[-1].lstrip(_WORD_EDGES).lower() in never
+        ):
+            _report(ctx, index, _ending(ctx, index, last, True, words))
+
+
+def _plain_truncated_text(ctx: Context) -> None:
+    """ND221 the plain way: each line's end read, words looked for in the text lowered whole.
+
+    (The reference of ``tests/test_speed_shape.py``.)
+    """
+    words = dangling_words()
     for number, (first, last) in enumerate(ctx.runs[:2]):
         for index in range(first, last + 1):
-            text = stripped[index]
-            if text[-1] in _ENDS_WELL and not text.endswith(_ELLIPSES):
-                continue  # (most lines: a full stop, a quote, a question...)
-            message = _ending(ctx, index, last, number == 1, words)
-            if message is not None:
-                start = ctx.text_start(index)
-                ctx.report(start, start + len(ctx.stripped[index]), message)
+            _report(ctx, index, _ending(ctx, index, last, number == 1, words, plain=True))
+
+
+def _report(ctx: Context, index: int, message: str | None) -> None:
+    """Report line ``index``'s text with ``message``, if there is one."""
+    if message is not None:
+        start = ctx.text_start(index)
+        ctx.report(start, start + len(ctx.stripped[index]), message)
 
 
 def word_count(text: str, limit: int) -> int:
@@ -260,7 +329,9 @@ def _sentence_like(text: str, min_words: int) -> bool:
     exclamation mark (a short sentence: menus, shop items and page chrome do
     not end in one).
     """
-    count = word_count(text, min_words)
+    count = len(text.split(None, min_words))
+    if count <= min_words or count < 3:  # (else enough words, however the script counts them)
+        count = word_count(text, min_words)
     if count < 3:
         return False
     stem = text.rstrip(CLOSERS)

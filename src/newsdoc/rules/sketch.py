@@ -45,7 +45,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Sequence
 from functools import partial
-from itertools import chain, compress, repeat
+from itertools import compress
 from operator import or_
 from typing import Final, NamedTuple
 from zlib import crc32
@@ -88,6 +88,10 @@ _LETTER: Final = LazyPattern(r"[^\W\d_]")
 _TRIPLES: Final = LazyPattern(rb"\S+[^\S\n]+\S+[^\S\n]+\S+")
 """Three words (runs of non-whitespace bytes) of one line: the tiled shingles, by ``findall``."""
 _BIN: Final = _SHIFT.__rrshift__
+_EMPTY_BINS: Final = array("I", [EMPTY]) * BINS
+_ALL_EMPTY: Final = int.from_bytes(_EMPTY_BINS.tobytes(), "little")
+_LOW_BITS: Final = int.from_bytes(array("I", [0x7FFFFFFF]).tobytes() * BINS, "little")
+_TOP_BITS: Final = int.from_bytes(array("I", [0x80000000]).tobytes() * BINS, "little")
 
 
 class BodySign(NamedTuple):
@@ -134,19 +138,25 @@ def minhash(paragraphs: Sequence[str]) -> bytes:
     return _minhash(_ENCODE(canon.lower()))
 
 
-def _minhash(encoded: bytes) -> bytes:
-    """The MinHash of a lowercased body (UTF-8, runs of spaces and tabs collapsed).
+def _minhash(encoded: bytes, end: int | None = None) -> bytes:
+    """The MinHash of a lowercased body (UTF-8, runs of spaces and tabs collapsed; up to ``end``).
 
     The tiled triples of each line come from one ``findall`` (words are runs
-    of non-whitespace bytes, as ``bytes.split`` cuts them); sorted from the
-    largest hash down, a dict keyed by the bin keeps each bin's smallest.
+    of non-whitespace bytes, as ``bytes.split`` cuts them).  Their hashes,
+    sorted from the largest down, are written into an array of the bins at
+    their bin, each over the last (``array.__setitem__`` mapped, in C), so
+    that each bin ends with its smallest.
     """
-    hashes = set(map(crc32, _TRIPLES.findall(encoded)))
-    if len(hashes) < MIN_SHINGLES:
+    values = sorted(map(crc32, _TRIPLES.findall(encoded, 0, len(encoded) if end is None else end)))
+    if len(values) < MIN_SHINGLES:
         return b""
-    values = sorted(hashes, reverse=True)
-    first = dict(zip(map(_BIN, values), values, strict=True))
-    return array("I", map(first.get, range(BINS), repeat(EMPTY))).tobytes()
+    values.reverse()
+    bins = array("I", _EMPTY_BINS)
+    any(map(bins.__setitem__, map(_BIN, values), values))  # (each call returns None)
+    # Fewer than MIN_SHINGLES bins filled: count the distinct hashes (a triple may repeat).
+    if bins.count(EMPTY) > BINS - MIN_SHINGLES and len(set(values)) < MIN_SHINGLES:
+        return b""
+    return bins.tobytes()
 
 
 def similarity(first: bytes, second: bytes) -> float:
@@ -159,11 +169,21 @@ def similarity(first: bytes, second: bytes) -> float:
 
 
 def similarity_of(a: int, b: int) -> float:
-    """:func:`similarity` of two MinHashes read as little-endian ints (as the merge keeps them)."""
-    equal = array("I", (a ^ b).to_bytes(_SIZE, "little")).count(0)
-    empty = array("I", (a & b).to_bytes(_SIZE, "little")).count(EMPTY)
+    """:func:`similarity` of two MinHashes read as little-endian ints (as the merge keeps them).
+
+    The bins are counted without leaving the ints (SWAR): a 32-bit lane of
+    ``x`` is not 0 exactly when its top bit or the carry of its low 31 bits
+    plus ``0x7FFFFFFF`` is set, so one ``bit_count`` counts the lanes that are not.
+    """
+    equal = BINS - _nonzero_lanes(a ^ b)
+    empty = BINS - _nonzero_lanes((a & b) ^ _ALL_EMPTY)
     counted = BINS - empty
     return (equal - empty) / counted if counted else 0.0
+
+
+def _nonzero_lanes(x: int) -> int:
+    """How many of the :data:`BINS` 32-bit lanes of ``x`` are not 0."""
+    return ((((x & _LOW_BITS) + _LOW_BITS) | x) & _TOP_BITS).bit_count()
 
 
 def sign(
@@ -184,31 +204,32 @@ def sign(
     if not runs:  # blank lines only: no line to count, but a file of its folder
         return Signature(None, LineSign(b"", b"") if lines else None, codes)
     first, last = runs[0]
-    block = "\n".join(stripped[first : last + 1])
+    start = end = last
+    part = list(stripped[first : last + 1])
+    if lines and len(runs) > 1:  # the headlines too, after one blank line
+        start, end = runs[1]
+        part.append("")
+        part += stripped[start : end + 1]
+    block = "\n".join(part)
     if "  " in block or "\t" in block:
         block = _SPACES.sub(" ", block)
     lower = block.lower() if near or lines else ""
     encoded = _ENCODE(lower)
     body_part = None
     if body or near:
-        raw = _ENCODE(block)
-        canon = _hash64(raw) if block.strip() else 0
-        signature = _minhash(encoded) if near else b""
+        text = block if end == last else block[: block.index("\n\n")]
+        canon = _hash64(_ENCODE(text)) if text.strip() else 0
+        cut = None if end == last else encoded.index(b"\n\n")
+        signature = _minhash(encoded, cut) if near else b""
         body_part = BodySign(canon, first + 1, stripped[first][:EXCERPT], signature)
     line_part = None
     if lines:
         texts = lower.split("\n")
         keys = encoded.split(b"\n")
         numbers: Iterable[int] = range(first + 1, last + 2)
-        if len(runs) > 1:
-            start, end = runs[1]
-            heads = "\n".join(stripped[start : end + 1])
-            if "  " in heads or "\t" in heads:
-                heads = _SPACES.sub(" ", heads)
-            heads = heads.lower()
-            texts += heads.split("\n")
-            keys += _ENCODE(heads).split(b"\n")
-            numbers = chain(numbers, range(start + 1, end + 2))
+        if end != last:
+            del texts[last - first + 1], keys[last - first + 1]  # the blank line
+            numbers = [*numbers, *range(start + 1, end + 2)]
         flags = list(map(_LETTER.search, texts))
         if not all(flags):
             keys = list(compress(keys, flags))
