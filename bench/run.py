@@ -537,9 +537,8 @@ def folder_runs(
 
 def _default_jobs(folder: Path) -> int:
     """How many processes ``newsdoc check FOLDER`` starts by default (newsdoc.io.jobs.plan)."""
-    from newsdoc.cli.checking import source_size
     from newsdoc.config.settings import Config
-    from newsdoc.io.finder import iter_sources
+    from newsdoc.io.finder import iter_sources, source_size
     from newsdoc.io.jobs import plan
 
     sources = iter_sources([str(folder)], Config(root=folder))

@@ -9,6 +9,7 @@ import pytest
 
 import newsdoc.io.pool as pool
 from newsdoc.io import jobs as _jobs
+from newsdoc.io.finder import Source, SourceError, source_size
 from tests.cli_helpers import CLEAN, WARNING, run, write
 
 pytestmark = pytest.mark.usefixtures("plain_environment")
@@ -30,6 +31,21 @@ def test_plan_counts_files_and_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
     assert _jobs.plan(iter(range(2)), 4)[1] == 1
     assert _jobs.plan(iter(range(3)), 4)[1] == 4
     assert _jobs.plan(iter(range(300)), 1)[1] == 1
+
+
+def test_an_archive_member_counts_its_bytes(tmp_path: Path) -> None:
+    """The work of an archive's member is its bytes, read with the archive, not a file's size.
+
+    The run holds the members it reads ahead until it decides how many
+    processes to start; counting them as empty files read ten thousand of
+    them ahead (the benchmark's peak memory grew 1.44 times for an archive
+    four times as large).
+    """
+    file = write(tmp_path / "a.txt", "Body.\n\nHead\n")
+    assert source_size(Source(file, str(file), "a.txt")) == 12
+    assert source_size(Source(None, "x.tar:a.txt", "a.txt", data=b"Body.\n")) == 6
+    assert source_size(Source(None, "-", "-")) == 0
+    assert source_size(SourceError("gone.txt", "no such file")) == 0
 
 
 def test_chunks_end_at_a_byte_limit(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..io.finder import Source, SourceError
-from ..io.jobs import file_size, plan
+from ..io.finder import Source, SourceError, source_size
+from ..io.jobs import plan
 from ..io.paths import InputError
 from ..io.reading import in_this_process, read_source
 from ..model.diagnostic import Diagnostic
@@ -35,7 +35,6 @@ __all__ = [
     "check_file",
     "check_source",
     "check_sources",
-    "source_size",
     "uses_corpus",
 ]
 
@@ -119,11 +118,6 @@ def check_source(context: Context, source: Source | SourceError) -> Result:
 def uses_corpus(config: Config) -> bool:
     """Whether a rule that compares files (``ND301``-``ND303``) is on."""
     return not CROSS_FILE.isdisjoint(config.enabled)
-
-
-def source_size(source: Source | SourceError) -> int:
-    """The size in bytes of an input's file (0 for standard input and bad inputs)."""
-    return file_size(source.path) if isinstance(source, Source) else 0
 
 
 def _local(source: Source | SourceError) -> bool:

@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
-from ..io.finder import Source, SourceError
-from ..io.jobs import file_size
+from ..io.finder import Source, SourceError, source_size
 from ..io.paths import DEFAULT_MAX_BYTES, InputError
 from ..io.pool import WorkerDied, map_in_chunks
 from ..io.reading import in_this_process, read_source
@@ -140,14 +139,9 @@ def survey_sources(
         discards_output=True,
         chunk=chunk,
         parallel_min=parallel_min,
-        size=_size,
+        size=source_size,
     ):
         if isinstance(record, WorkerDied):  # an error of this file; the others go on
             yield source, FileRecord(source.name, error=record.message(source.name))
         else:
             yield source, record
-
-
-def _size(source: Source | SourceError) -> int:
-    """The bytes of an input's file, for deciding on and sizing the workers' tasks."""
-    return file_size(source.path) if isinstance(source, Source) else 0

@@ -22,6 +22,7 @@ import attrs
 from ..config.globs import any_glob, relative_to
 from ..config.settings import Config
 from .content import archive_format, strip_compression
+from .jobs import file_size
 from .paths import (
     DEFAULT_MAX_BYTES,
     GLOB_CHARS,
@@ -49,6 +50,7 @@ __all__ = [
     "iter_sources",
     "relative_to",
     "shown",
+    "source_size",
 ]
 
 STDIN: Final = "-"
@@ -132,6 +134,22 @@ class Source:
         if self.url is not None:
             return f"{self.name}: a remote file is read-only"
         return None
+
+
+def source_size(source: Source | SourceError) -> int:
+    """The bytes an input holds, for deciding on and sizing the workers' tasks.
+
+    An archive's member counts its bytes, read with the archive: the run
+    holds them until it has decided how many processes to start, so they
+    must count towards that decision (``newsdoc.io.jobs.plan``), or a large
+    archive's members would all be read ahead.  A file counts its size on
+    disk; standard input, a URL and a bad input count 0.
+    """
+    if not isinstance(source, Source):
+        return 0
+    if source.data is not None:
+        return len(source.data)
+    return file_size(source.path)
 
 
 def shown(name: str) -> str:
