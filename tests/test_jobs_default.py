@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,7 @@ pytestmark = pytest.mark.usefixtures("plain_environment")
 def test_plan_counts_files_and_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
     """By default, workers start once the files' work (FILE_WORK each, plus bytes) is enough."""
     monkeypatch.setattr(_jobs, "PARALLEL_WORK", 10 * _jobs.FILE_WORK)
-    monkeypatch.setattr(_jobs, "default_jobs", lambda: 2)
+    monkeypatch.setattr(_jobs, "default_jobs", lambda since=None: 2)
     items, jobs = _jobs.plan(iter(range(9)), None)
     assert (list(items), jobs) == (list(range(9)), 1)
     items, jobs = _jobs.plan(iter(range(12)), None)
@@ -67,7 +69,7 @@ def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         return real(*args)
 
     monkeypatch.setattr(pool, "_parallel", spy)
-    monkeypatch.setattr(_jobs, "default_jobs", lambda: 2)
+    monkeypatch.setattr(_jobs, "default_jobs", lambda since=None: 2)
     monkeypatch.setattr(_jobs, "PARALLEL_MIN", 2)  # what an explicit --jobs needs
     return started
 
@@ -123,9 +125,61 @@ def test_by_default_enough_work_uses_every_core(
 def test_the_default_uses_the_free_cores(
     monkeypatch: pytest.MonkeyPatch, cores: int, load: float, jobs: int
 ) -> None:
-    """One process per core that the load average leaves free, at least one."""
-    import os
-
+    """Without a CPU sample (not Linux): one process per core the load average leaves free."""
     monkeypatch.setattr(_jobs, "cores", lambda: cores)
     monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
     assert _jobs.default_jobs() == jobs
+
+
+@pytest.mark.parametrize(
+    ("machine", "idle_share", "own", "jobs"),
+    [
+        (2, 0.5, 1.0, 2),  # the other core idle, this run on one: both
+        (2, 0.0, 1.0, 1),  # another job on the other core: one
+        (2, 0.0, 0.5, 1),  # sharing a core with another job: one
+        (8, 0.25, 1.0, 3),  # two cores idle and this run's own
+        (8, 1.0, 0.0, 8),  # all idle (this run waited on the disk): every core
+    ],
+)
+def test_the_default_reads_the_free_cores_from_the_machine(
+    monkeypatch: pytest.MonkeyPatch, machine: int, idle_share: float, own: float, jobs: int
+) -> None:
+    """The free cores are the machine's idle ones since the run started, plus the one it uses.
+
+    The load average is not read when the CPU times are (it counts runs that
+    ended up to a minute ago).
+    """
+    monkeypatch.setattr(_jobs, "cores", lambda: machine)
+    monkeypatch.setattr(os, "cpu_count", lambda: machine)
+    monkeypatch.setattr(os, "getloadavg", lambda: pytest.fail("the load average was read"))
+    ticks = 1000
+    since = _jobs.CpuSample(0, 0, 0.0, 0.0)
+    now = _jobs.CpuSample(ticks, int(ticks * idle_share), own * 0.1, 0.1)
+    monkeypatch.setattr(_jobs, "cpu_sample", lambda: now)
+    assert _jobs.default_jobs(since) == jobs
+
+
+def test_a_short_window_is_waited_out_and_no_sample_falls_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Under MIN_WINDOW seconds the free cores are read again after a wait; no sample: None."""
+    samples = iter([_jobs.CpuSample(10, 5, 0.0, 0.01), _jobs.CpuSample(20, 15, 0.0, 0.05)])
+    waited: list[float] = []
+    monkeypatch.setattr(_jobs, "cpu_sample", lambda: next(samples))
+    monkeypatch.setattr(time, "sleep", waited.append)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    free = _jobs.free_cores(_jobs.CpuSample(0, 0, 0.0, 0.0))
+    assert waited == [pytest.approx(0.04)]
+    assert free == pytest.approx(2 * 15 / 20)
+    assert _jobs.free_cores(None) is None
+
+
+def test_the_cpu_sample_reads_this_machine() -> None:
+    """On Linux the sample reads /proc/stat: ticks that only grow, idle within total."""
+    first = _jobs.cpu_sample()
+    if first is None:
+        pytest.skip("no /proc/stat here")
+    second = _jobs.cpu_sample()
+    assert second is not None
+    assert 0 <= first.idle <= first.total <= second.total
+    assert second.wall >= first.wall

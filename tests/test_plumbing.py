@@ -125,7 +125,7 @@ def test_map_in_chunks_keeps_the_order_and_runs_local_items_here(
     monkeypatch.setattr(pool, "_parallel", spy)
     looked_up = []
 
-    def cores() -> int:
+    def cores(since: object = None) -> int:
         looked_up.append(True)
         return 2
 

@@ -9,19 +9,24 @@ lower them to exercise the pool on a few files).
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator
 from itertools import chain, islice
-from typing import Final, TypeVar
+from typing import Final, NamedTuple, TypeVar
 
 __all__ = [
     "CHUNK",
     "CHUNK_BYTES",
     "FILE_WORK",
+    "MIN_WINDOW",
     "PARALLEL_MIN",
     "PARALLEL_WORK",
+    "CpuSample",
     "cores",
+    "cpu_sample",
     "default_jobs",
     "file_size",
+    "free_cores",
     "plan",
 ]
 
@@ -60,20 +65,74 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def default_jobs() -> int:
+MIN_WINDOW: Final = 0.05
+"""Seconds of the machine's CPU times the free cores are read from, at least."""
+
+
+class CpuSample(NamedTuple):
+    """The machine's CPU times (``/proc/stat``) and this process's, at one moment."""
+
+    total: int
+    """Every CPU's time, in clock ticks."""
+    idle: int
+    """Their idle time (idle and waiting for I/O), in clock ticks."""
+    own: float
+    """This process's CPU seconds."""
+    wall: float
+    """The monotonic clock, in seconds."""
+
+
+def cpu_sample() -> CpuSample | None:
+    """The CPU times now, or None where ``/proc/stat`` cannot be read (not Linux)."""
+    try:
+        with open("/proc/stat", "rb") as stat:
+            fields = stat.readline().split()
+        ticks = [int(value) for value in fields[1:]]
+        return CpuSample(sum(ticks[:8]), ticks[3] + ticks[4], time.process_time(), time.monotonic())
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def free_cores(since: CpuSample | None) -> float | None:
+    """The cores free for this run since ``since``: the idle ones and the one it uses itself.
+
+    Read from the machine's idle time over at least :data:`MIN_WINDOW`
+    seconds (the window is waited out when shorter); None without samples.
+    """
+    if since is None:
+        return None
+    now = cpu_sample()
+    if now is not None and now.wall - since.wall < MIN_WINDOW:
+        time.sleep(MIN_WINDOW - (now.wall - since.wall))
+        now = cpu_sample()
+    if now is None or now.total <= since.total:
+        return None
+    idle = (os.cpu_count() or 1) * (now.idle - since.idle) / (now.total - since.total)
+    own = (now.own - since.own) / (now.wall - since.wall)
+    return max(0.0, idle) + min(1.0, max(0.0, own))
+
+
+def default_jobs(since: CpuSample | None = None) -> int:
     """The default number of processes: the cores this process may use that are free.
 
     A core busy with other work gives a worker nothing (the benchmark
     measured a second process slower than one on a shared 2-core machine),
-    so the 1-minute load average, rounded, is taken off the cores (as
-    ``make -l`` does): at least one, at most one per core.
+    so only the free cores count: those the machine left idle since
+    ``since`` (a :func:`cpu_sample` taken when the run started reading its
+    inputs), with the one this run was using; without a sample (not
+    Linux), the cores less the 1-minute load average, rounded, as ``make
+    -l`` does.  At least one, at most one per core.  (The load average lags:
+    it still counts runs that ended a minute ago, such as the previous
+    ``newsdoc`` run of a script or a benchmark.)
     """
     total = cores()
-    try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):  # pragma: no cover - not on Unix
-        load = 0.0
-    return max(1, min(total, int(total - load + 0.5)))
+    free = free_cores(since)
+    if free is None:
+        try:
+            free = total - os.getloadavg()[0]
+        except (AttributeError, OSError):  # pragma: no cover - not on Unix
+            free = total
+    return max(1, min(total, int(free + 0.5)))
 
 
 def file_size(path: str | os.PathLike[str] | None) -> int:
@@ -101,13 +160,14 @@ def plan(
     if jobs == 1:
         return items, 1
     if jobs is None:
+        started = cpu_sample()
         head: list[T] = []
         work = 0
         for item in items:
             head.append(item)
             work += FILE_WORK + (size(item) if size is not None else 0)
             if work >= PARALLEL_WORK:
-                return chain(head, items), default_jobs()
+                return chain(head, items), default_jobs(started)
         return iter(head), 1
     head = list(islice(items, PARALLEL_MIN))
     if len(head) < PARALLEL_MIN:

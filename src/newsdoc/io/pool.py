@@ -185,13 +185,14 @@ def ordered_map(
     """
     stream = iter(tasks)
     if jobs is None or jobs > 1:
+        started = _jobs.cpu_sample() if jobs is None else None
         head: list[T] = []
         count = 0
         for task in stream:
             head.append(task)
             count += 0 if local(task) else size(task)
             if count >= parallel_min:
-                jobs = jobs or _jobs.default_jobs()
+                jobs = jobs or _jobs.default_jobs(started)
                 if jobs > 1:
                     yield from _parallel(work, context, chain(head, stream), jobs, local, warm)
                     return
