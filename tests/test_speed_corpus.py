@@ -4,6 +4,8 @@
   MinHash's bins written by ``array.__setitem__`` mapped over the hashes
   sorted from the largest down) gives the signature that the definitions
   of docs/corpus.md give, computed line by line and triple by triple;
+- :func:`newsdoc.rules.sketch.lowered` (the ASCII letters lowered in the
+  UTF-8 bytes when no character past ASCII changes) gives ``str.lower``'s;
 - :func:`newsdoc.rules.sketch.similarity_of` (equal and empty bins counted
   on the ints, SWAR) counts what comparing the bins one by one counts.
 """
@@ -27,6 +29,7 @@ from newsdoc.rules.sketch import (
     BodySign,
     LineSign,
     Signature,
+    lowered,
     sign,
     similarity_of,
 )
@@ -35,6 +38,7 @@ from newsdoc.syntax.reader import read
 _DATA = Path(__file__).parent / "data"
 _PIECES: tuple[str, ...] = (" ", "  ", "\t", "a", "B", "1", "é", "É", "İ", "ß", "_", "…", "x y z")
 _PIECES += ("\n", "\n\n", "\n\n\n", "\r\n", "\u2028", "\x0c", "\u3000", "word", "Word", "$2.3")
+_PIECES += ("\x0b", "\r", "Σ", "\u212a", "\u01c5", "\u2019", "\u201c", "\ud800")
 
 
 def _hash64(data: bytes) -> int:
@@ -117,6 +121,14 @@ def test_sign_is_the_plain_signature() -> None:
                 for lines in (False, True):
                     fast = sign(structure.stripped, structure.runs, body, near, lines)
                     assert fast == _plain_sign(text, body, near, lines), (text, body, near, lines)
+
+
+def test_lowered_is_str_lower_for_every_code_point() -> None:
+    """lowered() gives the UTF-8 of str.lower() for every character, alone and beside ASCII."""
+    for point in range(0x110000):
+        for text in (chr(point), f"Ab {chr(point)}’Z"):
+            encoded = text.encode("utf-8", "surrogatepass")
+            assert lowered(text, encoded) == text.lower().encode("utf-8", "surrogatepass"), point
 
 
 _BIN_VALUES = st.sampled_from([0, 1, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFE, EMPTY, 12345678])

@@ -41,8 +41,8 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
-from itertools import compress, filterfalse, pairwise, repeat
-from operator import or_
+from itertools import chain, compress, filterfalse, pairwise, repeat
+from operator import le, or_, sub
 from typing import Final, NamedTuple
 
 import attrs
@@ -287,7 +287,7 @@ class CorpusMerge:
         """
         hashes, numbers, starts = self._hashes, self._numbers, self._starts
         counts = list(map(self._table.get, hashes, repeat(0)))
-        flags = list(map(self.min_files.__le__, counts))
+        flags = list(map(le, repeat(self.min_files), counts))
         local_of: dict[int, dict[int, int]] = {}
         for folder, (local, chunks) in self._folder_counts().items():
             contains = local.__contains__
@@ -295,7 +295,13 @@ class CorpusMerge:
                 flags[start:end] = map(or_, flags[start:end], map(contains, hashes[start:end]))
             local_of[folder] = local
         flagged = list(compress(range(len(flags)), flags))  # in file order, then line order
-        owners = list(map(bisect_right, repeat(starts), flagged))  # each one's chunk, plus 1
+        # Each flagged line's chunk, plus 1 (each line's, repeated, then the flagged ones
+        # picked in C: rather than a bisection of the starts for each).
+        sizes = map(sub, starts[1:], starts[:-1])
+        owners = list(
+            compress(chain.from_iterable(map(repeat, range(1, len(starts)), sizes)), flags)
+        )
+        flagged_numbers = list(compress(numbers, flags))
         firsts = dict(zip(reversed(owners), range(len(owners) - 1, -1, -1), strict=True))
         bounds = sorted(firsts.values())
         bounds.append(len(flagged))
@@ -310,7 +316,7 @@ class CorpusMerge:
             folder_lines = local_of.get(folders[index])
             if folder_lines is not None:
                 count = max(count, folder_lines.get(hashes[position], 0))
-            chosen[index] = (list(map(numbers.__getitem__, flagged[begin:end])), position, count)
+            chosen[index] = (flagged_numbers[begin:end], position, count)
         first = self._first_files({position for _, position, _ in chosen.values()})
         self.repeated_lines = {index: frozenset(lines) for index, (lines, _, _) in chosen.items()}
         return {

@@ -45,8 +45,8 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Sequence
 from functools import partial
-from itertools import compress
-from operator import or_
+from itertools import compress, repeat
+from operator import lshift, or_, rshift
 from typing import Final, NamedTuple
 from zlib import crc32
 
@@ -60,6 +60,7 @@ __all__ = [
     "BodySign",
     "LineSign",
     "Signature",
+    "lowered",
     "minhash",
     "sign",
     "similarity",
@@ -82,12 +83,17 @@ EXCERPT: Final = 200
 """Characters of the first body line kept to show where a duplicate is reported."""
 
 _ENCODE: Final = partial(str.encode, encoding="utf-8", errors="surrogatepass")
-_HIGH: Final = (32).__rlshift__
 _SPACES: Final = LazyPattern(r"[ \t]{2,}|\t")
 _LETTER: Final = LazyPattern(r"[^\W\d_]")
-_TRIPLES: Final = LazyPattern(rb"\S+[^\S\n]+\S+[^\S\n]+\S+")
-"""Three words (runs of non-whitespace bytes) of one line: the tiled shingles, by ``findall``."""
-_BIN: Final = _SHIFT.__rrshift__
+_TRIPLES: Final = LazyPattern(rb"\S++[^\S\n]++\S++[^\S\n]++\S++")
+"""Three words (runs of non-whitespace bytes) of one line: the tiled shingles, by ``findall``.
+(Possessive: a word and a space never share a byte, so giving a byte back never helps.)"""
+_SPACED_TRIPLES: Final = LazyPattern(rb"\S++ \S++ \S++")
+"""The same, for a text whose only whitespace is single spaces and line breaks (faster)."""
+_ODD_WHITESPACE: Final = (b"\r", b"\x0b", b"\x0c")
+"""The bytes ``\\s`` matches besides the space, the tab and the line break."""
+_ASCII: Final = bytes(range(128))
+_BIN_NUMBERS: Final = range(BINS)
 _EMPTY_BINS: Final = array("I", [EMPTY]) * BINS
 _ALL_EMPTY: Final = int.from_bytes(_EMPTY_BINS.tobytes(), "little")
 _LOW_BITS: Final = int.from_bytes(array("I", [0x7FFFFFFF]).tobytes() * BINS, "little")
@@ -135,28 +141,51 @@ def minhash(paragraphs: Sequence[str]) -> bytes:
     canon = "\n".join(paragraphs)
     if "  " in canon or "\t" in canon:
         canon = _SPACES.sub(" ", canon)
-    return _minhash(_ENCODE(canon.lower()))
+    return _minhash(lowered(canon, _ENCODE(canon)))
+
+
+def lowered(text: str, encoded: bytes) -> bytes:
+    """``text.lower()`` in UTF-8, from ``encoded`` (the UTF-8 of ``text``) when the bytes can give it.
+
+    ``str.lower`` of a text past ASCII (most news text: it has curly quotes)
+    looks every character up; ``bytes.lower`` of its UTF-8 lowers the ASCII
+    letters in C and leaves the rest as it is.  The two agree unless a
+    character past ASCII is changed by ``str.lower`` (É, Σ, the Kelvin sign):
+    those characters alone, cut out of the bytes with one ``translate``, are
+    lowered to see, and the text is lowered the plain way if one is.
+    """
+    if not text.isascii():
+        rest = encoded.translate(None, _ASCII).decode("utf-8", "surrogatepass")
+        if rest.lower() != rest:
+            return _ENCODE(text.lower())
+    return encoded.lower()
 
 
 def _minhash(encoded: bytes, end: int | None = None) -> bytes:
     """The MinHash of a lowercased body (UTF-8, runs of spaces and tabs collapsed; up to ``end``).
 
     The tiled triples of each line come from one ``findall`` (words are runs
-    of non-whitespace bytes, as ``bytes.split`` cuts them).  Their hashes,
-    sorted from the largest down, are written into an array of the bins at
-    their bin, each over the last (``array.__setitem__`` mapped, in C), so
-    that each bin ends with its smallest.
+    of non-whitespace bytes, as ``bytes.split`` cuts them; where the only
+    whitespace is single spaces and line breaks, the simpler pattern of
+    :data:`_SPACED_TRIPLES` cuts the same).  Their hashes, sorted from the
+    largest down, are keyed by their bin in a dict, each over the last (in
+    C), so that each bin ends with its smallest; the bins are read out of it
+    with ``dict.get`` mapped over them.  (Built-in functions, not method
+    wrappers such as ``int.__rrshift__``, are mapped: those cost several
+    times more per call.)
     """
-    values = sorted(map(crc32, _TRIPLES.findall(encoded, 0, len(encoded) if end is None else end)))
+    stop = len(encoded) if end is None else end
+    odd = any(map(encoded.__contains__, _ODD_WHITESPACE))
+    triples = (_TRIPLES if odd else _SPACED_TRIPLES).findall(encoded, 0, stop)
+    values = sorted(map(crc32, triples), reverse=True)
     if len(values) < MIN_SHINGLES:
         return b""
-    values.reverse()
-    bins = array("I", _EMPTY_BINS)
-    any(map(bins.__setitem__, map(_BIN, values), values))  # (each call returns None)
+    # Each bin and its hashes from the largest down: the dict keeps the last, its smallest.
+    smallest = dict(zip(map(rshift, values, repeat(_SHIFT)), values, strict=True))
     # Fewer than MIN_SHINGLES bins filled: count the distinct hashes (a triple may repeat).
-    if bins.count(EMPTY) > BINS - MIN_SHINGLES and len(set(values)) < MIN_SHINGLES:
+    if len(smallest) < MIN_SHINGLES and len(set(values)) < MIN_SHINGLES:
         return b""
-    return bins.tobytes()
+    return array("I", map(smallest.get, _BIN_NUMBERS, repeat(EMPTY))).tobytes()
 
 
 def similarity(first: bytes, second: bytes) -> float:
@@ -199,7 +228,9 @@ def sign(
     ``body``: the canonical hash (exact duplicates); ``near``: the MinHash
     too; ``lines``: the line hashes.  The word triples are cut from the
     lowercased body's bytes by one regular expression (tiled, per line), and
-    every step per triple or line runs in C.
+    every step per triple or line runs in C.  The text is encoded once; the
+    lowercase bytes come from it (:func:`lowered`), and the canonical hash
+    is of its body's part.
     """
     if not runs:  # blank lines only: no line to count, but a file of its folder
         return Signature(None, LineSign(b"", b"") if lines else None, codes)
@@ -213,19 +244,23 @@ def sign(
     block = "\n".join(part)
     if "  " in block or "\t" in block:
         block = _SPACES.sub(" ", block)
-    lower = block.lower() if near or lines else ""
-    encoded = _ENCODE(lower)
+    encoded = _ENCODE(block)
+    lower = lowered(block, encoded) if near or lines else b""
     body_part = None
     if body or near:
-        text = block if end == last else block[: block.index("\n\n")]
-        canon = _hash64(_ENCODE(text)) if text.strip() else 0
         cut = None if end == last else encoded.index(b"\n\n")
-        signature = _minhash(encoded, cut) if near else b""
-        body_part = BodySign(canon, first + 1, stripped[first][:EXCERPT], signature)
+        head = stripped[first]
+        if head.isspace():  # (a body of Unicode spaces only has no hash)
+            text = block if end == last else block[: block.index("\n\n")]
+            canon = _hash64(encoded[:cut]) if text.strip() else 0
+        else:
+            canon = _hash64(encoded[:cut])
+        signature = _minhash(lower, None if cut is None else lower.index(b"\n\n")) if near else b""
+        body_part = BodySign(canon, first + 1, head[:EXCERPT], signature)
     line_part = None
     if lines:
-        texts = lower.split("\n")
-        keys = encoded.split(b"\n")
+        texts = block.split("\n")  # (a letter lower-cased is a letter: these tell the same)
+        keys = lower.split(b"\n")
         numbers: Iterable[int] = range(first + 1, last + 2)
         if end != last:
             del texts[last - first + 1], keys[last - first + 1]  # the blank line
@@ -242,6 +277,6 @@ def sign(
             pairs = sorted(zip(seen.values(), seen, strict=True))
             numbers = [number for number, _ in pairs]
             keys = [key for _, key in pairs]
-        hashes = array("Q", map(or_, map(_HIGH, map(len, keys)), map(crc32, keys)))
+        hashes = array("Q", map(or_, map(lshift, map(len, keys), repeat(32)), map(crc32, keys)))
         line_part = LineSign(hashes.tobytes(), array("I", numbers).tobytes())
     return Signature(body_part, line_part, codes)
