@@ -53,6 +53,9 @@ if TYPE_CHECKING:
     from ..model.diagnostic import Diagnostic
 
 FORMATS = ("text", "html", "json")
+_KEPT_SOURCES = 4096
+"""With a corpus rule, the inputs kept to read the worst files again (to show their
+repeated lines) are cut down to the worst ones when there are more than this."""
 WORST_TEXT = 10
 """Worst files listed in the terminal, by default."""
 WORST_PAGE = 50
@@ -198,6 +201,7 @@ def _survey(args: argparse.Namespace, settings: Settings, sources: Found, worst:
 
         merge = CorpusMerge(settings.config)
     merged: list[Source] = []  # each merged file's input, when the baseline needs its lines
+    shown: dict[int, Source] = {}  # ...or the worst files' (others dropped now and then)
     for source, record in survey_sources(sources, settings, args.jobs):
         if record.error is not None:
             progress.say(f"{record.name}: {record.error}")
@@ -206,17 +210,36 @@ def _survey(args: argparse.Namespace, settings: Settings, sources: Found, worst:
             record = attrs.evolve(record, signature=None)
             if settings.baseline is not None and isinstance(source, Source):
                 merged.append(source)
+            elif isinstance(source, Source) and not source.stdin:
+                shown[stats.checked] = source
         stats.add(record)
+        if len(shown) > _KEPT_SOURCES:
+            kept = stats.worst_indexes()
+            shown = {index: source for index, source in shown.items() if index in kept}
         progress.count(record.error is None)
     progress.finish()
     if merge is not None:
+        kept = stats.worst_indexes()
         for index, found in merge.findings():
             if settings.baseline is not None:
                 found, hidden = _unrecorded(found, merged[index], settings)
                 stats.hidden += hidden
-            stats.add_corpus(index, found)
+            elif index in kept and index in shown:  # shown with its findings: their lines too
+                found = _with_lines(found, shown[index], settings)
+            stats.add_corpus(index, found, merge.repeated_lines.get(index, frozenset()))
         stats.add_clusters(merge.clusters())
     return stats
+
+
+def _with_lines(found: list[Diagnostic], source: Source, settings: Settings) -> list[Diagnostic]:
+    """A file's corpus findings with the text of their lines (the file read again), if it still is."""
+    from ..rules.merge import with_lines
+
+    if all(d.source_line for d in found):
+        return found
+    with contextlib.suppress(InputError):  # gone since: the findings are kept as they are
+        return with_lines(found, read_source(source, settings.max_bytes))
+    return found
 
 
 def _unrecorded(
@@ -229,12 +252,8 @@ def _unrecorded(
     The baseline knows a finding by its line's text: a repeated-line finding,
     made from hashes, gets it from the file read again (as ``check`` does).
     """
-    from ..rules.merge import with_lines
-
     assert settings.baseline is not None
-    if any(not d.source_line for d in found):
-        with contextlib.suppress(InputError):  # gone since: the finding is kept as it is
-            found = with_lines(found, read_source(source, settings.max_bytes))
+    found = _with_lines(found, source, settings)
     fresh = settings.baseline.new(source.name, found)
     return fresh, len(found) - len(fresh)
 

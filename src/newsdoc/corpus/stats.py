@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import heapq
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Final
 
@@ -21,6 +20,7 @@ import attrs
 from ..model.diagnostic import Diagnostic
 from ..rules.corpus import duplicate_dump
 from ..rules.registry import RULES_BY_CODE
+from .histogram import Histogram
 from .signalstats import SignalStats
 
 if TYPE_CHECKING:
@@ -65,76 +65,6 @@ DISTRIBUTIONS: Final = {
     "headline_length": ("Headline length (characters)", "headlines", HEADLINE_EDGES),
 }
 """Each distribution: its title, what it counts, and its bins' lower edges."""
-
-
-class Histogram:
-    """Counts in fixed bins, with the count, sum, minimum and maximum of the values.
-
-    ``edges`` are the bins' lower bounds, increasing; the last bin is open
-    (``edges[-1]`` and more).  A value below ``edges[0]`` counts in the first.
-    """
-
-    __slots__ = ("count", "counts", "edges", "high", "low", "total")
-
-    def __init__(self, edges: Sequence[int]) -> None:
-        self.edges = tuple(edges)
-        self.counts = [0] * len(self.edges)
-        self.count = 0
-        self.total = 0
-        self.low: int | None = None
-        self.high: int | None = None
-
-    def add(self, value: int) -> None:
-        """Count one value."""
-        self.counts[max(bisect_right(self.edges, value) - 1, 0)] += 1
-        self.count += 1
-        self.total += value
-        if self.low is None or value < self.low:
-            self.low = value
-        if self.high is None or value > self.high:
-            self.high = value
-
-    def merge(self, other: Histogram) -> None:
-        """Add the values counted by another histogram with the same bins."""
-        if other.edges != self.edges:
-            raise ValueError("histograms with different bins cannot be merged")
-        if not other.count:
-            return
-        self.counts = [a + b for a, b in zip(self.counts, other.counts, strict=True)]
-        self.count += other.count
-        self.total += other.total
-        assert other.low is not None
-        assert other.high is not None
-        self.low = other.low if self.low is None else min(self.low, other.low)
-        self.high = other.high if self.high is None else max(self.high, other.high)
-
-    @property
-    def mean(self) -> float | None:
-        """The mean value, or None when nothing was counted."""
-        return self.total / self.count if self.count else None
-
-    def bins(self) -> list[tuple[int, int | None, int]]:
-        """Each bin as (lowest value, highest value or None for the open bin, count)."""
-        highs: list[int | None] = [edge - 1 for edge in self.edges[1:]]
-        highs.append(None)
-        return list(zip(self.edges, highs, self.counts, strict=True))
-
-    @staticmethod
-    def label(low: int, high: int | None) -> str:
-        """A bin's label: ``5``, ``5–9`` or ``100+``."""
-        if high is None:
-            return f"{low}+"
-        return str(low) if high == low else f"{low}–{high}"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Histogram):
-            return NotImplemented
-        return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"Histogram(edges={self.edges}, counts={self.counts})"
 
 
 @attrs.frozen
@@ -228,6 +158,10 @@ def document_stats(paragraphs: Iterable[str], headlines: Iterable[str]) -> Docum
     return DocumentStats(body.count, heads.count, body, heads)
 
 
+Guessed = tuple[int, str, str, int]
+"""A finding ND303 may take the place of: (line, code, severity, weight)."""
+
+
 @attrs.frozen
 class FileRecord:
     """What one input gave, in the few numbers the report needs."""
@@ -254,6 +188,10 @@ class FileRecord:
     """The corpus rules' signature of the file (hashes), for the run's merge, or None."""
     signals: tuple[float, ...] | None = None
     """With ``report --signals``: the body's quality signals, when the document parses."""
+    guessed: tuple[Guessed, ...] = ()
+    """When ND303 runs: (line, code, severity, weight) of each finding of the furniture
+    rules that give way to it (:data:`newsdoc.rules.merge.GUESSED`), so that the
+    report leaves out those on the lines ND303 reports, as ``check`` does."""
 
     @property
     def total(self) -> int:
@@ -264,6 +202,14 @@ class FileRecord:
     def omitted(self) -> int:
         """Findings left out of ``findings``."""
         return self.total - len(self.findings)
+
+
+def _counts(guessed: Iterable[Guessed]) -> dict[tuple[str, str], int]:
+    """:attr:`FileRecord.guessed` findings counted by (code, severity)."""
+    counts: dict[tuple[str, str], int] = {}
+    for _, code, severity, weight in guessed:
+        counts[code, severity] = counts.get((code, severity), 0) + weight
+    return counts
 
 
 def file_record(
@@ -330,6 +276,14 @@ class RuleTable:
             entry[0] += count
             entry[1] += 1
 
+    def remove(self, code: str, severity: str, count: int, *, last: bool) -> None:
+        """Take back ``count`` findings of one file; ``last``: the file has none of them left."""
+        entry = self._counts[code, severity]
+        entry[0] -= count
+        entry[1] -= last
+        if not entry[0]:
+            del self._counts[code, severity]
+
     def add_diagnostics(self, diagnostics: Iterable[Diagnostic]) -> None:
         """Count one file's diagnostics."""
         counts: dict[tuple[str, str], int] = {}
@@ -378,7 +332,9 @@ class Stats:
         self.unreadable: list[tuple[str, str]] = []
         self.unreadable_count = 0
         self.distributions = {key: Histogram(edges) for key, (_, _, edges) in DISTRIBUTIONS.items()}
-        self._worst: list[tuple[int, int, int, FileRecord]] = []
+        self._worst: list[tuple[int, int, int, int, FileRecord]] = []
+        """The worst files: (errors, warnings, minus the input's number, the index among the
+        checked files, the record), in a heap."""
         self.clusters: list[Cluster] = []
         """Duplicate clusters (corpus rules ND301, ND302), at most :data:`CLUSTERS`."""
         self.cluster_count = 0
@@ -390,7 +346,10 @@ class Stats:
         self._kinds = bytearray() if compare else None
         """With ``compare`` (corpus rules run): per checked file, 1 if it has errors, 2 if
         warnings, so that the corpus findings that come at the end are counted right
-        (one byte per file: the only state that grows with the corpus)."""
+        (one byte per file: the only state that grows with the corpus, with...)."""
+        self._guessed: dict[int, FileRecord] = {}
+        """...the files with :attr:`FileRecord.guessed` findings: each one's index among
+        the checked files, and its record without its findings."""
 
     def add(self, record: FileRecord) -> None:
         """Count one input."""
@@ -410,6 +369,8 @@ class Stats:
         self.with_warnings += bool(record.warnings)
         self.clean += not record.total
         if self._kinds is not None:
+            if record.guessed:
+                self._guessed[len(self._kinds)] = attrs.evolve(record, findings=())
             self._kinds.append(bool(record.errors) | bool(record.warnings) << 1)
         self.rules.add(record.rules)
         if record.signals is not None:
@@ -426,7 +387,11 @@ class Stats:
         if record.total and self.keep_worst:
             # Worst: most errors, then most warnings, then the first seen.
             key = (record.errors, record.warnings, -self.files)
-            entry = (*key, attrs.evolve(record, document=None) if document else record)
+            entry = (
+                *key,
+                self.checked - 1,
+                attrs.evolve(record, document=None) if document else record,
+            )
             if len(self._worst) < self.keep_worst:
                 heapq.heappush(self._worst, entry)
             elif key > self._worst[0][:3]:
@@ -439,26 +404,92 @@ class Stats:
 
     def worst_files(self, count: int | None = None) -> list[FileRecord]:
         """The worst files kept, worst first (at most ``count``)."""
-        ranked = [entry[3] for entry in sorted(self._worst, key=lambda e: e[:3], reverse=True)]
+        ranked = [entry[4] for entry in sorted(self._worst, key=lambda e: e[:3], reverse=True)]
         return ranked if count is None else ranked[:count]
 
-    def add_corpus(self, index: int, diagnostics: Sequence[Diagnostic]) -> None:
-        """Count the corpus rules' findings of the ``index``-th checked file (from 0)."""
-        if not diagnostics:
-            return
+    def worst_indexes(self) -> frozenset[int]:
+        """The indexes (among the checked files, from 0) of the worst files kept now."""
+        return frozenset(entry[3] for entry in self._worst)
+
+    def add_corpus(
+        self, index: int, diagnostics: Sequence[Diagnostic], lines: frozenset[int] = frozenset()
+    ) -> None:
+        """Count the corpus rules' findings of the ``index``-th checked file (from 0).
+
+        ``lines``: the lines of the file ND303 reports; the findings of the
+        furniture rules on them are taken back (:attr:`FileRecord.guessed`),
+        as ``check`` leaves them out.  A file among the worst kept gets the
+        same changes in its record.
+        """
         assert self._kinds is not None, "Stats(compare=True) counts corpus findings"
+        dropped = self._prefer_measured(index, lines) if lines and index in self._guessed else []
+        if diagnostics:
+            was = self._kinds[index]
+            errors = sum(d.severity == "error" for d in diagnostics)
+            warnings = len(diagnostics) - errors
+            now = was | bool(errors) | bool(warnings) << 1
+            self._kinds[index] = now
+            self.errors += errors
+            self.warnings += warnings
+            self.with_errors += bool(now & 1) and not was & 1
+            self.with_warnings += bool(now & 2) and not was & 2
+            self.valid -= bool(now & 1) and not was & 1
+            self.clean -= not was
+            self.rules.add_diagnostics(diagnostics)
+        if dropped or diagnostics:
+            self._revise_worst(index, dropped, diagnostics)
+
+    def _prefer_measured(self, index: int, lines: frozenset[int]) -> list[Guessed]:
+        """Take back the file's furniture findings on ``lines``; return them."""
+        assert self._kinds is not None
+        record = self._guessed.pop(index)
+        dropped = [entry for entry in record.guessed if entry[0] in lines]
+        counts = _counts(dropped)
+        before = _counts(record.guessed)
+        for (code, severity), count in counts.items():
+            self.rules.remove(code, severity, count, last=count == before[code, severity])
+        errors = sum(count for (_, severity), count in counts.items() if severity == "error")
+        warnings = sum(counts.values()) - errors
+        self.errors -= errors
+        self.warnings -= warnings
         was = self._kinds[index]
-        errors = sum(d.severity == "error" for d in diagnostics)
-        warnings = len(diagnostics) - errors
-        now = was | bool(errors) | bool(warnings) << 1
+        now = bool(record.errors - errors) | bool(record.warnings - warnings) << 1
         self._kinds[index] = now
-        self.errors += errors
-        self.warnings += warnings
-        self.with_errors += bool(now & 1) and not was & 1
-        self.with_warnings += bool(now & 2) and not was & 2
-        self.valid -= bool(now & 1) and not was & 1
-        self.clean -= not was
-        self.rules.add_diagnostics(diagnostics)
+        self.with_errors -= bool(was & 1) and not now & 1
+        self.with_warnings -= bool(was & 2) and not now & 2
+        self.valid += bool(was & 1) and not now & 1
+        self.clean += bool(was) and not now
+        return dropped
+
+    def _revise_worst(
+        self, index: int, dropped: Sequence[Guessed], added: Sequence[Diagnostic]
+    ) -> None:
+        """Take ``dropped`` out of the record of a file among the worst kept, and add ``added``."""
+        for place, (_, _, key, at, kept) in enumerate(self._worst):
+            if at != index:
+                continue
+            change = _counts((0, d.code, d.severity, d.omitted or 1) for d in added)
+            for pair, count in _counts(dropped).items():
+                change[pair] = change.get(pair, 0) - count
+            rules = {(code, severity): count for code, severity, count in kept.rules}
+            for pair, count in change.items():
+                rules[pair] = rules.get(pair, 0) + count
+            errors = kept.errors + sum(n for (_, s), n in change.items() if s == "error")
+            warnings = kept.warnings + sum(n for (_, s), n in change.items() if s != "error")
+            gone = {(line, code) for line, code, _, _ in dropped}
+            findings = [f for f in kept.findings if (f.line, f.code) not in gone]
+            findings += map(finding, added)
+            findings.sort(key=lambda f: (f.line, f.column))
+            kept = attrs.evolve(
+                kept,
+                errors=errors,
+                warnings=warnings,
+                rules=tuple((*pair, count) for pair, count in sorted(rules.items()) if count),
+                findings=tuple(findings),
+            )
+            self._worst[place] = (errors, warnings, key, at, kept)
+            heapq.heapify(self._worst)
+            return
 
     def add_clusters(self, clusters: Sequence[Cluster]) -> None:
         """Keep the duplicate clusters (the first :data:`CLUSTERS`, biggest first)."""

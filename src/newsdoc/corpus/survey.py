@@ -10,7 +10,7 @@ order, so the report is the same as with one process.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
@@ -19,6 +19,8 @@ from ..io.finder import Source, SourceError, source_size
 from ..io.paths import DEFAULT_MAX_BYTES, InputError
 from ..io.pool import WorkerDied, map_in_chunks
 from ..io.reading import in_this_process, read_source
+from ..model.diagnostic import Diagnostic
+from ..rules.corpus import repeated_line
 from ..rules.engine import diagnose, diagnose_signed
 from ..rules.signals import NAMES, signals
 from ..syntax.parser import parse
@@ -78,8 +80,23 @@ def survey_file(settings: Settings, source: Source) -> FileRecord:
         source.name, len(data), diagnostics, hidden=hidden, document=document, keep=settings.keep
     )
     if signature is not None or measured is not None:
-        record = attrs.evolve(record, signature=signature, signals=measured)
+        guessed = _guessed(diagnostics, signature)
+        record = attrs.evolve(record, signature=signature, signals=measured, guessed=guessed)
     return record
+
+
+def _guessed(
+    diagnostics: Sequence[Diagnostic], signature: object
+) -> tuple[tuple[int, str, str, int], ...]:
+    """:attr:`FileRecord.guessed`: the findings that give way to ND303's, when it runs here."""
+    from ..rules.merge import GUESSED
+    from ..rules.sketch import Signature
+
+    if not isinstance(signature, Signature) or repeated_line.code not in signature.codes:
+        return ()
+    return tuple(
+        (d.line, d.code, d.severity, d.omitted or 1) for d in diagnostics if d.code in GUESSED
+    )
 
 
 def _survey(settings: Settings, source: Source | SourceError) -> FileRecord:
