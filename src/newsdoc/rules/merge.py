@@ -42,7 +42,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from itertools import chain, compress, filterfalse, pairwise, repeat
-from operator import le, or_, sub
+from operator import gt, is_, itemgetter, le, or_, sub
 from typing import Final, NamedTuple
 
 import attrs
@@ -90,6 +90,8 @@ the corpus signal is measured, the phrase guessed (see :func:`prefer_measured`).
 _WIDTH: Final = ROWS * 32
 _from_little: Final = partial(int.from_bytes, byteorder="little")
 _BAND_SLICES: Final = tuple(slice(band * ROWS * 4, (band + 1) * ROWS * 4) for band in range(BANDS))
+_BAND_CUT: Final = itemgetter(*_BAND_SLICES)
+"""A MinHash's bands, as a tuple of their bytes (one C call)."""
 _BAND_TAGS: Final = tuple(band << _WIDTH for band in range(BANDS))
 _EMPTY_KEYS: Final = frozenset(tag | ((1 << _WIDTH) - 1) for tag in _BAND_TAGS)
 """The keys of the bands whose bins are all empty (:data:`~.sketch.EMPTY`): never candidates."""
@@ -229,22 +231,26 @@ class CorpusMerge:
         most :data:`BUCKET` files, so that a band value many files share costs
         no more.
         """
-        chunks = list(map(minhash.__getitem__, _BAND_SLICES))
+        chunks = _BAND_CUT(minhash)
         held = list(map(dict.setdefault, self._bands, chunks, repeat(index)))
         value = int.from_bytes(minhash, "little")
         self._minhashes[index] = value
-        shared = list(map(index.__gt__, held))  # an earlier file has the band's value
+        shared = list(map(gt, repeat(index), held))  # an earlier file has the band's value
         if not any(shared):
             return
         candidates = list(compress(held, shared))
-        for more, chunk in compress(zip(self._more, chunks, strict=True), shared):
-            later = more.get(chunk)
-            if later is None:
-                more[chunk] = [index]
-            else:
-                candidates += later
-                if len(later) < BUCKET - 1:
-                    later.append(index)
+        mores = list(compress(self._more, shared))
+        keys = list(compress(chunks, shared))
+        laters: list[list[int] | None] = list(map(dict.get, mores, keys))
+        if None in laters:  # the band's second file: a bucket for the later ones
+            for more, key in compress(
+                zip(mores, keys, strict=True), map(is_, laters, repeat(None))
+            ):
+                more[key] = [index]
+        for later in filter(None, laters):
+            candidates += later
+            if len(later) < BUCKET - 1:
+                later.append(index)
         if near_duplicate_dump.code not in codes:
             return
         hits = Counter(candidates)  # each earlier file, and how many bands it shares
