@@ -347,9 +347,9 @@ class Stats:
         """With ``compare`` (corpus rules run): per checked file, 1 if it has errors, 2 if
         warnings, so that the corpus findings that come at the end are counted right
         (one byte per file: the only state that grows with the corpus, with...)."""
-        self._guessed: dict[int, FileRecord] = {}
+        self._guessed: dict[int, tuple[int, int, tuple[Guessed, ...]]] = {}
         """...the files with :attr:`FileRecord.guessed` findings: each one's index among
-        the checked files, and its record without its findings."""
+        the checked files, its errors and warnings, and those findings (a few bytes each)."""
 
     def add(self, record: FileRecord) -> None:
         """Count one input."""
@@ -370,7 +370,7 @@ class Stats:
         self.clean += not record.total
         if self._kinds is not None:
             if record.guessed:
-                self._guessed[len(self._kinds)] = attrs.evolve(record, findings=())
+                self._guessed[len(self._kinds)] = (record.errors, record.warnings, record.guessed)
             self._kinds.append(bool(record.errors) | bool(record.warnings) << 1)
         self.rules.add(record.rules)
         if record.signals is not None:
@@ -442,10 +442,10 @@ class Stats:
     def _prefer_measured(self, index: int, lines: frozenset[int]) -> list[Guessed]:
         """Take back the file's furniture findings on ``lines``; return them."""
         assert self._kinds is not None
-        record = self._guessed.pop(index)
-        dropped = [entry for entry in record.guessed if entry[0] in lines]
+        had_errors, had_warnings, guessed = self._guessed.pop(index)
+        dropped = [entry for entry in guessed if entry[0] in lines]
         counts = _counts(dropped)
-        before = _counts(record.guessed)
+        before = _counts(guessed)
         for (code, severity), count in counts.items():
             self.rules.remove(code, severity, count, last=count == before[code, severity])
         errors = sum(count for (_, severity), count in counts.items() if severity == "error")
@@ -453,7 +453,7 @@ class Stats:
         self.errors -= errors
         self.warnings -= warnings
         was = self._kinds[index]
-        now = bool(record.errors - errors) | bool(record.warnings - warnings) << 1
+        now = bool(had_errors - errors) | bool(had_warnings - warnings) << 1
         self._kinds[index] = now
         self.with_errors -= bool(was & 1) and not now & 1
         self.with_warnings -= bool(was & 2) and not now & 2
