@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 import newsdoc
-import newsdoc.cli.report as report_command
 import newsdoc.io.pool as pool
 from newsdoc.config.settings import Config
 from newsdoc.io import jobs as _jobs
@@ -366,60 +365,6 @@ def test_the_measured_signal_is_preferred(
     assert out.count(":3:1: ND217 ") == 5
     _, lines = check(capsys, tmp_path, select="ND217,ND303")
     assert [line.split(": ")[1].split()[0] for line in lines] == ["ND303"] * 5
-
-
-@pytest.mark.parametrize("severity", ["warning", "error"])
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_report_counts_what_check_reports(
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    severity: str,
-    jobs: str,
-) -> None:
-    """`report` leaves out the furniture findings on ND303's lines as `check` does, and counts the rest.
-
-    Five files end with the same newsletter line (ND303 there, not ND217),
-    a sixth with another wording (ND217 stays); one of the five has a second
-    boilerplate line of its own.  The totals, the rule table and the worst
-    files' records agree with check's findings, with ND217 a warning or an
-    error, in one process or two; the worst files show their repeated line
-    (read again), though the inputs kept for that are cut down after each file.
-    """
-    monkeypatch.setattr(report_command, "_KEPT_SOURCES", 1)
-    corpus = tmp_path / "corpus"
-    for index in range(5):
-        body = [*article(index, 2), "Sign up for our newsletter."]
-        if index == 2:
-            body.insert(1, "Click here to subscribe to our newsletter.")
-        write(corpus / f"{index}.txt", dump(body, (f"Headline {index}", f"Other {index}")))
-    write(corpus / "5.txt", dump([*article(7, 2), "Subscribe to our newsletter today."]))
-    config = write(tmp_path / "newsdoc.toml", f'[rules.ND217]\nseverity = "{severity}"\n')
-    common = [str(corpus), "--config", str(config), "--extend-select", "ND303", "--jobs", jobs]
-    _, out, _ = run(capsys, "check", *common, "--output-format", "json", "--exit-zero")
-    diagnostics = json.loads(out)["diagnostics"]
-    found = [(Path(d["path"]).name, d["code"], d["severity"]) for d in diagnostics]
-    assert sorted(code for _, code, _ in found) == ["ND217", "ND217"] + ["ND303"] * 5
-    _, out, _ = run(capsys, "report", *common, "--format", "json", "--exit-zero")
-    report = json.loads(out)
-    errors = [name for name, _, level in found if level == "error"]
-    warnings = [name for name, _, level in found if level == "warning"]
-    totals = report["totals"]
-    assert (totals["errors"], totals["warnings"]) == (len(errors), len(warnings))
-    assert (totals["with_errors"], totals["with_warnings"]) == (
-        len(set(errors)),
-        len(set(warnings)),
-    )
-    assert (totals["valid"], totals["clean"]) == (6 - len(set(errors)), 0)
-    rules = {(r["code"], r["severity"]): (r["count"], r["files"]) for r in report["rules"]}
-    assert rules == {("ND303", "warning"): (5, 5), ("ND217", severity): (2, 2)}
-    records = {Path(f["path"]).name: f for f in report["worst_files"]}
-    for name, record in records.items():
-        mine = sorted((code, level) for file, code, level in found if file == name)
-        assert sorted((f["code"], f["severity"]) for f in record["findings"]) == mine
-        assert (record["errors"], record["warnings"]) == (errors.count(name), warnings.count(name))
-    assert records["0.txt"]["findings"][0]["excerpt"]["text"] == "Sign up for our newsletter."
-    assert records["2.txt"]["rules"] == {"ND217": 1, "ND303": 1}
 
 
 def test_report_leaves_out_the_corpus_findings_of_the_baseline(

@@ -194,7 +194,7 @@ def _survey(args: argparse.Namespace, settings: Settings, sources: Found, worst:
     progress = Progress(
         sys.stderr, sys.stderr.isatty() and not args.no_progress, words=("checked", "unreadable")
     )
-    stats = Stats(worst=worst, compare=settings.signed)
+    stats = Stats(worst=worst, compare=settings.signed, findings=settings.keep)
     merge = None
     if settings.signed:
         from ..rules.merge import CorpusMerge
@@ -213,7 +213,7 @@ def _survey(args: argparse.Namespace, settings: Settings, sources: Found, worst:
             elif isinstance(source, Source) and not source.stdin:
                 shown[stats.checked] = source
         stats.add(record)
-        if len(shown) > _KEPT_SOURCES:
+        if len(shown) > max(_KEPT_SOURCES, 2 * stats.pool):
             kept = stats.worst_indexes()
             shown = {index: source for index, source in shown.items() if index in kept}
         progress.count(record.error is None)

@@ -19,8 +19,8 @@ import attrs
 
 from ..model.diagnostic import Diagnostic
 from ..rules.corpus import duplicate_dump
-from ..rules.registry import RULES_BY_CODE
 from .histogram import Histogram
+from .ruletable import RuleRow, RuleTable
 from .signalstats import SignalStats
 
 if TYPE_CHECKING:
@@ -43,6 +43,10 @@ __all__ = [
 
 EXACT: Final = duplicate_dump.code
 """The code of exact duplicates (the others of a cluster are near ones)."""
+_POOL: Final = 4
+_POOL_EXTRA: Final = 100
+"""With the corpus rules, the worst ``N`` files are picked among the ``4 N + 100`` worst by
+their own findings (:attr:`Stats.pool`)."""
 CLUSTERS: Final = 100
 """Duplicate clusters a report lists."""
 WINDOW: Final = 120
@@ -204,6 +208,11 @@ class FileRecord:
         return self.total - len(self.findings)
 
 
+def _place(found: Finding) -> tuple[int, int, str]:
+    """Where a finding is, to sort a file's findings as ``check`` does."""
+    return found.line, found.column, found.code
+
+
 def _counts(guessed: Iterable[Guessed]) -> dict[tuple[str, str], int]:
     """:attr:`FileRecord.guessed` findings counted by (code, severity)."""
     counts: dict[tuple[str, str], int] = {}
@@ -243,70 +252,6 @@ def file_record(
     )
 
 
-@attrs.frozen
-class RuleRow:
-    """One rule that fired: how often, and in how many files."""
-
-    code: str
-    """The rule's code."""
-    name: str
-    """The rule's name."""
-    severity: str
-    """The severity its findings had."""
-    count: int
-    """How many findings."""
-    files: int
-    """In how many files."""
-    url: str
-    """The rule's documentation."""
-
-
-class RuleTable:
-    """Findings and files per rule (and severity): at most one entry per rule."""
-
-    __slots__ = ("_counts",)
-
-    def __init__(self) -> None:
-        self._counts: dict[tuple[str, str], list[int]] = {}
-
-    def add(self, rules: Iterable[tuple[str, str, int]]) -> None:
-        """Count one file's (code, severity, count) triples."""
-        for code, severity, count in rules:
-            entry = self._counts.setdefault((code, severity), [0, 0])
-            entry[0] += count
-            entry[1] += 1
-
-    def remove(self, code: str, severity: str, count: int, *, last: bool) -> None:
-        """Take back ``count`` findings of one file; ``last``: the file has none of them left."""
-        entry = self._counts[code, severity]
-        entry[0] -= count
-        entry[1] -= last
-        if not entry[0]:
-            del self._counts[code, severity]
-
-    def add_diagnostics(self, diagnostics: Iterable[Diagnostic]) -> None:
-        """Count one file's diagnostics."""
-        counts: dict[tuple[str, str], int] = {}
-        for d in diagnostics:
-            counts[d.code, d.severity] = counts.get((d.code, d.severity), 0) + (d.omitted or 1)
-        self.add((code, severity, count) for (code, severity), count in counts.items())
-
-    def rows(self) -> list[RuleRow]:
-        """The rules that fired, most findings first (then by code)."""
-        rows = [
-            RuleRow(
-                code,
-                RULES_BY_CODE[code].name,
-                severity,
-                count,
-                files,
-                RULES_BY_CODE[code].url,
-            )
-            for (code, severity), (count, files) in self._counts.items()
-        ]
-        return sorted(rows, key=lambda row: (-row.count, row.code, row.severity))
-
-
 class Stats:
     """The aggregates of a corpus, fed one :class:`FileRecord` at a time, in bounded memory.
 
@@ -314,9 +259,22 @@ class Stats:
     ``unreadable`` how many unreadable files are kept with their reasons.
     """
 
-    def __init__(self, *, worst: int = 50, unreadable: int = 100, compare: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        worst: int = 50,
+        unreadable: int = 100,
+        compare: bool = False,
+        findings: int | None = None,
+    ) -> None:
         self.keep_worst = worst
         self.keep_unreadable = unreadable
+        self.keep_findings = findings
+        """The findings a record keeps (``report --findings-per-file``; None: all)."""
+        self.pool = worst * _POOL + _POOL_EXTRA if compare and worst else worst
+        """The files kept as candidates for the worst: with the corpus rules, more than
+        :attr:`keep_worst`, since their findings, which come at the end, move files up
+        or down (:meth:`add_corpus`)."""
         self.files = 0
         self.checked = 0
         self.bytes = 0
@@ -332,6 +290,8 @@ class Stats:
         self.unreadable: list[tuple[str, str]] = []
         self.unreadable_count = 0
         self.distributions = {key: Histogram(edges) for key, (_, _, edges) in DISTRIBUTIONS.items()}
+        self._worst_at: dict[int, int] | None = None
+        """Once the corpus findings come: each worst file's place in :attr:`_worst`."""
         self._worst: list[tuple[int, int, int, int, FileRecord]] = []
         """The worst files: (errors, warnings, minus the input's number, the index among the
         checked files, the record), in a heap."""
@@ -349,7 +309,8 @@ class Stats:
         (one byte per file: the only state that grows with the corpus, with...)."""
         self._guessed: dict[int, tuple[int, int, tuple[Guessed, ...]]] = {}
         """...the files with :attr:`FileRecord.guessed` findings: each one's index among
-        the checked files, its errors and warnings, and those findings (a few bytes each)."""
+        the checked files, its errors and warnings, and those findings (about 150 bytes
+        for the file and 100 for each finding: only files with such findings)."""
 
     def add(self, record: FileRecord) -> None:
         """Count one input."""
@@ -384,7 +345,7 @@ class Stats:
             self.distributions["headlines_per_document"].add(document.headlines)
             self.distributions["paragraph_length"].merge(document.paragraph_lengths)
             self.distributions["headline_length"].merge(document.headline_lengths)
-        if record.total and self.keep_worst:
+        if record.total and self.pool:
             # Worst: most errors, then most warnings, then the first seen.
             key = (record.errors, record.warnings, -self.files)
             entry = (
@@ -392,7 +353,10 @@ class Stats:
                 self.checked - 1,
                 attrs.evolve(record, document=None) if document else record,
             )
-            if len(self._worst) < self.keep_worst:
+            if self._worst_at is not None:  # revised by add_corpus: a heap again
+                heapq.heapify(self._worst)
+                self._worst_at = None
+            if len(self._worst) < self.pool:
                 heapq.heappush(self._worst, entry)
             elif key > self._worst[0][:3]:
                 heapq.heapreplace(self._worst, entry)
@@ -403,9 +367,15 @@ class Stats:
         return self.checked - self.clean
 
     def worst_files(self, count: int | None = None) -> list[FileRecord]:
-        """The worst files kept, worst first (at most ``count``)."""
-        ranked = [entry[4] for entry in sorted(self._worst, key=lambda e: e[:3], reverse=True)]
-        return ranked if count is None else ranked[:count]
+        """The worst files, worst first: at most :attr:`keep_worst` (and ``count``).
+
+        A file left without findings by the corpus rules (its repeated lines in
+        the baseline, say) is not one.
+        """
+        ranked = sorted(self._worst, key=lambda e: e[:3], reverse=True)
+        worst = [entry[4] for entry in ranked if entry[0] or entry[1]]
+        limit = self.keep_worst if count is None else min(count, self.keep_worst)
+        return worst[:limit]
 
     def worst_indexes(self) -> frozenset[int]:
         """The indexes (among the checked files, from 0) of the worst files kept now."""
@@ -465,31 +435,36 @@ class Stats:
         self, index: int, dropped: Sequence[Guessed], added: Sequence[Diagnostic]
     ) -> None:
         """Take ``dropped`` out of the record of a file among the worst kept, and add ``added``."""
-        for place, (_, _, key, at, kept) in enumerate(self._worst):
-            if at != index:
-                continue
-            change = _counts((0, d.code, d.severity, d.omitted or 1) for d in added)
-            for pair, count in _counts(dropped).items():
-                change[pair] = change.get(pair, 0) - count
-            rules = {(code, severity): count for code, severity, count in kept.rules}
-            for pair, count in change.items():
-                rules[pair] = rules.get(pair, 0) + count
-            errors = kept.errors + sum(n for (_, s), n in change.items() if s == "error")
-            warnings = kept.warnings + sum(n for (_, s), n in change.items() if s != "error")
-            gone = {(line, code) for line, code, _, _ in dropped}
-            findings = [f for f in kept.findings if (f.line, f.code) not in gone]
-            findings += map(finding, added)
-            findings.sort(key=lambda f: (f.line, f.column))
-            kept = attrs.evolve(
-                kept,
-                errors=errors,
-                warnings=warnings,
-                rules=tuple((*pair, count) for pair, count in sorted(rules.items()) if count),
-                findings=tuple(findings),
-            )
-            self._worst[place] = (errors, warnings, key, at, kept)
-            heapq.heapify(self._worst)
+        if self._worst_at is None:
+            self._worst_at = {entry[3]: place for place, entry in enumerate(self._worst)}
+        place = self._worst_at.get(index)
+        if place is None:
             return
+        _, _, key, _, kept = self._worst[place]
+        change = _counts((0, d.code, d.severity, d.omitted or 1) for d in added)
+        for pair, count in _counts(dropped).items():
+            change[pair] = change.get(pair, 0) - count
+        rules = {(code, severity): count for code, severity, count in kept.rules}
+        for pair, count in change.items():
+            rules[pair] = rules.get(pair, 0) + count
+        errors = kept.errors + sum(n for (_, s), n in change.items() if s == "error")
+        warnings = kept.warnings + sum(n for (_, s), n in change.items() if s != "error")
+        gone = {(line, code) for line, code, _, _ in dropped}
+        findings = [f for f in kept.findings if (f.line, f.code) not in gone]
+        new = list(map(finding, added))
+        if kept.omitted and kept.findings:  # the list was cut: nothing past its end
+            last = _place(kept.findings[-1])
+            new = [f for f in new if _place(f) <= last]
+        findings += new
+        findings.sort(key=_place)
+        kept = attrs.evolve(
+            kept,
+            errors=errors,
+            warnings=warnings,
+            rules=tuple((*pair, count) for pair, count in sorted(rules.items()) if count),
+            findings=tuple(findings[: self.keep_findings]),
+        )
+        self._worst[place] = (errors, warnings, key, index, kept)
 
     def add_clusters(self, clusters: Sequence[Cluster]) -> None:
         """Keep the duplicate clusters (the first :data:`CLUSTERS`, biggest first)."""
