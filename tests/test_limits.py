@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import subprocess
@@ -86,7 +87,7 @@ def test_a_bad_limit_is_a_configuration_error() -> None:
 def test_check_counts_every_finding_in_its_summary(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The summary line and the exit code count the findings left out too."""
+    """The summary line, the JSON's counts per file and the exit code count the findings left out too."""
     path = tmp_path / "many.txt"
     path.write_text("Body.\n\n" + "".join(f"Headline {n} \n" for n in range(30)))
     limit = ("--select", "ND101", "--max-findings-per-rule", "5")
@@ -96,6 +97,10 @@ def test_check_counts_every_finding_in_its_summary(
     assert "25 more findings of ND101" in out
     code, out, _ = run(capsys, "check", *limit, str(path))
     assert "Found 30 warnings in 1 file of 1 checked." in out
+    _, out, _ = run(capsys, "check", *limit, "--output-format", "json", str(path))
+    data = json.loads(out)
+    assert data["summary"]["warnings"] == 30
+    assert [(f["errors"], f["warnings"]) for f in data["files"]] == [(0, 30)]
 
 
 HOSTILE = textwrap.dedent(

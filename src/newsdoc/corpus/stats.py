@@ -395,8 +395,8 @@ class Stats:
         dropped = self._prefer_measured(index, lines) if lines and index in self._guessed else []
         if diagnostics:
             was = self._kinds[index]
-            errors = sum(d.severity == "error" for d in diagnostics)
-            warnings = len(diagnostics) - errors
+            errors = sum(d.omitted or 1 for d in diagnostics if d.severity == "error")
+            warnings = sum(d.omitted or 1 for d in diagnostics) - errors
             now = was | bool(errors) | bool(warnings) << 1
             self._kinds[index] = now
             self.errors += errors

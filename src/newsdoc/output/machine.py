@@ -96,8 +96,8 @@ def render_json(report: RunReport) -> str:
             {
                 "path": f.name,
                 "error": f.error,
-                "errors": sum(d.severity == "error" for d in f.diagnostics),
-                "warnings": sum(d.severity == "warning" for d in f.diagnostics),
+                "errors": sum(d.omitted or 1 for d in f.diagnostics if d.severity == "error"),
+                "warnings": sum(d.omitted or 1 for d in f.diagnostics if d.severity == "warning"),
                 "fixed": f.fixed,
             }
             for f in report.files
