@@ -187,9 +187,12 @@ KILLED = textwrap.dedent(
     """
     import os, signal, sys
     from newsdoc.io.files import atomic_write
-    # A process started in the background by a shell ignores SIGINT; give it
-    # Python's usual handler (KeyboardInterrupt), as an interactive run has.
+    # A process started in the background by a shell ignores SIGINT, and one
+    # started by nohup SIGHUP: give them what an interactive run has (Python's
+    # KeyboardInterrupt, the default that ends the process).
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     with atomic_write(sys.argv[1]) as file:
         file.write(b"half of the new text")
         file.flush()
@@ -215,6 +218,27 @@ def test_a_signal_during_a_write_removes_its_temporary_file(
     )
     assert done.returncode != 0
     assert target.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+
+
+def test_an_ignored_signal_stays_ignored_during_a_write(tmp_path: Path) -> None:
+    """A process that ignores SIGHUP (started by nohup) goes on: the write ends and replaces the file."""
+    target = tmp_path / "out.json"
+    target.write_text("old")
+    ignoring = KILLED.replace(
+        "signal.signal(signal.SIGHUP, signal.SIG_DFL)",
+        "signal.signal(signal.SIGHUP, signal.SIG_IGN)",
+    )
+    assert ignoring != KILLED
+    done = subprocess.run(
+        [sys.executable, "-c", ignoring, str(target), "SIGHUP"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert target.read_text() == "half of the new text and the rest"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
 
 
