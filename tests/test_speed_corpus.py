@@ -4,6 +4,8 @@
   MinHash's bins written by ``array.__setitem__`` mapped over the hashes
   sorted from the largest down) gives the signature that the definitions
   of docs/corpus.md give, computed line by line and triple by triple;
+- the line hashes (which lines hold a letter told from the bytes first,
+  the hashes' halves written side by side) are the plain ones;
 - :func:`newsdoc.rules.sketch.lowered` (the ASCII letters lowered in the
   UTF-8 bytes when no character past ASCII changes) gives ``str.lower``'s;
 - :func:`newsdoc.rules.sketch.similarity_of` (equal and empty bins counted
@@ -100,7 +102,7 @@ def _texts() -> list[str]:
         for path in sorted(_DATA.rglob("*.txt"))[:400]
     ]
     texts += ["".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 60))) for _ in range(3000)]
-    words = ("The", "council", "VOTED", "on", "Monday", "É", "2.3", "—", "x", "budget's")
+    words = ("The", "council", "VOTED", "on", "Monday", "É", "2.3", "—", "x", "budget's", "Мир")
     for _ in range(300):  # dumps with bodies long enough for a MinHash, and repeated lines
 
         def line(size: int) -> str:
