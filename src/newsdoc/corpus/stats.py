@@ -33,6 +33,7 @@ __all__ = [
     "DocumentStats",
     "FileRecord",
     "Finding",
+    "Guessed",
     "Histogram",
     "RuleRow",
     "RuleTable",

@@ -24,7 +24,7 @@ from ..rules.corpus import repeated_line
 from ..rules.engine import diagnose, diagnose_signed
 from ..rules.signals import NAMES, signals
 from ..syntax.parser import parse
-from .stats import FileRecord, document_stats, file_record
+from .stats import FileRecord, Guessed, document_stats, file_record
 
 if TYPE_CHECKING:
     from ..config.baseline import Baseline
@@ -85,9 +85,7 @@ def survey_file(settings: Settings, source: Source) -> FileRecord:
     return record
 
 
-def _guessed(
-    diagnostics: Sequence[Diagnostic], signature: object
-) -> tuple[tuple[int, str, str, int], ...]:
+def _guessed(diagnostics: Sequence[Diagnostic], signature: object) -> tuple[Guessed, ...]:
     """:attr:`FileRecord.guessed`: the findings that give way to ND303's, when it runs here."""
     from ..rules.merge import GUESSED
     from ..rules.sketch import Signature
